@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { checkEvent, decodeEvent } from './schema';
+
+const now = new Date('2025-06-01T00:00:00Z');
+const good = { id: 'e-1', target: 'WJC-T01', kind: 'increment', value: 3, occurredAt: '2025-05-31T10:00:00+08:00' };
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe('checkEvent', () => {
+  it('accepts a well-formed increment', () => {
+    const r = checkEvent(good, now);
+    expect(r.ok).toBe(true);
+  });
+
+  it.each([
+    [{ ...good, value: 'three' }, 'invalid_schema', 'value'],
+    [{ ...good, kind: 'delete' }, 'invalid_schema', 'kind'],
+    [{ ...good, target: 'a.b' }, 'invalid_schema', 'target'],
+    [{ ...good, extra: 1 }, 'invalid_schema', ''],
+    [{ ...good, value: -1 }, 'invalid_value', 'negative'],
+    [{ ...good, value: 1e13 }, 'invalid_value', 'usable'],
+    [{ ...good, occurredAt: '2025-05-31T10:00:00' }, 'invalid_schema', 'time zone'],
+    [{ ...good, occurredAt: 'yesterday at 10Z' }, 'invalid_schema', 'ISO'],
+    [{ ...good, occurredAt: '2025-02-30T10:00:00Z' }, 'invalid_schema', 'real date'],
+    [{ ...good, occurredAt: '2025-06-02T00:00:00Z' }, 'future_date', 'future'],
+    [{ ...good, kind: 'correction', value: -3 }, 'invalid_schema', 'corrects'],
+  ])('refuses %j with %s', (raw, code, hint) => {
+    const r = checkEvent(raw, now);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe(code);
+      expect(r.message).toContain(hint);
+    }
+  });
+
+  it('allows a small clock skew into the future', () => {
+    expect(checkEvent({ ...good, occurredAt: '2025-06-01T00:04:00Z' }, now).ok).toBe(true);
+  });
+});
+
+describe('decodeEvent', () => {
+  it('refuses bytes that are not JSON', () => {
+    const r = decodeEvent(enc('{not json'), now);
+    expect(r).toMatchObject({ ok: false, code: 'invalid_json' });
+  });
+  it('refuses invalid UTF-8', () => {
+    const r = decodeEvent(new Uint8Array([0xff, 0xfe, 0x7b]), now);
+    expect(r).toMatchObject({ ok: false, code: 'invalid_json' });
+  });
+  it('decodes a good payload', () => {
+    expect(decodeEvent(enc(JSON.stringify(good)), now).ok).toBe(true);
+  });
+});

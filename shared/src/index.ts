@@ -1,0 +1,5 @@
+export * from './codes';
+export * from './errors';
+export * from './domain/types';
+export * from './events/schema';
+export * from './live/protocol';
