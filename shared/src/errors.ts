@@ -13,5 +13,6 @@ export const REJECT_CODES = [
   'subject_mismatch',
   'unknown_target',
   'unit_mismatch',
+  'kind_mismatch',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];

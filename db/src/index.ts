@@ -1,0 +1,3 @@
+export * from './schema';
+export { createDb } from './connect';
+export { migrateToLatest } from './migrate';

@@ -1,0 +1,109 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The typed database, written by hand beside the migrations in db/migrations.
+ * numeric columns are parsed to JS numbers (see connect.ts); dates stay 'YYYY-MM-DD' strings.
+ */
+
+type DateString = ColumnType<string, string, string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface UnitsTable {
+  code: string;
+  name: string;
+  kind: string;
+  parent_code: string | null;
+}
+
+export interface PlansTable {
+  id: string;
+  title: string;
+  owner_unit: string;
+  period_start: DateString;
+  period_end: DateString;
+  status: string;
+}
+
+export interface PlanSectionsTable {
+  id: string;
+  plan_id: string;
+  parent_id: string | null;
+  label: string;
+  title: string;
+  ordinal: number;
+}
+
+export interface TargetsTable {
+  code: string;
+  plan_id: string;
+  section_id: string | null;
+  owner_unit: string;
+  title: string;
+  uom: string;
+  measure_kind: string;
+  direction: string;
+  baseline: number;
+  target_value: number;
+  start_date: DateString;
+  due_date: DateString;
+  weight: number;
+  milestones: Json<{ date: string; value: number }[]>;
+  reporting_interval_days: number;
+  ratio_numerator: string | null;
+  ratio_denominator: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  target_code: string;
+  kind: string;
+  value: number;
+  occurred_at: Timestamp;
+  received_at: Generated<Date>;
+  reporter: string | null;
+  source: string | null;
+  note: string | null;
+  evidence: string | null;
+  corrects: string | null;
+  reason: string | null;
+  stream_seq: number | null;
+}
+
+export interface TargetRollupsTable {
+  target_code: string;
+  value: number;
+  event_count: number;
+  last_occurred_at: Timestamp | null;
+  last_reading_at: Timestamp | null;
+  last_reading_id: string | null;
+  version: number;
+  updated_at: Generated<Date>;
+}
+
+export interface RejectedEventsTable {
+  id: Generated<number>;
+  subject: string;
+  stream_seq: number | null;
+  event_id: string | null;
+  code: string;
+  message: string;
+  payload: string;
+  rejected_at: Generated<Date>;
+}
+
+export interface Database {
+  units: UnitsTable;
+  plans: PlansTable;
+  plan_sections: PlanSectionsTable;
+  targets: TargetsTable;
+  events: EventsTable;
+  target_rollups: TargetRollupsTable;
+  rejected_events: RejectedEventsTable;
+}
+
+export type TargetRow = Selectable<TargetsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type RollupRow = Selectable<TargetRollupsTable>;
+export type NewRejectedEvent = Insertable<RejectedEventsTable>;

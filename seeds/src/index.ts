@@ -1,0 +1,3 @@
+export type { SeedData, SeedPlan } from './types';
+export { loadSeed } from './load';
+export { seedData } from './data';

@@ -1,0 +1,73 @@
+import path from 'node:path';
+
+/**
+ * Configuration comes only from the environment, is read once at start and validated
+ * there: a wrong value stops start-up with one sentence naming the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: start an embedded PostgreSQL under DATA_DIR. */
+  databaseUrl: string | null;
+  /** Unset: launch `nats-server -js` with its store under DATA_DIR. */
+  natsUrl: string | null;
+  dataDir: string;
+  /** Seed the demo plans and run the demo feed (default: on when both dependencies are embedded). */
+  demo: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function parsePort(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
+    throw new ConfigError(`${name} must be a port number between 1 and 65535, got "${raw}".`);
+  }
+  return n;
+}
+
+function parseUrl(name: string, raw: string, protocols: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL such as ${protocols[0]}//host:port, got "${raw}".`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${url.protocol}".`);
+  }
+  return raw;
+}
+
+function parseBool(name: string, raw: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}".`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const str = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const port = parsePort('PORT', str('PORT') ?? '3000');
+  const databaseUrl = str('DATABASE_URL');
+  const natsUrl = str('NATS_URL');
+  const logLevel = str('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
+  }
+  const demoRaw = str('DEMO');
+  return {
+    port,
+    host: str('HOST') ?? '127.0.0.1',
+    databaseUrl: databaseUrl ? parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']) : null,
+    natsUrl: natsUrl ? parseUrl('NATS_URL', natsUrl, ['nats:', 'tls:']) : null,
+    dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
+    demo: demoRaw === undefined ? !databaseUrl && !natsUrl : parseBool('DEMO', demoRaw),
+    logLevel,
+  };
+}

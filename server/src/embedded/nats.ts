@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import getPort from 'get-port';
+import { findExecutable, killStale, spawnOwned, stopChild, waitForLine } from './child';
+
+export interface EmbeddedNats {
+  url: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export class MissingNatsServerError extends Error {
+  constructor() {
+    super(
+      'nats-server is not installed: install it (Debian/Ubuntu: sudo apt-get install nats-server; ' +
+        'other systems: https://docs.nats.io/running-a-nats-service/introduction/installation) or set NATS_URL to a running server.',
+    );
+  }
+}
+
+export interface EmbeddedNatsOptions {
+  /** Parent folder; the JetStream store lives in `<dir>/nats`. */
+  dataDir: string;
+  port?: number;
+}
+
+/** Launches `nats-server -js` on loopback with its JetStream store under the data folder. */
+export async function startEmbeddedNats(opts: EmbeddedNatsOptions): Promise<EmbeddedNats> {
+  const bin = findExecutable('nats-server');
+  if (!bin) throw new MissingNatsServerError();
+  const storeDir = path.join(opts.dataDir, 'nats');
+  mkdirSync(storeDir, { recursive: true });
+  const pidFile = path.join(opts.dataDir, 'nats.pid');
+  if (existsSync(pidFile)) await killStale(Number(readFileSync(pidFile, 'utf8').trim()), 'nats-server', 'SIGTERM');
+
+  const port = opts.port ?? (await getPort({ port: 4222 }));
+  const child = spawnOwned(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {});
+  await waitForLine(child, /Server is ready/, 'Embedded nats-server');
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    pid: child.pid ?? -1,
+    stop: () => stopChild(child, 'SIGTERM', 10_000),
+  };
+}
+

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
+
+async function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Health from the real state: a query and a NATS round trip, each bounded in time. */
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness of the server and its dependencies' } }, async (_req, reply) => {
+    const [db, nats] = await Promise.all([
+      within(2_000, sql`select 1`.execute(app.db)).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+      (app.nc.isClosed() ? Promise.reject(new Error('closed')) : within(2_000, app.nc.flush())).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+    ]);
+    const ok = db === 'up' && nats === 'up';
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', db, nats });
+  });
+};

@@ -1,0 +1,108 @@
+/**
+ * Calendar-date arithmetic on `YYYY-MM-DD` strings.
+ *
+ * A date string names a day in China Standard Time, but no function here ever asks the
+ * host for its time zone: a day is turned into a "day number" (days since 1970-01-01)
+ * through `Date.UTC`, so 2025-03-30 is the same day in Shanghai, Berlin and a CI box in UTC.
+ */
+
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+/** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
+export const CHINA_UTC_OFFSET_MS = 8 * 3_600_000;
+
+/** True for a well-formed, real calendar date (2025-02-30 is not one). */
+export function isYmd(s: string): boolean {
+  const m = YMD.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+/** Days since 1970-01-01 (negative before). Throws RangeError on a malformed date: that is a bug upstream. */
+export function dayNumber(ymd: string): number {
+  const m = YMD.exec(ymd);
+  if (!m || !isYmd(ymd)) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(ymd)}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+}
+
+/** Inverse of `dayNumber`. */
+export function fromDayNumber(n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`day number must be an integer: ${n}`);
+  const iso = new Date(n * MS_PER_DAY).toISOString();
+  if (iso.length !== 24) throw new RangeError(`day number ${n} is outside years 0000–9999`);
+  return iso.slice(0, 10);
+}
+
+export function addDays(ymd: string, n: number): string {
+  return fromDayNumber(dayNumber(ymd) + n);
+}
+
+/** Calendar days from `a` to `b` (b − a); negative when b is earlier. */
+export function daysBetween(a: string, b: string): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** 0 = Sunday … 6 = Saturday, as `Date#getUTCDay`. */
+export function dayOfWeek(ymd: string): number {
+  return weekdayOfDayNumber(dayNumber(ymd));
+}
+
+export function weekdayOfDayNumber(n: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return (((n + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(ymd: string): boolean {
+  const d = dayOfWeek(ymd);
+  return d === 0 || d === 6;
+}
+
+export function yearOf(ymd: string): number {
+  return Number(ymd.slice(0, 4));
+}
+
+/** Lexicographic order is date order for well-formed strings; these read better at call sites. */
+export function minYmd(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+export function maxYmd(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+/**
+ * The China calendar date of an instant. Accepts an ISO 8601 date-time with offset
+ * (`2025-03-01T23:30:00Z` is 2025-03-02 in China), a bare `YYYY-MM-DD` (returned as is),
+ * epoch milliseconds or a Date. Returns null for what cannot be parsed.
+ */
+export function chinaDate(at: string | number | Date): string | null {
+  if (typeof at === 'string' && YMD.test(at)) return isYmd(at) ? at : null;
+  const ms = typeof at === 'string' ? Date.parse(at) : typeof at === 'number' ? at : at.getTime();
+  if (!Number.isFinite(ms)) return null;
+  return new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant (epoch ms) at which day `ymd` begins in China: 00:00 +08:00. */
+export function chinaDayStartMs(ymd: string): number {
+  return dayNumber(ymd) * MS_PER_DAY - CHINA_UTC_OFFSET_MS;
+}
+
+/** Monday of the ISO week containing `ymd` (Chinese weeks start on Monday). */
+export function startOfWeek(ymd: string): string {
+  const dow = dayOfWeek(ymd);
+  return addDays(ymd, -((dow + 6) % 7));
+}
+
+export function startOfMonth(ymd: string): string {
+  return `${ymd.slice(0, 7)}-01`;
+}
+
+/** First day of the month after the one containing `ymd`. */
+export function startOfNextMonth(ymd: string): string {
+  const y = Number(ymd.slice(0, 4));
+  const m = Number(ymd.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${ymd.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
+}
