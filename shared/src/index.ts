@@ -3,3 +3,4 @@ export * from './errors';
 export * from './domain/types';
 export * from './events/schema';
 export * from './live/protocol';
+export * from './api/types';

@@ -13,8 +13,7 @@ import path from 'node:path';
 const EXTRA_PATHS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
 
 /** Finds an executable on PATH, including the sbin folders Debian puts daemons in. */
-export function findExecutable(name: string): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...EXTRA_PATHS];
+export function findExecutable(name: string, dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...EXTRA_PATHS]): string | null {
   for (const dir of dirs) {
     if (!dir) continue;
     const candidate = path.join(dir, name);

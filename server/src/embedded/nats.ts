@@ -23,11 +23,13 @@ export interface EmbeddedNatsOptions {
   /** Parent folder; the JetStream store lives in `<dir>/nats`. */
   dataDir: string;
   port?: number;
+  /** Folders to look for nats-server in; PATH and the sbin folders by default. */
+  searchPath?: string[];
 }
 
 /** Launches `nats-server -js` on loopback with its JetStream store under the data folder. */
 export async function startEmbeddedNats(opts: EmbeddedNatsOptions): Promise<EmbeddedNats> {
-  const bin = findExecutable('nats-server');
+  const bin = findExecutable('nats-server', opts.searchPath);
   if (!bin) throw new MissingNatsServerError();
   const storeDir = path.join(opts.dataDir, 'nats');
   mkdirSync(storeDir, { recursive: true });

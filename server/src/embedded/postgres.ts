@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +68,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const pgdata = path.join(opts.dataDir, 'postgres');
   const passwordFile = path.join(opts.dataDir, 'postgres.password');
   mkdirSync(opts.dataDir, { recursive: true });
+  if (ids) ensureReachable(opts.dataDir);
 
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     mkdirSync(pgdata, { recursive: true, mode: 0o700 });
@@ -109,6 +110,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     // SIGINT is PostgreSQL's "fast shutdown": it rolls back open transactions and checkpoints.
     stop: () => stopChild(child, 'SIGINT', 20_000),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as `postgres`, which must be able to pass through every folder
+ * above its data. We open DATA_DIR itself for passing through (not listing); a parent we
+ * may not change (e.g. /root) gets a clear sentence instead of initdb's "Permission denied".
+ */
+function ensureReachable(dataDir: string): void {
+  const mode = statSync(dataDir).mode;
+  if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o777) | 0o711);
+  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `Embedded PostgreSQL runs as the user "postgres", which cannot enter ${dir}; set DATA_DIR to a folder outside it (e.g. /var/lib/luoshi) or set DATABASE_URL.`,
+      );
+    }
+  }
 }
 
 /** A postmaster left by a server that died hard would hold the data folder; stop it before reuse. */

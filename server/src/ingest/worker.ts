@@ -89,8 +89,9 @@ export class IngestWorker {
     try {
       const result = await writeBatch(this.db, incoming);
       batch.forEach((m, i) => {
-        // A rejected message is recorded with its reason: acknowledge it for good.
-        if (result.outcomes[i] === 'rejected') m.term(result.rejects.length ? 'rejected' : undefined);
+        // A rejected message is recorded with its reason: end it for good. (No reason text:
+        // nats-server before 2.10 does not understand "+TERM <reason>" and would keep it pending.)
+        if (result.outcomes[i] === 'rejected') m.term();
         else m.ack();
       });
       for (const u of result.updates) this.nc.publish(liveSubject(u.planId, u.target), JSON.stringify(u));

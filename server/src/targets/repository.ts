@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
+import type { SeriesPoint, TargetWithRollup } from '@luoshi/shared';
 
 /** Targets with their rollups, as every read view needs them. */
 export function targetsWithRollups(db: Kysely<Database>) {
@@ -27,24 +28,36 @@ export function targetsWithRollups(db: Kysely<Database>) {
     ]);
 }
 
-export type TargetView = Awaited<ReturnType<ReturnType<typeof targetsWithRollups>['executeTakeFirstOrThrow']>>;
+type Row = Awaited<ReturnType<ReturnType<typeof targetsWithRollups>['executeTakeFirstOrThrow']>>;
 
-export function listTargets(db: Kysely<Database>, planId?: string) {
-  return targetsWithRollups(db)
+/** The one place a row becomes the API shape, so the two cannot drift. */
+function toView(r: Row): TargetWithRollup {
+  return {
+    ...r,
+    measureKind: r.measureKind as TargetWithRollup['measureKind'],
+    direction: r.direction as TargetWithRollup['direction'],
+    lastOccurredAt: r.lastOccurredAt ? new Date(r.lastOccurredAt).toISOString() : null,
+  };
+}
+
+export async function listTargets(db: Kysely<Database>, planId?: string): Promise<TargetWithRollup[]> {
+  const rows = await targetsWithRollups(db)
     .$if(planId !== undefined, (q) => q.where('t.plan_id', '=', planId!))
     .orderBy('t.code')
     .execute();
+  return rows.map(toView);
 }
 
-export function getTarget(db: Kysely<Database>, code: string) {
-  return targetsWithRollups(db).where('t.code', '=', code).executeTakeFirst();
+export async function getTarget(db: Kysely<Database>, code: string): Promise<TargetWithRollup | undefined> {
+  const row = await targetsWithRollups(db).where('t.code', '=', code).executeTakeFirst();
+  return row && toView(row);
 }
 
 /**
  * Daily series of a target's value in China time: for cumulative targets the running
  * sum of increments and corrections, for readings the last reading of each day.
  */
-export async function dailySeries(db: Kysely<Database>, code: string, measureKind: string, baseline: number) {
+export async function dailySeries(db: Kysely<Database>, code: string, measureKind: string, baseline: number): Promise<SeriesPoint[]> {
   const day = sql<string>`to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
   if (measureKind === 'reading') {
     const rows = await db
@@ -55,7 +68,7 @@ export async function dailySeries(db: Kysely<Database>, code: string, measureKin
       .groupBy(day)
       .orderBy(day)
       .execute();
-    return rows;
+    return rows.map((r) => ({ date: r.date, value: Number(r.value) }));
   }
   const rows = await db
     .selectFrom('events')

@@ -1,0 +1,400 @@
+import type { PlanSection, Target } from '@luoshi/shared';
+import type { SeedPlan } from '../types';
+
+/**
+ * 万里街道 — 2026 plan of 党建引领 key projects.
+ *
+ * Source (/work/shared/seed-docs): 003_ccbe976229ff1e3f.txt, a report on 万里街道's “党建工作聚力年”
+ * projects (“万有引力”党建引领高质量发展). Its ten project headings are the sections below; the
+ * document does not number them, so the labels 一、…十、 are ours. The “万家灯火” project has four
+ * bold sub-headings, kept as （一）…（四）.
+ *
+ * The document reports results "今年以来" (2024). The demo runs in late 2026 and needs a plan in
+ * progress, so the plan is dated 2026-01-01..2026-12-31 and carries the reported quantities as
+ * targets. Milestones and in-year due dates are our own phasing; values marked "illustrative"
+ * are not in the document.
+ *
+ * Note: the source is published by 上海普陀 (万里 is a sub-district of 普陀区); the product places
+ * it under 杨浦 as unit `YP-WL` (see units.ts).
+ */
+
+const PLAN = 'WL-2026';
+const OWNER = 'YP-WL';
+
+const s = (id: string, parentId: string | null, label: string, title: string, ordinal: number): PlanSection => ({
+  id: `${PLAN}-${id}`,
+  planId: PLAN,
+  parentId: parentId === null ? null : `${PLAN}-${parentId}`,
+  label,
+  title,
+  ordinal,
+});
+
+const sections: PlanSection[] = [
+  s('S1', null, '一、', '万里TOD街区党建联盟项目', 1),
+  s('S2', null, '二、', '比邻先锋社区治理骨干培训项目', 2),
+  s('S3', null, '三、', '“夕阳守护者”组织覆盖项目', 3),
+  s('S4', null, '四、', '新质发展生态培育项目', 4),
+  s('S5', null, '五、', '万里鹏程·人才引育项目', 5),
+  s('S6', null, '六、', '城市更新社区治理师项目', 6),
+  s('S7', null, '七、', '滨水活力带·新时代文明实践项目', 7),
+  s('S8', null, '八、', '“万家灯火”15分钟比邻党群服务圈项目', 8),
+  s('S8-1', 'S8', '（一）', '建成“一站式”综合服务', 1),
+  s('S8-2', 'S8', '（二）', '拓展“职场间”的暖心举措', 2),
+  s('S8-3', 'S8', '（三）', '推动“街区旁”比邻共治', 3),
+  s('S8-4', 'S8', '（四）', '实现“家门口”善治赋能', 4),
+  s('S9', null, '九、', '乐居暖“新”关爱项目', 9),
+  s('S10', null, '十、', '“韧性万里”数智升级项目', 10),
+];
+
+const targets: Target[] = [
+  // 001 — 003: "全线贯通4.5公里万里城滨水活力带,高效串联“15分钟社区生活圈”重要节点"
+  {
+    code: 'WL26-001',
+    planId: PLAN,
+    sectionId: `${PLAN}-S6`,
+    ownerUnit: 'YP-WL-GLB',
+    title: '全线贯通万里城滨水活力带 4.5 公里',
+    uom: '公里',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 4.5,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 3,
+    milestones: [
+      { date: '2026-03-31', value: 1.2 },
+      { date: '2026-06-30', value: 2.5 },
+      { date: '2026-09-30', value: 3.6 },
+      { date: '2026-12-31', value: 4.5 },
+    ],
+    reportingIntervalDays: 14,
+  },
+  // 002 — 003: "打造万有引力新时代城市建设者管理之家,提供152张床". The mid-year due date is ILLUSTRATIVE.
+  {
+    code: 'WL26-002',
+    planId: PLAN,
+    sectionId: `${PLAN}-S9`,
+    ownerUnit: 'YP-WL-FWB',
+    title: '城市建设者管理者之家提供床位 152 张',
+    uom: '张',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 152,
+    startDate: '2026-01-01',
+    dueDate: '2026-06-30',
+    weight: 3,
+    milestones: [
+      { date: '2026-03-31', value: 76 },
+      { date: '2026-06-30', value: 152 },
+    ],
+    reportingIntervalDays: 14,
+  },
+  // 003 — 003: "街道通过启用城市建设者管理者之家、新增4处青年中心、开办5家青年夜校等多元举措"
+  {
+    code: 'WL26-003',
+    planId: PLAN,
+    sectionId: `${PLAN}-S5`,
+    ownerUnit: 'YP-WL-DJB',
+    title: '新增青年中心 4 处',
+    uom: '处',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 4,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 3,
+    milestones: [
+      { date: '2026-06-30', value: 2 },
+      { date: '2026-09-30', value: 3 },
+      { date: '2026-12-31', value: 4 },
+    ],
+    reportingIntervalDays: 30,
+  },
+  // 004 — 003: "开办5家青年夜校"
+  {
+    code: 'WL26-004',
+    planId: PLAN,
+    sectionId: `${PLAN}-S5`,
+    ownerUnit: 'YP-WL-DJB',
+    title: '开办青年夜校 5 家',
+    uom: '家',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 5,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 2,
+    milestones: [
+      { date: '2026-06-30', value: 2 },
+      { date: '2026-09-30', value: 4 },
+      { date: '2026-12-31', value: 5 },
+    ],
+    reportingIntervalDays: 30,
+  },
+  // 005 — READING. 003: "推动新建、迁入“两企三新”党组织同比增长88.89%"
+  {
+    code: 'WL26-005',
+    planId: PLAN,
+    sectionId: `${PLAN}-S5`,
+    ownerUnit: 'YP-WL-DJB',
+    title: '新建、迁入“两企三新”党组织同比增长 88.89%',
+    uom: '%',
+    measureKind: 'reading',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 88.89,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 1,
+    milestones: [],
+    reportingIntervalDays: 30,
+  },
+  // 006 — 003: "今年以来,街道签约区重点项目5个"
+  {
+    code: 'WL26-006',
+    planId: PLAN,
+    sectionId: `${PLAN}-S4`,
+    ownerUnit: 'YP-WL-YSB',
+    title: '签约区重点项目 5 个',
+    uom: '个',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 5,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 2,
+    milestones: [
+      { date: '2026-06-30', value: 2 },
+      { date: '2026-12-31', value: 5 },
+    ],
+    reportingIntervalDays: 30,
+  },
+  // 007 — READING. 003: "引进规模以上企业数量同比增长100%"
+  {
+    code: 'WL26-007',
+    planId: PLAN,
+    sectionId: `${PLAN}-S4`,
+    ownerUnit: 'YP-WL-YSB',
+    title: '引进规模以上企业数量同比增长 100%',
+    uom: '%',
+    measureKind: 'reading',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 100,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 1,
+    milestones: [],
+    reportingIntervalDays: 30,
+  },
+  // 008 — 003: "开展百余场群众乐于参与、便于参与的活动"
+  {
+    code: 'WL26-008',
+    planId: PLAN,
+    sectionId: `${PLAN}-S7`,
+    ownerUnit: 'YP-WL-DJB',
+    title: '开展新时代文明实践活动 100 场',
+    uom: '场',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 100,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 2,
+    milestones: [
+      { date: '2026-03-31', value: 25 },
+      { date: '2026-06-30', value: 50 },
+      { date: '2026-09-30', value: 75 },
+      { date: '2026-12-31', value: 100 },
+    ],
+    reportingIntervalDays: 14,
+  },
+  // 009 — 003: "中心先后服务群众31.94万人次" (a total since 2022-06, carried as the year's target)
+  {
+    code: 'WL26-009',
+    planId: PLAN,
+    sectionId: `${PLAN}-S8-1`,
+    ownerUnit: 'YP-WL-DQZX',
+    title: '社区党群服务中心服务群众 31.94万人次',
+    uom: '人次',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 319400,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 1,
+    milestones: [
+      { date: '2026-03-31', value: 79850 },
+      { date: '2026-06-30', value: 159700 },
+      { date: '2026-09-30', value: 239550 },
+      { date: '2026-12-31', value: 319400 },
+    ],
+    reportingIntervalDays: 14,
+  },
+  // 010 — 003: "开展活动541场"
+  {
+    code: 'WL26-010',
+    planId: PLAN,
+    sectionId: `${PLAN}-S8-1`,
+    ownerUnit: 'YP-WL-DQZX',
+    title: '社区党群服务中心开展活动 541 场',
+    uom: '场',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 541,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 1,
+    milestones: [
+      { date: '2026-03-31', value: 135 },
+      { date: '2026-06-30', value: 270 },
+      { date: '2026-09-30', value: 406 },
+      { date: '2026-12-31', value: 541 },
+    ],
+    reportingIntervalDays: 14,
+  },
+  // 011 — CEILING (grounded). 003: "开展活动541场,实现零投诉" — the ceiling is 0 complaints.
+  {
+    code: 'WL26-011',
+    planId: PLAN,
+    sectionId: `${PLAN}-S8-1`,
+    ownerUnit: 'YP-WL-DQZX',
+    title: '社区党群服务中心保持零投诉',
+    uom: '件',
+    measureKind: 'ceiling',
+    direction: 'down',
+    baseline: 0,
+    targetValue: 0,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 2,
+    milestones: [],
+    reportingIntervalDays: 30,
+  },
+  // 012 — 003: "打造“1+1+3+N”党群阵地体系(即社区党群服务中心+新业态新就业党群服务中心+片区党群服务中心……)"
+  {
+    code: 'WL26-012',
+    planId: PLAN,
+    sectionId: `${PLAN}-S8`,
+    ownerUnit: 'YP-WL-DJB',
+    title: '建成片区党群服务中心 3 个',
+    uom: '个',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 3,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 2,
+    milestones: [
+      { date: '2026-06-30', value: 1 },
+      { date: '2026-12-31', value: 3 },
+    ],
+    reportingIntervalDays: 30,
+  },
+  // 013 — READING. 003: "实现业委会应建尽建、应换尽换". Baseline 90% is ILLUSTRATIVE.
+  {
+    code: 'WL26-013',
+    planId: PLAN,
+    sectionId: `${PLAN}-S2`,
+    ownerUnit: 'YP-WL-ZZB',
+    title: '业委会组建率达到 100%',
+    uom: '%',
+    measureKind: 'reading',
+    direction: 'up',
+    baseline: 90,
+    targetValue: 100,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 2,
+    milestones: [],
+    reportingIntervalDays: 30,
+  },
+  // 014 — 003: "通过在物业设置党员先锋岗、实施“双业红”结对带教等14项具体举措"
+  {
+    code: 'WL26-014',
+    planId: PLAN,
+    sectionId: `${PLAN}-S2`,
+    ownerUnit: 'YP-WL-ZZB',
+    title: '落实“双业红”结对带教等具体举措 14 项',
+    uom: '项',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 14,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 1,
+    milestones: [
+      { date: '2026-03-31', value: 4 },
+      { date: '2026-06-30', value: 7 },
+      { date: '2026-09-30', value: 11 },
+      { date: '2026-12-31', value: 14 },
+    ],
+    reportingIntervalDays: 30,
+  },
+  // 015 — 003: "推动辖区中骏天誉、富平、交暨等6个居民区荣获平安示范小区"
+  {
+    code: 'WL26-015',
+    planId: PLAN,
+    sectionId: `${PLAN}-S10`,
+    ownerUnit: 'YP-WL-PAB',
+    title: '创建平安示范小区 6 个',
+    uom: '个',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 6,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 2,
+    milestones: [
+      { date: '2026-09-30', value: 3 },
+      { date: '2026-12-31', value: 6 },
+    ],
+    reportingIntervalDays: 30,
+  },
+  // 016 — 003: "因地制宜打造“数字7件套”,有效推进“一网统管”和数智社区融合发展"
+  {
+    code: 'WL26-016',
+    planId: PLAN,
+    sectionId: `${PLAN}-S10`,
+    ownerUnit: 'YP-WL-CYZX',
+    title: '打造“数字7件套”应用 7 件',
+    uom: '件',
+    measureKind: 'cumulative',
+    direction: 'up',
+    baseline: 0,
+    targetValue: 7,
+    startDate: '2026-01-01',
+    dueDate: '2026-12-31',
+    weight: 1,
+    milestones: [
+      { date: '2026-06-30', value: 3 },
+      { date: '2026-12-31', value: 7 },
+    ],
+    reportingIntervalDays: 30,
+  },
+];
+
+export const wanli: SeedPlan = {
+  plan: {
+    id: PLAN,
+    title: '万里街道2026年党建引领重点项目计划',
+    ownerUnit: OWNER,
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    status: 'published',
+  },
+  sections,
+  targets,
+};

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  chinaDate,
+  chinaDayStartMs,
+  dayNumber,
+  dayOfWeek,
+  isYmd,
+  startOfMonth,
+  startOfNextMonth,
+  startOfWeek,
+} from './ymd';
+
+describe('ymd', () => {
+  it('validates real dates', () => {
+    expect(isYmd('2024-02-29')).toBe(true);
+    expect(isYmd('2025-02-29')).toBe(false);
+    expect(isYmd('2025-2-1')).toBe(false);
+    expect(() => dayNumber('2025-13-01')).toThrow(RangeError);
+  });
+
+  it('does day arithmetic across month and year ends', () => {
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(dayOfWeek('2025-01-26')).toBe(0);
+    expect(dayOfWeek('2025-02-08')).toBe(6);
+  });
+
+  it('reads instants as China dates', () => {
+    expect(chinaDate('2025-03-01T23:30:00+08:00')).toBe('2025-03-01');
+    expect(chinaDate('2025-03-01T16:00:00Z')).toBe('2025-03-02');
+    expect(chinaDate('2025-03-01T15:59:59Z')).toBe('2025-03-01');
+    expect(chinaDate('2025-03-01')).toBe('2025-03-01');
+    expect(chinaDate('nonsense')).toBeNull();
+    expect(chinaDayStartMs('2025-03-02')).toBe(Date.parse('2025-03-02T00:00:00+08:00'));
+  });
+
+  it('finds week and month starts', () => {
+    expect(startOfWeek('2025-03-09')).toBe('2025-03-03'); // Sunday belongs to the week of Monday 3rd
+    expect(startOfWeek('2025-03-03')).toBe('2025-03-03');
+    expect(startOfMonth('2025-03-09')).toBe('2025-03-01');
+    expect(startOfNextMonth('2025-12-09')).toBe('2026-01-01');
+    expect(startOfNextMonth('2025-09-30')).toBe('2025-10-01');
+  });
+});

@@ -1,0 +1,257 @@
+import { findDeadlines, type DeadlineMatch } from './deadlines';
+import {
+  ACTION_VERBS,
+  ATTENDANCE_WORDS,
+  AWARD_WORDS,
+  BACKGROUND_WORDS,
+  BOUND_AFTER,
+  BOUND_BEFORE,
+  DEFINITION_WORDS,
+  STRUCTURAL_NOUNS,
+  type Comparison,
+} from './lexicon';
+import { findQuantities, type FoundQuantity } from './quantities';
+import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
+import { detectHeadings, sectionIndex } from './sections';
+import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
+
+/** Candidates at or above this confidence are commitments. */
+export const COMMITMENT_THRESHOLD = 0.5;
+
+export interface Bound {
+  /** The words as written: 不少于, 以上, 力争, 余 … */
+  words: string[];
+  comparison: Comparison;
+}
+
+export interface Commitment {
+  /** The sentence as it stands in the input (it may contain the source's stray line breaks). */
+  sentence: string;
+  sentenceSpan: Span;
+  /** Number, 余/多, multiplier and unit as written: "1.57万人次". */
+  quantityText: string;
+  quantitySpan: Span;
+  /** Headings from outermost to innermost, e.g. ["一、稳中求进,…", "(一)做大增量,强力招商引资"]. */
+  sectionPath: string[];
+  verb: string | null;
+  value: number;
+  /** Upper end of a range (3-5个); null otherwise. */
+  upTo: number | null;
+  unit: string;
+  bound: Bound;
+  deadline: string | null;
+  confidence: number;
+  /** The scoring signals that fired, so a reviewer can see why. */
+  signals: string[];
+}
+
+export interface ExtractOptions {
+  /** Drop candidates below this confidence. Defaults to COMMITMENT_THRESHOLD. */
+  minConfidence?: number;
+}
+
+const OPEN_QUOTES = '“‘《「『';
+const CLOSE_QUOTES = '”’》」』';
+/** Quoted names are short; an unmatched quote mark must not swallow the rest of a sentence. */
+const MAX_QUOTED = 40;
+
+/** Commitments in `text`: candidates at or above the threshold, in document order. */
+export function extractCommitments(text: string, options: ExtractOptions = {}): Commitment[] {
+  const min = options.minConfidence ?? COMMITMENT_THRESHOLD;
+  return extractCandidates(text).filter((c) => c.confidence >= min);
+}
+
+/** Every number-with-unit in `text` with its confidence, including those judged not to be commitments. */
+export function extractCandidates(text: string): Commitment[] {
+  const headings = detectHeadings(text);
+  const pathAt = sectionIndex(headings);
+  const breaks = headings.filter((h) => !h.inline).flatMap((h) => [h.start, h.end]);
+  return splitSentences(text, breaks).flatMap((s) => fromSentence(s, pathAt(s.start)));
+}
+
+function fromSentence(sentence: Sentence, sectionPath: string[]): Commitment[] {
+  const quantities = findQuantities(sentence.text);
+  if (quantities.length === 0) return [];
+  const clauses = splitClauses(sentence.text);
+  const deadlines = findDeadlines(sentence.text);
+  const out: Commitment[] = [];
+  let previousClauseVerb: string | undefined;
+  for (const clause of clauses) {
+    const inClause = quantities.filter((q) => q.start >= clause.start && q.start < clause.end);
+    const clauseText = sentence.text.slice(clause.start, clause.end);
+    const clauseHasVerb = findFirst(clauseText, ACTION_VERBS) !== undefined;
+    let verbForNext: string | undefined;
+    inClause.forEach((q, i) => {
+      const inherited = clauseHasVerb ? undefined : previousClauseVerb;
+      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath);
+      out.push(c);
+      if (c.verb !== null && c.confidence >= COMMITMENT_THRESHOLD) verbForNext = c.verb;
+    });
+    previousClauseVerb = verbForNext;
+  }
+  return out;
+}
+
+function judge(
+  sentence: Sentence,
+  clause: Span,
+  q: FoundQuantity,
+  next: FoundQuantity | undefined,
+  inheritedVerb: string | undefined,
+  deadlines: readonly DeadlineMatch[],
+  sectionPath: string[],
+): Commitment {
+  const text = sentence.text;
+  const before = text.slice(clause.start, q.start);
+  const after = text.slice(q.end, clause.end);
+  const signals: Signal[] = ['base'];
+  const notes: string[] = [];
+
+  if (q.numeral === 'arabic') signals.push('arabic');
+  if (q.value >= 10) signals.push('tenOrMore');
+  if (q.unit === '') signals.push('onlyMultiplier');
+
+  const verbBefore = findLast(before, ACTION_VERBS);
+  const awardBefore = findLast(before, AWARD_WORDS);
+  const verbAfter = findFirst(after, [...ACTION_VERBS, ...AWARD_WORDS]);
+  let verb: string | undefined;
+  if (awardBefore && (!verbBefore || awardBefore.index > verbBefore.index)) {
+    signals.push('awardName');
+    notes.push(`award-before:${awardBefore.word}`);
+  } else if (verbBefore) {
+    signals.push('verbBefore');
+    verb = verbBefore.word;
+  }
+  if (!verb && verbAfter) {
+    signals.push('verbAfter');
+    verb = verbAfter.word;
+  }
+  if (!verb && !awardBefore && inheritedVerb) {
+    signals.push('verbInherited');
+    verb = inheritedVerb;
+  }
+
+  const bound = readBound(before, after, q);
+  if (bound.words.length > 0) signals.push('bound');
+  const deadline = pickDeadline(deadlines, clause, q);
+  if (deadline) signals.push('deadline');
+
+  if (isQuoted(text, q)) signals.push('quoted');
+  if (findFirst(after, ATTENDANCE_WORDS)) signals.push('attendance');
+  const background = findFirst(before + after, BACKGROUND_WORDS);
+  if (background) {
+    signals.push('background');
+    notes.push(`background:${background.word}`);
+  }
+  if (findFirst(text.slice(0, q.start), DEFINITION_WORDS)) signals.push('definition');
+  if (STRUCTURAL_NOUNS.some((n) => after.startsWith(n))) signals.push('structural');
+  if (next && isQualifier(text.slice(q.end, next.start))) signals.push('qualifier');
+
+  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined;
+  return {
+    sentence: text,
+    sentenceSpan: { start: sentence.start, end: sentence.end },
+    quantityText: q.text,
+    quantitySpan: { start: sentence.start + q.start, end: sentence.start + q.end },
+    sectionPath,
+    verb: verb ?? null,
+    value: q.value,
+    upTo: q.upTo ?? null,
+    unit: q.unit,
+    bound,
+    deadline: deadline?.text ?? null,
+    confidence: combine(signals, smallChinese ? SMALL_CHINESE_CAP : undefined),
+    signals: [
+      ...signals.filter((s) => s !== 'base').map((s) => (s.startsWith('verb') && verb ? `${s}:${verb}` : s)),
+      ...notes,
+      ...(smallChinese ? ['smallChineseNumeral'] : []),
+    ],
+  };
+}
+
+interface WordHit {
+  word: string;
+  index: number;
+}
+
+function findLast(text: string, words: readonly string[]): WordHit | undefined {
+  let best: WordHit | undefined;
+  for (const word of words) {
+    const index = text.lastIndexOf(word);
+    if (index >= 0 && (!best || index > best.index)) best = { word, index };
+  }
+  return best;
+}
+
+function findFirst(text: string, words: readonly string[]): WordHit | undefined {
+  let best: WordHit | undefined;
+  for (const word of words) {
+    const index = text.indexOf(word);
+    if (index >= 0 && (!best || index < best.index || (index === best.index && word.length > best.word.length))) {
+      best = { word, index };
+    }
+  }
+  return best;
+}
+
+/** Bound words close enough to the figure to qualify it ("力争年底前新增不少于10家"). */
+const BOUND_WINDOW = 10;
+
+function readBound(before: string, after: string, q: FoundQuantity): Bound {
+  const words: string[] = [];
+  let comparison: Comparison = 'exactly';
+  const near = before.slice(-BOUND_WINDOW);
+  for (const b of BOUND_BEFORE) {
+    // 不超过 contains 超过; skip the shorter word when the longer one already matched there.
+    if (near.includes(b.word) && !words.some((w) => w.includes(b.word))) {
+      words.push(b.word);
+      if (b.comparison) comparison = b.comparison;
+    }
+  }
+  if (q.approx) {
+    words.push(q.approx);
+    comparison = 'at-least';
+  }
+  const tail = BOUND_AFTER.find((b) => after.startsWith(b.word));
+  if (tail) {
+    words.push(tail.word);
+    comparison = tail.comparison;
+  }
+  if (q.upTo !== undefined) comparison = 'between';
+  return { words, comparison };
+}
+
+function pickDeadline(deadlines: readonly DeadlineMatch[], clause: Span, q: FoundQuantity): DeadlineMatch | undefined {
+  const inClause = deadlines.filter((d) => d.start >= clause.start && d.end <= clause.end);
+  if (inClause.length > 0) return inClause.reduce((a, b) => (dist(a, q) <= dist(b, q) ? a : b));
+  // A deadline stated once at the head of a sentence governs the whole sentence.
+  return deadlines.find((d) => d.end <= q.start);
+}
+
+function dist(d: DeadlineMatch, q: FoundQuantity): number {
+  return Math.min(Math.abs(d.start - q.end), Math.abs(q.start - d.end));
+}
+
+/** Inside a quoted name or a book title: “每年300万元的社区公共收益收支账”, 《…三年行动计划》. */
+function isQuoted(text: string, q: FoundQuantity): boolean {
+  for (let i = q.start - 1; i >= 0 && q.start - i <= MAX_QUOTED; i -= 1) {
+    const ch = text.charAt(i);
+    if (CLOSE_QUOTES.includes(ch)) return false;
+    if (!OPEN_QUOTES.includes(ch)) continue;
+    for (let j = q.end; j < text.length && j - i <= MAX_QUOTED; j += 1) {
+      const cj = text.charAt(j);
+      if (CLOSE_QUOTES.includes(cj)) return true;
+      if (OPEN_QUOTES.includes(cj)) return false;
+    }
+    return false;
+  }
+  return false;
+}
+
+/**
+ * "开展7个领域13个公益项目": a count directly followed by another count, with only a short noun
+ * between them, describes the second; the second is the deliverable.
+ */
+function isQualifier(between: string): boolean {
+  return between.length <= 8 && !/[、和及与或,，;；]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
+}

@@ -1,0 +1,66 @@
+import { parseNumber, quantityAt, type Quantity } from './numbers';
+
+export interface FoundQuantity extends Quantity {
+  /** Offsets in the scanned text, end exclusive; the slice is `text`. */
+  start: number;
+  end: number;
+  /** Set for ranges such as 3-5个 or 三至五个: `value` is then the lower end, the floor to meet. */
+  upTo: number | undefined;
+}
+
+const RANGE_BEFORE = /(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:-|~|～|—|至|到)\s*$/;
+
+const NUMBER_START = /\d|[零〇一二两三四五六七八九十百]/g;
+const CHINESE_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]/;
+
+/**
+ * Every number-with-unit in `text` that could be a commitment. Hard exclusions live here: they
+ * are never commitments whatever the sentence says. Softer judgements (a meeting's attendance,
+ * a number inside a quoted name) are left to scoring so they stay visible below the threshold.
+ */
+export function findQuantities(text: string): FoundQuantity[] {
+  const found: FoundQuantity[] = [];
+  NUMBER_START.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = NUMBER_START.exec(text)) !== null) {
+    const start = match.index;
+    if (startsMidNumber(text, start)) continue;
+    const quantity = quantityAt(text, start);
+    if (!quantity) continue;
+    const end = start + quantity.text.length;
+    NUMBER_START.lastIndex = end;
+    const range = RANGE_BEFORE.exec(text.slice(Math.max(0, start - 12), start));
+    const lower = range?.[1] === undefined ? undefined : parseNumber(range[1]);
+    if (range && lower !== undefined && lower < quantity.value) {
+      const rangeStart = start - range[0].length;
+      found.push({ ...quantity, value: lower, upTo: quantity.value, text: text.slice(rangeStart, end), start: rangeStart, end });
+      continue;
+    }
+    if (isExcluded(text, start, quantity)) continue;
+    found.push({ ...quantity, start, end, upTo: undefined });
+  }
+  return found;
+}
+
+/** True inside a number: the 2 of 12, the 57 of 1.57, the 842 of 3,842, the 十 of 三十. */
+function startsMidNumber(text: string, start: number): boolean {
+  const before = text.charAt(start - 1);
+  if (/\d/.test(text.charAt(start))) return /\d/.test(before) || (/[.,]/.test(before) && /\d/.test(text.charAt(start - 2)));
+  return CHINESE_NUMERAL.test(before);
+}
+
+function isExcluded(text: string, start: number, q: Quantity): boolean {
+  const before = text.charAt(start - 1);
+  const digits = q.text.replace(/[^\d]/g, '');
+  // Ordinals (第五届, 第二名) and ranks (前10名) are positions, not amounts.
+  if (before === '第') return true;
+  if (before === '前' && (q.unit === '名' || q.unit === '位')) return true;
+  // Part of a code, version, date or phone number: B2, v6.0, 2025-01, 021-6543 …
+  if (q.numeral === 'arabic' && /[A-Za-z\-/:._#]/.test(before)) return true;
+  if (q.numeral === 'arabic' && /^[-/:]\d/.test(text.slice(start + q.text.length))) return true;
+  // Eleven-digit mobile numbers and the like; real amounts this large are written with 万 or 亿.
+  if (q.numeral === 'arabic' && !q.text.includes(',') && !q.text.includes('.') && digits.length >= 7) return true;
+  // 一个, 一支, 一批: in Chinese prose 一 with a classifier is an article ("a"), not a target of one.
+  if (q.numeral === 'chinese' && q.text.startsWith('一') && q.value === 1) return true;
+  return false;
+}

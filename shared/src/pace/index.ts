@@ -1,0 +1,10 @@
+export { expectedValue, planPoints } from './expected';
+export type { PlanOf, PlanPoint } from './expected';
+export { forecast, paceDate, progressSign, valueOn } from './forecast';
+export type { Forecast, ForecastTargetOf } from './forecast';
+export { halfwayCheck } from './halfway';
+export type { HalfwayCheck } from './halfway';
+export { DEFAULT_PACE_OPTIONS, paceOptions } from './input';
+export type { PaceInput, PaceOptions } from './input';
+export { STATUS_PRECEDENCE, assessTarget, isStale, statusCounts, targetStatus } from './status';
+export type { AssessTargetOf, TargetAssessment } from './status';

@@ -1,0 +1,25 @@
+import { useI18n } from '../i18n/i18n';
+
+export function Loading() {
+  const { t } = useI18n();
+  return <p className="state" aria-busy="true">{t('loading')}</p>;
+}
+
+export function ErrorState({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="state state-error" role="alert">
+      <p>
+        {t('loadError')}: {error.message}
+      </p>
+      <button type="button" onClick={onRetry}>
+        {t('retry')}
+      </button>
+    </div>
+  );
+}
+
+export function Empty() {
+  const { t } = useI18n();
+  return <p className="state">{t('empty')}</p>;
+}
