@@ -4,3 +4,6 @@ export * from './domain/types';
 export * from './events/schema';
 export * from './live/protocol';
 export * from './api/types';
+export * from './calendar/index';
+export * from './pace/index';
+export * from './rollup/index';

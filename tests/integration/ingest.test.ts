@@ -55,7 +55,7 @@ describe('ingest over JetStream', () => {
   it('stores a published event once and moves the rollup in the same transaction', async () => {
     const js = jetstream(nc);
     const live: LiveNotice[] = [];
-    const sub = nc.subscribe('live.TP-2026.TP-JOBS', { callback: (_e, m) => live.push(m.json<LiveNotice>()) });
+    const sub = nc.subscribe('live.TP-2026.TP-JOBS', { callback: (_e, m) => void live.push(m.json<LiveNotice>()) });
 
     const e = event('jobs-1', 5);
     await js.publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify(e), { msgID: e.id });

@@ -96,7 +96,9 @@ describe('holiday data transcription', () => {
         for (const m of f.makeUpWorkdays) expect([0, 6]).toContain(dayOfWeek(m));
         // A make-up day sits within three weeks of its break.
         for (const m of f.makeUpWorkdays) {
-          expect(Math.min(Math.abs(dayNumber(m) - dayNumber(f.from)), Math.abs(dayNumber(m) - dayNumber(f.to)))).toBeLessThan(21);
+          expect(
+            Math.min(Math.abs(dayNumber(m) - dayNumber(f.from)), Math.abs(dayNumber(m) - dayNumber(f.to))),
+          ).toBeLessThan(21);
         }
       });
       it('has the statutory days of its 放假办法', () => {
@@ -109,7 +111,12 @@ describe('holiday data transcription', () => {
   it('refuses contradictory data', () => {
     const bad = (makeUp: string) => () =>
       createCalendar([
-        { year: 2030, source: 't', provisional: true, festivals: [{ name: 'x', from: '2030-01-01', to: '2030-01-03', statutoryDays: 1, makeUpWorkdays: [makeUp] }] },
+        {
+          year: 2030,
+          source: 't',
+          provisional: true,
+          festivals: [{ name: 'x', from: '2030-01-01', to: '2030-01-03', statutoryDays: 1, makeUpWorkdays: [makeUp] }],
+        },
       ]);
     expect(bad('2030-01-07')).toThrow(/not a weekend/);
     expect(bad('2030-02-30')).toThrow(/bad date/);

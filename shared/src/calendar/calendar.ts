@@ -140,7 +140,11 @@ export function isWorkingDay(ymd: string, calendar: WorkingCalendar = chinaCalen
  * add up: between(a, b) + between(b, c) = between(a, c), and between(a, a) = 0. Reversed
  * arguments give the negative count. For "from … to … inclusive" use `workingDaysInRange`.
  */
-export function workingDaysBetween(startYmd: string, endYmd: string, calendar: WorkingCalendar = chinaCalendar): number {
+export function workingDaysBetween(
+  startYmd: string,
+  endYmd: string,
+  calendar: WorkingCalendar = chinaCalendar,
+): number {
   return calendar.workingDaysBetween(startYmd, endYmd);
 }
 

@@ -6,6 +6,7 @@ import {
   dayNumber,
   dayOfWeek,
   isYmd,
+  parseInstant,
   startOfMonth,
   startOfNextMonth,
   startOfWeek,
@@ -32,6 +33,11 @@ describe('ymd', () => {
     expect(chinaDate('2025-03-01T15:59:59Z')).toBe('2025-03-01');
     expect(chinaDate('2025-03-01')).toBe('2025-03-01');
     expect(chinaDate('nonsense')).toBeNull();
+    // No offset: China time, never the host's zone.
+    expect(chinaDate('2025-03-01T23:30:00')).toBe('2025-03-01');
+    expect(parseInstant('2025-03-01T23:30:00')).toBe(Date.parse('2025-03-01T23:30:00+08:00'));
+    expect(parseInstant('2025-03-01')).toBe(Date.parse('2025-03-01T00:00:00+08:00'));
+    expect(parseInstant('2025-03-01T10:00:00-05:00')).toBe(Date.parse('2025-03-01T15:00:00Z'));
     expect(chinaDayStartMs('2025-03-02')).toBe(Date.parse('2025-03-02T00:00:00+08:00'));
   });
 

@@ -73,14 +73,28 @@ export function maxYmd(a: string, b: string): string {
   return a >= b ? a : b;
 }
 
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
 /**
- * The China calendar date of an instant. Accepts an ISO 8601 date-time with offset
- * (`2025-03-01T23:30:00Z` is 2025-03-02 in China), a bare `YYYY-MM-DD` (returned as is),
- * epoch milliseconds or a Date. Returns null for what cannot be parsed.
+ * Epoch ms of an ISO 8601 instant, or NaN. Never reads the host's zone: a date-time
+ * without an offset is taken as China time (Date.parse would take it as local time), a
+ * bare date as midnight China time.
+ */
+export function parseInstant(s: string): number {
+  if (YMD.test(s)) return isYmd(s) ? chinaDayStartMs(s) : Number.NaN;
+  if (LOCAL_DATE_TIME.test(s) && !HAS_ZONE.test(s)) return Date.parse(`${s}+08:00`);
+  return Date.parse(s);
+}
+
+/**
+ * The China calendar date of an instant. Accepts an ISO 8601 date-time (`2025-03-01T23:30:00Z`
+ * is 2025-03-02 in China; without an offset it is read as China time), a bare `YYYY-MM-DD`
+ * (returned as is), epoch milliseconds or a Date. Returns null for what cannot be parsed.
  */
 export function chinaDate(at: string | number | Date): string | null {
   if (typeof at === 'string' && YMD.test(at)) return isYmd(at) ? at : null;
-  const ms = typeof at === 'string' ? Date.parse(at) : typeof at === 'number' ? at : at.getTime();
+  const ms = typeof at === 'string' ? parseInstant(at) : typeof at === 'number' ? at : at.getTime();
   if (!Number.isFinite(ms)) return null;
   return new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
@@ -104,5 +118,7 @@ export function startOfMonth(ymd: string): string {
 export function startOfNextMonth(ymd: string): string {
   const y = Number(ymd.slice(0, 4));
   const m = Number(ymd.slice(5, 7));
-  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01-01` : `${ymd.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
+  return m === 12
+    ? `${String(y + 1).padStart(4, '0')}-01-01`
+    : `${ymd.slice(0, 4)}-${String(m + 1).padStart(2, '0')}-01`;
 }

@@ -27,7 +27,8 @@ function parseArgs(argv: readonly string[]): Parsed {
     if (arg === '--min-confidence' || arg.startsWith('--min-confidence=')) {
       const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       const n = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
-      if (!Number.isFinite(n) || n < 0 || n > 1) return { error: `--min-confidence needs a number from 0 to 1, got ${raw ?? 'nothing'}` };
+      if (!Number.isFinite(n) || n < 0 || n > 1)
+        return { error: `--min-confidence needs a number from 0 to 1, got ${raw ?? 'nothing'}` };
       minConfidence = n;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { error: `unknown option ${arg}` };

@@ -50,6 +50,11 @@ export interface ExtractOptions {
   minConfidence?: number;
 }
 
+const FIRM_BOUND_WORDS = new Set([
+  ...BOUND_BEFORE.filter((b) => b.comparison !== 'about').map((b) => b.word),
+  ...BOUND_AFTER.filter((b) => b.comparison !== 'about').map((b) => b.word),
+]);
+
 const OPEN_QUOTES = '“‘《「『';
 const CLOSE_QUOTES = '”’》」』';
 /** Quoted names are short; an unmatched quote mark must not swallow the rest of a sentence. */
@@ -132,7 +137,8 @@ function judge(
   }
 
   const bound = readBound(before, after, q);
-  if (bound.words.length > 0) signals.push('bound');
+  // 约/近/余/多 only hedge a figure; a floor, a ceiling or 力争 is what a target is written with.
+  if (bound.words.some((w) => FIRM_BOUND_WORDS.has(w))) signals.push('bound');
   const deadline = pickDeadline(deadlines, clause, q);
   if (deadline) signals.push('deadline');
 
@@ -147,7 +153,8 @@ function judge(
   if (STRUCTURAL_NOUNS.some((n) => after.startsWith(n))) signals.push('structural');
   if (next && isQualifier(text.slice(q.end, next.start))) signals.push('qualifier');
 
-  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined;
+  // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
+  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined;
   return {
     sentence: text,
     sentenceSpan: { start: sentence.start, end: sentence.end },
@@ -194,7 +201,10 @@ function findFirst(text: string, words: readonly string[]): WordHit | undefined 
   return best;
 }
 
-/** Bound words close enough to the figure to qualify it ("力争年底前新增不少于10家"). */
+/**
+ * Words that change the figure (不少于, 约) must sit right before it; words that qualify the whole
+ * commitment (力争, 确保) may open the clause: "力争二季度完成口袋公园改造3个".
+ */
 const BOUND_WINDOW = 10;
 
 function readBound(before: string, after: string, q: FoundQuantity): Bound {
@@ -202,8 +212,9 @@ function readBound(before: string, after: string, q: FoundQuantity): Bound {
   let comparison: Comparison = 'exactly';
   const near = before.slice(-BOUND_WINDOW);
   for (const b of BOUND_BEFORE) {
+    const scope = b.comparison === undefined ? before : near;
     // 不超过 contains 超过; skip the shorter word when the longer one already matched there.
-    if (near.includes(b.word) && !words.some((w) => w.includes(b.word))) {
+    if (scope.includes(b.word) && !words.some((w) => w.includes(b.word))) {
       words.push(b.word);
       if (b.comparison) comparison = b.comparison;
     }
@@ -223,9 +234,9 @@ function readBound(before: string, after: string, q: FoundQuantity): Bound {
 
 function pickDeadline(deadlines: readonly DeadlineMatch[], clause: Span, q: FoundQuantity): DeadlineMatch | undefined {
   const inClause = deadlines.filter((d) => d.start >= clause.start && d.end <= clause.end);
-  if (inClause.length > 0) return inClause.reduce((a, b) => (dist(a, q) <= dist(b, q) ? a : b));
-  // A deadline stated once at the head of a sentence governs the whole sentence.
-  return deadlines.find((d) => d.end <= q.start);
+  // Otherwise a deadline stated once in the sentence governs all of it ("…改造,三季度前完成").
+  const pool = inClause.length > 0 ? inClause : deadlines;
+  return pool.reduce<DeadlineMatch | undefined>((a, b) => (a && dist(a, q) <= dist(b, q) ? a : b), undefined);
 }
 
 function dist(d: DeadlineMatch, q: FoundQuantity): number {

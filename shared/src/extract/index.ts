@@ -16,4 +16,4 @@ export { parseChineseNumber, parseNumber, parseQuantity, type Numeral, type Quan
 export { findQuantities, type FoundQuantity } from './quantities';
 export { detectHeadings, sectionIndex, type Heading } from './sections';
 export { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
-export { UNITS, matchUnitAt, unitKind, type UnitKind, type UnitMatch } from './units';
+export { UNITS, matchUnitAt, unitCategory, type UnitCategory, type UnitMatch } from './units';

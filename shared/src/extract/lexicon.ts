@@ -95,6 +95,8 @@ export const ACTION_VERBS = longestFirst([
   '铺设',
   '更新',
   '召开',
+  '投资',
+  '投入',
 ]);
 
 /**

@@ -1,4 +1,4 @@
-import { matchUnitAt, type UnitKind } from './units';
+import { matchUnitAt, type UnitCategory } from './units';
 
 const DIGIT: Readonly<Record<string, number>> = {
   零: 0,
@@ -112,7 +112,7 @@ export interface Quantity {
   value: number;
   /** '' when only a multiplier was written (1.2亿), never undefined, so JSON stays uniform. */
   unit: string;
-  unitKind: UnitKind | undefined;
+  unitCategory: UnitCategory | undefined;
   numeral: Numeral;
   /** 余 or 多 written between the number and its unit: a floor rather than an exact figure. */
   approx: '余' | '多' | undefined;
@@ -183,7 +183,7 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
   return {
     value,
     unit: unit?.unit ?? '',
-    unitKind: unit?.kind,
+    unitCategory: unit?.kind,
     numeral: found.numeral,
     approx,
     text: text.slice(index, end),

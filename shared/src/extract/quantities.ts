@@ -8,7 +8,8 @@ export interface FoundQuantity extends Quantity {
   upTo: number | undefined;
 }
 
-const RANGE_BEFORE = /(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:-|~|～|—|至|到)\s*$/;
+// 到 only after digits: after a Chinese character it is usually a verb ending (统一到, 落实到).
+const RANGE_BEFORE = /(?:(\d+(?:\.\d+)?)\s*(?:-|~|～|—|至|到)|([一二两三四五六七八九十百千]+)\s*(?:-|~|～|至))\s*$/;
 
 const NUMBER_START = /\d|[零〇一二两三四五六七八九十百]/g;
 const CHINESE_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]/;
@@ -30,10 +31,18 @@ export function findQuantities(text: string): FoundQuantity[] {
     const end = start + quantity.text.length;
     NUMBER_START.lastIndex = end;
     const range = RANGE_BEFORE.exec(text.slice(Math.max(0, start - 12), start));
-    const lower = range?.[1] === undefined ? undefined : parseNumber(range[1]);
-    if (range && lower !== undefined && lower < quantity.value) {
-      const rangeStart = start - range[0].length;
-      found.push({ ...quantity, value: lower, upTo: quantity.value, text: text.slice(rangeStart, end), start: rangeStart, end });
+    const lowerText = range?.[1] ?? range?.[2];
+    const lower = lowerText === undefined ? undefined : parseNumber(lowerText);
+    const rangeStart = start - (range?.[0].length ?? 0);
+    if (range && lower !== undefined && lower < quantity.value && !isExcluded(text, rangeStart, quantity)) {
+      found.push({
+        ...quantity,
+        value: lower,
+        upTo: quantity.value,
+        text: text.slice(rangeStart, end),
+        start: rangeStart,
+        end,
+      });
       continue;
     }
     if (isExcluded(text, start, quantity)) continue;
@@ -45,7 +54,8 @@ export function findQuantities(text: string): FoundQuantity[] {
 /** True inside a number: the 2 of 12, the 57 of 1.57, the 842 of 3,842, the 十 of 三十. */
 function startsMidNumber(text: string, start: number): boolean {
   const before = text.charAt(start - 1);
-  if (/\d/.test(text.charAt(start))) return /\d/.test(before) || (/[.,]/.test(before) && /\d/.test(text.charAt(start - 2)));
+  if (/\d/.test(text.charAt(start)))
+    return /\d/.test(before) || (/[.,]/.test(before) && /\d/.test(text.charAt(start - 2)));
   return CHINESE_NUMERAL.test(before);
 }
 

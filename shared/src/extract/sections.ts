@@ -39,6 +39,8 @@ const ENDS_SENTENCE = /[。！？；!?;][”’」』)）]*$/;
 const MAX_TITLE = 40;
 /** A lead line may end with 。 (着力发展在线经济。) but is then shorter still. */
 const MAX_LEAD_WITH_STOP = 16;
+/** "(一)汇集民智,打造人民城市新范例。" is a heading; a longer numbered line ending in 。 is an item. */
+const MAX_HEADING_WITH_STOP = 25;
 /** The line after a title opens a paragraph; a short one means the title was a broken fragment. */
 const MIN_BODY_AFTER_TITLE = 20;
 
@@ -80,9 +82,27 @@ function markerHeading(lines: readonly Line[], i: number): { heading: Heading; c
   const stop = trimmed.indexOf('。');
   const endInLine = stop >= 0 && trimmed.slice(stop + 1).trim() !== '' ? stop + 1 : trimmed.length;
   return {
-    heading: { level, title: stripStop(trimmed.slice(0, endInLine)), start, end: start + endInLine, inline: false },
+    heading: {
+      level,
+      title: itemTitle(trimmed.slice(0, endInLine), marker),
+      start,
+      end: start + endInLine,
+      inline: false,
+    },
     consumed: 1,
   };
+}
+
+/**
+ * "1、全年完成旧住房综合修缮改造12.5万平方米,新增…。" is a numbered item, not a heading; it still
+ * opens a section (its siblings close it), but the path shows only its first clause.
+ */
+function itemTitle(text: string, marker: string): string {
+  const title = stripStop(text);
+  if (title.length <= (text.endsWith('。') ? MAX_HEADING_WITH_STOP : MAX_TITLE)) return title;
+  const body = title.slice(marker.length);
+  const cut = body.search(PUNCTUATION);
+  return marker + (cut > 0 ? body.slice(0, cut) : body.slice(0, MAX_TITLE));
 }
 
 function stripStop(title: string): string {
@@ -96,7 +116,12 @@ function isTitleShaped(trimmed: string): boolean {
   return withoutStop === trimmed || trimmed.length <= MAX_LEAD_WITH_STOP;
 }
 
-function titleHeading(lines: readonly Line[], i: number, isFirst: boolean, prevIsHeading: boolean): Heading | undefined {
+function titleHeading(
+  lines: readonly Line[],
+  i: number,
+  isFirst: boolean,
+  prevIsHeading: boolean,
+): Heading | undefined {
   const line = lines[i];
   if (!line) return undefined;
   const trimmed = line.text.trim();
@@ -140,7 +165,7 @@ export function detectHeadings(text: string): Heading[] {
   const headings: Heading[] = [];
   let seenContent = false;
   let prevIsHeading = false;
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i];
     if (!line) break;
     if (line.text.trim() === '') {

@@ -6,11 +6,11 @@
  * and version numbers (6.0版) out without a special case for each.
  */
 
-export type UnitKind = 'area' | 'length' | 'money' | 'percent' | 'people' | 'visits' | 'count';
+export type UnitCategory = 'area' | 'length' | 'money' | 'percent' | 'people' | 'visits' | 'count';
 
 interface UnitDef {
   unit: string;
-  kind: UnitKind;
+  kind: UnitCategory;
   /**
    * Characters that, right after the unit, turn it into a different word: 5项目 is not "5 items",
    * 2家门口 is not "2 households", 7件套 is a product name.
@@ -91,7 +91,7 @@ function normalizeUnit(unit: string): string {
 
 export interface UnitMatch {
   unit: string;
-  kind: UnitKind;
+  kind: UnitCategory;
   /** Length in the source text, which can differ from unit.length only for ％. */
   length: number;
 }
@@ -108,6 +108,6 @@ export function matchUnitAt(text: string, index: number): UnitMatch | undefined 
   return undefined;
 }
 
-export function unitKind(unit: string): UnitKind | undefined {
+export function unitCategory(unit: string): UnitCategory | undefined {
   return UNIT_DEFS.find((d) => d.unit === normalizeUnit(unit))?.kind;
 }

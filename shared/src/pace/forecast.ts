@@ -67,9 +67,13 @@ const intervalDays = (t: Pick<Target, 'reportingIntervalDays'>): number =>
   Number.isFinite(t.reportingIntervalDays) && t.reportingIntervalDays > 0 ? Math.floor(t.reportingIntervalDays) : 0;
 
 /**
- * The day pace is judged on: asOf, or with judgeAt 'lastUpdate' (default) the China date
- * of the last report — but no earlier than asOf − reportingIntervalDays (and so asOf
- * itself when the interval is 0), and no later than asOf.
+ * The day pace is judged on. With judgeAt 'asOf': asOf. With 'lastUpdate' (default): a
+ * report is taken to cover the work up to the end of the day BEFORE it was made (reports
+ * are filed in the morning for yesterday or last week), so the day before the last
+ * report's China date — but no earlier than asOf − (reportingIntervalDays + 1), the last
+ * day a punctual reporter must have covered by now, and never after asOf. With no report
+ * at all, that floor: nothing is expected of a new target until its first report is due,
+ * and the day after that it turns stale.
  */
 export function paceDate(
   target: Pick<Target, 'reportingIntervalDays'>,
@@ -78,9 +82,10 @@ export function paceDate(
   opts?: Partial<PaceOptions>,
 ): string {
   if (paceOptions(opts).judgeAt === 'asOf') return asOfYmd;
-  const earliest = addDays(asOfYmd, -intervalDays(target));
+  const earliest = addDays(asOfYmd, -(intervalDays(target) + 1));
   const last = lastUpdate === null ? null : chinaDate(lastUpdate);
-  return minYmd(last !== null && last > earliest ? last : earliest, asOfYmd);
+  const covered = last === null ? null : addDays(last, -1);
+  return minYmd(covered !== null && covered > earliest ? covered : earliest, asOfYmd);
 }
 
 /** The value at the end of `ymd`: the latest point on or before it, else `fallback`. */

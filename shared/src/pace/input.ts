@@ -28,10 +28,12 @@ export interface PaceOptions {
    */
   forecastAffectsStatus: boolean;
   /**
-   * Which day pace is judged on. 'lastUpdate' (default): the day of the last report, but
-   * never earlier than asOf − reportingIntervalDays — a weekly reporter is not marked
-   * behind on Thursday for work it will report on Friday, and a silent one is not judged
-   * on old news for longer than its interval. 'asOf': always asOf.
+   * Which day pace is judged on. 'lastUpdate' (default): the day the last report covers
+   * (the day before it was made), but never earlier than the last day a punctual reporter
+   * must have covered by asOf (asOf − reportingIntervalDays − 1). A weekly reporter is not
+   * marked behind on Thursday for work it will report on Monday, and a silent one is not
+   * judged on old news for longer than its interval (after which it is stale anyway).
+   * 'asOf': always asOf — the strict reading of "expected by today". See `paceDate`.
    */
   judgeAt: 'lastUpdate' | 'asOf';
   /**

@@ -36,6 +36,8 @@ export interface TargetAssessment {
    * Null when nothing was expected yet, and for ceilings.
    */
   paceRatio: number | null;
+  /** The ratio the bands were applied to: the lower of paceRatio and forecast.forecastRatio (see STATUS_PRECEDENCE). */
+  statusRatio: number | null;
   stale: boolean;
   halfway: HalfwayCheck;
   forecast: Forecast;
@@ -51,10 +53,20 @@ export interface TargetAssessment {
  *  4. stale       no event of any kind for more than reportingIntervalDays calendar days
  *                 (counted from the start date while there is none); a pace judged on
  *                 old news is not worth showing.
- *  5. at_risk     pace ratio < atRiskBelow (0.85), or the run-rate forecast finishes
- *                 after the due date (lateForecastIsAtRisk).
- *  6. behind      pace ratio < onTrackFrom (0.95).
+ *  5. at_risk     ratio < atRiskBelow (0.85)
+ *  6. behind      ratio < onTrackFrom (0.95)
  *  7. on_track    otherwise, including when nothing was expected yet.
+ * where ratio = the lower of the pace ratio (progress made ÷ progress the plan expected
+ * by the pace date) and the forecast ratio (planned working days ÷ working days to the
+ * projected completion), when forecastAffectsStatus.
+ *
+ * Why not "at risk whenever the forecast finishes after due", read literally: a target
+ * moving steadily at 97% of the planned pace always finishes a little late, so every
+ * target under 100% would be at risk and the bands would mean nothing. Reading the
+ * forecast as a ratio keeps the bands: a steady target gets the same verdict from both
+ * measures, and the forecast only adds news when the recent run-rate differs from the
+ * average — a target on plan so far that has stalled lately drops to behind or at risk
+ * (a stall is forecast ratio 0), one behind plan that is catching up fast stays behind.
  *
  * Ceilings (must stay at or under targetValue until the due date):
  *  1. not_started before the start date.
@@ -107,6 +119,8 @@ export function assessTarget(
   const paceRatio = ceiling || !(q > 0) ? null : progressFraction(target, v) / q;
   const stale = isStale(target, input.lastUpdate, asOfYmd);
   const fc = forecast(target, input, asOfYmd, calendar, opts);
+  const ratios = [paceRatio, opts.forecastAffectsStatus ? fc.forecastRatio : null].filter((r) => r !== null);
+  const statusRatio = ratios.length > 0 ? Math.min(...ratios) : null;
 
   const decide = (): TargetStatus => {
     if (ceiling) {
@@ -121,9 +135,9 @@ export function assessTarget(
     if (asOfYmd < target.startDate) return 'not_started';
     if (asOfYmd > target.dueDate) return 'overdue';
     if (stale) return 'stale';
-    if (paceRatio !== null && paceRatio < opts.atRiskBelow) return 'at_risk';
-    if (opts.lateForecastIsAtRisk && fc.finishesLate) return 'at_risk';
-    if (paceRatio !== null && paceRatio < opts.onTrackFrom) return 'behind';
+    const ratio = statusRatio;
+    if (ratio !== null && ratio < opts.atRiskBelow) return 'at_risk';
+    if (ratio !== null && ratio < opts.onTrackFrom) return 'behind';
     return 'on_track';
   };
 
@@ -135,6 +149,7 @@ export function assessTarget(
     paceDate: at,
     expectedAtPaceDate,
     paceRatio,
+    statusRatio,
     stale,
     halfway: halfwayCheck(target, v, asOfYmd, calendar),
     forecast: fc,

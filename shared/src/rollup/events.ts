@@ -1,3 +1,4 @@
+import { parseInstant } from '../calendar/ymd';
 import type { EventKind } from '../domain/types';
 
 /**
@@ -28,7 +29,7 @@ export interface TimedEvent {
 
 /** Unparseable instants (the schema refuses them) sort before everything else. */
 export function instantOf(e: FoldEvent): number {
-  const ms = Date.parse(e.occurredAt);
+  const ms = parseInstant(e.occurredAt);
   return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
 }
 

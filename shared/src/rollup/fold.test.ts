@@ -41,7 +41,10 @@ describe('foldTarget: cumulative and ceiling', () => {
 
 describe('foldTarget: reading', () => {
   it('takes the latest reading by event time, not by arrival', () => {
-    const es = [ev('late', 'reading', 70, '2025-03-05T10:00:00+08:00'), ev('early', 'reading', 60, '2025-03-04T10:00:00+08:00')];
+    const es = [
+      ev('late', 'reading', 70, '2025-03-05T10:00:00+08:00'),
+      ev('early', 'reading', 60, '2025-03-04T10:00:00+08:00'),
+    ];
     expect(foldTarget(rdg, es)).toBe(70);
     expect(foldTarget(rdg, [...es].reverse())).toBe(70);
   });
@@ -67,22 +70,39 @@ describe('foldTarget: reading', () => {
     // A correction of a correction still lands on the reading.
     expect(foldTarget(rdg, [...es, ev('c3', 'correction', 81, '2025-03-08T10:00:00+08:00', 'c1')])).toBe(81);
     // Correcting an older reading does not bring it back.
-    expect(foldTarget(rdg, [...es, ev('r0', 'reading', 1, '2025-03-01T10:00:00+08:00'), ev('c0', 'correction', 99, '2025-03-09T00:00:00Z', 'r0')])).toBe(79);
+    expect(
+      foldTarget(rdg, [
+        ...es,
+        ev('r0', 'reading', 1, '2025-03-01T10:00:00+08:00'),
+        ev('c0', 'correction', 99, '2025-03-09T00:00:00Z', 'r0'),
+      ]),
+    ).toBe(79);
   });
 
   it('ignores increments, notes and corrections of unknown readings', () => {
-    expect(foldTarget(rdg, [ev('i', 'increment', 5, '2025-03-01T00:00:00Z'), ev('c', 'correction', 5, '2025-03-01T00:00:00Z', 'zz')])).toBe(50);
+    expect(
+      foldTarget(rdg, [
+        ev('i', 'increment', 5, '2025-03-01T00:00:00Z'),
+        ev('c', 'correction', 5, '2025-03-01T00:00:00Z', 'zz'),
+      ]),
+    ).toBe(50);
   });
 });
 
 describe('latestOccurredAt, foldTargetAt, ratioValue', () => {
   it('finds the latest event of any kind', () => {
     expect(
-      latestOccurredAt([ev('a', 'increment', 1, '2025-03-01T09:00:00+08:00'), ev('n', 'note', 0, '2025-03-01T02:00:00Z')]),
+      latestOccurredAt([
+        ev('a', 'increment', 1, '2025-03-01T09:00:00+08:00'),
+        ev('n', 'note', 0, '2025-03-01T02:00:00Z'),
+      ]),
     ).toBe('2025-03-01T02:00:00Z');
   });
   it('folds up to an instant', () => {
-    const es = [ev('a', 'increment', 1, '2025-03-01T09:00:00+08:00'), ev('b', 'increment', 2, '2025-03-02T09:00:00+08:00')];
+    const es = [
+      ev('a', 'increment', 1, '2025-03-01T09:00:00+08:00'),
+      ev('b', 'increment', 2, '2025-03-02T09:00:00+08:00'),
+    ];
     expect(foldTargetAt(cum, es, Date.parse('2025-03-02T00:00:00+08:00'))).toBe(11);
   });
   it('derives a ratio value', () => {
@@ -128,8 +148,13 @@ describe('valueSeries', () => {
   });
 
   it('follows readings', () => {
-    const rs = [ev('r1', 'reading', 60, '2025-03-01T10:00:00+08:00'), ev('r2', 'reading', 55, '2025-03-03T10:00:00+08:00')];
-    expect(valueSeries(rdg, rs, { from: '2025-02-28', to: '2025-03-03', bucket: 'day' }).map((p) => p.value)).toEqual([50, 60, 60, 55]);
+    const rs = [
+      ev('r1', 'reading', 60, '2025-03-01T10:00:00+08:00'),
+      ev('r2', 'reading', 55, '2025-03-03T10:00:00+08:00'),
+    ];
+    expect(valueSeries(rdg, rs, { from: '2025-02-28', to: '2025-03-03', bucket: 'day' }).map((p) => p.value)).toEqual([
+      50, 60, 60, 55,
+    ]);
   });
 });
 
@@ -146,33 +171,39 @@ const instantArb = fc
   });
 
 /** Events with ids e0..eN; corrections point at random ids (sometimes missing, sometimes themselves). */
-const eventsArb = fc.array(
-  fc.record({
-    kind: fc.constantFrom(...KINDS),
-    value: fc.oneof(fc.integer({ min: -50, max: 200 }), fc.double({ min: -100, max: 100, noNaN: true })),
-    occurredAt: instantArb,
-    corrects: fc.integer({ min: 0, max: 25 }),
-  }),
-  { maxLength: 25 },
-).map((rows) =>
-  rows.map((r, i): FoldEvent =>
-    r.kind === 'correction'
-      ? { id: `e${i}`, kind: r.kind, value: r.value, occurredAt: r.occurredAt, corrects: `e${r.corrects}` }
-      : { id: `e${i}`, kind: r.kind, value: r.value, occurredAt: r.occurredAt },
-  ),
-);
+const eventsArb = fc
+  .array(
+    fc.record({
+      kind: fc.constantFrom(...KINDS),
+      value: fc.oneof(fc.integer({ min: -50, max: 200 }), fc.double({ min: -100, max: 100, noNaN: true })),
+      occurredAt: instantArb,
+      corrects: fc.integer({ min: 0, max: 25 }),
+    }),
+    { maxLength: 25 },
+  )
+  .map((rows) =>
+    rows.map((r, i): FoldEvent =>
+      r.kind === 'correction'
+        ? { id: `e${i}`, kind: r.kind, value: r.value, occurredAt: r.occurredAt, corrects: `e${r.corrects}` }
+        : { id: `e${i}`, kind: r.kind, value: r.value, occurredAt: r.occurredAt },
+    ),
+  );
 
 const kindArb = fc.constantFrom<MeasureKind>('cumulative', 'reading', 'ceiling', 'ratio');
-const permuted = <T,>(xs: readonly T[]) => fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length });
+const permuted = <T>(xs: readonly T[]) => fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length });
 
 describe('fold properties', () => {
   it('is the same for every permutation of the events', () => {
     fc.assert(
-      fc.property(kindArb, eventsArb.chain((es) => fc.tuple(fc.constant(es), permuted(es))), (measureKind, [es, shuffled]) => {
-        const target = { measureKind, baseline: 7 };
-        expect(foldTarget(target, shuffled)).toBe(foldTarget(target, es));
-        expect(latestOccurredAt(shuffled)).toBe(latestOccurredAt(es));
-      }),
+      fc.property(
+        kindArb,
+        eventsArb.chain((es) => fc.tuple(fc.constant(es), permuted(es))),
+        (measureKind, [es, shuffled]) => {
+          const target = { measureKind, baseline: 7 };
+          expect(foldTarget(target, shuffled)).toBe(foldTarget(target, es));
+          expect(latestOccurredAt(shuffled)).toBe(latestOccurredAt(es));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -181,7 +212,9 @@ describe('fold properties', () => {
     fc.assert(
       fc.property(
         kindArb,
-        eventsArb.chain((es) => fc.tuple(fc.constant(es), fc.array(fc.constantFrom(...(es.length ? es : [undefined])), { maxLength: 10 }))),
+        eventsArb.chain((es) =>
+          fc.tuple(fc.constant(es), fc.array(fc.constantFrom(...(es.length ? es : [undefined])), { maxLength: 10 })),
+        ),
         (measureKind, [es, extra]) => {
           const dups = extra.filter((e): e is FoldEvent => e !== undefined);
           const target = { measureKind, baseline: 7 };

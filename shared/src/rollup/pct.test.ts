@@ -51,9 +51,24 @@ describe('aggregates', () => {
   });
 
   it('falls back to equal weights when no weight is positive, and is null when empty', () => {
-    expect(weightedMeanPct([{ weight: 0, pct: 40 }, { weight: -1, pct: 80 }]).pct).toBe(60);
-    expect(weightedMeanPct([{ weight: 2, pct: 40 }, { weight: 0, pct: 80 }]).pct).toBe(40);
+    expect(
+      weightedMeanPct([
+        { weight: 0, pct: 40 },
+        { weight: -1, pct: 80 },
+      ]).pct,
+    ).toBe(60);
+    expect(
+      weightedMeanPct([
+        { weight: 2, pct: 40 },
+        { weight: 0, pct: 80 },
+      ]).pct,
+    ).toBe(40);
     expect(weightedMeanPct([]).pct).toBeNull();
-    expect(weightedMeanPct([{ weight: 1, pct: null }, { weight: 1, pct: Number.NaN }]).pct).toBeNull();
+    expect(
+      weightedMeanPct([
+        { weight: 1, pct: null },
+        { weight: 1, pct: Number.NaN },
+      ]).pct,
+    ).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ export interface ValuePoint {
 }
 
 /** One bucket of a chart series: `date` is its last day (clamped to `to`), `start` its first. */
-export interface SeriesPoint extends ValuePoint {
+export interface BucketValue extends ValuePoint {
   start: string;
 }
 
@@ -40,13 +40,13 @@ export function valueSeries(
   target: FoldTargetOf,
   events: readonly FoldEvent[],
   opts: { from: string; to: string; bucket: Bucket },
-): SeriesPoint[] {
+): BucketValue[] {
   const { from, to, bucket } = opts;
   if (!isYmd(from) || !isYmd(to)) throw new RangeError(`valueSeries needs YYYY-MM-DD dates, got ${from}..${to}`);
   if (to < from) return [];
   const history = buildHistory(target, events);
   const steps = history.steps;
-  const out: SeriesPoint[] = [];
+  const out: BucketValue[] = [];
   let value = history.baseline;
   let i = 0;
   for (let start = bucketStart(from, bucket); start <= to; start = nextBucketStart(start, bucket)) {

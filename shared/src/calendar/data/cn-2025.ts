@@ -13,7 +13,13 @@ export const CN_2025: HolidayYear = {
     // 1月1日（周三）放假1天，不调休。
     { name: '元旦', from: '2025-01-01', to: '2025-01-01', statutoryDays: 1, makeUpWorkdays: [] },
     // 1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天。1月26日（周日）、2月8日（周六）上班。
-    { name: '春节', from: '2025-01-28', to: '2025-02-04', statutoryDays: 4, makeUpWorkdays: ['2025-01-26', '2025-02-08'] },
+    {
+      name: '春节',
+      from: '2025-01-28',
+      to: '2025-02-04',
+      statutoryDays: 4,
+      makeUpWorkdays: ['2025-01-26', '2025-02-08'],
+    },
     // 4月4日（周五）至6日（周日）放假，共3天。
     { name: '清明节', from: '2025-04-04', to: '2025-04-06', statutoryDays: 1, makeUpWorkdays: [] },
     // 5月1日（周四）至5日（周一）放假调休，共5天。4月27日（周日）上班。

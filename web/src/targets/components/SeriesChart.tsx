@@ -3,6 +3,7 @@ import type { SeriesPoint } from '@luoshi/shared';
 import { formatQuantity } from '../../ui/format';
 
 interface Props {
+  /** Ordered by date; the last point is the current value. */
   points: SeriesPoint[];
   targetValue: number;
   uom: string;
@@ -11,7 +12,7 @@ interface Props {
 /** The actual series against the target line. Pace and forecast lines arrive with the dashboard work. */
 export function SeriesChart({ points, targetValue, uom }: Props) {
   return (
-    <div className="chart" data-testid="series-chart">
+    <div className="chart" data-testid="series-chart" data-last-value={points.at(-1)?.value}>
       <ResponsiveContainer width="100%" height={280}>
         <AreaChart data={points} margin={{ top: 16, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ec" />

@@ -6,6 +6,7 @@ import { formatQuantity } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
 import { SeriesChart } from '../components/SeriesChart';
 import { useSeries, useTarget } from '../hooks/useTargets';
+import { withOrigin } from '../series';
 
 export function TargetPage({ code }: { code: string }) {
   const { t, lang } = useI18n();
@@ -30,7 +31,7 @@ export function TargetPage({ code }: { code: string }) {
         / {formatQuantity(x.targetValue, x.uom, lang)} · {t('due')} {x.dueDate}
       </p>
       <h3>{t('series')}</h3>
-      {series.isPending ? <Loading /> : series.isError ? <ErrorState error={series.error} onRetry={() => void series.refetch()} /> : <SeriesChart points={series.data.points} targetValue={x.targetValue} uom={x.uom} />}
+      {series.isPending ? <Loading /> : series.isError ? <ErrorState error={series.error} onRetry={() => void series.refetch()} /> : <SeriesChart points={withOrigin(series.data.points, x.startDate, x.baseline)} targetValue={x.targetValue} uom={x.uom} />}
     </section>
   );
 }

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import getPort from 'get-port';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../server/src/embedded/child';
+import { createTestDatabase, startTestNats } from '../support/infra';
+import { spawnServer } from '../support/process';
+import { waitFor } from '../support/wait';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-data-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('the server process', () => {
+  it('refuses a wrong setting with one sentence naming the variable', async () => {
+    const s = spawnServer({ PORT: 'abc' });
+    const { code } = await s.exited();
+    expect(code).toBe(1);
+    expect(s.output().trim()).toBe('Luoshi cannot start: PORT must be a port number between 1 and 65535, got "abc".');
+  });
+
+  it('runs against given PostgreSQL and NATS and stops with exit 0 on SIGTERM', async () => {
+    const [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+    try {
+      const s = spawnServer({ DATABASE_URL: tdb.url, NATS_URL: nats.url, PORT: String(await getPort()), DATA_DIR: tempDir() });
+      const url = await s.ready();
+      const health = await fetch(`${url}/api/health`);
+      expect(health.status).toBe(200);
+      // Migrations ran at start, and DEMO defaults to off with real dependencies.
+      expect(await (await fetch(`${url}/api/plans`)).json()).toEqual([]);
+      s.child.kill('SIGTERM');
+      expect(await s.exited()).toEqual({ code: 0, signal: null });
+    } finally {
+      await nats.destroy();
+      await tdb.drop();
+    }
+  });
+
+  it('with no settings runs embedded PostgreSQL and nats-server with demo data, keeps data across restarts, and leaves no orphans', async () => {
+    const dataDir = tempDir();
+    const port = String(await getPort());
+    const first = spawnServer({ DATA_DIR: dataDir, PORT: port });
+    const url = await first.ready(120_000);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    const targets = (await (await fetch(`${url}/api/targets`)).json()) as { eventCount: number }[];
+    expect(targets.length).toBeGreaterThanOrEqual(40);
+    // The demo feed publishes over NATS; ingest counts it.
+    const moved = await waitFor('demo events ingested', async () => {
+      const ts = (await (await fetch(`${url}/api/targets`)).json()) as { eventCount: number }[];
+      const n = ts.reduce((s, t) => s + t.eventCount, 0);
+      return n > 0 ? n : undefined;
+    }, 20_000);
+
+    const pgPid = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const natsPid = Number(readFileSync(path.join(dataDir, 'nats.pid'), 'utf8').trim());
+    expect(isAlive(pgPid) && isAlive(natsPid)).toBe(true);
+    first.child.kill('SIGINT');
+    expect(await first.exited()).toEqual({ code: 0, signal: null });
+    expect(isAlive(pgPid)).toBe(false);
+    expect(isAlive(natsPid)).toBe(false);
+
+    // Same DATA_DIR: the events are still there.
+    const second = spawnServer({ DATA_DIR: dataDir, PORT: port });
+    const url2 = await second.ready(120_000);
+    const again = (await (await fetch(`${url2}/api/targets`)).json()) as { eventCount: number }[];
+    expect(again.reduce((s, t) => s + t.eventCount, 0)).toBeGreaterThanOrEqual(moved);
+
+    // Killed outright, the server cannot clean up; the kernel stops its children for it.
+    const pg2 = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const nats2 = Number(readFileSync(path.join(dataDir, 'nats.pid'), 'utf8').trim());
+    second.child.kill('SIGKILL');
+    await second.exited();
+    await waitFor('children gone after SIGKILL', async () => (!isAlive(pg2) && !isAlive(nats2) ? true : undefined), 30_000);
+    expect(existsSync(dataDir)).toBe(true);
+  });
+});
