@@ -7,3 +7,4 @@ export * from './api/types';
 export * from './calendar/index';
 export * from './pace/index';
 export * from './rollup/index';
+export * from './extract/index';
