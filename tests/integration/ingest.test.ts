@@ -52,6 +52,16 @@ afterAll(async () => {
 });
 
 describe('ingest over JetStream', () => {
+  it('sets up the stream and consumer idempotently, as every instance does at start', async () => {
+    await ensureProgressStream(nc);
+    await ensureProgressStream(nc);
+    const jsm = await jetstreamManager(nc);
+    const stream = await jsm.streams.info(PROGRESS_STREAM);
+    expect(stream.config).toMatchObject({ subjects: ['progress.>'], storage: 'file', duplicate_window: 5 * 60 * 1e9 });
+    const consumer = await jsm.consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
+    expect(consumer.config).toMatchObject({ durable_name: 'ingest', ack_policy: 'explicit', max_deliver: 10 });
+  });
+
   it('stores a published event once and moves the rollup in the same transaction', async () => {
     const js = jetstream(nc);
     const live: LiveNotice[] = [];

@@ -3,6 +3,8 @@ import type { Database } from '@luoshi/db';
 import {
   decodeEvent,
   parseProgressSubject,
+  pct,
+  type Direction,
   type MeasureKind,
   type ProgressEvent,
   type RejectCode,
@@ -32,6 +34,7 @@ interface TargetInfo {
   measure_kind: string;
   target_value: number;
   baseline: number;
+  direction: string;
 }
 
 type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
@@ -93,7 +96,7 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
     if (codes.size > 0) {
       const rows = await trx
         .selectFrom('targets')
-        .select(['code', 'owner_unit', 'plan_id', 'measure_kind', 'target_value', 'baseline'])
+        .select(['code', 'owner_unit', 'plan_id', 'measure_kind', 'target_value', 'baseline', 'direction'])
         .where('code', 'in', [...codes])
         .execute();
       for (const r of rows) targets.set(r.code, r);
@@ -215,7 +218,15 @@ async function applyRollups(
       target: code,
       planId: info.plan_id,
       value: row.value,
-      pct: pctOf(info, row.value),
+      pct: pct(
+        {
+          measureKind: info.measure_kind as MeasureKind,
+          direction: info.direction as Direction,
+          baseline: info.baseline,
+          targetValue: info.target_value,
+        },
+        row.value,
+      ),
       status: null,
       forecastDate: null,
       lastOccurredAt: row.last_occurred_at ? new Date(row.last_occurred_at).toISOString() : null,
@@ -229,10 +240,4 @@ function laterReading(a: ProgressEvent, b: ProgressEvent): boolean {
   const ta = Date.parse(a.occurredAt);
   const tb = Date.parse(b.occurredAt);
   return ta > tb || (ta === tb && a.id > b.id);
-}
-
-function pctOf(t: TargetInfo, value: number): number | null {
-  const span = t.target_value - t.baseline;
-  if (span === 0) return null;
-  return ((value - t.baseline) / span) * 100;
 }

@@ -1,4 +1,5 @@
 import { Link, useSearchParams } from 'wouter';
+import { pct } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { LiveBadge } from '../../live/LiveBadge';
 import { useLive } from '../../live/useLive';
@@ -52,7 +53,6 @@ export function TargetsPage() {
           </thead>
           <tbody>
             {targets.data.map((x) => {
-              const pct = x.targetValue === x.baseline ? null : ((x.value - x.baseline) / (x.targetValue - x.baseline)) * 100;
               return (
                 <tr key={x.code} data-target={x.code}>
                   <td>
@@ -62,7 +62,7 @@ export function TargetsPage() {
                     {formatQuantity(x.value, x.uom, lang)}
                   </td>
                   <td className="num">{formatQuantity(x.targetValue, x.uom, lang)}</td>
-                  <td className="num">{formatPct(pct)}</td>
+                  <td className="num">{formatPct(pct(x, x.value))}</td>
                 </tr>
               );
             })}
