@@ -1,4 +1,4 @@
-import type { Direction, MeasureKind, PlanStatus } from '../domain/types';
+import type { PlanStatus, Target } from '../domain/types';
 
 /** Shapes of the read API, shared by the server (which must satisfy them) and the web app. */
 
@@ -11,20 +11,8 @@ export interface PlanSummary {
   status: PlanStatus;
 }
 
-export interface TargetWithRollup {
-  code: string;
-  planId: string;
-  sectionId: string | null;
-  ownerUnit: string;
-  title: string;
-  uom: string;
-  measureKind: MeasureKind;
-  direction: Direction;
-  baseline: number;
-  targetValue: number;
-  startDate: string;
-  dueDate: string;
-  weight: number;
+/** A target as list views need it: its definition (no milestones or ratio parts) and its rollup. */
+export interface TargetWithRollup extends Omit<Target, 'milestones' | 'reportingIntervalDays' | 'ratioOf'> {
   value: number;
   version: number;
   eventCount: number;
