@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from '../migrations/0001_init';
+import * as m0002 from '../migrations/0002_target_source';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -8,6 +9,7 @@ import * as m0001 from '../migrations/0001_init';
  */
 const migrations: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_target_source': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -52,6 +52,8 @@ export interface TargetsTable {
   reporting_interval_days: number;
   ratio_numerator: string | null;
   ratio_denominator: string | null;
+  /** The plan sentence an imported target came from (null for targets entered otherwise). */
+  source_sentence: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventsTable {

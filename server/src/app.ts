@@ -13,8 +13,10 @@ import { healthRoutes } from './health/routes';
 import { installErrorHandlers } from './http/errors';
 import { startLiveHub } from './live/hub';
 import { attachSocket } from './live/socket';
+import { planImportRoutes } from './plan-import/routes';
 import { planRoutes } from './plans/routes';
 import { targetRoutes } from './targets/routes';
+import { unitRoutes } from './units/routes';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -41,6 +43,8 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(healthRoutes);
   await app.register(planRoutes);
   await app.register(targetRoutes);
+  await app.register(unitRoutes);
+  await app.register(planImportRoutes);
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });

@@ -8,3 +8,4 @@ export * from './calendar/index';
 export * from './pace/index';
 export * from './rollup/index';
 export * from './extract/index';
+export * from './api/plan-import';

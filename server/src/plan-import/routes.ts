@@ -1,0 +1,45 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import {
+  ExtractRequestSchema,
+  PublishPlanRequestSchema,
+  PublishPlanResponseSchema,
+  type ExtractRequest,
+} from '@luoshi/shared';
+import { extract, publishDraft } from './service';
+
+const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
+
+/**
+ * Plan import: extract candidates from a plan text, publish the reviewed ones as a draft plan.
+ * There is no auth yet; when issue 9 adds roles, both routes become admin-only.
+ */
+export const planImportRoutes: FastifyPluginAsync = async (app) => {
+  app.post(
+    '/api/plan-import/extract',
+    {
+      schema: {
+        tags: ['plan-import'],
+        summary: 'Commitment candidates in a plan text (the shared extractor, every confidence)',
+        body: ExtractRequestSchema,
+      },
+    },
+    async (req) => extract((req.body as ExtractRequest).text),
+  );
+
+  app.post(
+    '/api/plans',
+    {
+      schema: {
+        tags: ['plans', 'plan-import'],
+        summary: 'Create a draft plan with its sections and targets, in one transaction',
+        body: PublishPlanRequestSchema,
+        response: { 201: PublishPlanResponseSchema, 400: ErrorSchema, 409: ErrorSchema },
+      },
+      // The schema documents the body; the shared checker judges it, so every refusal has a
+      // specific code (empty_title, due_outside_period …) and the web form agrees with it.
+      attachValidation: true,
+    },
+    async (req, reply) => reply.status(201).send(await publishDraft(app.db, req.body)),
+  );
+};
