@@ -9,3 +9,4 @@ export * from './pace/index';
 export * from './rollup/index';
 export * from './extract/index';
 export * from './api/plan-import';
+export * from './api/overview';

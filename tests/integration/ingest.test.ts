@@ -82,7 +82,8 @@ describe('ingest over JetStream', () => {
     expect(r.value).toBe(5);
     expect(r.event_count).toBe(1);
     await waitFor('live notice', async () => (live.length > 0 ? true : undefined));
-    expect(live[0]).toMatchObject({ target: 'TP-JOBS', planId: 'TP-2026', value: 5, version: 1 });
+    expect(live[0]!.update).toMatchObject({ target: 'TP-JOBS', planId: 'TP-2026', value: 5, version: 1 });
+    expect(live[0]!.activity).toEqual([expect.objectContaining({ eventId: 'jobs-1', target: 'TP-JOBS', value: 5, uom: '人', kind: 'increment' })]);
     sub.unsubscribe();
   });
 

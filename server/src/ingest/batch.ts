@@ -4,6 +4,7 @@ import {
   decodeEvent,
   parseProgressSubject,
   pct,
+  type ActivityItem,
   type Direction,
   type MeasureKind,
   type ProgressEvent,
@@ -25,6 +26,8 @@ export interface BatchResult {
   outcomes: Outcome[];
   rejects: { code: RejectCode; message: string }[];
   updates: TargetUpdate[];
+  /** The events this batch actually added, for the activity feed. */
+  activity: ActivityItem[];
 }
 
 interface TargetInfo {
@@ -35,6 +38,8 @@ interface TargetInfo {
   target_value: number;
   baseline: number;
   direction: string;
+  title: string;
+  uom: string;
 }
 
 type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
@@ -96,7 +101,7 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
     if (codes.size > 0) {
       const rows = await trx
         .selectFrom('targets')
-        .select(['code', 'owner_unit', 'plan_id', 'measure_kind', 'target_value', 'baseline', 'direction'])
+        .select(['code', 'owner_unit', 'plan_id', 'measure_kind', 'target_value', 'baseline', 'direction', 'title', 'uom'])
         .where('code', 'in', [...codes])
         .execute();
       for (const r of rows) targets.set(r.code, r);
@@ -126,7 +131,7 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
       // Same id twice in one batch: the first one is the event, the rest are duplicates.
       if (v.ok && !accepted.has(v.event.id)) accepted.set(v.event.id, { event: v.event, seq: batch[i]!.seq });
     });
-    const inserted = new Set<string>();
+    const inserted = new Map<string, Date>();
     if (accepted.size > 0) {
       const rows = await trx
         .insertInto('events')
@@ -147,9 +152,9 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
           })),
         )
         .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
+        .returning(['id', 'received_at'])
         .execute();
-      for (const r of rows) inserted.add(r.id);
+      for (const r of rows) inserted.set(r.id, r.received_at);
     }
 
     const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(e.id));
@@ -160,7 +165,26 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
       const first = accepted.get(v.event.id);
       return inserted.has(v.event.id) && first?.seq === batch[i]!.seq ? 'stored' : 'duplicate';
     });
-    return { outcomes, rejects: rejects.map(({ v }) => ({ code: v.code, message: v.message })), updates };
+    const activity = fresh.map((e): ActivityItem => {
+      const t = targets.get(e.target)!;
+      return {
+        eventId: e.id,
+        planId: t.plan_id,
+        target: e.target,
+        targetTitle: t.title,
+        uom: t.uom,
+        ownerUnit: t.owner_unit,
+        kind: e.kind,
+        value: e.value,
+        occurredAt: e.occurredAt,
+        receivedAt: inserted.get(e.id)!.toISOString(),
+        reporter: e.reporter ?? null,
+        source: e.source ?? null,
+        note: e.note ?? null,
+        corrects: e.corrects ?? null,
+      };
+    });
+    return { outcomes, rejects: rejects.map(({ v }) => ({ code: v.code, message: v.message })), updates, activity };
   });
 }
 

@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM, liveSubject } from '@luoshi/shared';
+import { PROGRESS_STREAM, liveSubject, type LiveNotice } from '@luoshi/shared';
 import { INGEST_CONSUMER } from '../infra/nats';
 import { writeBatch, type IncomingMessage } from './batch';
 
@@ -94,7 +94,10 @@ export class IngestWorker {
         if (result.outcomes[i] === 'rejected') m.term();
         else m.ack();
       });
-      for (const u of result.updates) this.nc.publish(liveSubject(u.planId, u.target), JSON.stringify(u));
+      for (const update of result.updates) {
+        const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
+        this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
+      }
       const rejected = result.outcomes.filter((o) => o === 'rejected').length;
       this.log.debug(
         { batch: batch.length, rejected, ms: Math.round(performance.now() - started) },

@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { LIVE_SUBJECT_PREFIX, type LiveNotice } from '@luoshi/shared';
 import { Coalescer } from './coalescer';
-import { broadcast, type LiveServer } from './socket';
+import { broadcast, broadcastActivity, type LiveServer } from './socket';
 
 export const LIVE_TICK_MS = 100;
 
@@ -16,7 +16,9 @@ export function startLiveHub(nc: NatsConnection, io: LiveServer, tickMs = LIVE_T
     callback: (err, msg) => {
       if (err) return;
       try {
-        coalescer.push(msg.json<LiveNotice>());
+        const notice = msg.json<LiveNotice>();
+        coalescer.push(notice.update);
+        if (notice.activity.length > 0) broadcastActivity(io, notice.activity);
       } catch {
         // A malformed notice is dropped: it only ever triggers a refresh, the data is in Postgres.
       }

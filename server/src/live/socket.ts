@@ -7,6 +7,7 @@ import {
   type ClientToServer,
   type RoomRef,
   type ServerToClient,
+  type ActivityItem,
   type TargetUpdate,
 } from '@luoshi/shared';
 
@@ -73,4 +74,11 @@ export function broadcast(io: LiveServer, updates: TargetUpdate[]): void {
   for (const u of updates) {
     io.to([roomName({ kind: 'target', id: u.target }), roomName({ kind: 'plan', id: u.planId })]).emit('target:update', u);
   }
+}
+
+/** Activity is not coalesced: every event is a line in the feed. */
+export function broadcastActivity(io: LiveServer, items: ActivityItem[]): void {
+  const first = items[0];
+  if (!first) return;
+  io.to([roomName({ kind: 'target', id: first.target }), roomName({ kind: 'plan', id: first.planId })]).emit('activity', items);
 }

@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../errors';
 import type { TargetStatus } from '../domain/types';
+import type { ActivityItem } from '../api/overview';
 
 /**
  * The socket.io protocol, defined once: the server's `Server<ClientToServer, ServerToClient>`
@@ -30,13 +31,18 @@ export interface TargetUpdate {
   version: number;
 }
 
-/** Notice published on core NATS (`live.<plan>.<target>`) after ingest commits. */
-export type LiveNotice = TargetUpdate;
+/** Notice published on core NATS (`live.<plan>.<target>`) after ingest commits: the new state and the events that made it. */
+export interface LiveNotice {
+  update: TargetUpdate;
+  activity: ActivityItem[];
+}
 
 export type Ack = { ok: true } | ({ ok: false } & ErrorBody);
 
 export interface ServerToClient {
   'target:update': (update: TargetUpdate) => void;
+  /** New events for the activity feed (plan and target rooms). */
+  activity: (items: ActivityItem[]) => void;
 }
 
 export interface ClientToServer {
