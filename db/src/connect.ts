@@ -13,5 +13,7 @@ export function createDb(connectionString: string, max = 10): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (Postgres restart) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one (mid-transaction): its query fails and the caller retries.
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from '../migrations/0001_init';
 import * as m0002 from '../migrations/0002_target_source';
+import * as m0003 from '../migrations/0003_daily_rollups';
+import * as m0004 from '../migrations/0004_dead_letters';
+import * as m0005 from '../migrations/0005_accounts';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -10,6 +13,9 @@ import * as m0002 from '../migrations/0002_target_source';
 const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_target_source': m0002,
+  '0003_daily_rollups': m0003,
+  '0004_dead_letters': m0004,
+  '0005_accounts': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

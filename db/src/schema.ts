@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AccountTables } from './accounts-schema';
 
 /**
  * The typed database, written by hand beside the migrations in db/migrations.
@@ -70,6 +71,8 @@ export interface EventsTable {
   corrects: string | null;
   reason: string | null;
   stream_seq: number | null;
+  /** For a correction: the non-correction event at the end of its `corrects` chain (set at insert). */
+  root_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface TargetRollupsTable {
@@ -83,6 +86,13 @@ export interface TargetRollupsTable {
   updated_at: Generated<Date>;
 }
 
+/** A target's value at the end of each China day on which it changed (see migration 0003). */
+export interface TargetDailyTable {
+  target_code: string;
+  day: DateString;
+  value_end: number;
+}
+
 export interface RejectedEventsTable {
   id: Generated<number>;
   subject: string;
@@ -94,14 +104,31 @@ export interface RejectedEventsTable {
   rejected_at: Generated<Date>;
 }
 
-export interface Database {
+export interface DeadLettersTable {
+  id: Generated<number>;
+  stream_seq: number;
+  subject: string;
+  event_id: string | null;
+  /** The raw message as UTF-8 text; null when the stream no longer held it. */
+  payload: string | null;
+  deliveries: number;
+  /** `max_deliveries` (JetStream gave up redelivering) or `write_failed` (the database refused it). */
+  reason: string;
+  error: string | null;
+  published_at: Timestamp | null;
+  dead_at: Generated<Date>;
+}
+
+export interface Database extends AccountTables {
   units: UnitsTable;
   plans: PlansTable;
   plan_sections: PlanSectionsTable;
   targets: TargetsTable;
   events: EventsTable;
   target_rollups: TargetRollupsTable;
+  target_daily: TargetDailyTable;
   rejected_events: RejectedEventsTable;
+  dead_letters: DeadLettersTable;
 }
 
 export type TargetRow = Selectable<TargetsTable>;

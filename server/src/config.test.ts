@@ -9,6 +9,14 @@ describe('loadConfig', () => {
     expect(c.natsUrl).toBeNull();
     expect(c.dataDir.endsWith('.data')).toBe(true);
     expect(c.demo).toBe(true);
+    expect(c.ingest).toBe(true);
+  });
+
+  it('runs without the in-process ingest worker when INGEST is off', () => {
+    expect(loadConfig({ INGEST: 'false' }).ingest).toBe(false);
+    expect(loadConfig({ INGEST: '0' }).ingest).toBe(false);
+    expect(loadConfig({ INGEST: 'on' }).ingest).toBe(true);
+    expect(loadConfig({ INGEST: ' ' }).ingest).toBe(true);
   });
 
   it('turns the demo off by default when real dependencies are given', () => {
@@ -23,6 +31,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://h/db' }, 'DATABASE_URL'],
     [{ NATS_URL: 'http://h:4222' }, 'NATS_URL'],
     [{ DEMO: 'maybe' }, 'DEMO'],
+    [{ INGEST: 'sometimes' }, 'INGEST'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %j with a sentence naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

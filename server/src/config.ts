@@ -14,6 +14,12 @@ export interface Config {
   dataDir: string;
   /** Seed the demo plans and run the demo feed (default: on when both dependencies are embedded). */
   demo: boolean;
+  /**
+   * Run the ingest worker inside this process (default). Off for an API/socket-only
+   * instance when ingest runs as its own process (`server/src/ingest/main.ts`) or on
+   * another instance: every instance still pushes live changes, whoever ingested them.
+   */
+  ingest: boolean;
   logLevel: string;
 }
 
@@ -68,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: natsUrl ? parseUrl('NATS_URL', natsUrl, ['nats:', 'tls:']) : null,
     dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
     demo: demoRaw === undefined ? !databaseUrl && !natsUrl : parseBool('DEMO', demoRaw),
+    ingest: parseBool('INGEST', str('INGEST') ?? 'true'),
     logLevel,
   };
 }

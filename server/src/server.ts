@@ -72,9 +72,13 @@ async function main(): Promise<void> {
     stops.push({ name: 'NATS connection', stop: () => nc.drain() });
     await ensureProgressStream(nc);
 
-    const worker = new IngestWorker(db, nc, log.child({ part: 'ingest' }));
-    await worker.start();
-    stops.push({ name: 'ingest worker', stop: () => worker.stop() });
+    if (config.ingest) {
+      const worker = new IngestWorker(db, nc, log.child({ part: 'ingest' }));
+      await worker.start();
+      stops.push({ name: 'ingest worker', stop: () => worker.stop() });
+    } else {
+      log.info('INGEST=false: no ingest worker in this process; live changes come from workers elsewhere');
+    }
 
     if (config.demo) {
       const { targets } = await loadSeed(db, seedData);

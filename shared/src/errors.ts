@@ -14,5 +14,13 @@ export const REJECT_CODES = [
   'unknown_target',
   'unit_mismatch',
   'kind_mismatch',
+  /** The event names a unit of measure (`uom`) other than its target's. */
+  'uom_mismatch',
+  /** occurredAt falls before the plan period's first day or after its last (China dates). */
+  'out_of_period',
+  /** A correction names (`corrects`) an event that was never stored. */
+  'unknown_event',
+  /** A correction names an event of another target, or a note (which has no value to correct). */
+  'correction_mismatch',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];

@@ -10,3 +10,4 @@ export * from './rollup/index';
 export * from './extract/index';
 export * from './api/plan-import';
 export * from './api/overview';
+export * from './auth/policy';

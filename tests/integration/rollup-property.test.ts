@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '@luoshi/seeds';
-import { foldTarget, progressSubject, type ProgressEvent, type Target } from '@luoshi/shared';
+import { foldTarget, progressSubject, valueSeries, type ProgressEvent, type Target } from '@luoshi/shared';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/infra';
@@ -24,32 +24,57 @@ async function freshTarget(kind: 'cumulative' | 'reading'): Promise<Target> {
   return target;
 }
 
-const eventArb = (kind: 'increment' | 'reading') =>
-  fc.record({
-    id: fc.integer({ min: 1, max: 40 }).map((n) => `e${n}`),
-    // Tenths, as in 4.5 公里: exact in numeric, and sums stay exact enough in doubles.
-    value: fc.integer({ min: 0, max: 50_000 }).map((n) => n / 10),
-    day: fc.integer({ min: 0, max: 300 }),
-    minute: fc.integer({ min: 0, max: 3 }),
-  }).map(({ id, value, day, minute }) => ({
-    id,
-    kind,
-    value,
-    occurredAt: new Date(Date.UTC(2026, 0, 1 + day, 1, minute)).toISOString(),
-  }));
+const instant = (day: number, minute: number): string => new Date(Date.UTC(2026, 0, 1 + day, 1, minute)).toISOString();
 
-describe('rollups equal a recomputation from the raw events', () => {
+/**
+ * Events of one target: its own kind (increment or reading), notes, and corrections that
+ * name a random id — an earlier or later event, a note, a correction, a missing id or
+ * themselves. Ids repeat (duplicates); days go back and forth (back-dating).
+ */
+const eventArb = (kind: 'increment' | 'reading') =>
+  fc
+    .record({
+      id: fc.integer({ min: 1, max: 15 }).map((n) => `e${n}`),
+      kind: fc.constantFrom(kind, kind, kind, 'correction', 'correction', 'note'),
+      // Which earlier event a correction names (index modulo the events before it); 0: a missing id.
+      corrects: fc.nat({ max: 1000 }),
+      // Tenths, as in 4.5 公里: exact in numeric, and sums stay exact enough in doubles.
+      value: fc.integer({ min: 0, max: 50_000 }).map((n) => n / 10),
+      sign: fc.boolean(),
+      day: fc.integer({ min: 0, max: 300 }),
+      minute: fc.integer({ min: 0, max: 3 }),
+    })
+    .map(({ id, kind: k, corrects, value, sign, day, minute }) => {
+      const base = { id, kind: k, value, occurredAt: instant(day, minute) };
+      if (k !== 'correction') return base;
+      // Cumulative corrections are signed deltas; reading corrections absolute values.
+      return { ...base, value: kind === 'increment' && sign ? -value : value, pick: corrects, reason: '核对更正' };
+    });
+
+/** Stored corrections and back-dated arrivals over all runs: the property must not pass vacuously. */
+const seen = { corrections: 0, chains: 0, backDated: 0 };
+
+describe('rollups and daily buckets equal a recomputation from the raw events', () => {
   for (const kind of ['cumulative', 'reading'] as const) {
-    it(`for ${kind} targets, in any arrival order, split in any batches, with duplicates and back-dating`, async () => {
+    it(`for ${kind} targets, with corrections, notes, any arrival order, any batches, duplicates and back-dating`, async () => {
+      Object.assign(seen, { corrections: 0, chains: 0, backDated: 0 });
       await fc.assert(
         fc.asyncProperty(
-          fc.array(eventArb(kind === 'cumulative' ? 'increment' : 'reading'), { minLength: 1, maxLength: 30 }),
+          fc.array(eventArb(kind === 'cumulative' ? 'increment' : 'reading'), { minLength: 3, maxLength: 30 }),
           fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 10 }),
           async (drafts, cuts) => {
             const target = await freshTarget(kind);
+            const scoped = (id: string) => `${target.code}-${id}`;
             // One content per id: a duplicate is the same event published again.
             const byId = new Map<string, ProgressEvent>();
-            for (const d of drafts) if (!byId.has(d.id)) byId.set(d.id, { ...d, id: `${target.code}-${d.id}`, target: target.code });
+            drafts.forEach((d, i) => {
+              if (byId.has(d.id)) return;
+              const { pick, ...rest } = d as typeof d & { pick?: number };
+              const e = { ...rest, id: scoped(d.id), target: target.code } as ProgressEvent;
+              if (pick !== undefined)
+                e.corrects = pick === 0 || i === 0 ? scoped('missing') : scoped(drafts[pick % i]!.id);
+              byId.set(d.id, e);
+            });
             const arrivals = drafts.map((d) => byId.get(d.id)!);
             let seq = run * 1000;
             const messages: IncomingMessage[] = arrivals.map((e) => ({
@@ -57,25 +82,67 @@ describe('rollups equal a recomputation from the raw events', () => {
               data: new TextEncoder().encode(JSON.stringify(e)),
               seq: ++seq,
             }));
+            let rejected = 0;
             for (let i = 0, c = 0; i < messages.length; c++) {
               const size = cuts[c % cuts.length]!;
-              await writeBatch(tdb.db, messages.slice(i, i + size), new Date('2026-11-21T00:00:00Z'));
+              const res = await writeBatch(tdb.db, messages.slice(i, i + size), new Date('2026-11-21T00:00:00Z'));
+              // Only corrections are refused here: of unknown events, notes or themselves.
+              for (const r of res.rejects) expect(['unknown_event', 'correction_mismatch']).toContain(r.code);
+              rejected += res.rejects.length;
               i += size;
             }
 
-            const stored = await tdb.db.selectFrom('events').selectAll().where('target_code', '=', target.code).execute();
-            expect(stored).toHaveLength(byId.size);
-            const recomputed = foldTarget(
-              target,
-              stored.map((r) => ({ id: r.id, kind: r.kind as ProgressEvent['kind'], value: r.value, occurredAt: r.occurred_at.toISOString() })),
-            );
-            const rollup = await tdb.db.selectFrom('target_rollups').selectAll().where('target_code', '=', target.code).executeTakeFirstOrThrow();
-            expect(rollup.value).toBeCloseTo(recomputed, 6);
-            expect(rollup.event_count).toBe(byId.size);
+            const stored = await tdb.db
+              .selectFrom('events')
+              .selectAll()
+              .where('target_code', '=', target.code)
+              .execute();
+            expect(stored.length).toBeLessThanOrEqual(byId.size);
+            if (rejected === 0) expect(stored).toHaveLength(byId.size);
+            const raw = stored.map((r) => ({
+              id: r.id,
+              kind: r.kind as ProgressEvent['kind'],
+              value: r.value,
+              occurredAt: r.occurred_at.toISOString(),
+              corrects: r.corrects,
+            }));
+            const rollup = await tdb.db
+              .selectFrom('target_rollups')
+              .selectAll()
+              .where('target_code', '=', target.code)
+              .executeTakeFirstOrThrow();
+            expect(rollup.value).toBeCloseTo(foldTarget(target, raw), 6);
+            expect(rollup.event_count).toBe(stored.length);
+            const kinds = new Map(stored.map((r) => [r.id, r.kind]));
+            for (const r of stored) {
+              if (r.kind === 'correction') seen.corrections++;
+              if (r.kind === 'correction' && kinds.get(r.corrects!) === 'correction') seen.chains++;
+            }
+            for (let j = 1; j < arrivals.length; j++)
+              if (arrivals[j]!.occurredAt < arrivals[j - 1]!.occurredAt) seen.backDated++;
+
+            // Every day's closing value, read the way the API reads it (latest row on or
+            // before the day), equals the fold of the raw events up to that day's end.
+            const rows = await tdb.db
+              .selectFrom('target_daily')
+              .select(['day', 'value_end'])
+              .where('target_code', '=', target.code)
+              .orderBy('day')
+              .execute();
+            const expected = valueSeries(target, raw, { from: '2026-01-01', to: '2026-11-21', bucket: 'day' });
+            let i = 0;
+            let v = target.baseline;
+            for (const p of expected) {
+              while (i < rows.length && rows[i]!.day <= p.date) v = rows[i++]!.value_end;
+              expect(v, p.date).toBeCloseTo(p.value, 6);
+            }
           },
         ),
         { numRuns: 40 },
       );
+      expect(seen.corrections).toBeGreaterThan(20);
+      expect(seen.chains).toBeGreaterThan(0);
+      expect(seen.backDated).toBeGreaterThan(20);
     });
   }
 });

@@ -5,9 +5,26 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { backfillDemo } from './backfill';
 
 /** Whole-number units: nobody places 0.4 of a person. */
-const INTEGER_UOMS = new Set(['个', '人', '家', '件', '场', '条', '张', '户', '处', '家次', '人次', '项', '台', '次', '平方米']);
+const INTEGER_UOMS = new Set([
+  '个',
+  '人',
+  '家',
+  '件',
+  '场',
+  '条',
+  '张',
+  '户',
+  '处',
+  '家次',
+  '人次',
+  '项',
+  '台',
+  '次',
+  '平方米',
+]);
 
 export function demoIncrement(targetValue: number, uom: string, rand: () => number): number {
   // About a year's work spread over ~250 working days, with day-to-day noise.
@@ -16,10 +33,16 @@ export function demoIncrement(targetValue: number, uom: string, rand: () => numb
 }
 
 /**
- * Publishes realistic progress over NATS the way an outside system would, so a fresh
- * demo moves on screen. Only runs in demo mode.
+ * Back-fills the year so far once (see backfill.ts), then publishes realistic progress
+ * over NATS the way an outside system would, so a fresh demo moves on screen. Only runs
+ * in demo mode.
  */
-export function startDemoFeed(db: Kysely<Database>, nc: NatsConnection, log: Logger, everyMs = 3_000): { stop(): void } {
+export function startDemoFeed(
+  db: Kysely<Database>,
+  nc: NatsConnection,
+  log: Logger,
+  everyMs = 3_000,
+): { stop(): Promise<void> } {
   const js = jetstream(nc);
   let busy = false;
   const tick = async (): Promise<void> => {
@@ -56,6 +79,22 @@ export function startDemoFeed(db: Kysely<Database>, nc: NatsConnection, log: Log
       busy = false;
     }
   };
-  const timer = setInterval(() => void tick(), everyMs);
-  return { stop: () => clearInterval(timer) };
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const backfill = backfillDemo(db, log, new Date(), () => stopped)
+    .then(
+      () => undefined,
+      (err: unknown) => log.warn({ err }, 'demo back-fill failed; the live feed runs anyway'),
+    )
+    .finally(() => {
+      if (!stopped) timer = setInterval(() => void tick(), everyMs);
+    });
+  return {
+    // Waits for the back-fill batch in flight, so the pool is not closed under it.
+    stop: async () => {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await backfill;
+    },
+  };
 }

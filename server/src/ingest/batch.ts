@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import {
+  chinaDate,
   decodeEvent,
   parseProgressSubject,
   pct,
@@ -11,13 +12,17 @@ import {
   type RejectCode,
   type TargetUpdate,
 } from '@luoshi/shared';
+import { assessRows, loadTargetRows } from '../targets/state';
 
 /** One message as the worker hands it over: enough to decide, store and acknowledge. */
 export interface IncomingMessage {
   subject: string;
   data: Uint8Array;
-  /** JetStream stream sequence: the key of a rejection, so a redelivered poison message is recorded once. */
-  seq: number;
+  /**
+   * JetStream stream sequence: the key of a rejection, so a redelivered poison message is
+   * recorded once. Null for events written in-process without the stream (demo back-fill).
+   */
+  seq: number | null;
 }
 
 export type Outcome = 'stored' | 'duplicate' | 'rejected';
@@ -40,6 +45,8 @@ interface TargetInfo {
   direction: string;
   title: string;
   uom: string;
+  period_start: string;
+  period_end: string;
 }
 
 type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
@@ -81,7 +88,150 @@ function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date
       message: `a ${event.kind} event does not apply to ${kind} target ${event.target}`,
     };
   }
+  if (event.uom !== undefined && event.uom.trim() !== target.uom) {
+    return {
+      ok: false,
+      code: 'uom_mismatch',
+      message: `target ${event.target} is measured in ${target.uom}, not ${event.uom}`,
+    };
+  }
+  const day = chinaDate(event.occurredAt);
+  if (day === null || day < target.period_start || day > target.period_end) {
+    return {
+      ok: false,
+      code: 'out_of_period',
+      message: `occurredAt ${event.occurredAt} (${day ?? '?'} China time) is outside the plan period ${target.period_start}..${target.period_end}`,
+    };
+  }
   return { ok: true, event };
+}
+
+/** What a correction compensates: the event it names and the root of that event's chain. */
+interface Corrected {
+  id: string;
+  targetCode: string;
+  kind: string;
+  rootId: string;
+  rootKind: string;
+  /** The root's occurredAt as an ISO instant: where the correction takes effect. */
+  rootAt: string;
+}
+
+/** The event a measure counts, i.e. what a correction on it may compensate. */
+const CORRECTABLE: Record<MeasureKind, string> = {
+  cumulative: 'increment',
+  ceiling: 'increment',
+  reading: 'reading',
+  ratio: '',
+};
+
+/**
+ * Second pass over the accepted events: each correction must name a stored event, or an
+ * accepted event of the same batch, of its own target, whose chain ends at an increment
+ * (cumulative, ceiling) or a reading (reading). Rewrites the verdicts of those that do not.
+ * Returns the resolved corrections by correction id.
+ */
+async function judgeCorrections(
+  trx: Transaction<Database>,
+  verdicts: Verdict[],
+  targets: Map<string, TargetInfo>,
+): Promise<Map<string, Corrected>> {
+  const named = new Set<string>();
+  for (const v of verdicts) if (v.ok && v.event.kind === 'correction' && v.event.corrects) named.add(v.event.corrects);
+  const resolved = new Map<string, Corrected>();
+  if (named.size === 0) return resolved;
+
+  const stored = new Map<string, Corrected>();
+  const rows = await trx
+    .selectFrom('events as e')
+    .leftJoin('events as r', 'r.id', 'e.root_id')
+    .select([
+      'e.id',
+      'e.target_code',
+      'e.kind',
+      sql<string>`coalesce(r.id, e.id)`.as('root_id'),
+      sql<string>`coalesce(r.kind, e.kind)`.as('root_kind'),
+      sql<Date>`coalesce(r.occurred_at, e.occurred_at)`.as('root_at'),
+    ])
+    .where('e.id', 'in', [...named])
+    .execute();
+  for (const r of rows) {
+    stored.set(r.id, {
+      id: r.id,
+      targetCode: r.target_code,
+      kind: r.kind,
+      rootId: r.root_id,
+      rootKind: r.root_kind,
+      rootAt: new Date(r.root_at).toISOString(),
+    });
+  }
+  // Accepted events of this batch, first copy of an id wins (as for the insert).
+  const inBatch = new Map<string, ProgressEvent>();
+  for (const v of verdicts) if (v.ok && !inBatch.has(v.event.id)) inBatch.set(v.event.id, v.event);
+
+  const memo = new Map<string, Corrected | null>();
+  const lookup = (id: string, visiting: Set<string>): Corrected | null => {
+    const hit = stored.get(id) ?? memo.get(id);
+    if (hit !== undefined) return hit;
+    const e = inBatch.get(id);
+    if (!e || visiting.has(id)) return null;
+    let out: Corrected | null;
+    if (e.kind !== 'correction') {
+      out = { id, targetCode: e.target, kind: e.kind, rootId: id, rootKind: e.kind, rootAt: e.occurredAt };
+    } else {
+      visiting.add(id);
+      const parent = e.corrects ? lookup(e.corrects, visiting) : null;
+      out = parent && {
+        id,
+        targetCode: e.target,
+        kind: e.kind,
+        rootId: parent.rootId,
+        rootKind: parent.rootKind,
+        rootAt: parent.rootAt,
+      };
+    }
+    memo.set(id, out);
+    return out;
+  };
+
+  // Corrections of corrections: repeat until no verdict changes, so a correction of a
+  // rejected correction is rejected too.
+  for (let changed = true; changed;) {
+    changed = false;
+    memo.clear();
+    verdicts.forEach((v, i) => {
+      if (!v.ok || v.event.kind !== 'correction' || !v.event.corrects) return;
+      const e = v.event;
+      const target = targets.get(e.target)!;
+      const c = lookup(e.corrects!, new Set([e.id]));
+      let reject: Verdict | null = null;
+      if (!c) {
+        reject = {
+          ok: false,
+          code: 'unknown_event',
+          message: `correction ${e.id} names event ${e.corrects}, which was never stored`,
+        };
+      } else if (c.targetCode !== e.target) {
+        reject = {
+          ok: false,
+          code: 'correction_mismatch',
+          message: `correction ${e.id} is for target ${e.target}, but event ${c.id} belongs to ${c.targetCode}`,
+        };
+      } else if (c.rootKind !== CORRECTABLE[target.measure_kind as MeasureKind]) {
+        reject = {
+          ok: false,
+          code: 'correction_mismatch',
+          message: `correction ${e.id} names ${c.id}, a ${c.rootKind === c.kind ? c.kind : `correction of a ${c.rootKind}`}; only ${CORRECTABLE[target.measure_kind as MeasureKind]} events of a ${target.measure_kind} target can be corrected`,
+        };
+      }
+      if (reject) {
+        verdicts[i] = reject;
+        inBatch.delete(e.id);
+        changed = true;
+      } else resolved.set(e.id, c!);
+    });
+  }
+  return resolved;
 }
 
 /**
@@ -90,7 +240,11 @@ function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date
  * inserted, so a duplicate or a redelivery never counts twice. Throws only on
  * infrastructure failure (database unreachable); the caller then naks the whole batch.
  */
-export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<BatchResult> {
+export async function writeBatch(
+  db: Kysely<Database>,
+  batch: IncomingMessage[],
+  now = new Date(),
+): Promise<BatchResult> {
   const codes = new Set<string>();
   for (const m of batch) {
     const s = parseProgressSubject(m.subject);
@@ -100,14 +254,28 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
     const targets = new Map<string, TargetInfo>();
     if (codes.size > 0) {
       const rows = await trx
-        .selectFrom('targets')
-        .select(['code', 'owner_unit', 'plan_id', 'measure_kind', 'target_value', 'baseline', 'direction', 'title', 'uom'])
-        .where('code', 'in', [...codes])
+        .selectFrom('targets as t')
+        .innerJoin('plans as p', 'p.id', 't.plan_id')
+        .select([
+          't.code',
+          't.owner_unit',
+          't.plan_id',
+          't.measure_kind',
+          't.target_value',
+          't.baseline',
+          't.direction',
+          't.title',
+          't.uom',
+          'p.period_start',
+          'p.period_end',
+        ])
+        .where('t.code', 'in', [...codes])
         .execute();
       for (const r of rows) targets.set(r.code, r);
     }
 
     const verdicts = batch.map((m) => judge(m, targets, now));
+    const corrections = await judgeCorrections(trx, verdicts, targets);
     const rejects = verdicts.flatMap((v, i) => (v.ok ? [] : [{ v, m: batch[i]! }]));
     if (rejects.length > 0) {
       await trx
@@ -126,10 +294,10 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
         .execute();
     }
 
-    const accepted = new Map<string, { event: ProgressEvent; seq: number }>();
+    const accepted = new Map<string, { event: ProgressEvent; seq: number | null; index: number }>();
     verdicts.forEach((v, i) => {
       // Same id twice in one batch: the first one is the event, the rest are duplicates.
-      if (v.ok && !accepted.has(v.event.id)) accepted.set(v.event.id, { event: v.event, seq: batch[i]!.seq });
+      if (v.ok && !accepted.has(v.event.id)) accepted.set(v.event.id, { event: v.event, seq: batch[i]!.seq, index: i });
     });
     const inserted = new Map<string, Date>();
     if (accepted.size > 0) {
@@ -149,6 +317,7 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
             corrects: e.corrects ?? null,
             reason: e.reason ?? null,
             stream_seq: seq,
+            root_id: corrections.get(e.id)?.rootId ?? null,
           })),
         )
         .onConflict((oc) => oc.column('id').doNothing())
@@ -158,12 +327,26 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
     }
 
     const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(e.id));
-    const updates = await applyRollups(trx, fresh, targets);
+    const updates = await applyRollups(trx, fresh, targets, corrections);
+    if (updates.length > 0) {
+      // Live patches carry the status and forecast as of now, from the rows just written
+      // (two small queries per batch, see targets/state.ts).
+      const states = await assessRows(
+        trx,
+        await loadTargetRows(trx, { codes: updates.map((u) => u.target) }),
+        chinaDate(now)!,
+      );
+      const byCode = new Map(states.map((st) => [st.code, st]));
+      for (const u of updates) {
+        const st = byCode.get(u.target);
+        if (st) Object.assign(u, { status: st.status, forecastDate: st.forecastDate, pct: st.pct });
+      }
+    }
 
     const outcomes: Outcome[] = verdicts.map((v, i) => {
       if (!v.ok) return 'rejected';
       const first = accepted.get(v.event.id);
-      return inserted.has(v.event.id) && first?.seq === batch[i]!.seq ? 'stored' : 'duplicate';
+      return inserted.has(v.event.id) && first?.index === i ? 'stored' : 'duplicate';
     });
     const activity = fresh.map((e): ActivityItem => {
       const t = targets.get(e.target)!;
@@ -191,30 +374,63 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
 function eventIdOf(data: Uint8Array): string | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
-    if (parsed && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string') return parsed.id.slice(0, 128);
+    if (parsed && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string')
+      return parsed.id.slice(0, 128);
   } catch {
     // not JSON: no id to keep
   }
   return null;
 }
 
-/** Moves each touched target's rollup by the freshly inserted events only. */
+/**
+ * Moves each touched target's rollup and daily rows by the freshly inserted events only.
+ * Rollup rows are updated first, in code order: that row lock serialises two batches
+ * touching one target (and the order rules out deadlocks), so the daily statements that
+ * follow read what the other batch committed.
+ */
 async function applyRollups(
   trx: Transaction<Database>,
   events: ProgressEvent[],
   targets: Map<string, TargetInfo>,
+  corrections: Map<string, Corrected>,
 ): Promise<TargetUpdate[]> {
   const byTarget = new Map<string, ProgressEvent[]>();
   for (const e of events) byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e]);
+  const codes = [...byTarget.keys()].sort();
 
-  const updates: TargetUpdate[] = [];
-  for (const [code, evs] of byTarget) {
+  /** Cumulative/ceiling: delta per (target, effective China day). */
+  const deltas = new Map<string, { code: string; day: string; delta: number; baseline: number }>();
+  /** Reading: (target, day) pairs whose last reading may have changed. */
+  const readingDays = new Map<string, { code: string; day: string }>();
+
+  const rows = new Map<string, { value: number; version: number; last_occurred_at: Date | null }>();
+  for (const code of codes) {
+    const evs = byTarget.get(code)!;
     const info = targets.get(code)!;
-    const delta = evs.filter((e) => e.kind === 'increment' || e.kind === 'correction').reduce((s, e) => s + e.value, 0);
+    const sum = info.measure_kind === 'cumulative' || info.measure_kind === 'ceiling';
+    let delta = 0;
+    for (const e of evs) {
+      if (sum && (e.kind === 'increment' || e.kind === 'correction')) {
+        delta += e.value;
+        // A correction takes effect where its original sits (shared/src/rollup/fold.ts).
+        const day = chinaDate(e.kind === 'correction' ? corrections.get(e.id)!.rootAt : e.occurredAt)!;
+        const key = `${code}|${day}`;
+        const cur = deltas.get(key) ?? { code, day, delta: 0, baseline: info.baseline };
+        cur.delta += e.value;
+        deltas.set(key, cur);
+      }
+      if (info.measure_kind === 'reading' && (e.kind === 'reading' || e.kind === 'correction')) {
+        const day = chinaDate(e.kind === 'correction' ? corrections.get(e.id)!.rootAt : e.occurredAt)!;
+        readingDays.set(`${code}|${day}`, { code, day });
+      }
+    }
     const latestReading = evs
       .filter((e) => e.kind === 'reading')
       .reduce<ProgressEvent | null>((best, e) => (best === null || laterReading(e, best) ? e : best), null);
-    const maxOccurred = evs.reduce((m, e) => (e.occurredAt > m ? e.occurredAt : m), evs[0]!.occurredAt);
+    const maxOccurred = evs.reduce(
+      (m, e) => (Date.parse(e.occurredAt) > Date.parse(m) ? e.occurredAt : m),
+      evs[0]!.occurredAt,
+    );
 
     let q = trx
       .updateTable('target_rollups')
@@ -226,21 +442,84 @@ async function applyRollups(
       }))
       .where('target_code', '=', code);
     if (info.measure_kind === 'reading' && latestReading) {
-      // The latest reading by event time wins, even when it arrives out of order.
       const at = latestReading.occurredAt;
-      const newer = sql<boolean>`(last_reading_at is null or (${at}::timestamptz, ${latestReading.id}::text) > (last_reading_at, last_reading_id))`;
+      const newer = sql<boolean>`(last_reading_at is null or (${at}::timestamptz, ${latestReading.id}::text collate "C") > (last_reading_at, last_reading_id collate "C"))`;
       q = q.set({
-        value: sql<number>`case when ${newer} then ${latestReading.value}::numeric else value end`,
         last_reading_id: sql<string>`case when ${newer} then ${latestReading.id} else last_reading_id end`,
         last_reading_at: sql<Date>`case when ${newer} then ${at}::timestamptz else last_reading_at end`,
       });
-    } else if (delta !== 0) {
+    } else if (sum && delta !== 0) {
       q = q.set((eb) => ({ value: eb('value', '+', delta) }));
     }
-    const row = await q.returning(['value', 'version', 'last_occurred_at']).executeTakeFirstOrThrow();
-    updates.push({
+    rows.set(code, await q.returning(['value', 'version', 'last_occurred_at']).executeTakeFirstOrThrow());
+  }
+
+  if (deltas.size > 0) {
+    const d = [...deltas.values()];
+    const t = d.map((x) => x.code);
+    const days = d.map((x) => x.day);
+    // A new day starts from the value at the end of the day before it...
+    await sql`
+      insert into target_daily (target_code, day, value_end)
+      select x.t, x.d, coalesce(
+        (select p.value_end from target_daily p where p.target_code = x.t and p.day < x.d order by p.day desc limit 1),
+        x.b)
+      from unnest(${t}::text[], ${days}::date[], ${d.map((x) => x.baseline)}::numeric[]) as x(t, d, b)
+      on conflict (target_code, day) do nothing`.execute(trx);
+    // ...then every delta moves its own day and every later day.
+    await sql`
+      update target_daily td set value_end = td.value_end + s.add
+      from (
+        select p.target_code, p.day, sum(x.delta) as add
+        from unnest(${t}::text[], ${days}::date[], ${d.map((x) => x.delta)}::numeric[]) as x(t, d, delta)
+        join target_daily p on p.target_code = x.t and p.day >= x.d
+        group by p.target_code, p.day
+      ) s
+      where td.target_code = s.target_code and td.day = s.day`.execute(trx);
+  }
+
+  if (readingDays.size > 0) {
+    const r = [...readingDays.values()];
+    // A day's value is its last reading by (occurredAt, id), replaced by that reading's
+    // latest correction: recomputed from the (few) events of that day.
+    await sql`
+      insert into target_daily (target_code, day, value_end)
+      select x.t, x.d, last.v
+      from unnest(${r.map((p) => p.code)}::text[], ${r.map((p) => p.day)}::date[]) as x(t, d)
+      cross join lateral (
+        select coalesce(
+          (select c.value from events c where c.root_id = e.id and c.kind = 'correction'
+           order by c.occurred_at desc, c.id collate "C" desc limit 1),
+          e.value) as v
+        from events e
+        where e.target_code = x.t and e.kind = 'reading'
+          and e.occurred_at >= (x.d::timestamp at time zone 'Asia/Shanghai')
+          and e.occurred_at < ((x.d + 1)::timestamp at time zone 'Asia/Shanghai')
+        order by e.occurred_at desc, e.id collate "C" desc
+        limit 1
+      ) last
+      on conflict (target_code, day) do update set value_end = excluded.value_end`.execute(trx);
+    const readingCodes = [...new Set(r.map((p) => p.code))];
+    const fresh = await trx
+      .updateTable('target_rollups as r')
+      .from('targets as t')
+      .set({
+        value: sql<number>`coalesce((select d.value_end from target_daily d where d.target_code = r.target_code order by d.day desc limit 1), t.baseline)`,
+      })
+      .whereRef('t.code', '=', 'r.target_code')
+      .where('r.target_code', 'in', readingCodes)
+      .returning(['r.target_code', 'r.value', 'r.version', 'r.last_occurred_at'])
+      .execute();
+    for (const f of fresh) rows.set(f.target_code, f);
+  }
+
+  return codes.map((code) => {
+    const info = targets.get(code)!;
+    const row = rows.get(code)!;
+    return {
       target: code,
       planId: info.plan_id,
+      ownerUnit: info.owner_unit,
       value: row.value,
       pct: pct(
         {
@@ -255,9 +534,8 @@ async function applyRollups(
       forecastDate: null,
       lastOccurredAt: row.last_occurred_at ? new Date(row.last_occurred_at).toISOString() : null,
       version: row.version,
-    });
-  }
-  return updates;
+    };
+  });
 }
 
 function laterReading(a: ProgressEvent, b: ProgressEvent): boolean {

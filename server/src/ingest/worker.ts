@@ -1,20 +1,38 @@
-import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
 import { PROGRESS_STREAM, liveSubject, type LiveNotice } from '@luoshi/shared';
-import { INGEST_CONSUMER } from '../infra/nats';
-import { writeBatch, type IncomingMessage } from './batch';
+import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
+import { ingestMetrics } from '../metrics/metrics';
+import { writeBatch, type BatchResult, type IncomingMessage } from './batch';
+
+/** What one committed batch reports to an observer (the benchmark uses it for exact latency quantiles). */
+export interface CommitReport {
+  size: number;
+  /** Per message: commit time minus the stream timestamp of the message, in ms. */
+  publishToCommitMs: number[];
+  writeMs: number;
+}
 
 export interface IngestOptions {
   /** Messages written per transaction at most. */
   maxBatch: number;
   /** How long the first message of a batch waits for company before the batch is written. */
   lingerMs: number;
+  /** How many batches a worker pulls ahead, so the next one is buffered while one is written. */
+  pullAhead: number;
+  /** Transactions one worker runs at once (group commit with this many slots). */
+  maxInFlight: number;
+  /** Nak delay after a transient failure, by the delivery count of the message. */
+  retryDelayMs: (deliveryCount: number) => number;
+  /** Also turn MAX_DELIVERIES advisories into dead_letters rows (every worker does by default). */
+  deadLetters: boolean;
+  onCommit?: (report: CommitReport) => void;
 }
 
-const DEFAULTS: IngestOptions = { maxBatch: 500, lingerMs: 10 };
+const DEFAULTS: IngestOptions = { maxBatch: 2000, lingerMs: 10, pullAhead: 2, maxInFlight: 1, retryDelayMs, deadLetters: true };
 
 /** Nak delay for a batch that failed on infrastructure: 1 s, 2 s, 4 s … capped at 30 s. */
 export function retryDelayMs(deliveryCount: number): number {
@@ -22,18 +40,45 @@ export function retryDelayMs(deliveryCount: number): number {
 }
 
 /**
+ * How a failed transaction is treated, from the PostgreSQL error code:
+ * - `conflict` (deadlock, serialization failure): retried at once, a few times;
+ * - `data` (classes 22 data exception, 23 integrity violation, P0 raised by a trigger): the
+ *   same messages would fail again, so the batch is split until the culprit is alone, and
+ *   that one message is dead-lettered with the database's words;
+ * - `transient` (everything else: connection refused or lost, shutdown, timeouts): the
+ *   batch is nak'ed and redelivered later.
+ */
+export function classifyWriteError(err: unknown): 'conflict' | 'data' | 'transient' {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return 'transient';
+  if (code === '40P01' || code === '40001') return 'conflict';
+  if (code.startsWith('22') || code.startsWith('23') || code.startsWith('P0')) return 'data';
+  return 'transient';
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
  * Pulls progress messages from the shared durable consumer and writes them in batches.
  * A batch is acknowledged only after its transaction committed; if the database fails,
  * the whole batch is nak'ed with a growing delay and comes back later. Every instance
  * of this worker pulls from the same consumer, so they share the load.
+ *
+ * A message JetStream gave up on (max_deliver reached) is announced by an advisory kept
+ * in the PROGRESS_DEAD stream; every worker also drains that stream into `dead_letters`.
  */
 export class IngestWorker {
   private readonly opts: IngestOptions;
   private messages: ConsumerMessages | null = null;
+  private deadMessages: ConsumerMessages | null = null;
   private buffer: JsMsg[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private chain: Promise<void> = Promise.resolve();
-  private loop: Promise<void> | null = null;
+  private writing: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private paused: Promise<void> | null = null;
+  /** Messages taken in while paused: kept in progress (working) until the database is back. */
+  private held: JsMsg[] = [];
+  private loops: Promise<void>[] = [];
   private stopping = false;
 
   constructor(
@@ -46,67 +91,341 @@ export class IngestWorker {
   }
 
   async start(): Promise<void> {
-    const consumer = await jetstream(this.nc).consumers.get(PROGRESS_STREAM, INGEST_CONSUMER);
-    // Pull ahead up to two batches so the next batch is buffered while one is written.
-    this.messages = await consumer.consume({ max_messages: this.opts.maxBatch * 2 });
-    this.loop = this.run(this.messages);
+    const js = jetstream(this.nc);
+    const consumer = await js.consumers.get(PROGRESS_STREAM, INGEST_CONSUMER);
+    this.loops.push(
+      this.keepConsuming('ingest', async () => {
+        // Pull requests live 5 s (default 30 s): after a close the server keeps sending to the
+        // closed pull until its request expires, and what it sent comes back only after the
+        // ack wait. Short requests keep that window small.
+        this.messages = await consumer.consume({ max_messages: this.opts.maxBatch * this.opts.pullAhead, expires: 5_000 });
+        await this.run(this.messages);
+      }),
+    );
+    if (this.opts.deadLetters) {
+      const jsm = await jetstreamManager(this.nc);
+      const dead = await js.consumers.get(DEAD_LETTER_STREAM, DEAD_LETTER_CONSUMER);
+      this.loops.push(
+        this.keepConsuming('dead letters', async () => {
+          this.deadMessages = await dead.consume({ max_messages: 20 });
+          for await (const m of this.deadMessages) {
+            if (this.stopping) m.nak();
+            else await this.deadLetter(jsm, m);
+          }
+        }),
+      );
+    }
   }
 
-  /** Stops pulling, finishes the batch being written, and hands back what was only buffered. */
+  /**
+   * Graceful stop: stop pulling, finish the write in flight and write what is already in
+   * hand (nothing half-written: a transaction commits or rolls back whole), nak whatever
+   * still arrives. Unacknowledged messages go to the other workers.
+   */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    await this.messages?.close();
-    await this.loop;
-    await this.chain;
+    // Paused for a database outage: nothing can be written, hand everything back.
+    if (this.paused) for (const m of this.takeHeld()) m.nak();
+    await Promise.all([this.messages?.close(), this.deadMessages?.close()]);
+    await Promise.all(this.loops);
+    await Promise.all(this.inFlight);
   }
 
+  /** A consume() that ends or fails while we are not stopping is opened again, after a pause. */
+  private async keepConsuming(what: string, consume: () => Promise<void>): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await consume();
+      } catch (err) {
+        if (!this.stopping) this.log.warn({ err }, `${what}: consuming failed; retrying`);
+      }
+      if (!this.stopping) await sleep(1_000);
+    }
+  }
+
+  /**
+   * Group commit: one write in flight per worker. While it runs, messages gather in the
+   * buffer, and the next batch (up to maxBatch) starts the moment it ends, so batches grow
+   * with the load instead of queueing up as many small ones. When idle, the first message
+   * waits at most lingerMs for company. Reading stops while a full batch is already waiting.
+   */
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const m of messages) {
       if (this.stopping) {
         m.nak();
         continue;
       }
+      if (m.info.deliveryCount > 1) ingestMetrics.redeliveries.inc();
+      if (this.paused) {
+        this.held.push(m);
+        continue;
+      }
       this.buffer.push(m);
-      if (this.buffer.length >= this.opts.maxBatch) await this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.opts.lingerMs);
+      this.kick(false);
+      while (this.inFlight.size >= this.opts.maxInFlight && this.buffer.length >= this.opts.maxBatch) await this.writing;
     }
-    await this.flush();
+    // Closed: write what was already taken in, then let go (or hand it back while paused).
+    while (this.inFlight.size > 0 || this.buffer.length > 0) {
+      if (this.paused) for (const m of this.takeHeld()) m.nak();
+      this.kick(true);
+      await Promise.all(this.inFlight);
+    }
   }
 
-  private flush(): Promise<void> {
+  private kick(now: boolean): void {
+    if (this.paused || this.inFlight.size >= this.opts.maxInFlight || this.buffer.length === 0) return;
+    if (!now && this.buffer.length < this.opts.maxBatch) {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.kick(true);
+      }, this.opts.lingerMs);
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.buffer;
-    this.buffer = [];
-    if (batch.length > 0) this.chain = this.chain.then(() => this.process(batch));
-    return this.chain;
+    // Sorted by subject, so concurrent transactions (other slots, other workers) take the
+    // rollup rows' locks in one order.
+    const batch = this.buffer.splice(0, this.opts.maxBatch).sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.seq - b.seq));
+    const write: Promise<void> = this.process(batch).finally(() => {
+      this.inFlight.delete(write);
+      this.writing = this.inFlight.size > 0 ? Promise.race(this.inFlight) : null;
+      // What arrived meanwhile has waited a whole write already: no linger.
+      this.kick(true);
+    });
+    this.inFlight.add(write);
+    this.writing = Promise.race(this.inFlight);
   }
 
+  /** Never rejects: the next write must start whatever happened to this one. */
   private async process(batch: JsMsg[]): Promise<void> {
-    const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq }));
-    const started = performance.now();
     try {
-      const result = await writeBatch(this.db, incoming);
-      batch.forEach((m, i) => {
-        // A rejected message is recorded with its reason: end it for good. (No reason text:
-        // nats-server before 2.10 does not understand "+TERM <reason>" and would keep it pending.)
-        if (result.outcomes[i] === 'rejected') m.term();
-        else m.ack();
-      });
-      for (const update of result.updates) {
-        const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
-        this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
-      }
-      const rejected = result.outcomes.filter((o) => o === 'rejected').length;
-      this.log.debug(
-        { batch: batch.length, rejected, ms: Math.round(performance.now() - started) },
-        'ingest batch committed',
-      );
-      if (rejected > 0) this.log.warn({ rejects: result.rejects.slice(0, 5) }, `${rejected} progress message(s) rejected`);
+      await this.write(batch);
     } catch (err) {
-      this.log.error({ err, batch: batch.length }, 'ingest batch failed; messages will be redelivered');
-      for (const m of batch) m.nak(retryDelayMs(m.info.deliveryCount));
+      this.log.error({ err, batch: batch.length }, 'ingest batch failed unexpectedly; messages will be redelivered');
+      for (const m of batch) m.nak(this.opts.retryDelayMs(m.info.deliveryCount));
     }
   }
+
+  private async write(batch: JsMsg[]): Promise<void> {
+    const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq }));
+    const started = performance.now();
+    let result: BatchResult | undefined;
+    let failure: unknown;
+    for (let attempt = 1; attempt <= 4 && !result; attempt++) {
+      try {
+        result = await writeBatch(this.db, incoming);
+      } catch (err) {
+        failure = err;
+        if (classifyWriteError(err) !== 'conflict') break;
+        await sleep(5 + Math.random() * 20 * attempt);
+      }
+    }
+    if (!result) return this.failed(batch, failure);
+
+    const committedAt = Date.now();
+    const writeMs = performance.now() - started;
+    batch.forEach((m, i) => {
+      // A rejected message is recorded with its reason: end it for good. (No reason text:
+      // nats-server before 2.10 does not understand "+TERM <reason>" and would keep it pending.)
+      if (result.outcomes[i] === 'rejected') m.term();
+      else m.ack();
+    });
+    const latencies = batch.map((m) => committedAt - m.info.timestampNanos / 1e6);
+    ingestMetrics.batchSize.observe(batch.length);
+    ingestMetrics.batchSeconds.observe(writeMs / 1000);
+    for (const ms of latencies) ingestMetrics.publishToCommitSeconds.observe(ms / 1000);
+    for (const o of result.outcomes) ingestMetrics.events.inc({ outcome: o });
+    for (const r of result.rejects) ingestMetrics.rejected.inc({ reason: r.code });
+    this.opts.onCommit?.({ size: batch.length, publishToCommitMs: latencies, writeMs });
+
+    for (const update of result.updates) {
+      const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
+      this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
+    }
+    const rejected = result.rejects.length;
+    this.log.debug({ batch: batch.length, rejected, ms: Math.round(writeMs) }, 'ingest batch committed');
+    if (rejected > 0) this.log.warn({ rejects: result.rejects.slice(0, 5) }, `${rejected} progress message(s) rejected`);
+  }
+
+  private async failed(batch: JsMsg[], err: unknown): Promise<void> {
+    const kind = classifyWriteError(err);
+    ingestMetrics.failedBatches.inc({ kind });
+    if (kind === 'data' && batch.length > 1) {
+      // One message the database refuses must not hold back the others: halve until it is alone.
+      this.log.warn({ err, batch: batch.length }, 'ingest batch refused by the database; splitting it to find the message');
+      const half = Math.ceil(batch.length / 2);
+      await this.write(batch.slice(0, half));
+      await this.write(batch.slice(half));
+      return;
+    }
+    if (kind === 'data') {
+      const m = batch[0]!;
+      try {
+        await this.storeDeadLetter(m.seq, m.subject, m.data, m.info.deliveryCount, 'write_failed', errorText(err), m.info.timestampNanos / 1e6);
+        m.term();
+        this.log.error({ err, seq: m.seq, subject: m.subject }, 'progress message refused by the database; moved to dead_letters');
+        return;
+      } catch (deadErr) {
+        this.log.error({ err: deadErr }, 'could not store a dead letter; the message will be redelivered');
+      }
+    }
+    this.log.error({ err, batch: batch.length }, 'ingest batch failed; messages will be redelivered');
+    for (const m of batch) m.nak(this.opts.retryDelayMs(m.info.deliveryCount));
+    if (kind === 'transient') this.pauseWhileDatabaseDown();
+  }
+
+  /**
+   * Circuit breaker. A transient failure with the database not answering a plain query
+   * means an outage, not a bad batch: write nothing, and keep what arrives in hand, marked
+   * in progress (`working`, every 10 s) so the server neither redelivers it nor counts
+   * more deliveries; the server stops sending at max_ack_pending, the rest of the backlog
+   * waits in the stream untouched. Probe with a growing pause (250 ms … 5 s) until the
+   * database answers, then write what is held. An outage of any length costs each message
+   * at most the one failed delivery, and dead-letters nothing. If the database does answer
+   * the probe, the batch itself was the problem: the nak's delay and max_deliver take over.
+   */
+  private pauseWhileDatabaseDown(): void {
+    if (this.paused || this.stopping) return;
+    let resolvePaused!: () => void;
+    this.paused = new Promise<void>((r) => (resolvePaused = r));
+    void (async () => {
+      let down = false;
+      let keepAlive: NodeJS.Timeout | null = null;
+      try {
+        if (await this.databaseAnswers()) return;
+        down = true;
+        this.log.warn('database unreachable: ingest paused until it answers');
+        ingestMetrics.pauses.inc();
+        keepAlive = setInterval(() => {
+          for (const m of [...this.held, ...this.buffer]) m.working();
+        }, 10_000);
+        let wait = 250;
+        while (!this.stopping && !(await this.databaseAnswers())) {
+          await sleep(wait);
+          wait = Math.min(5_000, wait * 2);
+        }
+      } finally {
+        if (keepAlive) clearInterval(keepAlive);
+        this.paused = null;
+        resolvePaused();
+        if (!this.stopping) {
+          if (down) this.log.info({ held: this.held.length + this.buffer.length }, 'database answers again: ingest resumed');
+          this.buffer.push(...this.held);
+          this.held = [];
+          this.kick(true);
+        }
+      }
+    })();
+  }
+
+  private takeHeld(): JsMsg[] {
+    const all = [...this.held, ...this.buffer];
+    this.held = [];
+    this.buffer = [];
+    return all;
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** One MAX_DELIVERIES advisory: fetch the original by sequence, store it, then ack the advisory. */
+  private async deadLetter(jsm: JetStreamManager, m: JsMsg): Promise<void> {
+    let advisory: { stream_seq?: unknown; deliveries?: unknown };
+    try {
+      advisory = m.json();
+    } catch {
+      m.term();
+      return;
+    }
+    const seq = Number(advisory.stream_seq);
+    const deliveries = Number(advisory.deliveries) || 0;
+    if (!Number.isSafeInteger(seq) || seq <= 0) {
+      m.term();
+      return;
+    }
+    try {
+      let original: StoredMsg | null = null;
+      try {
+        original = await jsm.streams.getMessage(PROGRESS_STREAM, { seq });
+      } catch (err) {
+        // Gone from the stream (past max age, or purged): keep what the advisory says.
+        if (!/no message found/i.test(String((err as Error).message))) throw err;
+      }
+      const stored = await this.storeDeadLetter(
+        seq,
+        original?.subject ?? '(no longer in the stream)',
+        original?.data ?? null,
+        deliveries,
+        'max_deliveries',
+        original ? null : 'the message was no longer in the stream when its advisory was handled',
+        original ? original.time.getTime() : null,
+      );
+      m.ack();
+      if (stored) this.log.error({ seq, deliveries, subject: original?.subject }, 'progress message given up after max deliveries; moved to dead_letters');
+    } catch (err) {
+      this.log.warn({ err, seq }, 'dead letter not stored yet; will retry');
+      m.nak(this.opts.retryDelayMs(m.info.deliveryCount));
+    }
+  }
+
+  /**
+   * Writes a dead letter once per stream sequence. A message whose event is in `events`
+   * after all (a commit whose ack was lost) or that was rejected with a reason is not dead.
+   * Returns whether a row was added.
+   */
+  private async storeDeadLetter(
+    seq: number,
+    subject: string,
+    data: Uint8Array | null,
+    deliveries: number,
+    reason: 'max_deliveries' | 'write_failed',
+    error: string | null,
+    publishedMs: number | null,
+  ): Promise<boolean> {
+    const payload = data ? Buffer.from(data).toString('utf8') : null;
+    const eventId = payload ? eventIdOf(payload) : null;
+    return this.db.transaction().execute(async (trx) => {
+      if (eventId && (await trx.selectFrom('events').select('id').where('id', '=', eventId).executeTakeFirst())) return false;
+      if (await trx.selectFrom('rejected_events').select('id').where('stream_seq', '=', seq).executeTakeFirst()) return false;
+      const rows = await trx
+        .insertInto('dead_letters')
+        .values({
+          stream_seq: seq,
+          subject,
+          event_id: eventId,
+          payload: payload?.slice(0, 100_000) ?? null,
+          deliveries,
+          reason,
+          error,
+          published_at: publishedMs ? new Date(publishedMs) : null,
+        })
+        .onConflict((oc) => oc.column('stream_seq').doNothing())
+        .returning('id')
+        .execute();
+      if (rows.length > 0) ingestMetrics.deadLetters.inc({ reason });
+      return rows.length > 0;
+    });
+  }
+}
+
+function errorText(err: unknown): string {
+  const e = err as { code?: string; message?: string; detail?: string };
+  return [e.code, e.message, e.detail].filter(Boolean).join(': ').slice(0, 2_000);
+}
+
+function eventIdOf(payload: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (parsed && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string') return parsed.id.slice(0, 128);
+  } catch {
+    // not JSON: no id
+  }
+  return null;
 }

@@ -1,84 +1,211 @@
 import type { FastifyInstance } from 'fastify';
+import { sql, type Kysely } from 'kysely';
 import { Server, type Socket } from 'socket.io';
+import type { Database } from '@luoshi/db';
 import {
+  ROOM_KINDS,
+  MAX_ROOMS_PER_SOCKET,
   isCode,
+  pct,
   roomName,
   type Ack,
   type ClientToServer,
+  type Direction,
+  type LiveErrorCode,
+  type MeasureKind,
   type RoomRef,
   type ServerToClient,
-  type ActivityItem,
+  type SubscribeAck,
   type TargetUpdate,
 } from '@luoshi/shared';
 
 export type LiveServer = Server<ClientToServer, ServerToClient>;
+type LiveSocket = Socket<ClientToServer, ServerToClient>;
 
-const ROOM_KINDS = new Set(['plan', 'unit', 'target', 'screen']);
+/**
+ * Largest message a client may send. Clients only send `subscribe`/`unsubscribe` with a
+ * room reference (< 200 bytes); anything much larger is abuse, and engine.io closes that
+ * connection instead of buffering it (socket.io's default is 1 MB).
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+/** Room checks one socket may have in flight; more are answered `busy` (each check is a query). */
+const MAX_PENDING_PER_SOCKET = 4;
+const KNOWN_EVENTS = new Set<string>(['subscribe', 'unsubscribe']);
+
+const roomKinds = new Set<string>(ROOM_KINDS);
 
 /** Narrows what a client sent to a RoomRef; clients are not trusted to send the right shape. */
-function parseRoom(raw: unknown): RoomRef | null {
-  if (!raw || typeof raw !== 'object') return null;
+export function parseRoom(raw: unknown): RoomRef | null {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const { kind, id } = raw as { kind?: unknown; id?: unknown };
-  if (typeof kind !== 'string' || !ROOM_KINDS.has(kind) || typeof id !== 'string' || !isCode(id)) return null;
+  if (typeof kind !== 'string' || !roomKinds.has(kind) || typeof id !== 'string' || !isCode(id)) return null;
   return { kind, id } as RoomRef;
 }
 
-/**
- * Attaches socket.io to the app's HTTP server. Until accounts exist (issue 9) every
- * seeded plan, unit and target is readable; the room must exist to be joined.
- */
-export function attachSocket(app: FastifyInstance): LiveServer {
-  const io: LiveServer = new Server(app.server, { serveClient: false, path: '/socket.io' });
-
-  const exists = async (room: RoomRef): Promise<boolean> => {
-    const db = app.db;
-    switch (room.kind) {
-      case 'plan':
-        return !!(await db.selectFrom('plans').select('id').where('id', '=', room.id).executeTakeFirst());
-      case 'unit':
-        return !!(await db.selectFrom('units').select('code').where('code', '=', room.id).executeTakeFirst());
-      case 'target':
-        return !!(await db.selectFrom('targets').select('code').where('code', '=', room.id).executeTakeFirst());
-      case 'screen':
-        return false; // wall screens arrive with issue 8
-    }
-  };
-
-  io.on('connection', (socket: Socket<ClientToServer, ServerToClient>) => {
-    const handle = (join: boolean) => async (raw: unknown, ack: unknown) => {
-      const reply = (res: Ack): void => {
-        if (typeof ack === 'function') (ack as (r: Ack) => void)(res);
-      };
-      const room = parseRoom(raw);
-      if (!room) return reply({ ok: false, code: 'bad_room', message: 'a room is {kind: plan|unit|target|screen, id: code}' });
-      try {
-        if (join && !(await exists(room))) {
-          return reply({ ok: false, code: 'not_found', message: `no ${room.kind} ${room.id}` });
-        }
-        if (join) await socket.join(roomName(room));
-        else await socket.leave(roomName(room));
-        reply({ ok: true });
-      } catch (err) {
-        app.log.error({ err }, 'socket room change failed');
-        reply({ ok: false, code: 'unavailable', message: 'the server could not check the room; try again' });
-      }
-    };
-    socket.on('subscribe', handle(true));
-    socket.on('unsubscribe', handle(false));
-  });
-  return io;
+/** The room argument and the ack, whatever a client sent: the ack is the last argument when it is a function. */
+function splitArgs(args: unknown[]): { raw: unknown; ack: ((res: unknown) => void) | null } {
+  const last = args.at(-1);
+  const ack = typeof last === 'function' ? (last as (res: unknown) => void) : null;
+  return { raw: ack && args.length === 1 ? undefined : args[0], ack };
 }
 
-/** One emit per update to the union of its rooms, so a socket in both gets it once. */
-export function broadcast(io: LiveServer, updates: TargetUpdate[]): void {
-  for (const u of updates) {
-    io.to([roomName({ kind: 'target', id: u.target }), roomName({ kind: 'plan', id: u.planId })]).emit('target:update', u);
+const err = (code: LiveErrorCode, message: string) => ({ ok: false as const, code, message });
+
+interface RollupRow {
+  code: string;
+  plan_id: string;
+  owner_unit: string;
+  measure_kind: string;
+  direction: string;
+  baseline: number;
+  target_value: number;
+  value: number;
+  version: number;
+  last_occurred_at: Date | null;
+}
+
+/** The same shape ingest publishes after a commit, read from the rollups. */
+function toUpdate(r: RollupRow): TargetUpdate {
+  return {
+    target: r.code,
+    planId: r.plan_id,
+    ownerUnit: r.owner_unit,
+    value: r.value,
+    pct: pct({ measureKind: r.measure_kind as MeasureKind, direction: r.direction as Direction, baseline: r.baseline, targetValue: r.target_value }, r.value),
+    status: null,
+    forecastDate: null,
+    lastOccurredAt: r.last_occurred_at ? new Date(r.last_occurred_at).toISOString() : null,
+    version: r.version,
+  };
+}
+
+function rollups(db: Kysely<Database>) {
+  return db
+    .selectFrom('targets as t')
+    .innerJoin('target_rollups as r', 'r.target_code', 't.code')
+    .select(['t.code', 't.plan_id', 't.owner_unit', 't.measure_kind', 't.direction', 't.baseline', 't.target_value', 'r.value', 'r.version', 'r.last_occurred_at']);
+}
+
+/** Does the room exist? (null: no such plan/unit/target.) */
+async function exists(db: Kysely<Database>, room: RoomRef): Promise<boolean> {
+  switch (room.kind) {
+    case 'plan':
+      return !!(await db.selectFrom('plans').select('id').where('id', '=', room.id).executeTakeFirst());
+    case 'unit':
+      return !!(await db.selectFrom('units').select('code').where('code', '=', room.id).executeTakeFirst());
+    case 'target':
+      return !!(await db.selectFrom('targets').select('code').where('code', '=', room.id).executeTakeFirst());
+    case 'screen':
+      // Issue 8 (wall screens) gives screens a configuration (which plans, rotation); until
+      // then any well-formed `screen:<id>` may be joined and receives nothing of its own.
+      return true;
   }
 }
 
-/** Activity is not coalesced: every event is a line in the feed. */
-export function broadcastActivity(io: LiveServer, items: ActivityItem[]): void {
-  const first = items[0];
-  if (!first) return;
-  io.to([roomName({ kind: 'target', id: first.target }), roomName({ kind: 'plan', id: first.planId })]).emit('activity', items);
+/** The room's current state: what a client shows before deltas arrive. */
+export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise<TargetUpdate[]> {
+  switch (room.kind) {
+    case 'plan':
+      return (await rollups(db).where('t.plan_id', '=', room.id).orderBy('t.code').execute()).map(toUpdate);
+    case 'target':
+      return (await rollups(db).where('t.code', '=', room.id).execute()).map(toUpdate);
+    case 'unit': {
+      // The unit's own targets and those of every unit below it (a 街道 room sees its 科室).
+      const inSubtree = sql<boolean>`t.owner_unit in (
+        with recursive sub(code) as (
+          select code from units where code = ${room.id}
+          union select u.code from units u join sub on u.parent_code = sub.code
+        ) select code from sub)`;
+      return (await rollups(db).where(inSubtree).orderBy('t.code').execute()).map(toUpdate);
+    }
+    case 'screen':
+      return [];
+  }
+}
+
+/**
+ * May this connection see the room? Until accounts exist (issue 9) everything seeded is
+ * readable by anyone who can reach the server; this is the one place to change then.
+ */
+function mayRead(_socket: LiveSocket, _room: RoomRef): boolean {
+  return true;
+}
+
+export interface SocketOptions {
+  instance: string;
+  tickMs: number;
+}
+
+/**
+ * Attaches socket.io to the app's HTTP server. No connection-state recovery: a client
+ * that reconnects (to this or any other instance) re-subscribes and gets a fresh snapshot,
+ * which is correct after any gap, a server restart included (docs/decisions.md).
+ */
+export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveServer {
+  const io: LiveServer = new Server(app.server, {
+    serveClient: false,
+    path: '/socket.io',
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    // A phone on a flaky network or a wall screen behind a proxy: detect dead links in < 45 s.
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  io.on('connection', (socket: LiveSocket) => {
+    let pending = 0;
+    socket.emit('hello', { serverTime: new Date().toISOString(), instance: opts.instance, tickMs: opts.tickMs });
+
+    socket.on('subscribe', async (...args: unknown[]) => {
+      const { raw, ack } = splitArgs(args);
+      const reply = (res: SubscribeAck): void => ack?.(res);
+      const room = parseRoom(raw);
+      if (!room) return reply(err('bad_room', 'a room is {kind: plan|unit|target|screen, id: code}'));
+      const name = roomName(room);
+      // Rooms joined (less the socket's own) plus joins still being checked.
+      if (!socket.rooms.has(name) && socket.rooms.size - 1 + pending >= MAX_ROOMS_PER_SOCKET) {
+        return reply(err('too_many_rooms', `a connection may be in at most ${MAX_ROOMS_PER_SOCKET} rooms; unsubscribe first`));
+      }
+      if (pending >= MAX_PENDING_PER_SOCKET) return reply(err('busy', 'too many subscriptions in flight; wait for the answers'));
+      pending++;
+      try {
+        if (!(await exists(app.db, room))) return reply(err('not_found', `no ${room.kind} ${room.id}`));
+        if (!mayRead(socket, room)) return reply(err('forbidden', `you may not see ${room.kind} ${room.id}`));
+        // Join first, then read: a commit after the read arrives as a delta, one before it
+        // is in the snapshot, one in between is in both (the client keeps the higher version).
+        await socket.join(name);
+        try {
+          const snapshot = await roomSnapshot(app.db, room);
+          reply({ ok: true, room: name, snapshot, serverTime: new Date().toISOString() });
+        } catch (e) {
+          await socket.leave(name);
+          throw e;
+        }
+      } catch (e) {
+        app.log.error({ err: e }, 'socket subscribe failed');
+        reply(err('unavailable', 'the server could not read the room; try again'));
+      } finally {
+        pending--;
+      }
+    });
+
+    socket.on('unsubscribe', async (...args: unknown[]) => {
+      const { raw, ack } = splitArgs(args);
+      const reply = (res: Ack): void => ack?.(res);
+      const room = parseRoom(raw);
+      if (!room) return reply(err('bad_room', 'a room is {kind: plan|unit|target|screen, id: code}'));
+      await socket.leave(roomName(room));
+      reply({ ok: true });
+    });
+
+    // Anything else a client sends is answered (when it asked for an answer) and ignored;
+    // there is no client-to-client path, so nothing a client sends reaches anyone else.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') {
+        (ack as (r: Ack) => void)(err('unknown_event', `unknown event ${JSON.stringify(String(event)).slice(0, 80)}; send subscribe or unsubscribe`));
+      }
+    });
+  });
+  return io;
 }

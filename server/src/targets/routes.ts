@@ -1,36 +1,124 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN } from '@luoshi/shared';
-import { dailySeries, getTarget, listTargets } from './repository';
-import { notFound } from '../http/errors';
+import {
+  CODE_PATTERN,
+  EventIdSchema,
+  TARGET_STATUSES,
+  type SeriesBucket,
+  type TargetState,
+  type TargetStatus,
+} from '@luoshi/shared';
+import { HttpError, notFound } from '../http/errors';
+import { unitSubtree } from '../units/repository';
+import { sectionSubtree } from '../plans/repository';
+import { eventLog } from './events';
+import { targetSeries } from './series';
+import { assessRows, chinaToday, loadTargetRows, type TargetFilter } from './state';
+
+export interface ReadRouteOptions {
+  /** The clock statuses are judged by; tests pin it. */
+  now?: () => Date;
+}
 
 const CodeParams = Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) });
+const Code = Type.String({ pattern: CODE_PATTERN });
+const StatusSchema = Type.Union(TARGET_STATUSES.map((s) => Type.Literal(s)));
 
-export const targetRoutes: FastifyPluginAsync = async (app) => {
+export const EVENTS_DEFAULT_LIMIT = 50;
+export const EVENTS_MAX_LIMIT = 500;
+
+export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
+  const now = opts.now ?? (() => new Date());
+
+  async function one(code: string): Promise<TargetState> {
+    const rows = await loadTargetRows(app.db, { codes: [code] });
+    if (rows.length === 0) throw notFound(`no target with code ${code}`);
+    return (await assessRows(app.db, rows, chinaToday(now())))[0]!;
+  }
+
   app.get(
     '/api/targets',
-    { schema: { tags: ['targets'], summary: 'Targets with their current rollups', querystring: Type.Object({ plan: Type.Optional(Type.String({ pattern: CODE_PATTERN })) }) } },
-    async (req) => {
-      const { plan } = req.query as { plan?: string };
-      return listTargets(app.db, plan);
+    {
+      schema: {
+        tags: ['targets'],
+        summary: 'Targets with status, pace and forecast (TargetState[]), filtered',
+        description:
+          'section and unit include their subsections / the units below them; status filters on the status computed as of today (China time).',
+        querystring: Type.Object({
+          plan: Type.Optional(Code),
+          section: Type.Optional(Code),
+          unit: Type.Optional(Code),
+          status: Type.Optional(StatusSchema),
+        }),
+      },
+    },
+    async (req): Promise<TargetState[]> => {
+      const q = req.query as { plan?: string; section?: string; unit?: string; status?: TargetStatus };
+      const filter: TargetFilter = { plan: q.plan };
+      if (q.section !== undefined) filter.sections = await sectionSubtree(app.db, q.section);
+      if (q.unit !== undefined) filter.units = (await unitSubtree(app.db, q.unit)).map((u) => u.code);
+      const states = await assessRows(app.db, await loadTargetRows(app.db, filter), chinaToday(now()));
+      return q.status === undefined ? states : states.filter((s) => s.status === q.status);
     },
   );
 
-  app.get('/api/targets/:code', { schema: { tags: ['targets'], summary: 'One target with its rollup', params: CodeParams } }, async (req) => {
-    const { code } = req.params as { code: string };
-    const t = await getTarget(app.db, code);
-    if (!t) throw notFound(`no target with code ${code}`);
-    return t;
-  });
+  app.get(
+    '/api/targets/:code',
+    {
+      schema: {
+        tags: ['targets'],
+        summary: 'One target with status, pace and forecast (TargetState)',
+        params: CodeParams,
+      },
+    },
+    async (req) => one((req.params as { code: string }).code),
+  );
 
   app.get(
     '/api/targets/:code/series',
-    { schema: { tags: ['targets'], summary: 'Daily series of a target (China time)', params: CodeParams } },
+    {
+      schema: {
+        tags: ['targets'],
+        summary: 'Value per day, week or month (China time) with the planned pace line and the forecast',
+        params: CodeParams,
+        querystring: Type.Object({
+          bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')])),
+        }),
+      },
+    },
     async (req) => {
       const { code } = req.params as { code: string };
-      const t = await getTarget(app.db, code);
-      if (!t) throw notFound(`no target with code ${code}`);
-      return { target: code, bucket: 'day', points: await dailySeries(app.db, code, t.measureKind, t.baseline) };
+      const { bucket = 'day' } = req.query as { bucket?: SeriesBucket };
+      const asOf = chinaToday(now());
+      const rows = await loadTargetRows(app.db, { codes: [code] });
+      if (rows.length === 0) throw notFound(`no target with code ${code}`);
+      const [state] = await assessRows(app.db, rows, asOf);
+      return targetSeries(app.db, state!, bucket, asOf);
+    },
+  );
+
+  app.get(
+    '/api/targets/:code/events',
+    {
+      schema: {
+        tags: ['targets'],
+        summary: "A target's event log, newest first; corrections listed against what they correct",
+        description: 'Page with `before` = the id of the last entry of the previous page.',
+        params: CodeParams,
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EVENTS_MAX_LIMIT, default: EVENTS_DEFAULT_LIMIT })),
+          before: Type.Optional(EventIdSchema),
+        }),
+      },
+    },
+    async (req) => {
+      const { code } = req.params as { code: string };
+      const { limit = EVENTS_DEFAULT_LIMIT, before } = req.query as { limit?: number; before?: string };
+      const exists = await app.db.selectFrom('targets').select('code').where('code', '=', code).executeTakeFirst();
+      if (!exists) throw notFound(`no target with code ${code}`);
+      const log = await eventLog(app.db, code, limit, before);
+      if (log === null) throw new HttpError(400, 'invalid_cursor', `before=${before} names no event of target ${code}`);
+      return log;
     },
   );
 };

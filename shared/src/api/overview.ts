@@ -27,6 +27,14 @@ export interface TargetState extends TargetWithRollup {
   /** 时间过半、任务过半: more than half the working period gone, less than half done. */
   halfwayFlagged: boolean;
   stale: boolean;
+  /** For ratio targets: the targets whose values make this one's (value = numerator ÷ denominator × 100). */
+  ratioOf: { numerator: string; denominator: string } | null;
+  /** The day pace was judged on (the day the latest report covers; see pace `paceDate`). */
+  paceDate: string;
+  /** The lower of paceRatio and the forecast ratio: what the status bands were applied to. */
+  statusRatio: number | null;
+  /** The run-rate does not finish by the due date (for a ceiling: it ends over). */
+  finishesLate: boolean;
 }
 
 export type StatusCounts = Record<TargetStatus, number>;
@@ -70,10 +78,15 @@ export interface ActivityItem {
 
 export interface PlanOverview {
   plan: PlanSummary;
+  /** The China date (YYYY-MM-DD) statuses are judged as of: today in China. */
   asOf: string;
   /** Share of the plan period's working days elapsed, 0–1. */
   periodElapsed: number;
   aggregate: GroupAggregate;
+  /**
+   * 时间过半、任务过半: `applicable` once more than half the plan period's working days
+   * have passed; `flagged` counts targets past half their own time and under half done.
+   */
   halfway: { applicable: boolean; flagged: number };
   sections: SectionState[];
   units: UnitState[];

@@ -22,19 +22,39 @@ export function isYmd(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
+/*
+ * dayNumber and fromDayNumber sit under every calendar computation (an overview assesses
+ * hundreds of targets, each a few dozen conversions) and a regex plus a Date each cost a
+ * microsecond. The dates met in practice are a few thousand, so both directions are
+ * memoised; the caches are dropped whole if they ever grow past CACHE_LIMIT.
+ */
+const CACHE_LIMIT = 100_000;
+const numberOf = new Map<string, number>();
+const ymdOf = new Map<number, string>();
+
 /** Days since 1970-01-01 (negative before). Throws RangeError on a malformed date: that is a bug upstream. */
 export function dayNumber(ymd: string): number {
+  const hit = numberOf.get(ymd);
+  if (hit !== undefined) return hit;
   const m = YMD.exec(ymd);
   if (!m || !isYmd(ymd)) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(ymd)}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+  const n = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+  if (numberOf.size >= CACHE_LIMIT) numberOf.clear();
+  numberOf.set(ymd, n);
+  return n;
 }
 
 /** Inverse of `dayNumber`. */
 export function fromDayNumber(n: number): string {
+  const hit = ymdOf.get(n);
+  if (hit !== undefined) return hit;
   if (!Number.isInteger(n)) throw new RangeError(`day number must be an integer: ${n}`);
   const iso = new Date(n * MS_PER_DAY).toISOString();
   if (iso.length !== 24) throw new RangeError(`day number ${n} is outside years 0000–9999`);
-  return iso.slice(0, 10);
+  const ymd = iso.slice(0, 10);
+  if (ymdOf.size >= CACHE_LIMIT) ymdOf.clear();
+  ymdOf.set(n, ymd);
+  return ymd;
 }
 
 export function addDays(ymd: string, n: number): string {

@@ -23,6 +23,9 @@ describe('checkEvent', () => {
     [{ ...good, occurredAt: '2025-02-30T10:00:00Z' }, 'invalid_schema', 'real date'],
     [{ ...good, occurredAt: '2025-06-02T00:00:00Z' }, 'future_date', 'future'],
     [{ ...good, kind: 'correction', value: -3 }, 'invalid_schema', 'corrects'],
+    [{ ...good, kind: 'correction', value: -3, corrects: 'e-0' }, 'invalid_schema', 'reason'],
+    [{ ...good, kind: 'correction', value: -3, corrects: 'e-0', reason: '  ' }, 'invalid_schema', 'reason'],
+    [{ ...good, uom: '' }, 'invalid_schema', 'uom'],
   ])('refuses %j with %s', (raw, code, hint) => {
     const r = checkEvent(raw, now);
     expect(r.ok).toBe(false);
@@ -30,6 +33,13 @@ describe('checkEvent', () => {
       expect(r.code).toBe(code);
       expect(r.message).toContain(hint);
     }
+  });
+
+  it('accepts a correction with its reason, and a unit of measure (checked against the target at ingest)', () => {
+    expect(checkEvent({ ...good, kind: 'correction', value: -3, corrects: 'e-0', reason: '重复统计' }, now).ok).toBe(
+      true,
+    );
+    expect(checkEvent({ ...good, uom: '人' }, now).ok).toBe(true);
   });
 
   it('allows a small clock skew into the future', () => {

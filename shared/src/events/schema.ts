@@ -36,6 +36,13 @@ export const ProgressEventSchema = Type.Object(
     evidence: Type.Optional(Type.String({ maxLength: 2000, description: 'Link to evidence' })),
     corrects: Type.Optional(EventIdSchema),
     reason: Type.Optional(Type.String({ maxLength: 500 })),
+    uom: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 20,
+        description: "Unit of measure the value is in (人, 平方米, %…); when given it must be the target's",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -58,9 +65,7 @@ function isCalendarDate(ymd: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
-export type EventCheck =
-  | { ok: true; event: ProgressEvent }
-  | { ok: false; code: RejectCode; message: string };
+export type EventCheck = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
 
 function describe(e: ValueError): string {
   const where = e.path === '' ? 'the event' : `field "${e.path.slice(1)}"`;
@@ -93,6 +98,9 @@ export function checkEvent(raw: unknown, now: Date): EventCheck {
   }
   if (event.kind === 'correction' && !event.corrects) {
     return { ok: false, code: 'invalid_schema', message: 'a correction must name the event it corrects in "corrects"' };
+  }
+  if (event.kind === 'correction' && !event.reason?.trim()) {
+    return { ok: false, code: 'invalid_schema', message: 'a correction must say why in "reason"' };
   }
   if (!ISO_INSTANT.test(event.occurredAt)) {
     return {

@@ -96,6 +96,28 @@ export function valueOn(series: readonly ValuePoint[], ymd: string, fallback: nu
 }
 
 /**
+ * The run-rate window `forecast` uses: working days elapsed from the start to the pace
+ * date, the window length wanted, and `start`, the day whose end-of-day value the rate is
+ * measured from — null when the average since the start is used instead (fewer than
+ * `wanted` working days elapsed). `forecast` reads the series on that one day only, so a
+ * caller holding daily rollups can look up just that value instead of a whole series.
+ */
+export function runRateWindow(
+  target: Pick<Target, 'startDate' | 'reportingIntervalDays'>,
+  lastUpdate: string | null,
+  asOfYmd: string,
+  calendar: WorkingCalendar = chinaCalendar,
+  options?: Partial<PaceOptions>,
+): { elapsed: number; wanted: number; start: string | null } {
+  const opts = paceOptions(options);
+  const from = paceDate(target, lastUpdate, asOfYmd, opts);
+  const elapsed = workingDaysInRange(target.startDate, from, calendar);
+  const wanted = Math.max(1, Math.floor(opts.windowWorkingDays), Math.ceil((2 * intervalDays(target) * 5) / 7));
+  const start = elapsed > wanted ? addWorkingDays(previousOrSameWorkingDay(from, calendar), -wanted, calendar) : null;
+  return { elapsed, wanted, start };
+}
+
+/**
  * Run-rate forecast. The run-rate is measured over the last W working days up to the
  * pace date (W = max(windowWorkingDays, two reporting intervals at 5 working days a
  * week)), using `input.series` for the value W working days back; when fewer than W
@@ -116,18 +138,16 @@ export function forecast(
   const sign = progressSign(target);
   const v = input.value;
   const from = paceDate(target, input.lastUpdate, asOfYmd, opts);
-  const elapsed = workingDaysInRange(startDate, from, calendar);
-  const wanted = Math.max(1, Math.floor(opts.windowWorkingDays), Math.ceil((2 * intervalDays(target) * 5) / 7));
+  const { elapsed, wanted, start: d0 } = runRateWindow(target, input.lastUpdate, asOfYmd, calendar, opts);
 
   let rawRate: number | null = null;
   let window = 0;
   if (elapsed > 0) {
-    if (elapsed <= wanted || !input.series || input.series.length === 0) {
+    if (d0 === null || !input.series || input.series.length === 0) {
       window = elapsed;
       rawRate = (v - b) / elapsed;
     } else {
       window = wanted;
-      const d0 = addWorkingDays(previousOrSameWorkingDay(from, calendar), -wanted, calendar);
       rawRate = (v - valueOn(input.series, d0, b)) / wanted;
     }
   }

@@ -1,6 +1,6 @@
 export { expectedValue, planPoints } from './expected';
 export type { PlanOf, PlanPoint } from './expected';
-export { forecast, paceDate, progressSign, valueOn } from './forecast';
+export { forecast, paceDate, progressSign, runRateWindow, valueOn } from './forecast';
 export type { Forecast, ForecastTargetOf } from './forecast';
 export { halfwayCheck } from './halfway';
 export type { HalfwayCheck } from './halfway';

@@ -4,7 +4,8 @@ import { addWorkingDays, chinaCalendar, weekdayCalendar, workingDaysInRange } fr
 import { addDays, dayNumber, fromDayNumber } from '../calendar/ymd';
 import type { Target } from '../domain/types';
 import { expectedValue, planPoints } from './expected';
-import { forecast, paceDate } from './forecast';
+import { forecast, paceDate, runRateWindow } from './forecast';
+import { valueSeries } from '../rollup/series';
 import { halfwayCheck } from './halfway';
 import type { PaceOptions } from './input';
 import { assessTarget, statusCounts, targetStatus } from './status';
@@ -389,5 +390,37 @@ describe('pace properties', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('runRateWindow', () => {
+  it('names the one day forecast reads from a series, so a single point gives the same forecast', () => {
+    const target = {
+      measureKind: 'cumulative' as const,
+      direction: 'up' as const,
+      baseline: 0,
+      targetValue: 500,
+      startDate: '2025-01-01',
+      dueDate: '2025-12-31',
+      reportingIntervalDays: 7,
+    };
+    const events = Array.from({ length: 40 }, (_, i) => ({
+      id: `e${i}`,
+      kind: 'increment' as const,
+      value: i < 20 ? 2 : 5,
+      occurredAt: new Date(Date.UTC(2025, 0, 2 + i * 4, 2)).toISOString(),
+    }));
+    const asOf = '2025-06-10';
+    const series = valueSeries(target, events, { from: '2025-01-01', to: asOf, bucket: 'day' });
+    const value = series.at(-1)!.value;
+    const lastUpdate = events.at(-1)!.occurredAt;
+    const w = runRateWindow(target, lastUpdate, asOf);
+    expect(w.start).not.toBeNull();
+    const point = series.find((p) => p.date === w.start)!;
+    expect(forecast(target, { value, lastUpdate, series: [point] }, asOf)).toEqual(
+      forecast(target, { value, lastUpdate, series }, asOf),
+    );
+    // Too early for a window: the average since the start, no series needed.
+    expect(runRateWindow(target, '2025-01-10T00:00:00Z', '2025-01-12').start).toBeNull();
   });
 });

@@ -1,8 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
+import { OverviewPage } from '../dashboard/pages/OverviewPage';
+import { UnitPage } from '../dashboard/pages/UnitPage';
 import { useI18n } from '../i18n/i18n';
-import { ImportPage } from '../plan-import/pages/ImportPage';
-import { TargetPage } from '../targets/pages/TargetPage';
-import { TargetsPage } from '../targets/pages/TargetsPage';
+import { Loading } from '../ui/States';
+
+// The overview is what a leader opens every morning: it ships alone. Recharts (target page),
+// the bulletin and the plan import load when first visited.
+const TargetDetailPage = lazy(() =>
+  import('../dashboard/pages/TargetDetailPage').then((m) => ({ default: m.TargetDetailPage })),
+);
+const BulletinPage = lazy(() => import('../dashboard/pages/BulletinPage').then((m) => ({ default: m.BulletinPage })));
+const ImportPage = lazy(() => import('../plan-import/pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -13,7 +22,7 @@ export function App() {
           {t('appName')} <small>{t('appSubtitle')}</small>
         </h1>
         <nav className="top-nav">
-          <Link href="/">{t('targets')}</Link>
+          <Link href="/">{t('navOverview')}</Link>
           <Link href="/import">{t('impNav')}</Link>
         </nav>
         <button type="button" className="lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
@@ -21,13 +30,18 @@ export function App() {
         </button>
       </header>
       <main>
-        <Switch>
-          <Route path="/import" component={ImportPage} />
-          <Route path="/targets/:code">{(p) => <TargetPage code={p.code} />}</Route>
-          <Route>
-            <TargetsPage />
-          </Route>
-        </Switch>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/import" component={ImportPage} />
+            <Route path="/targets/:code">{(p) => <TargetDetailPage code={p.code} />}</Route>
+            <Route path="/units/:code">{(p) => <UnitPage code={p.code} />}</Route>
+            <Route path="/plans/:id/bulletin">{(p) => <BulletinPage id={p.id} />}</Route>
+            <Route path="/plans/:id">{(p) => <OverviewPage id={p.id} />}</Route>
+            <Route>
+              <OverviewPage />
+            </Route>
+          </Switch>
+        </Suspense>
       </main>
     </>
   );

@@ -1,4 +1,13 @@
-import type { ErrorBody, PlanSummary, SeriesResponse, TargetWithRollup } from '@luoshi/shared';
+import type {
+  ErrorBody,
+  EventLogEntry,
+  PlanOverview,
+  PlanSummary,
+  SeriesBucket,
+  SeriesResponse,
+  TargetState,
+  TargetWithRollup,
+} from '@luoshi/shared';
 
 export class ApiError extends Error {
   constructor(
@@ -19,11 +28,19 @@ async function get<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+const enc = encodeURIComponent;
+
 export const api = {
   plans: () => get<PlanSummary[]>('/api/plans'),
-  targets: (planId: string) => get<TargetWithRollup[]>(`/api/targets?plan=${encodeURIComponent(planId)}`),
-  target: (code: string) => get<TargetWithRollup>(`/api/targets/${encodeURIComponent(code)}`),
-  series: (code: string) => get<SeriesResponse>(`/api/targets/${encodeURIComponent(code)}/series`),
+  targets: (planId: string) => get<TargetWithRollup[]>(`/api/targets?plan=${enc(planId)}`),
+  target: (code: string) => get<TargetWithRollup>(`/api/targets/${enc(code)}`),
+  /** The same route as `target`: once the overview work landed it answers a TargetState. */
+  targetState: (code: string) => get<TargetState>(`/api/targets/${enc(code)}`),
+  series: (code: string, bucket: SeriesBucket = 'day') =>
+    get<SeriesResponse>(`/api/targets/${enc(code)}/series?bucket=${bucket}`),
+  /** The newest 200 reports: enough for a year of weekly reports with their corrections. */
+  events: (code: string) => get<EventLogEntry[]>(`/api/targets/${enc(code)}/events?limit=200`),
+  overview: (planId: string) => get<PlanOverview>(`/api/plans/${enc(planId)}/overview`),
 };
 
 /** Query keys in one place, so live updates patch exactly what pages read. */
@@ -32,4 +49,7 @@ export const keys = {
   targets: (planId: string) => ['targets', planId] as const,
   target: (code: string) => ['target', code] as const,
   series: (code: string) => ['series', code] as const,
+  targetState: (code: string) => ['targetState', code] as const,
+  events: (code: string) => ['events', code] as const,
+  overview: (planId: string) => ['overview', planId] as const,
 };

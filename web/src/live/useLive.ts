@@ -1,59 +1,78 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { RoomRef, TargetUpdate, TargetWithRollup } from '@luoshi/shared';
 import { keys } from '../app/api';
-import { socket } from './socket';
+import type { LiveState } from './client';
+import { patchList, patchTarget } from './patch';
+import { live } from './socket';
 
-export interface LiveState {
-  connected: boolean;
-  /** When the data on screen was last known to be current. */
-  asOf: Date | null;
+export type { LiveState } from './client';
+
+const subscribe = (fn: () => void): (() => void) => live.onState(fn);
+const getState = (): LiveState => live.state();
+
+/** Writes live target states into every cached view that holds those targets. */
+function writeToCache(qc: QueryClient, updates: ReadonlyMap<string, TargetUpdate>): void {
+  const plans = new Set([...updates.values()].map((u) => u.planId));
+  for (const planId of plans) qc.setQueryData<TargetWithRollup[]>(keys.targets(planId), (list) => (list ? patchList(list, updates) : list));
+  for (const u of updates.values()) {
+    qc.setQueryData<TargetWithRollup>(keys.target(u.target), (t) => (t ? patchTarget(t, u) : t));
+  }
 }
 
-function patch(t: TargetWithRollup, u: TargetUpdate): TargetWithRollup {
-  // Versions only grow: an older update (reordered, or from before a refetch) is dropped.
-  if (u.version <= t.version) return t;
-  return { ...t, value: u.value, version: u.version, lastOccurredAt: u.lastOccurredAt ?? t.lastOccurredAt };
+const patchedKinds = new Set(['targets', 'target']);
+
+const soon = new Map<string, ReturnType<typeof setTimeout>>();
+/** Refetches a derived view at most once a second, however fast its target moves. */
+export function refreshSoon(qc: QueryClient, queryKey: readonly unknown[], ms = 1_000): void {
+  const k = JSON.stringify(queryKey);
+  if (soon.has(k)) return;
+  soon.set(
+    k,
+    setTimeout(() => {
+      soon.delete(k);
+      void qc.invalidateQueries({ queryKey });
+    }, ms),
+  );
 }
 
 /**
- * Joins a room and patches the TanStack Query cache with its updates. After every
- * (re)connect it rejoins and refetches, so nothing on screen stays wrong after a drop.
+ * Joins a room and patches the TanStack Query cache with its snapshot and deltas. Three
+ * rules keep every number right:
+ * - updates apply only when newer (version), whichever way they arrive;
+ * - a REST response that lands after a newer live update is patched again at once
+ *   (a fetch can read the database just before a commit whose delta came first);
+ * - after a gap (reconnect, server restart, resync) the room's snapshot is applied and
+ *   every query is refetched, so derived views (series, aggregates) catch up too.
  */
 export function useLive(room: RoomRef | null): LiveState {
   const qc = useQueryClient();
-  const [state, setState] = useState<LiveState>({ connected: socket.connected, asOf: socket.connected ? new Date() : null });
+  const state = useSyncExternalStore(subscribe, getState);
   const kind = room?.kind;
   const id = room?.id;
 
   useEffect(() => {
     if (!kind || !id) return;
-    const ref = { kind, id } as RoomRef;
-    const join = (): void => {
-      socket.emit('subscribe', ref, (res) => {
-        if (res.ok) {
-          // The snapshot: refetch everything this page shows, then apply deltas.
-          void qc.invalidateQueries();
-          setState({ connected: true, asOf: new Date() });
-        }
-      });
-    };
-    const onUpdate = (u: TargetUpdate): void => {
-      qc.setQueryData<TargetWithRollup[]>(keys.targets(u.planId), (list) => list?.map((t) => (t.code === u.target ? patch(t, u) : t)));
-      qc.setQueryData<TargetWithRollup>(keys.target(u.target), (t) => (t ? patch(t, u) : t));
-      void qc.invalidateQueries({ queryKey: keys.series(u.target) });
-      setState({ connected: true, asOf: new Date() });
-    };
-    const onDisconnect = (): void => setState((s) => ({ ...s, connected: false }));
-    socket.on('connect', join);
-    socket.on('disconnect', onDisconnect);
-    socket.on('target:update', onUpdate);
-    if (socket.connected) join();
+    const release = live.retain({ kind, id } as RoomRef);
+    const offUpdates = live.onUpdates((updates) => {
+      writeToCache(qc, new Map(updates.map((u) => [u.target, u])));
+      for (const u of updates) refreshSoon(qc, keys.series(u.target));
+    });
+    const offResynced = live.onResynced(() => void qc.invalidateQueries());
+    const offCache = qc.getQueryCache().subscribe((ev) => {
+      // A fetched (not hand-written) targets/target result: re-apply anything newer held.
+      if (ev.type !== 'updated' || ev.action.type !== 'success' || ev.action.manual) return;
+      const q = ev.query as Query;
+      if (!patchedKinds.has(String(q.queryKey[0]))) return;
+      if (live.held().size > 0) writeToCache(qc, live.held());
+    });
+    // Whatever the cache holds from before this room was joined may already be behind.
+    if (live.held().size > 0) writeToCache(qc, live.held());
     return () => {
-      socket.off('connect', join);
-      socket.off('disconnect', onDisconnect);
-      socket.off('target:update', onUpdate);
-      socket.emit('unsubscribe', ref, () => undefined);
+      offUpdates();
+      offResynced();
+      offCache();
+      release();
     };
   }, [kind, id, qc]);
 

@@ -2,7 +2,11 @@ import { useI18n } from '../i18n/i18n';
 
 export function Loading() {
   const { t } = useI18n();
-  return <p className="state" aria-busy="true">{t('loading')}</p>;
+  return (
+    <p className="state" aria-busy="true">
+      {t('loading')}
+    </p>
+  );
 }
 
 export function ErrorState({ error, onRetry }: { error: Error; onRetry: () => void }) {
@@ -22,4 +26,13 @@ export function ErrorState({ error, onRetry }: { error: Error; onRetry: () => vo
 export function Empty() {
   const { t } = useI18n();
   return <p className="state">{t('empty')}</p>;
+}
+
+/** A 404 said in words: the thing a link pointed at does not exist (any more). */
+export function NotFound({ message }: { message: string }) {
+  return (
+    <p className="state state-error" role="alert">
+      {message}
+    </p>
+  );
 }

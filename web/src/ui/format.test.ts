@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPct, formatQuantity } from './format';
+import { formatPct, formatQuantity, readable } from './format';
 
 describe('formatQuantity', () => {
   it.each([
@@ -20,5 +20,18 @@ describe('formatQuantity', () => {
   it('formats percentages with one decimal', () => {
     expect(formatPct(42.123)).toBe('42.1%');
     expect(formatPct(null)).toBe('—');
+  });
+});
+
+describe('readable', () => {
+  it.each([
+    [2241.38, 2241],
+    [25.789, 25.8],
+    [3.216, 3.22],
+    [0.0713, 0.071],
+    [0, 0],
+    [-12.34, -12.3],
+  ])('%d → %d', (v, expected) => {
+    expect(readable(v)).toBe(expected);
   });
 });

@@ -18,3 +18,16 @@ function trim(n: number): string {
 export function formatPct(pct: number | null): string {
   return pct === null ? '—' : `${pct.toFixed(1)}%`;
 }
+
+/**
+ * A rate or a derived figure rounded for reading: "2,241 平方米" rather than "2,241.38", "3.2 人",
+ * "0.07 处". Whole numbers from 100 up, one decimal from 10, two below, two significant digits under 1.
+ */
+export function readable(v: number): number {
+  const a = Math.abs(v);
+  if (!Number.isFinite(v) || a === 0) return v;
+  if (a >= 100) return Math.round(v);
+  if (a >= 10) return Number(v.toFixed(1));
+  if (a >= 1) return Number(v.toFixed(2));
+  return Number(v.toPrecision(2));
+}

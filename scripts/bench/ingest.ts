@@ -1,0 +1,309 @@
+/**
+ * pnpm bench:ingest — how fast events go from a NATS publish to a committed rollup, beside
+ * the two ceilings measured in the same run on the same machine:
+ *   1. JetStream alone: publish N events to a stream configured like PROGRESS while a
+ *      durable pull consumer (same settings as `ingest`) consumes and acks them; no DB.
+ *   2. PostgreSQL alone: the same N rows inserted into a copy of the events table
+ *      (`like events including all`), maxBatch per transaction, ON CONFLICT DO NOTHING
+ *      RETURNING id, one connection — the worker's write without validation or rollups.
+ *   3. End to end: the same N events published to PROGRESS and ingested by the real
+ *      IngestWorker (in this process) into events + rollups; from the first publish to
+ *      the commit of the last; publish-to-commit latency per event from the stream
+ *      timestamp.
+ *   4. A fixed rate of 2,000 events/s for 15 s: publish-to-commit p50/p99.
+ * Everything (PostgreSQL, nats-server) is started fresh in a temporary folder.
+ * Writes docs/bench/ingest.json. Env: BENCH_EVENTS (50000), BENCH_WORKERS (1).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type * as JetStreamModule from '@nats-io/jetstream';
+import type * as KyselyModule from 'kysely';
+import type * as PinoModule from 'pino';
+import type * as SeedsModule from '@luoshi/seeds';
+import type * as DbModule from '@luoshi/db';
+import { startEmbeddedNats } from '../../server/src/embedded/nats';
+import { startEmbeddedPostgres } from '../../server/src/embedded/postgres';
+import { connectNats, ensureProgressStream, ingestConsumerConfig, progressStreamConfig } from '../../server/src/infra/nats';
+import { IngestWorker, type CommitReport } from '../../server/src/ingest/worker';
+
+// The script sits outside the workspace packages: load their dependencies from the server's.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fromServer = createRequire(path.join(root, 'server/package.json'));
+const load = async <T>(name: string): Promise<T> => (await import(fromServer.resolve(name))) as T;
+const { jetstream, jetstreamManager } = await load<typeof JetStreamModule>('@nats-io/jetstream');
+const { sql } = await load<typeof KyselyModule>('kysely');
+const pino = (await load<{ default: typeof PinoModule.default }>('pino')).default;
+const { loadSeed } = await load<typeof SeedsModule>('@luoshi/seeds');
+const { createDb, migrateToLatest } = await load<typeof DbModule>('@luoshi/db');
+
+const N = Number(process.env.BENCH_EVENTS ?? 50_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH ?? 2000);
+const LINGER_MS = Number(process.env.BENCH_LINGER_MS ?? 10);
+const PULL_AHEAD = Number(process.env.BENCH_PULL_AHEAD ?? 2);
+const IN_FLIGHT_WRITES = Number(process.env.BENCH_IN_FLIGHT ?? 1);
+const FIXED_RATE = 2_000;
+const FIXED_SECONDS = 15;
+const IN_FLIGHT = 1_000;
+const TARGETS = 20;
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
+const pgServer = await startEmbeddedPostgres({ dataDir: dir });
+const natsServer = await startEmbeddedNats({ dataDir: dir });
+const db = createDb(pgServer.url, 10);
+await migrateToLatest(db);
+const nc = await connectNats(natsServer.url, 'bench');
+await ensureProgressStream(nc);
+const js = jetstream(nc);
+const jsm = await jetstreamManager(nc);
+
+// A plan with 20 cumulative targets over two units.
+const units = [
+  { code: 'B', name: '基准区', kind: 'district', parentCode: null },
+  { code: 'B-JD', name: '基准街道', kind: 'subdistrict', parentCode: 'B' },
+  { code: 'B-A', name: '甲科', kind: 'department', parentCode: 'B-JD' },
+  { code: 'B-B', name: '乙科', kind: 'department', parentCode: 'B-JD' },
+] as const;
+const targets = Array.from({ length: TARGETS }, (_, i) => ({
+  code: `BT-${i}`,
+  planId: 'BP-2026',
+  sectionId: 'BP-S1',
+  ownerUnit: i % 2 ? 'B-B' : 'B-A',
+  title: `基准指标 ${i}`,
+  uom: '人',
+  measureKind: 'cumulative' as const,
+  direction: 'up' as const,
+  baseline: 0,
+  targetValue: 1_000_000,
+  startDate: '2026-01-01',
+  dueDate: '2026-12-31',
+  weight: 1,
+  milestones: [],
+  reportingIntervalDays: 14,
+}));
+await loadSeed(db, {
+  units: [...units],
+  plans: [
+    {
+      plan: { id: 'BP-2026', title: '基准计划', ownerUnit: 'B-JD', periodStart: '2026-01-01', periodEnd: '2026-12-31', status: 'published' },
+      sections: [{ id: 'BP-S1', planId: 'BP-2026', parentId: null, label: '一、', title: '基准', ordinal: 1 }],
+      targets,
+    },
+  ],
+} as Parameters<typeof loadSeed>[1]);
+
+function makeEvents(prefix: string, n: number): { id: string; subject: string; payload: string; target: string; value: number }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const t = targets[i % TARGETS]!;
+    const e = { id: `${prefix}-${i}`, target: t.code, kind: 'increment', value: 1 + (i % 5), occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), source: 'bench' };
+    return { id: e.id, subject: `progress.${t.ownerUnit}.${t.code}`, payload: JSON.stringify(e), target: t.code, value: e.value };
+  });
+}
+
+/** Publishes with at most IN_FLIGHT unacknowledged, optionally paced; resolves when all are acknowledged. */
+async function publishAll(msgs: { id: string; subject: string; payload: string }[], subjectOf = (s: string) => s, ratePerS = 0): Promise<void> {
+  const inflight = new Set<Promise<unknown>>();
+  const t0 = performance.now();
+  for (let i = 0; i < msgs.length; i++) {
+    const m = msgs[i]!;
+    while (inflight.size >= IN_FLIGHT) await Promise.race(inflight);
+    if (ratePerS > 0) {
+      const due = t0 + (i / ratePerS) * 1000;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+    }
+    const p: Promise<unknown> = js.publish(subjectOf(m.subject), m.payload, { msgID: m.id }).finally(() => inflight.delete(p));
+    inflight.add(p);
+  }
+  await Promise.all(inflight);
+}
+
+/** Share of the last minute in which some runnable task waited for a CPU (Linux PSI), in %. */
+const cpuPressure = (): number | null => {
+  try {
+    const m = /avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+};
+const load0 = os.loadavg();
+const pressure0 = cpuPressure();
+console.log(`Luoshi ingest benchmark: ${N} events, ${WORKERS} worker(s) (batch ≤ ${MAX_BATCH}, linger ${LINGER_MS} ms, pull-ahead ${PULL_AHEAD}, ${IN_FLIGHT_WRITES} write(s) in flight), ${os.cpus().length} CPU, load ${load0.map(r1).join(' ')}, CPU pressure (PSI avg60) ${pressure0 ?? '?'}%`);
+
+// 1. JetStream alone.
+async function jetstreamCeiling(): Promise<number> {
+  await jsm.streams.add({ ...progressStreamConfig, name: 'BENCH_JS', subjects: ['benchjs.>'] });
+  await jsm.consumers.add('BENCH_JS', { ...ingestConsumerConfig, durable_name: 'bench', filter_subject: 'benchjs.>' });
+  const msgs = makeEvents('js', N);
+  const consumer = await js.consumers.get('BENCH_JS', 'bench');
+  const it = await consumer.consume({ max_messages: 1_000 });
+  let acked = 0;
+  let done!: () => void;
+  const allAcked = new Promise<void>((r) => (done = r));
+  const consuming = (async () => {
+    for await (const m of it) {
+      m.ack();
+      if (++acked === N) done();
+    }
+  })();
+  const t0 = performance.now();
+  await publishAll(msgs, (s) => s.replace(/^progress\./, 'benchjs.'));
+  await allAcked;
+  await nc.flush();
+  const seconds = (performance.now() - t0) / 1000;
+  await it.close();
+  await consuming;
+  await jsm.streams.delete('BENCH_JS');
+  return N / seconds;
+}
+
+// 2. PostgreSQL alone.
+async function postgresCeiling(): Promise<number> {
+  await sql`create table bench_events (like events including all)`.execute(db);
+  const rows = makeEvents('pg', N).map((e, i) => ({
+    id: e.id,
+    target_code: e.target,
+    kind: 'increment',
+    value: e.value,
+    occurred_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    reporter: null,
+    source: 'bench',
+    note: null,
+    evidence: null,
+    corrects: null,
+    reason: null,
+    stream_seq: i + 1,
+  }));
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += MAX_BATCH) {
+    const chunk = rows.slice(i, i + MAX_BATCH);
+    await db.transaction().execute((trx) =>
+      (trx as unknown as KyselyModule.Kysely<{ bench_events: (typeof rows)[number] }>)
+        .insertInto('bench_events')
+        .values(chunk)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute(),
+    );
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await sql`drop table bench_events`.execute(db);
+  return N / seconds;
+}
+
+// 3 and 4. End to end through the real worker.
+const commits: CommitReport[] = [];
+const workers = Array.from({ length: WORKERS }, () => new IngestWorker(db, nc, pino({ level: 'warn' }), { maxBatch: MAX_BATCH, lingerMs: LINGER_MS, pullAhead: PULL_AHEAD, maxInFlight: IN_FLIGHT_WRITES, onCommit: (r) => commits.push(r) }));
+for (const w of workers) await w.start();
+
+async function endToEnd(prefix: string, n: number, ratePerS: number): Promise<{ writeMsP50: number; writeMsP99: number; eventsPerS: number; p50: number; p99: number; max: number; batches: number; meanBatch: number }> {
+  commits.length = 0;
+  const msgs = makeEvents(prefix, n);
+  const t0 = performance.now();
+  let committed = 0;
+  const published = publishAll(msgs, (s) => s, ratePerS);
+  while (committed < n) {
+    await sleep(5);
+    committed = commits.reduce((s, c) => s + c.size, 0);
+  }
+  await published;
+  const seconds = (performance.now() - t0) / 1000;
+  const lat = commits.flatMap((c) => c.publishToCommitMs);
+  const writeMs = commits.map((c) => c.writeMs);
+  return {
+    writeMsP50: quantile(writeMs, 0.5),
+    writeMsP99: quantile(writeMs, 0.99),
+    eventsPerS: n / seconds,
+    p50: quantile(lat, 0.5),
+    p99: quantile(lat, 0.99),
+    max: Math.max(...lat),
+    batches: commits.length,
+    meanBatch: n / commits.length,
+  };
+}
+
+const jsRate = await jetstreamCeiling();
+console.log(`  JetStream alone (publish + consume + ack):      ${Math.round(jsRate)} events/s`);
+const pgRate = await postgresCeiling();
+console.log(`  PostgreSQL alone (same rows, ${MAX_BATCH}/transaction): ${Math.round(pgRate)} events/s`);
+await endToEnd('warm', 5_000, 0);
+const e2e = await endToEnd('e2e', N, 0);
+const lower = Math.min(jsRate, pgRate);
+console.log(
+  `  end to end (publish → committed rollup):        ${Math.round(e2e.eventsPerS)} events/s, latency p50 ${r1(e2e.p50)} ms p99 ${r1(e2e.p99)} ms (saturated), ` +
+    `${e2e.batches} batches of ${Math.round(e2e.meanBatch)} on average, write p50 ${r1(e2e.writeMsP50)} ms p99 ${r1(e2e.writeMsP99)} ms`,
+);
+console.log(`  ratio end to end / lower ceiling (${jsRate < pgRate ? 'JetStream' : 'PostgreSQL'}): ${r1((e2e.eventsPerS / lower) * 100)}%`);
+const fixed = await endToEnd('fixed', FIXED_RATE * FIXED_SECONDS, FIXED_RATE);
+console.log(`  fixed ${FIXED_RATE}/s for ${FIXED_SECONDS} s: latency p50 ${r1(fixed.p50)} ms, p99 ${r1(fixed.p99)} ms, max ${r1(fixed.max)} ms; ${fixed.batches} batches, write p50 ${r1(fixed.writeMsP50)} ms p99 ${r1(fixed.writeMsP99)} ms`);
+
+// Correctness of what was measured: every rollup equals its events' sum.
+const check = await sql<{ bad: number }>`
+  select count(*)::int as bad from target_rollups r
+  where r.target_code like 'BT-%' and r.value <> (select coalesce(sum(value), 0) from events e where e.target_code = r.target_code)`.execute(db);
+const rollupsOk = check.rows[0]!.bad === 0;
+console.log(`  rollups equal the sum of their events: ${rollupsOk ? 'yes' : 'NO'}`);
+
+const load1 = os.loadavg();
+let natsVersion = '';
+try {
+  natsVersion = execFileSync('nats-server', ['--version'], { encoding: 'utf8' }).trim();
+} catch {
+  natsVersion = 'unknown';
+}
+const result = {
+  at: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    natsServer: natsVersion,
+    postgres: 'embedded 17',
+    loadavgBefore: load0.map(r1),
+    loadavgAfter: load1.map(r1),
+    cpuPressureAvg60Before: pressure0,
+    cpuPressureAvg60After: cpuPressure(),
+    note: 'shared machine: other engineers run tests at the same time; a high load average means depressed figures',
+  },
+  settings: { events: N, workers: WORKERS, maxBatch: MAX_BATCH, lingerMs: LINGER_MS, pullAhead: PULL_AHEAD, maxInFlight: IN_FLIGHT_WRITES, publishInFlight: IN_FLIGHT, targets: TARGETS },
+  ceilings: { jetstreamEventsPerS: Math.round(jsRate), postgresEventsPerS: Math.round(pgRate), lower: jsRate < pgRate ? 'jetstream' : 'postgres' },
+  endToEnd: {
+    eventsPerS: Math.round(e2e.eventsPerS),
+    latencyMs: { p50: r1(e2e.p50), p99: r1(e2e.p99), max: r1(e2e.max) },
+    batches: e2e.batches,
+    meanBatch: Math.round(e2e.meanBatch),
+    ratioToLowerCeiling: Math.round((e2e.eventsPerS / lower) * 1000) / 1000,
+  },
+  fixedRate: { eventsPerS: FIXED_RATE, seconds: FIXED_SECONDS, latencyMs: { p50: r1(fixed.p50), p99: r1(fixed.p99), max: r1(fixed.max) } },
+  goals: {
+    ratioAtLeastHalf: e2e.eventsPerS / lower >= 0.5,
+    atLeast10kPerS: e2e.eventsPerS >= 10_000,
+    p99Under100msAt2k: fixed.p99 < 100,
+  },
+  rollupsOk,
+};
+mkdirSync(path.join(root, 'docs/bench'), { recursive: true });
+writeFileSync(path.join(root, 'docs/bench/ingest.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(`  goals: ratio ≥ 50% ${result.goals.ratioAtLeastHalf ? 'met' : 'MISSED'}, ≥ 10,000/s ${result.goals.atLeast10kPerS ? 'met' : 'MISSED'}, p99 < 100 ms at 2,000/s ${result.goals.p99Under100msAt2k ? 'met' : 'MISSED'}`);
+console.log('  written to docs/bench/ingest.json');
+
+for (const w of workers) await w.stop();
+await nc.drain();
+await db.destroy();
+await natsServer.stop();
+await pgServer.stop();
+rmSync(dir, { recursive: true, force: true });
+process.exit(rollupsOk ? 0 : 1);

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { CODE_PATTERN } from '@luoshi/shared';
+import { notFound } from '../http/errors';
+import { planActivity } from './repository';
+
+export const ACTIVITY_DEFAULT_LIMIT = 50;
+export const ACTIVITY_MAX_LIMIT = 200;
+
+/**
+ * The activity feed's first page. Live lines follow over socket.io (`live` batches);
+ * web/src/live/useActivity.ts merges the two by event id.
+ */
+export const activityRoutes: FastifyPluginAsync = async (app) => {
+  app.get(
+    '/api/plans/:id/activity',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Newest events of a plan (the activity feed), newest first',
+        params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ACTIVITY_MAX_LIMIT, default: ACTIVITY_DEFAULT_LIMIT })),
+        }),
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const { limit = ACTIVITY_DEFAULT_LIMIT } = req.query as { limit?: number };
+      const plan = await app.db.selectFrom('plans').select('id').where('id', '=', id).executeTakeFirst();
+      if (!plan) throw notFound(`no plan with id ${id}`);
+      return planActivity(app.db, id, limit);
+    },
+  );
+};

@@ -1,0 +1,166 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { sql } from 'kysely';
+import { ROLES, isCode, type Role } from '@luoshi/shared';
+import { HttpError, notFound } from '../http/errors';
+import { audit } from './audit';
+import { verifyPassword } from './password';
+import { SESSION_COOKIE, unauthenticated } from './plugin';
+import { hashSecret, newSecret } from './tokens';
+
+const SESSION_HOURS = 12;
+
+const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+
+const TokenBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+    unitCode: Type.Optional(Type.String({ maxLength: 64 })),
+    screenId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+
+export const authRoutes: FastifyPluginAsync = async (app) => {
+  app.post(
+    '/api/auth/login',
+    {
+      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: LoginBody },
+      // Slows password guessing; the scrypt cost does the rest.
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body as { username: string; password: string };
+      const user = await app.db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', username)
+        .where('disabled_at', 'is', null)
+        .executeTakeFirst();
+      // Verify even for unknown users so timing does not reveal which names exist.
+      const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
+      if (!user || !ok) {
+        await audit(app.db, null, req, { action: 'auth.login_failed', subject: username });
+        throw new HttpError(401, 'bad_credentials', '用户名或密码不正确 (wrong username or password)');
+      }
+      const sid = newSecret('lss');
+      const csrf = randomBytes(24).toString('base64url');
+      await app.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('sessions')
+          .values({
+            id_hash: hashSecret(sid),
+            user_id: user.id,
+            csrf_token: csrf,
+            expires_at: sql<Date>`now() + make_interval(hours => ${SESSION_HOURS})`,
+            ip: req.ip,
+            user_agent: req.headers['user-agent']?.slice(0, 300) ?? null,
+          })
+          .execute();
+        const who = { kind: 'user' as const, id: user.id, name: user.display_name, role: user.role as Role, unitCode: user.unit_code, screenId: null };
+        await audit(trx, who, req, { action: 'auth.login' });
+      });
+      reply.setCookie(SESSION_COOKIE, sid, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: 'auto',
+        maxAge: SESSION_HOURS * 3600,
+      });
+      return { user: { id: user.id, name: user.display_name, role: user.role, unitCode: user.unit_code }, csrfToken: csrf };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
+    const sid = req.cookies[SESSION_COOKIE];
+    if (sid) await app.db.deleteFrom('sessions').where('id_hash', '=', hashSecret(sid)).execute();
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token for writes' } }, async (req) => {
+    if (!req.principal) throw unauthenticated();
+    return { user: req.principal, csrfToken: req.sessionCsrf };
+  });
+
+  app.post(
+    '/api/tokens',
+    { schema: { tags: ['auth'], summary: 'Issue an API token (shown once)', body: TokenBody }, preHandler: app.requireRole('admin') },
+    async (req, reply) => {
+      const body = req.body as { name: string; role: Role; unitCode?: string; screenId?: string };
+      if (body.role !== 'admin' && body.role !== 'screen' && !body.unitCode) {
+        throw new HttpError(400, 'invalid_request', `unitCode: a ${body.role} token needs the unit it acts for`);
+      }
+      if (body.unitCode !== undefined) {
+        const unit = isCode(body.unitCode)
+          ? await app.db.selectFrom('units').select('code').where('code', '=', body.unitCode).executeTakeFirst()
+          : undefined;
+        if (!unit) throw new HttpError(400, 'unknown_unit', `unitCode: no unit with code ${body.unitCode}`);
+      }
+      const token = newSecret('lst');
+      const id = randomUUID();
+      await app.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('api_tokens')
+          .values({
+            id,
+            name: body.name,
+            token_hash: hashSecret(token),
+            role: body.role,
+            unit_code: body.unitCode ?? null,
+            screen_id: body.screenId ?? null,
+            created_by: req.principal!.id,
+          })
+          .execute();
+        await audit(trx, req.principal, req, { action: 'token.issue', subject: id, detail: { name: body.name, role: body.role, unitCode: body.unitCode ?? null } });
+      });
+      return reply.status(201).send({ id, token, name: body.name, role: body.role, unitCode: body.unitCode ?? null });
+    },
+  );
+
+  app.get('/api/tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their secrets)' }, preHandler: app.requireRole('admin') }, async () =>
+    app.db
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'role', 'unit_code as unitCode', 'screen_id as screenId', 'created_at as createdAt', 'revoked_at as revokedAt'])
+      .orderBy('created_at', 'desc')
+      .execute(),
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    { schema: { tags: ['auth'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) }, preHandler: app.requireRole('admin') },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const done = await app.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('api_tokens')
+          .set({ revoked_at: sql<Date>`now()` })
+          .where('id', '=', id)
+          .where('revoked_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
+        if (row) await audit(trx, req.principal, req, { action: 'token.revoke', subject: id });
+        return !!row;
+      });
+      if (!done) throw notFound(`no active token ${id}`);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/audit',
+    {
+      schema: { tags: ['auth'], summary: 'The audit log, newest first', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }) },
+      preHandler: app.requireRole('admin'),
+    },
+    async (req) => {
+      const { limit = 100 } = req.query as { limit?: number };
+      return app.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    },
+  );
+};

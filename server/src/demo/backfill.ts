@@ -1,0 +1,303 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '@luoshi/db';
+import {
+  addDays,
+  chinaDate,
+  expectedValue,
+  isWorkingDay,
+  maxYmd,
+  minYmd,
+  progressSubject,
+  type Milestone,
+  type ProgressEvent,
+} from '@luoshi/shared';
+import { writeBatch, type IncomingMessage } from '../ingest/batch';
+
+/**
+ * A plausible history for the demo plans from their start to yesterday, so a fresh demo
+ * shows every status at once: some targets ahead, some behind or at risk, some that went
+ * quiet (stale), some finished, some overdue, and a few corrected reports.
+ *
+ * Written in-process through writeBatch — the same validation, transaction and rollup
+ * code as ingest — rather than published over NATS: ~6,000 JetStream publishes each
+ * waiting for its ack, then ~6,000 live notices pushed to browsers, would be slow and
+ * pointless for history nobody watched happen. Event ids are `backfill-<target>-<day>`
+ * (corrections `…-fix`), so a second run stores nothing; it also skips entirely once any
+ * back-fill event exists.
+ */
+
+export const BACKFILL_SOURCE = 'demo-backfill';
+
+type Profile = 'on' | 'ahead' | 'behind' | 'risk' | 'stale' | 'done';
+/** Assigned round-robin by target code, so the mix is the same on every machine. */
+const PROFILES: readonly Profile[] = [
+  'on',
+  'ahead',
+  'behind',
+  'on',
+  'risk',
+  'stale',
+  'done',
+  'on',
+  'behind',
+  'ahead',
+  'risk',
+  'on',
+];
+const PACE: Record<Profile, number> = { on: 1.01, ahead: 1.18, behind: 0.9, risk: 0.62, stale: 0.97, done: 1.7 };
+
+const WHOLE_UOMS = new Set([
+  '个',
+  '人',
+  '家',
+  '件',
+  '场',
+  '条',
+  '张',
+  '户',
+  '处',
+  '家次',
+  '人次',
+  '项',
+  '台',
+  '次',
+  '类',
+  '起',
+]);
+
+/** mulberry32: a small seeded PRNG, so a target's history is the same on every run. */
+function prng(seedText: string): () => number {
+  let a = 0;
+  for (const ch of seedText) a = (Math.imul(a ^ ch.charCodeAt(0), 2654435761) + 1) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface DemoTarget {
+  code: string;
+  owner_unit: string;
+  uom: string;
+  measure_kind: string;
+  baseline: number;
+  target_value: number;
+  start_date: string;
+  due_date: string;
+  milestones: Milestone[];
+  reporting_interval_days: number;
+  ratio_numerator: string | null;
+  ratio_denominator: string | null;
+}
+
+const at = (day: string): string => `${day}T17:30:00+08:00`;
+
+/** Report days: working days, every day for weekly reporters, about twice a week for fortnightly, weekly for monthly. */
+function reportDays(t: DemoTarget, from: string, to: string, rand: () => number): string[] {
+  const every = t.reporting_interval_days <= 7 ? 1 : t.reporting_interval_days <= 14 ? 2 : 5;
+  const out: string[] = [];
+  let n = Math.floor(rand() * every);
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    if (!isWorkingDay(d)) continue;
+    if (n++ % every === 0) out.push(d);
+  }
+  return out;
+}
+
+/** The events of one target (ratio numerators are made from their denominators: see `history`). */
+function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: string; event: ProgressEvent }[] {
+  const rand = prng(t.code);
+  const from = t.start_date;
+  let to = minYmd(addDays(today, -1), t.due_date);
+  // A stale target went quiet more than a reporting interval ago.
+  if (profile === 'stale') to = minYmd(to, addDays(today, -(t.reporting_interval_days + 12)));
+  if (to < from) return [];
+  const whole = WHOLE_UOMS.has(t.uom);
+  const round = (v: number): number => (whole ? Math.round(v) : Math.round(v * 10) / 10);
+  const base = { target: t.code, reporter: '演示数据', source: BACKFILL_SOURCE, uom: t.uom };
+  const out: { day: string; event: ProgressEvent }[] = [];
+
+  if (t.measure_kind === 'ceiling') {
+    // Incidents are rare; a zero ceiling only ever gets a monthly "nothing happened" note.
+    for (const day of reportDays(t, from, to, rand)) {
+      const planned = (t.target_value * 0.8) / 250;
+      const n = t.target_value === 0 ? 0 : rand() < planned ? Math.max(1, Math.round(planned)) : 0;
+      const kind = n > 0 ? 'increment' : 'note';
+      if (kind === 'note' && rand() > 0.25) continue;
+      out.push({
+        day,
+        event: {
+          ...base,
+          id: `backfill-${t.code}-${day}`,
+          kind,
+          value: n,
+          occurredAt: at(day),
+          note: n > 0 ? undefined : '本期无新增',
+        } as ProgressEvent,
+      });
+    }
+    return out;
+  }
+
+  if (t.measure_kind === 'reading') {
+    // Monthly readings moving from the baseline along the plan at the profile's pace.
+    for (let d = addDays(from, 20); d <= to; d = addDays(d, 30)) {
+      const day = isWorkingDay(d) ? d : addDays(d, -1);
+      const planned = expectedValue({ ...toPlan(t) }, day) - t.baseline;
+      const value = round(t.baseline + planned * PACE[profile] * (0.97 + rand() * 0.06));
+      out.push({
+        day,
+        event: {
+          ...base,
+          id: `backfill-${t.code}-${day}`,
+          kind: 'reading',
+          value: Math.min(value, Math.max(t.target_value, t.baseline) * 1.05),
+          occurredAt: at(day),
+        },
+      });
+    }
+    return out;
+  }
+
+  // Cumulative: report what the plan expects by each report day at the profile's pace,
+  // capped at the target, as whole units where the unit is whole.
+  let reported = t.baseline;
+  for (const day of reportDays(t, from, to, rand)) {
+    const goal = Math.min(
+      t.target_value,
+      t.baseline + (expectedValue(toPlan(t), day) - t.baseline) * PACE[profile] * (0.94 + rand() * 0.12),
+    );
+    const inc = round(goal - reported);
+    if (inc <= 0) continue;
+    reported += inc;
+    out.push({
+      day,
+      event: { ...base, id: `backfill-${t.code}-${day}`, kind: 'increment', value: inc, occurredAt: at(day) },
+    });
+  }
+  return out;
+}
+
+const toPlan = (t: DemoTarget) => ({
+  baseline: t.baseline,
+  targetValue: t.target_value,
+  startDate: t.start_date,
+  dueDate: t.due_date,
+  milestones: t.milestones,
+});
+
+/** Every target's history: ratio numerators (fixed hazards) follow their denominators (found hazards) at ~93%. */
+export function history(targets: readonly DemoTarget[], today: string): ProgressEvent[] {
+  const sorted = [...targets].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const numerators = new Map<string, string>();
+  for (const t of sorted)
+    if (t.ratio_numerator && t.ratio_denominator) numerators.set(t.ratio_numerator, t.ratio_denominator);
+  const byCode = new Map<string, { day: string; event: ProgressEvent }[]>();
+  let k = 0;
+  for (const t of sorted) {
+    if (t.measure_kind === 'ratio' || numerators.has(t.code)) continue;
+    const profile = PROFILES[k++ % PROFILES.length]!;
+    byCode.set(t.code, targetEvents(t, profile, today));
+  }
+  for (const [num, den] of numerators) {
+    const t = sorted.find((x) => x.code === num);
+    if (!t) continue;
+    const rand = prng(num);
+    byCode.set(
+      num,
+      (byCode.get(den) ?? []).map(({ day, event }) => ({
+        day,
+        event: {
+          ...event,
+          id: `backfill-${num}-${day}`,
+          target: num,
+          uom: t.uom,
+          value: Math.round(event.value * (0.88 + rand() * 0.1)),
+        },
+      })),
+    );
+  }
+
+  const out: ProgressEvent[] = [];
+  let c = 0;
+  for (const [code, evs] of byCode) {
+    out.push(...evs.map((e) => e.event));
+    // Every fourth target with enough reports had one report taken down a week later.
+    const incs = evs.filter((e) => e.event.kind === 'increment' && e.event.value >= 4);
+    if (incs.length >= 3 && c++ % 4 === 0) {
+      const { day, event } = incs[2]!;
+      const fixDay = minYmd(addDays(day, 7), addDays(today, -1));
+      out.push({
+        id: `${event.id}-fix`,
+        target: code,
+        kind: 'correction',
+        corrects: event.id,
+        value: -Math.max(1, Math.round(event.value * 0.25)),
+        occurredAt: at(maxYmd(fixDay, day)),
+        reason: '复核后核减重复统计',
+        reporter: '演示数据',
+        source: BACKFILL_SOURCE,
+      });
+    }
+  }
+  // Corrections after the events they correct, everything in time order.
+  return out.sort((a, b) =>
+    a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.kind === 'correction' ? 1 : -1,
+  );
+}
+
+/** Back-fills the published plans' history once. Returns the events written, or null when already done. */
+export async function backfillDemo(
+  db: Kysely<Database>,
+  log: Logger,
+  now = new Date(),
+  /** Checked between batches: a shutdown need not wait for the whole history. */
+  stopped: () => boolean = () => false,
+): Promise<number | null> {
+  const done = await db
+    .selectFrom('events')
+    .select('id')
+    .where('source', '=', BACKFILL_SOURCE)
+    .limit(1)
+    .executeTakeFirst();
+  if (done) return null;
+  const targets = await db
+    .selectFrom('targets as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .select([
+      't.code',
+      't.owner_unit',
+      't.uom',
+      't.measure_kind',
+      't.baseline',
+      't.target_value',
+      't.start_date',
+      't.due_date',
+      't.milestones',
+      't.reporting_interval_days',
+      't.ratio_numerator',
+      't.ratio_denominator',
+    ])
+    .where('p.status', '=', 'published')
+    .execute();
+  const owner = new Map(targets.map((t) => [t.code, t.owner_unit]));
+  const events = history(targets, chinaDate(now)!);
+  const started = performance.now();
+  let stored = 0;
+  for (let i = 0; i < events.length && !stopped(); i += 500) {
+    const batch: IncomingMessage[] = events.slice(i, i + 500).map((e) => ({
+      subject: progressSubject(owner.get(e.target)!, e.target),
+      data: new TextEncoder().encode(JSON.stringify(e)),
+      seq: null,
+    }));
+    const res = await writeBatch(db, batch, now);
+    stored += res.outcomes.filter((o) => o === 'stored').length;
+    if (res.rejects.length > 0) log.warn({ rejects: res.rejects.slice(0, 3) }, 'demo back-fill: some events refused');
+  }
+  log.info({ events: stored, ms: Math.round(performance.now() - started) }, 'demo history back-filled');
+  return stored;
+}

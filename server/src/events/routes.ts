@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ProgressEventSchema } from '@luoshi/shared';
+import { httpProducerMetrics } from '../metrics/metrics';
+import { MAX_EVENTS_PER_REQUEST, publishEvents, validateEvents, type AcceptedEvent } from './service';
+
+const Accepted = Type.Object({
+  accepted: Type.Array(Type.Object({ id: Type.String(), seq: Type.Integer(), duplicate: Type.Boolean() })),
+});
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true });
+
+/**
+ * The HTTP producer: the same event schema as NATS, one event or an array of up to 1,000.
+ * All-or-nothing at the door: if any event is invalid, names an unknown target or does not
+ * suit its target's measure, nothing is published and the answer names the index and field.
+ * Otherwise every event is published to JetStream with `Nats-Msg-Id` = its id, and the
+ * answer (202) comes only after the stream acknowledged each one. A retry with the same
+ * ids is harmless: JetStream (5-minute window) and the events primary key store each once.
+ */
+export const eventRoutes: FastifyPluginAsync = async (app) => {
+  app.post(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Publish progress events (one, or an array of up to 1000) to JetStream',
+        description:
+          'Answers 202 after the stream acknowledged every event: `accepted` lists id, stream sequence and whether the ' +
+          'stream already had that id (duplicate). 400 names the first bad event by index and field, and lists all in ' +
+          '`errors`; nothing is published then. 503 `unavailable` when NATS or the database cannot be reached: retry ' +
+          'the same request, ids make it harmless.',
+        body: Type.Union([ProgressEventSchema, Type.Array(ProgressEventSchema, { minItems: 1, maxItems: MAX_EVENTS_PER_REQUEST })]),
+        response: { 202: Accepted, 400: ErrorBody, 403: ErrorBody, 413: ErrorBody, 503: ErrorBody },
+      },
+      // The schema above is for the docs; validation is ours, to name the index and field.
+      validatorCompiler: () => () => true,
+    },
+    async (req, reply) => {
+      const checked = await validateEvents(app.db, req.body, new Date());
+      if (!checked.ok) {
+        httpProducerMetrics.refused.inc({ code: checked.code });
+        return reply.status(checked.status).send({ code: checked.code, message: checked.message, ...(checked.errors ? { errors: checked.errors } : {}) });
+      }
+      const published = await publishEvents(app.nc, checked.events);
+      if (!published.ok) {
+        httpProducerMetrics.refused.inc({ code: 'unavailable' });
+        req.log.warn({ failed: published.failed, of: checked.events.length }, 'POST /api/events: JetStream did not acknowledge');
+        return reply.status(503).send({ code: 'unavailable', message: published.message, accepted: published.accepted });
+      }
+      for (const a of published.accepted) httpProducerMetrics.published.inc({ duplicate: String(a.duplicate) });
+      return reply.status(202).send({ accepted: published.accepted } satisfies { accepted: AcceptedEvent[] });
+    },
+  );
+};

@@ -1,0 +1,166 @@
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import type { Database } from '@luoshi/db';
+import { chinaDate, checkEvent, progressSubject, type MeasureKind, type ProgressEvent } from '@luoshi/shared';
+
+export const MAX_EVENTS_PER_REQUEST = 1_000;
+/** How long one publish waits for the stream's acknowledgement before the request answers 503. */
+const PUBLISH_TIMEOUT_MS = 3_000;
+
+/**
+ * Which event kinds a measure accepts. Mirrors the target checks of ingest/batch.ts (kind,
+ * unit of measure, plan period), which stays the authority: ingest re-checks everything.
+ * Refusing here tells an HTTP producer at once. Corrections are checked at ingest only
+ * (the event they name may still be on its way through the stream).
+ */
+const ACCEPTS: Record<MeasureKind, readonly string[]> = {
+  cumulative: ['increment', 'correction', 'note'],
+  ceiling: ['increment', 'correction', 'note'],
+  reading: ['reading', 'correction', 'note'],
+  ratio: ['note'],
+};
+
+export interface EventError {
+  index: number;
+  id: string | null;
+  code: string;
+  message: string;
+}
+
+export type Validated =
+  | { ok: true; events: { event: ProgressEvent; subject: string }[] }
+  | { ok: false; status: 400 | 403 | 413 | 503; code: string; message: string; errors?: EventError[] };
+
+export interface AcceptedEvent {
+  id: string;
+  seq: number;
+  duplicate: boolean;
+}
+
+function idOf(raw: unknown): string | null {
+  return raw && typeof raw === 'object' && 'id' in raw && typeof raw.id === 'string' ? raw.id.slice(0, 128) : null;
+}
+
+function refuse(errors: EventError[], single: boolean): Validated {
+  const first = errors[0]!;
+  const where = single ? 'the event' : `events[${first.index}]${first.id ? ` (id ${first.id})` : ''}`;
+  const more = errors.length > 1 ? `; ${errors.length - 1} more in "errors"` : '';
+  const status = errors.some((e) => e.code === 'forbidden') ? 403 : 400;
+  return { ok: false, status, code: first.code, message: `${where}: ${first.message}${more}. Nothing was published.`, errors };
+}
+
+/**
+ * Checks every event (schema, value, date, then its target: known, and accepting this
+ * kind) and finds its subject `progress.<owner unit>.<target>`. All or nothing.
+ * `mayReport(ownerUnit)`, when given, refuses targets of other units (403 `forbidden`);
+ * the route passes it once authentication covers it (see shared `canReport`).
+ */
+export async function validateEvents(
+  db: Kysely<Database>,
+  body: unknown,
+  now: Date,
+  mayReport?: (ownerUnit: string) => boolean,
+): Promise<Validated> {
+  const single = !Array.isArray(body);
+  const list: unknown[] = Array.isArray(body) ? body : [body];
+  if (body === null || body === undefined || typeof body !== 'object') {
+    return { ok: false, status: 400, code: 'invalid_request', message: 'the body must be one event (a JSON object) or an array of events' };
+  }
+  if (list.length === 0) return { ok: false, status: 400, code: 'invalid_request', message: 'the array of events is empty' };
+  if (list.length > MAX_EVENTS_PER_REQUEST) {
+    return {
+      ok: false,
+      status: 413,
+      code: 'batch_too_large',
+      message: `${list.length} events in one request; send at most ${MAX_EVENTS_PER_REQUEST} per request`,
+    };
+  }
+
+  const errors: EventError[] = [];
+  const events: ProgressEvent[] = [];
+  list.forEach((raw, index) => {
+    const c = checkEvent(raw, now);
+    if (c.ok) events[index] = c.event;
+    else errors.push({ index, id: idOf(raw), code: c.code, message: c.message });
+  });
+  if (errors.length > 0) return refuse(errors, single);
+
+  const codes = [...new Set(events.map((e) => e.target))];
+  let targets: Map<string, { owner_unit: string; measure_kind: string; uom: string; period_start: string; period_end: string }>;
+  try {
+    const rows = await db
+      .selectFrom('targets as t')
+      .innerJoin('plans as p', 'p.id', 't.plan_id')
+      .select(['t.code', 't.owner_unit', 't.measure_kind', 't.uom', 'p.period_start', 'p.period_end'])
+      .where('t.code', 'in', codes)
+      .execute();
+    targets = new Map(rows.map((r) => [r.code, r]));
+  } catch {
+    return { ok: false, status: 503, code: 'unavailable', message: 'the database cannot be reached to look up targets; retry the same request' };
+  }
+  const out: { event: ProgressEvent; subject: string }[] = [];
+  events.forEach((event, index) => {
+    const t = targets.get(event.target);
+    if (!t) {
+      errors.push({ index, id: event.id, code: 'unknown_target', message: `field "target": no target with code ${event.target}` });
+    } else if (mayReport && !mayReport(t.owner_unit)) {
+      errors.push({ index, id: event.id, code: 'forbidden', message: `field "target": ${event.target} belongs to unit ${t.owner_unit}, which you may not report for` });
+    } else if (!ACCEPTS[t.measure_kind as MeasureKind]?.includes(event.kind)) {
+      errors.push({
+        index,
+        id: event.id,
+        code: 'kind_mismatch',
+        message: `field "kind": a ${event.kind} event does not apply to ${t.measure_kind} target ${event.target}`,
+      });
+    } else if (event.uom !== undefined && event.uom.trim() !== t.uom) {
+      errors.push({ index, id: event.id, code: 'uom_mismatch', message: `field "uom": target ${event.target} is measured in ${t.uom}, not ${event.uom}` });
+    } else if (!inPeriod(event.occurredAt, t.period_start, t.period_end)) {
+      errors.push({
+        index,
+        id: event.id,
+        code: 'out_of_period',
+        message: `field "occurredAt": ${event.occurredAt} is outside the plan period ${t.period_start}..${t.period_end} (China dates)`,
+      });
+    } else {
+      out.push({ event, subject: progressSubject(t.owner_unit, event.target) });
+    }
+  });
+  if (errors.length > 0) return refuse(errors, single);
+  return { ok: true, events: out };
+}
+
+function inPeriod(occurredAt: string, start: string, end: string): boolean {
+  const day = chinaDate(occurredAt);
+  return day !== null && day >= start && day <= end;
+}
+
+export type Published =
+  | { ok: true; accepted: AcceptedEvent[] }
+  | { ok: false; failed: number; message: string; accepted: AcceptedEvent[] };
+
+/** Publishes every event with msgID = id and waits for each PubAck. */
+export async function publishEvents(nc: NatsConnection, events: { event: ProgressEvent; subject: string }[]): Promise<Published> {
+  if (nc.isClosed()) {
+    return { ok: false, failed: events.length, accepted: [], message: 'NATS is not connected; retry the same request (ids make it harmless)' };
+  }
+  const js = jetstream(nc, { timeout: PUBLISH_TIMEOUT_MS });
+  const results = await Promise.allSettled(
+    events.map(({ event, subject }) => js.publish(subject, JSON.stringify(event), { msgID: event.id, timeout: PUBLISH_TIMEOUT_MS })),
+  );
+  const accepted: AcceptedEvent[] = [];
+  let failed = 0;
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') accepted.push({ id: events[i]!.event.id, seq: r.value.seq, duplicate: r.value.duplicate });
+    else failed++;
+  });
+  if (failed > 0) {
+    return {
+      ok: false,
+      failed,
+      accepted,
+      message: `JetStream did not acknowledge ${failed} of ${events.length} event(s) (NATS unavailable); retry the same request: events already accepted are stored once`,
+    };
+  }
+  return { ok: true, accepted };
+}

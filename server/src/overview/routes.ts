@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { CODE_PATTERN, type PlanOverview } from '@luoshi/shared';
+import { notFound } from '../http/errors';
+import { getPlan } from '../plans/repository';
+import { chinaToday } from '../targets/state';
+import type { ReadRouteOptions } from '../targets/routes';
+import { OverviewCache } from './cache';
+import { planOverview } from './service';
+
+export interface OverviewRouteOptions extends ReadRouteOptions {
+  /** Reuse an overview while its plan's rollups are unchanged (default true; the benchmark measures both). */
+  cache?: boolean | undefined;
+}
+
+export const overviewRoutes: FastifyPluginAsync<OverviewRouteOptions> = async (app, opts) => {
+  const now = opts.now ?? (() => new Date());
+  const cache = opts.cache === false ? null : new OverviewCache();
+  app.get(
+    '/api/plans/:id/overview',
+    {
+      schema: {
+        tags: ['plans'],
+        summary:
+          "A plan's dashboard (PlanOverview): every target's status, section/unit/plan aggregates, attention list, recent activity",
+        description:
+          'Computed as of today (China time) from the rollups; no event is scanned except the newest few for `recent`.',
+        params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
+      },
+    },
+    async (req): Promise<PlanOverview> => {
+      const { id } = req.params as { id: string };
+      const plan = await getPlan(app.db, id);
+      if (!plan) throw notFound(`no plan with id ${id}`);
+      const asOf = chinaToday(now());
+      return cache
+        ? cache.get(app.db, id, asOf, () => planOverview(app.db, plan, asOf))
+        : planOverview(app.db, plan, asOf);
+    },
+  );
+};

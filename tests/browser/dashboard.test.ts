@@ -1,0 +1,399 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import pino from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed, seedData } from '@luoshi/seeds';
+import { progressSubject, type PlanOverview, type ProgressEvent, type TargetState } from '@luoshi/shared';
+import { buildApp } from '../../server/src/app';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import { IngestWorker } from '../../server/src/ingest/worker';
+import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { repoRoot } from '../support/process';
+import { waitFor } from '../support/wait';
+
+/**
+ * The leadership dashboard (issue 6) in headless Chromium against the real server: the three
+ * seeded plans, a history of reports published over NATS and ingested by the real worker,
+ * and live events published while the page is open. Nothing is mocked.
+ */
+
+const webDist = path.join(repoRoot, 'web', 'dist');
+// SheetJS is the web app's dependency; the test opens the downloaded workbook with the same library.
+interface SheetJs {
+  read(data: Buffer, opts: { type: 'buffer' }): { SheetNames: string[]; Sheets: Record<string, unknown> };
+  utils: { sheet_to_json<T>(sheet: unknown, opts: { header: 1 }): T[] };
+}
+const XLSX = createRequire(path.join(repoRoot, 'web', 'package.json'))('@e965/xlsx') as SheetJs;
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let worker: IngestWorker;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+
+const PLAN = 'WJC-2026';
+const unitOf = new Map(seedData.plans.flatMap((p) => p.targets.map((t) => [t.code, t.ownerUnit] as const)));
+
+async function publish(e: ProgressEvent): Promise<void> {
+  await jetstream(nc).publish(progressSubject(unitOf.get(e.target)!, e.target), JSON.stringify(e), { msgID: e.id });
+}
+
+const inc = (id: string, target: string, value: number, day: string, reporter = '张伟'): ProgressEvent => ({
+  id,
+  target,
+  kind: 'increment',
+  value,
+  occurredAt: `${day}T10:00:00+08:00`,
+  reporter,
+});
+
+/** A plausible year of reports for 五角场: some on pace, some behind, one overdue, one corrected, several never reported. */
+const HISTORY: ProgressEvent[] = [
+  inc('h-001-a', 'WJC26-001', 40_000, '2026-03-20', '社区管理办公室 李明'),
+  inc('h-001-b', 'WJC26-001', 80_000, '2026-06-25', '社区管理办公室 李明'),
+  inc('h-001-c', 'WJC26-001', 90_000, '2026-09-28', '社区管理办公室 李明'),
+  inc('h-001-d', 'WJC26-001', 30_000, '2026-11-10', '社区管理办公室 李明'),
+  {
+    id: 'h-001-e',
+    target: 'WJC26-001',
+    kind: 'correction',
+    value: -5_000,
+    corrects: 'h-001-d',
+    reason: '三门路358弄重复统计',
+    occurredAt: '2026-11-12T09:00:00+08:00',
+    reporter: '社区管理办公室 王芳',
+  },
+  inc('h-002-a', 'WJC26-002', 100, '2026-03-28', '城运中心'),
+  inc('h-002-b', 'WJC26-002', 85, '2026-06-20', '城运中心'),
+  inc('h-003-a', 'WJC26-003', 7, '2026-03-15', '城运中心'),
+  inc('h-004-a', 'WJC26-004', 2, '2026-11-05'),
+  inc('h-005-a', 'WJC26-005', 20, '2026-06-15', '自治办'),
+  inc('h-005-b', 'WJC26-005', 8, '2026-11-15', '自治办'),
+  inc('h-007-a', 'WJC26-007', 7, '2026-11-18', '平安办'),
+  inc('h-014-a', 'WJC26-014', 45, '2026-11-19', '12345热线'),
+  {
+    id: 'h-015-a',
+    target: 'WJC26-015',
+    kind: 'reading',
+    value: 93.5,
+    occurredAt: '2026-11-01T10:00:00+08:00',
+    reporter: '平安办',
+  },
+];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(webDist, 'index.html')))
+    throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
+  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
+  await loadSeed(tdb.db, seedData);
+  nc = await connectNats(nats.url, 'test-dashboard');
+  await ensureProgressStream(nc);
+  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
+  await worker.start();
+  app = await buildApp({ db: tdb.db, nc, webDist });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  for (const e of HISTORY) await publish(e);
+  await waitFor('the history to be ingested', async () => {
+    const t = (await (await fetch(`${base}/api/targets/WJC26-001`)).json()) as TargetState;
+    const w = (await (await fetch(`${base}/api/targets/WJC26-015`)).json()) as TargetState;
+    return t.value === 235_000 && w.value === 93.5 ? true : undefined;
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+  await nc?.drain();
+  await nats?.destroy();
+  await tdb?.drop();
+});
+
+async function overviewFromApi(): Promise<PlanOverview> {
+  return (await (await fetch(`${base}/api/plans/${PLAN}/overview`)).json()) as PlanOverview;
+}
+
+/** A page that records what it logs as an error, and every uncaught exception. */
+async function openPage(
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  for (const key of ['phone', 'desktop', 'fullhd'] as const) {
+    await page.setViewportSize(VIEWPORTS[key]);
+    await page.waitForTimeout(150); // ResponsiveContainer re-measures
+    await page.screenshot({ path: path.join(screenshotDir, `dashboard-${name}-${key}.png`), fullPage });
+    if (fullPage && key === 'phone') {
+      // A whole phone page shrinks to nothing in a viewer: also keep it screen by screen.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let i = 0; i * 844 < height && i < 8; i++) {
+        const clip = { x: 0, y: i * 844, width: 390, height: Math.min(844, height - i * 844) };
+        await page.screenshot({
+          path: path.join(screenshotDir, `dashboard-${name}-phone-${i + 1}.png`),
+          fullPage: true,
+          clip,
+        });
+      }
+    }
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+describe('leadership dashboard in a real browser', () => {
+  it('shows the overview: status counts, section cards, the attention list and the league table', async () => {
+    const { page, errors } = await openPage();
+    // Records when the overview's content first appears, on the page's own clock (0 = navigation start).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __overviewVisible?: number };
+      new MutationObserver((_m, obs) => {
+        if (document.querySelector('[data-testid=target-table]')) {
+          w.__overviewVisible = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${base}/plans/${PLAN}`);
+    await page.getByTestId('target-table').waitFor();
+    const visibleMs = await page.evaluate(() => (window as unknown as { __overviewVisible: number }).__overviewVisible);
+    const js = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.endsWith('.js'))
+        .map((r) => ({ name: r.name.split('/').pop(), bytes: (r as PerformanceResourceTiming).encodedBodySize })),
+    );
+    console.log(
+      `overview first render (navigation start → content visible): ${visibleMs.toFixed(0)} ms; JS loaded: ${JSON.stringify(js)}`,
+    );
+
+    const o = await overviewFromApi();
+    expect(o.targets).toHaveLength(15);
+    for (const [status, n] of Object.entries(o.aggregate.statusCounts)) {
+      await expect.poll(() => page.getByTestId(`count-${status}`).locator('.count-n').textContent()).toBe(String(n));
+    }
+    // Something in every corner of the status spread, from the history above.
+    expect(o.aggregate.statusCounts.achieved).toBeGreaterThanOrEqual(1);
+    expect(o.aggregate.statusCounts.overdue).toBeGreaterThanOrEqual(1);
+    expect(o.aggregate.statusCounts.stale).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByTestId('count-achieved').textContent()).toContain('已完成');
+
+    // A section card: 三、增进福祉 holds 美丽家园 (WJC26-001) among others.
+    const card = page.getByTestId('section-WJC-2026-S3');
+    await expect.poll(() => card.textContent()).toContain('增进福祉，开创民生事业新局面');
+    expect(await card.textContent()).toMatch(/\d+\.\d%/);
+
+    // 时间过半、任务过半 with the server's flagged count.
+    expect(await page.getByTestId('halfway').textContent()).toContain('时间过半');
+
+    // The attention list, worst first: the overdue 网格片区 target leads.
+    const attention = page.getByTestId('attention').locator('li');
+    expect(await attention.count()).toBe(o.attention.length);
+    expect(await attention.first().getAttribute('data-target')).toBe(o.attention[0]);
+    expect(await attention.first().textContent()).toContain('已逾期');
+
+    // The league table: every department of the plan, with timeliness.
+    const league = page.getByTestId('league').locator('tbody tr');
+    expect(await league.count()).toBe(o.units.length);
+    expect(await page.getByTestId('league').textContent()).toContain('社区管理办公室');
+
+    // WCAG AA: every status label (badges and tiles) reads at 4.5:1 or better against its own background.
+    const worst = await page.evaluate(() => {
+      const lum = (css: string): number => {
+        const [r, g, b] = css
+          .match(/[\d.]+/g)!
+          .slice(0, 3)
+          .map((v) => {
+            const c = Number(v) / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          }) as [number, number, number];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      let min = Infinity;
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.status, .count-tile'))) {
+        const st = getComputedStyle(el);
+        const [a, b] = [lum(st.color), lum(st.backgroundColor)].sort((x, y) => y - x) as [number, number];
+        min = Math.min(min, (a + 0.05) / (b + 0.05));
+      }
+      return min;
+    });
+    console.log(`lowest contrast of a status label: ${worst.toFixed(2)}:1`);
+    expect(worst).toBeGreaterThanOrEqual(4.5);
+
+    // From the keyboard: a status tile narrows the list, and the URL says so.
+    await page.getByTestId('count-overdue').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('overdue');
+    await expect
+      .poll(() => page.getByTestId('target-table').locator('tbody tr').count())
+      .toBe(o.aggregate.statusCounts.overdue);
+    await page.goto(`${base}/plans/${PLAN}`);
+    await page.getByTestId('target-table').waitFor();
+
+    expect(await page.title()).toBe('五角场街道2026年工作计划 · 落实');
+    await shoot(page, 'overview');
+    await shoot(page, 'overview-full', true);
+
+    // The plan picker moves to another plan's own URL; 新江湾城 has ratio and reading targets too.
+    await page.getByTestId('plan-picker').selectOption('XJWC-2026');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/plans/XJWC-2026');
+    await expect.poll(() => page.getByTestId('target-table').locator('tbody tr').count()).toBe(24);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps filters in the URL and shows a department', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await page.goto(`${base}/plans/${PLAN}?status=stale`);
+    await page.getByTestId('target-table').waitFor();
+    const o = await overviewFromApi();
+    const rows = page.getByTestId('target-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(o.aggregate.statusCounts.stale);
+    expect(await page.getByTestId('filter-status').inputValue()).toBe('stale');
+    // Choosing a unit adds it to the URL next to the status.
+    await page.getByTestId('filter-unit').selectOption('YP-WJC-GLB');
+    await expect.poll(() => new URL(page.url()).searchParams.get('unit')).toBe('YP-WJC-GLB');
+    expect(new URL(page.url()).searchParams.get('status')).toBe('stale');
+
+    await page.goto(`${base}/units/YP-WJC-GLB?plan=${PLAN}`);
+    await page.getByTestId('unit-page').getByTestId('target-table').waitFor();
+    expect(await page.getByTestId('unit-page').locator('h2').textContent()).toBe('社区管理办公室');
+    const mine = o.targets.filter((t) => t.ownerUnit === 'YP-WJC-GLB');
+    expect(await page.getByTestId('target-table').locator('tbody tr').count()).toBe(mine.length);
+    expect(await page.getByTestId('unit-timeliness').textContent()).toMatch(/%$/);
+    await shoot(page, 'unit');
+    await page.close();
+  });
+
+  it('draws the burn-up of a target and shows a correction against what it corrects', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${base}/targets/WJC26-001`);
+    await page.getByTestId('target-value').getByText('23.5万 平方米').waitFor();
+    const chart = page.getByTestId('series-chart');
+    await chart.locator('.recharts-area-area').waitFor();
+    // Actual area, plan line and forecast line.
+    expect(await chart.locator('.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
+    expect(await chart.getAttribute('data-last-value')).toBe('235000');
+    expect(await page.getByTestId('required-rate').textContent()).toMatch(/^需每工作日完成 [\d.,万]+ 平方米$/);
+
+    const original = page.locator('[data-testid=event-log] > li[data-event=h-001-d]');
+    await original.waitFor();
+    expect(await original.textContent()).toContain('已更正');
+    const correction = original.locator('.corrections li[data-corrects=h-001-d]');
+    expect(await correction.textContent()).toContain('三门路358弄重复统计');
+    expect(await correction.textContent()).toContain('−5,000 平方米');
+    expect(await original.textContent()).toContain('更正后：2.5万 平方米');
+    expect(await original.textContent()).toContain('社区管理办公室 李明');
+    await shoot(page, 'target');
+    await shoot(page, 'target-full', true);
+
+    // Per month: the choice goes into the URL; the chart keeps its lines.
+    await page.getByTestId('bucket').selectOption('month');
+    await expect.poll(() => new URL(page.url()).searchParams.get('bucket')).toBe('month');
+    await expect.poll(() => chart.getAttribute('data-last-value')).toBe('235000');
+    expect(await chart.locator('.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
+
+    // A ratio target and a ceiling render too.
+    for (const code of ['XJWC26-014', 'WJC26-014']) {
+      await page.goto(`${base}/targets/${code}`);
+      await page.getByTestId('series-chart').locator('.recharts-line-curve').first().waitFor();
+    }
+    await page.goto(`${base}/targets/NOPE-999`);
+    await page.getByRole('alert').getByText('未找到该目标').waitFor();
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await page.close();
+  });
+
+  it('exports the targets as CSV (UTF-8 with BOM) and as an Excel workbook, and prints the bulletin', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop, acceptDownloads: true });
+    await page.goto(`${base}/plans/${PLAN}`);
+    await page.getByTestId('target-table').waitFor();
+
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csvDl.suggestedFilename()).toMatch(/^五角场街道2026年工作计划-目标任务-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await csvDl.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toMatch(/^编号,目标任务,所属板块,责任部门,计量单位,基数,目标值,当前完成,完成率\(%\),应完成,状态/);
+    const row = lines.find((l) => l.startsWith('WJC26-001,'));
+    expect(row).toContain(
+      '完成“美丽家园”改造 30万平方米,三、（二）提升宜居幸福感,社区管理办公室,平方米,0,300000,235000,78.3,',
+    );
+    expect(lines.filter((l) => /^WJC26-\d{3},/.test(l))).toHaveLength(15);
+
+    const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(xlsxDl.suggestedFilename()).toMatch(/\.xlsx$/);
+    const buf = readFileSync((await xlsxDl.path())!);
+    expect(buf.length).toBeGreaterThan(1000);
+    const wb = XLSX.read(buf, { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
+    expect(rows[0]?.[0]).toBe('编号');
+    const x001 = rows.find((r) => r[0] === 'WJC26-001')!;
+    expect(x001[1]).toBe('完成“美丽家园”改造 30万平方米');
+    expect(x001[7]).toBe(235000);
+    expect(rows).toHaveLength(16);
+
+    await page.getByTestId('bulletin-link').click();
+    const bulletin = page.getByTestId('bulletin');
+    await bulletin.waitFor();
+    const summary = await page.getByTestId('bulletin-summary').textContent();
+    expect(summary).toMatch(/^截至2026年\d+月\d+日，五角场街道2026年工作计划共有目标任务15项，加权总体完成率\d+\.\d%/);
+    expect(await bulletin.textContent()).toContain('下步要求');
+    expect(await page.getByTestId('bulletin-laggards').textContent()).toContain('社区管理办公室');
+    await shoot(page, 'bulletin', true);
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+    await page.screenshot({ path: path.join(screenshotDir, 'dashboard-bulletin-print.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.length).toBeGreaterThan(10_000);
+    await page.close();
+  });
+
+  it('moves a number on screen when an event is ingested, without a reload', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await page.goto(`${base}/plans/${PLAN}`);
+    const cell = page.getByTestId('value-WJC26-005');
+    await expect.poll(() => cell.textContent()).toBe('28 个');
+    await page.getByTestId('live-badge').getByText('实时').waitFor();
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    const achievedBefore = Number(await page.getByTestId('count-achieved').locator('.count-n').textContent());
+
+    const started = Date.now();
+    await publish({
+      ...inc('live-005', 'WJC26-005', 4, new Date().toISOString().slice(0, 10), '自治办 赵静'),
+      occurredAt: new Date().toISOString(),
+    });
+    await cell.getByText('32 个').waitFor({ timeout: 5_000 });
+    const latency = Date.now() - started;
+    console.log(`publish → overview value on screen: ${latency} ms`);
+    // 32 of 32: achieved. The counts follow once the overview is refetched.
+    await expect
+      .poll(() => page.getByTestId('count-achieved').locator('.count-n').textContent(), { timeout: 5_000 })
+      .toBe(String(achievedBefore + 1));
+    await page.getByTestId('activity').getByText('自治办 赵静').waitFor({ timeout: 5_000 });
+    // Every report above reached the server today (a back-dated report is news on the day it arrives).
+    await expect.poll(() => page.getByTestId('activity-today').textContent()).toMatch(/^今日上报 \d+ 条$/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+
+    // English is one click away; the numbers stay.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Overall completion').waitFor();
+    expect(await page.getByTestId('count-achieved').textContent()).toContain('Achieved');
+    await shoot(page, 'overview-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  });
+});

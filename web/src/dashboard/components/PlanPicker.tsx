@@ -1,0 +1,26 @@
+import type { PlanSummary } from '@luoshi/shared';
+import { useI18n } from '../../i18n/i18n';
+
+export function PlanPicker({
+  plans,
+  value,
+  onChange,
+}: {
+  plans: PlanSummary[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="plan-picker">
+      {t('plan')}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="plan-picker">
+        {plans.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,24 @@
+import { chinaDate, isYmd } from '@luoshi/shared';
+
+/** The overview's asOf (an instant, or a date) as a China date. */
+export function asOfYmd(asOf: string): string {
+  return isYmd(asOf) ? asOf : (chinaDate(asOf) ?? asOf.slice(0, 10));
+}
+
+/** 2026-11-21 → 2026年11月21日 (zh) or 21 Nov 2026 (en). */
+export function formatYmd(ymd: string, lang: 'zh-CN' | 'en' = 'zh-CN', withYear = true): string {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  if (lang === 'zh-CN') return withYear ? `${y}年${m}月${d}日` : `${m}月${d}日`;
+  const mon = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en', { month: 'short', timeZone: 'UTC' });
+  return withYear ? `${d} ${mon} ${y}` : `${d} ${mon}`;
+}
+
+/** An instant as China wall-clock time: "11月21日 09:30" / "21 Nov 09:30". */
+export function formatInstant(iso: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  const d = new Date(ms + 8 * 3_600_000);
+  const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  const ymd = d.toISOString().slice(0, 10);
+  return `${formatYmd(ymd, lang, false)} ${hm}`;
+}

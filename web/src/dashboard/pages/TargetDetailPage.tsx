@@ -1,0 +1,103 @@
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'wouter';
+import type { SeriesBucket } from '@luoshi/shared';
+import { ApiError, keys } from '../../app/api';
+import { useI18n } from '../../i18n/i18n';
+import { LiveBadge } from '../../live/LiveBadge';
+import { useLive } from '../../live/useLive';
+import { ErrorState, Loading, NotFound } from '../../ui/States';
+import { useSeries } from '../hooks/useSeries';
+import { burnupData } from '../burnup';
+import { BurnupChart } from '../components/BurnupChart';
+import { EventLog } from '../components/EventLog';
+import { TargetFacts } from '../components/TargetFacts';
+import { asOfYmd } from '../dates';
+import { useLiveRefresh } from '../hooks/useLiveRefresh';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useOverview } from '../hooks/useOverview';
+import { useTargetEvents } from '../hooks/useTargetEvents';
+import { useTargetState } from '../hooks/useTargetState';
+import { sectionPath } from '../shape';
+import '../dashboard.css';
+
+const readBucket = (b: string | null): SeriesBucket => (b === 'week' || b === 'month' ? b : 'day');
+
+/** One commitment: where it stands, the burn-up against plan and forecast, and every report with its corrections. */
+export function TargetDetailPage({ code }: { code: string }) {
+  const { t } = useI18n();
+  const target = useTargetState(code);
+  const [params, setParams] = useSearchParams();
+  const bucket = readBucket(params.get('bucket'));
+  const series = useSeries(code, bucket);
+  const events = useTargetEvents(code);
+  const overview = useOverview(target.data?.planId);
+  const live = useLive({ kind: 'target', id: code });
+  useLiveRefresh(
+    [keys.targetState(code), keys.events(code)],
+    (u) => u.target === code,
+    (a) => a.target === code,
+  );
+
+  useDocumentTitle(target.data?.title);
+  const x = target.data;
+  const asOf = series.data?.asOf ?? (overview.data ? asOfYmd(overview.data.asOf) : asOfYmd(new Date().toISOString()));
+  const chart = useMemo(
+    () =>
+      x && series.data
+        ? burnupData(x, series.data.points, asOf, { expected: series.data.expected, forecast: series.data.forecast })
+        : null,
+    [x, series.data, asOf],
+  );
+
+  if (target.isPending) return <Loading />;
+  if (target.isError) {
+    if (target.error instanceof ApiError && target.error.status === 404) return <NotFound message={t('noTarget')} />;
+    return <ErrorState error={target.error} onRetry={() => void target.refetch()} />;
+  }
+  const t0 = target.data;
+  const unitName = overview.data?.units.find((u) => u.code === t0.ownerUnit)?.name ?? t0.ownerUnit;
+  const section = overview.data ? sectionPath(overview.data.sections, t0.sectionId) : '';
+  return (
+    <section className="dash target-detail" data-testid="target-detail">
+      <div className="toolbar">
+        <Link href={`/plans/${encodeURIComponent(t0.planId)}`}>← {t('back')}</Link>
+        <LiveBadge state={live} />
+      </div>
+      <TargetFacts target={t0} unitName={unitName} section={section} />
+      <section className="card" aria-labelledby="chart-h">
+        <div className="card-head">
+          <h3 id="chart-h">{t('series')}</h3>
+          <label className="small">
+            {t('tdBucket')}{' '}
+            <select
+              value={bucket}
+              data-testid="bucket"
+              onChange={(e) => setParams(e.target.value === 'day' ? {} : { bucket: e.target.value }, { replace: true })}
+            >
+              <option value="day">{t('tdDay')}</option>
+              <option value="week">{t('tdWeek')}</option>
+              <option value="month">{t('tdMonth')}</option>
+            </select>
+          </label>
+        </div>
+        {series.isPending ? (
+          <Loading />
+        ) : series.isError ? (
+          <ErrorState error={series.error} onRetry={() => void series.refetch()} />
+        ) : chart ? (
+          <BurnupChart data={chart} dueDate={t0.dueDate} targetValue={t0.targetValue} uom={t0.uom} asOf={asOf} />
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="events-h">
+        <h3 id="events-h">{t('tdEvents')}</h3>
+        {events.isPending ? (
+          <Loading />
+        ) : events.isError ? (
+          <ErrorState error={events.error} onRetry={() => void events.refetch()} />
+        ) : (
+          <EventLog entries={events.data} uom={t0.uom} measure={t0.measureKind} />
+        )}
+      </section>
+    </section>
+  );
+}
