@@ -5,6 +5,7 @@ import * as m0002 from '../migrations/0002_target_source';
 import * as m0003 from '../migrations/0003_daily_rollups';
 import * as m0004 from '../migrations/0004_dead_letters';
 import * as m0005 from '../migrations/0005_accounts';
+import * as m0006 from '../migrations/0006_screens';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_daily_rollups': m0003,
   '0004_dead_letters': m0004,
   '0005_accounts': m0005,
+  '0006_screens': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

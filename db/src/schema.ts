@@ -119,6 +119,17 @@ export interface DeadLettersTable {
   dead_at: Generated<Date>;
 }
 
+export interface ScreensTable {
+  id: string;
+  title: string;
+  plan_id: string;
+  rotation_seconds: number;
+  /** ScreenView[] (shared/src/api/screens.ts), checked against the plan by the API. */
+  views: Json<unknown[]>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database extends AccountTables {
   units: UnitsTable;
   plans: PlansTable;
@@ -129,6 +140,7 @@ export interface Database extends AccountTables {
   target_daily: TargetDailyTable;
   rejected_events: RejectedEventsTable;
   dead_letters: DeadLettersTable;
+  screens: ScreensTable;
 }
 
 export type TargetRow = Selectable<TargetsTable>;

@@ -21,6 +21,7 @@ import { registerLive } from './live';
 import { overviewRoutes } from './overview/routes';
 import { planImportRoutes } from './plan-import/routes';
 import { planRoutes } from './plans/routes';
+import { screenRoutes } from './screens/routes';
 import { targetRoutes } from './targets/routes';
 import { unitRoutes } from './units/routes';
 
@@ -63,6 +64,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(activityRoutes);
   await app.register(eventRoutes);
   await app.register(metricsRoutes);
+  await app.register(screenRoutes);
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });

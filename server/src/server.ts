@@ -10,6 +10,7 @@ import { startEmbeddedNats, MissingNatsServerError } from './embedded/nats';
 import { startEmbeddedPostgres } from './embedded/postgres';
 import { connectNats, ensureProgressStream } from './infra/nats';
 import { IngestWorker } from './ingest/worker';
+import { seedDemoScreen } from './screens/seed';
 
 /**
  * Start-up and shutdown only. Everything started is pushed on a stack and stopped in
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     if (config.demo) {
       const { targets } = await loadSeed(db, seedData);
       log.info({ targets }, 'demo plans seeded');
+      await seedDemoScreen(db);
       const feed = startDemoFeed(db, nc, log.child({ part: 'demo-feed' }));
       stops.push({ name: 'demo feed', stop: feed.stop });
     }

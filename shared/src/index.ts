@@ -11,3 +11,4 @@ export * from './extract/index';
 export * from './api/plan-import';
 export * from './api/overview';
 export * from './auth/policy';
+export * from './api/screens';

@@ -5,6 +5,9 @@ import { LIVE_TICK_MS, startLiveHub, type LiveHub } from './hub';
 import { attachSocket } from './socket';
 import { UnitTree } from './units';
 
+/** How often screen rooms hear from the server when nothing changes (web/src/wall/staleness.ts expects it). */
+export const SCREEN_HEARTBEAT_MS = 15_000;
+
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: LiveHub;
@@ -25,7 +28,15 @@ export async function registerLive(app: FastifyInstance, opts: { tickMs?: number
   app.decorate('io', io);
   const hub = startLiveHub({ nc: app.nc, io, units, log: app.log.child({ part: 'live' }), tickMs });
   app.decorate('liveHub', hub);
+  // Wall screens judge "data may be out of date" by silence: every screen room hears an empty
+  // `live` batch every SCREEN_HEARTBEAT_MS, so a quiet plan is told apart from a dead link.
+  const heartbeat = setInterval(() => {
+    const screens = [...io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith('screen:'));
+    if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, serverTime: new Date().toISOString() });
+  }, SCREEN_HEARTBEAT_MS);
+  heartbeat.unref();
   app.addHook('preClose', async () => {
+    clearInterval(heartbeat);
     hub.stop();
     units.stop();
     // Close the transports, not the socket.io sessions: clients see "transport close" and

@@ -96,8 +96,9 @@ async function exists(db: Kysely<Database>, room: RoomRef): Promise<boolean> {
     case 'target':
       return !!(await db.selectFrom('targets').select('code').where('code', '=', room.id).executeTakeFirst());
     case 'screen':
-      // Issue 8 (wall screens) gives screens a configuration (which plans, rotation); until
-      // then any well-formed `screen:<id>` may be joined and receives nothing of its own.
+      // A wall screen's room (issue 8) carries heartbeats and configuration changes, nothing
+      // secret; any well-formed id may be joined, so a device can be set up before its screen
+      // is configured (and tests/integration/live-socket.test.ts relies on it).
       return true;
   }
 }

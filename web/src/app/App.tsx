@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useRoute } from 'wouter';
 import { OverviewPage } from '../dashboard/pages/OverviewPage';
 import { UnitPage } from '../dashboard/pages/UnitPage';
 import { useI18n } from '../i18n/i18n';
@@ -12,9 +12,20 @@ const TargetDetailPage = lazy(() =>
 );
 const BulletinPage = lazy(() => import('../dashboard/pages/BulletinPage').then((m) => ({ default: m.BulletinPage })));
 const ImportPage = lazy(() => import('../plan-import/pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const WallPage = lazy(() => import('../wall/WallPage').then((m) => ({ default: m.WallPage })));
+const ScreensAdminPage = lazy(() => import('../screens/admin/ScreensAdminPage').then((m) => ({ default: m.ScreensAdminPage })));
 
 export function App() {
   const { t, lang, setLang } = useI18n();
+  // Wall screens (kiosk): the whole window, no header or navigation.
+  const [isWall, wall] = useRoute('/wall/:screen');
+  if (isWall) {
+    return (
+      <Suspense fallback={null}>
+        <WallPage id={wall.screen} />
+      </Suspense>
+    );
+  }
   return (
     <>
       <header className="top">
@@ -24,6 +35,7 @@ export function App() {
         <nav className="top-nav">
           <Link href="/">{t('navOverview')}</Link>
           <Link href="/import">{t('impNav')}</Link>
+          <Link href="/screens">{t('scNav')}</Link>
         </nav>
         <button type="button" className="lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
           {t('language')}
@@ -33,6 +45,7 @@ export function App() {
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/import" component={ImportPage} />
+            <Route path="/screens" component={ScreensAdminPage} />
             <Route path="/targets/:code">{(p) => <TargetDetailPage code={p.code} />}</Route>
             <Route path="/units/:code">{(p) => <UnitPage code={p.code} />}</Route>
             <Route path="/plans/:id/bulletin">{(p) => <BulletinPage id={p.id} />}</Route>

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@luoshi/db';
+import type { Screen, ScreenInput, ScreenView } from '@luoshi/shared';
+
+type Row = { id: string; title: string; plan_id: string; rotation_seconds: number; views: unknown; created_at: Date; updated_at: Date };
+
+const toScreen = (r: Row): Screen => ({
+  id: r.id,
+  title: r.title,
+  planId: r.plan_id,
+  rotationSeconds: r.rotation_seconds,
+  views: r.views as ScreenView[],
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+const columns = ['id', 'title', 'plan_id', 'rotation_seconds', 'views', 'created_at', 'updated_at'] as const;
+
+export async function listScreens(db: Kysely<Database>): Promise<Screen[]> {
+  return (await db.selectFrom('screens').select(columns).orderBy('id').execute()).map(toScreen);
+}
+
+export async function getScreen(db: Kysely<Database>, id: string): Promise<Screen | null> {
+  const row = await db.selectFrom('screens').select(columns).where('id', '=', id).executeTakeFirst();
+  return row ? toScreen(row) : null;
+}
+
+/** Inserts a new screen; null when the id is taken. */
+export async function insertScreen(db: Kysely<Database>, s: ScreenInput): Promise<Screen | null> {
+  const row = await db
+    .insertInto('screens')
+    .values({ id: s.id, title: s.title.trim(), plan_id: s.planId, rotation_seconds: s.rotationSeconds, views: JSON.stringify(s.views) })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning(columns)
+    .executeTakeFirst();
+  return row ? toScreen(row) : null;
+}
+
+/** Replaces a screen's configuration; null when there is no such screen. */
+export async function updateScreen(db: Kysely<Database>, s: ScreenInput): Promise<Screen | null> {
+  const row = await db
+    .updateTable('screens')
+    .set({ title: s.title.trim(), plan_id: s.planId, rotation_seconds: s.rotationSeconds, views: JSON.stringify(s.views), updated_at: new Date() })
+    .where('id', '=', s.id)
+    .returning(columns)
+    .executeTakeFirst();
+  return row ? toScreen(row) : null;
+}
+
+/**
+ * The second check, against the database: the plan exists, every section view names a
+ * section of that plan and every target view one of its targets. Null when all is well,
+ * else the field and a sentence.
+ */
+export async function checkAgainstPlan(db: Kysely<Database>, s: ScreenInput): Promise<{ field: string; code: string; message: string } | null> {
+  const plan = await db.selectFrom('plans').select('id').where('id', '=', s.planId).executeTakeFirst();
+  if (!plan) return { field: 'planId', code: 'unknown_plan', message: `planId: no plan ${s.planId}` };
+  const [sections, targets] = await Promise.all([
+    db.selectFrom('plan_sections').select('id').where('plan_id', '=', s.planId).execute(),
+    db.selectFrom('targets').select('code').where('plan_id', '=', s.planId).execute(),
+  ]);
+  const sectionIds = new Set(sections.map((r) => r.id));
+  const codes = new Set(targets.map((r) => r.code));
+  for (const [i, v] of s.views.entries()) {
+    if (v.kind === 'section' && !sectionIds.has(v.sectionId)) {
+      return { field: `views[${i}].sectionId`, code: 'unknown_section', message: `views[${i}].sectionId: plan ${s.planId} has no section ${v.sectionId}` };
+    }
+    if (v.kind === 'target' && !codes.has(v.target)) {
+      return { field: `views[${i}].target`, code: 'unknown_target', message: `views[${i}].target: plan ${s.planId} has no target ${v.target}` };
+    }
+  }
+  return null;
+}

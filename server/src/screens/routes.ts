@@ -1,0 +1,88 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { CODE_PATTERN, checkScreenInput, ScreenInputSchema, type Screen, type ScreenInput } from '@luoshi/shared';
+import { forbidden } from '../auth/plugin';
+import { HttpError, notFound } from '../http/errors';
+import { checkAgainstPlan, getScreen, insertScreen, listScreens, updateScreen } from './repository';
+
+const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
+/**
+ * The body schema documents the route (OpenAPI); the shared checker judges it. Fastify's Ajv
+ * must not touch it: with removeAdditional on, trying the union's first branch would strip a
+ * view's sectionId/target before the right branch is tried.
+ */
+const documentOnly = { validatorCompiler: () => () => true, attachValidation: true } as const;
+const Params = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) });
+
+/** Shape first (shared checker: the field is named), then against the plan. */
+async function validated(req: FastifyRequest, raw: unknown): Promise<ScreenInput> {
+  const shape = checkScreenInput(raw);
+  if (!shape.ok) throw new HttpError(400, shape.code, shape.message);
+  const bad = await checkAgainstPlan(req.server.db, shape.value);
+  if (bad) throw new HttpError(400, bad.code, bad.message);
+  return shape.value;
+}
+
+/** A screen's device token (role `screen`) sees its own screen only. */
+function mayReadScreen(req: FastifyRequest, id: string): void {
+  const p = req.principal;
+  if (p?.role === 'screen' && p.screenId !== id) throw forbidden(`this device token is for screen ${p.screenId ?? '?'}, not ${id}`);
+}
+
+/**
+ * Wall screen configurations (issue 8). Until issue 9 wires the preHandler checks, writes
+ * are open like the other admin routes (plan import); then POST/PUT become admin-only and
+ * GET /:id also answers a screen token scoped to that id (see docs/accounts.md).
+ */
+export const screenRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/api/screens', { schema: { tags: ['screens'], summary: 'All wall screens' } }, async (req): Promise<Screen[]> => {
+    const all = await listScreens(app.db);
+    const p = req.principal;
+    return p?.role === 'screen' ? all.filter((s) => s.id === p.screenId) : all;
+  });
+
+  app.get(
+    '/api/screens/:id',
+    { schema: { tags: ['screens'], summary: 'One wall screen: plan, views, rotation', params: Params } },
+    async (req): Promise<Screen> => {
+      const { id } = req.params as { id: string };
+      mayReadScreen(req, id);
+      const s = await getScreen(app.db, id);
+      if (!s) throw notFound(`no screen ${id}`);
+      return s;
+    },
+  );
+
+  app.post(
+    '/api/screens',
+    {
+      schema: { tags: ['screens'], summary: 'Create a wall screen', body: ScreenInputSchema, response: { 201: Type.Unknown(), 400: ErrorSchema, 409: ErrorSchema } },
+      ...documentOnly,
+    },
+    async (req, reply) => {
+      const input = await validated(req, req.body);
+      const s = await insertScreen(app.db, input);
+      if (!s) throw new HttpError(409, 'duplicate_screen', `id: a screen ${input.id} exists; PUT /api/screens/${input.id} changes it`);
+      return reply.status(201).send(s);
+    },
+  );
+
+  app.put(
+    '/api/screens/:id',
+    {
+      schema: { tags: ['screens'], summary: 'Change a wall screen', params: Params, body: ScreenInputSchema, response: { 400: ErrorSchema, 404: ErrorSchema } },
+      ...documentOnly,
+    },
+    async (req): Promise<Screen> => {
+      const { id } = req.params as { id: string };
+      const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? { ...(req.body as object), id: (req.body as { id?: unknown }).id ?? id } : req.body;
+      const input = await validated(req, body);
+      if (input.id !== id) throw new HttpError(400, 'invalid_screen', `id: the body's id ${input.id} is not the path's ${id}`);
+      const s = await updateScreen(app.db, input);
+      if (!s) throw notFound(`no screen ${id}`);
+      // Screens showing it pick the new playlist up at once.
+      app.io.to(`screen:${id}`).emit('resync', { reason: 'screen configuration changed' });
+      return s;
+    },
+  );
+};

@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed, seedData } from '@luoshi/seeds';
+import type { LiveBatch, Screen, ScreenInput } from '@luoshi/shared';
+import { SCREEN_HEARTBEAT_MS } from '../../server/src/live';
+import { buildApp } from '../../server/src/app';
+import { hashSecret } from '../../server/src/auth/tokens';
+import { connectNats } from '../../server/src/infra/nats';
+import { DEMO_SCREEN, seedDemoScreen } from '../../server/src/screens/seed';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { connectClient, connected, subscribe } from './live-support';
+
+/** Wall screen configurations (issue 8): GET/POST/PUT /api/screens, validated against the plan. */
+
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+  await loadSeed(tdb.db, seedData);
+  await seedDemoScreen(tdb.db);
+  nc = await connectNats(nats.url, 'test-screens');
+  app = await buildApp({ db: tdb.db, nc, webDist: null });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await nc?.close();
+  await nats?.destroy();
+  await tdb?.drop();
+});
+
+const good: ScreenInput = {
+  id: 'hall-2',
+  title: '新江湾城街道城运中心',
+  planId: 'WJC-2026',
+  rotationSeconds: 30,
+  views: [{ kind: 'overview' }, { kind: 'section', sectionId: 'WJC-2026-S2' }, { kind: 'target', target: 'WJC26-002' }, { kind: 'ticker' }],
+};
+
+describe('screens API', () => {
+  it('serves the seeded demo screen with every view kind', async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/screens' });
+    expect(list.statusCode).toBe(200);
+    expect((list.json() as Screen[]).map((s) => s.id)).toContain('demo');
+    const res = await app.inject({ method: 'GET', url: '/api/screens/demo' });
+    expect(res.statusCode).toBe(200);
+    const s = res.json<Screen>();
+    expect(s).toMatchObject({ id: 'demo', planId: 'WJC-2026', rotationSeconds: 20 });
+    expect(new Set(s.views.map((v) => v.kind))).toEqual(new Set(['overview', 'section', 'ranking', 'target', 'ticker', 'tiles']));
+    // Seeding again keeps what is there.
+    await seedDemoScreen(tdb.db, { ...DEMO_SCREEN, title: 'changed' });
+    expect((await app.inject({ method: 'GET', url: '/api/screens/demo' })).json<Screen>().title).toBe(DEMO_SCREEN.title);
+  });
+
+  it('creates, reads and changes a screen', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/screens', payload: good });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ ...good });
+    const again = await app.inject({ method: 'POST', url: '/api/screens', payload: good });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'duplicate_screen' });
+
+    const changed = await app.inject({ method: 'PUT', url: '/api/screens/hall-2', payload: { ...good, rotationSeconds: 60, views: [{ kind: 'tiles' }] } });
+    expect(changed.statusCode).toBe(200);
+    const read = (await app.inject({ method: 'GET', url: '/api/screens/hall-2' })).json<Screen>();
+    expect(read).toMatchObject({ rotationSeconds: 60, views: [{ kind: 'tiles' }] });
+    expect(Date.parse(read.updatedAt)).toBeGreaterThanOrEqual(Date.parse(read.createdAt));
+
+    // PUT may leave the id out of the body (the path names it).
+    const { id: _omit, ...noId } = good;
+    expect((await app.inject({ method: 'PUT', url: '/api/screens/hall-2', payload: noId })).statusCode).toBe(200);
+  });
+
+  it('answers 404 for an unknown screen, and for a PUT of one', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/screens/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'not_found' });
+    expect((await app.inject({ method: 'PUT', url: '/api/screens/nope', payload: { ...good, id: 'nope' } })).statusCode).toBe(404);
+  });
+
+  const bad: [string, unknown, string, RegExp][] = [
+    ['no title', { ...good, id: 'b1', title: '' }, 'invalid_screen', /^title/],
+    ['rotation too short', { ...good, id: 'b2', rotationSeconds: 1 }, 'invalid_screen', /^rotationSeconds/],
+    ['rotation not an integer', { ...good, id: 'b3', rotationSeconds: 'fast' }, 'invalid_screen', /^rotationSeconds/],
+    ['no views', { ...good, id: 'b4', views: [] }, 'invalid_screen', /^views/],
+    ['unknown view kind', { ...good, id: 'b5', views: [{ kind: 'map' }] }, 'invalid_screen', /^views\[0\]\.kind/],
+    ['section view without a section', { ...good, id: 'b6', views: [{ kind: 'overview' }, { kind: 'section' }] }, 'invalid_screen', /^views\[1\]\.sectionId/],
+    ['unexpected field', { ...good, id: 'b7', views: [{ kind: 'ranking', unit: 'x' }] }, 'invalid_screen', /^views\[0\]\.unit/],
+    ['bad id', { ...good, id: 'a b' }, 'invalid_screen', /^id/],
+    ['unknown plan', { ...good, id: 'b8', planId: 'NOPE-2026' }, 'unknown_plan', /^planId/],
+    ['section of another plan', { ...good, id: 'b9', views: [{ kind: 'section', sectionId: 'XJWC-2026-S1' }] }, 'unknown_section', /^views\[0\]\.sectionId/],
+    ['unknown target', { ...good, id: 'b10', views: [{ kind: 'tiles' }, { kind: 'target', target: 'NOPE-1' }] }, 'unknown_target', /^views\[1\]\.target/],
+    ['not an object', [1, 2], 'invalid_screen', /screen/],
+  ];
+  for (const [what, payload, code, field] of bad) {
+    it(`refuses ${what} with 400 naming the field`, async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/screens', payload: payload as object });
+      expect(res.statusCode).toBe(400);
+      const body = res.json<{ code: string; message: string }>();
+      expect(body.code).toBe(code);
+      expect(body.message).toMatch(field);
+    });
+  }
+
+  it('refuses a PUT whose body names another screen, and stores nothing from refused writes', async () => {
+    const res = await app.inject({ method: 'PUT', url: '/api/screens/hall-2', payload: { ...good, id: 'demo' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ message: string }>().message).toMatch(/^id/);
+    const ids = (await app.inject({ method: 'GET', url: '/api/screens' })).json<Screen[]>().map((s) => s.id);
+    expect(ids.filter((id) => id.startsWith('b'))).toEqual([]);
+  });
+
+  it('lets a screen device token read its own screen only', async () => {
+    const token = 'lst_screen_test_token_0001';
+    await tdb.db
+      .insertInto('api_tokens')
+      .values({ id: 'tok-screen-1', name: 'hall-2 device', token_hash: hashSecret(token), role: 'screen', unit_code: null, screen_id: 'hall-2', created_by: 'test' })
+      .execute();
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await app.inject({ method: 'GET', url: '/api/screens/hall-2', headers: auth })).statusCode).toBe(200);
+    const other = await app.inject({ method: 'GET', url: '/api/screens/demo', headers: auth });
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toMatchObject({ code: 'forbidden' });
+    expect((await app.inject({ method: 'GET', url: '/api/screens', headers: auth })).json<Screen[]>().map((s) => s.id)).toEqual(['hall-2']);
+  });
+
+  it('sends screen rooms a heartbeat, and a resync when their screen changes', { timeout: SCREEN_HEARTBEAT_MS + 20_000 }, async () => {
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const client = connectClient(url);
+    try {
+      await connected(client);
+      expect(await subscribe(client, { kind: 'screen', id: 'demo' })).toMatchObject({ ok: true });
+      const started = Date.now();
+      const beat = await new Promise<LiveBatch>((resolve) => client.once('live', resolve));
+      expect(beat).toMatchObject({ updates: [], activity: [], activityDropped: 0 });
+      expect(Date.now() - started).toBeLessThanOrEqual(SCREEN_HEARTBEAT_MS + 1_000);
+      const resync = new Promise<{ reason: string }>((resolve) => client.once('resync', resolve));
+      expect((await app.inject({ method: 'PUT', url: '/api/screens/demo', payload: DEMO_SCREEN })).statusCode).toBe(200);
+      expect((await resync).reason).toMatch(/screen/);
+    } finally {
+      client.close();
+    }
+  });
+});

@@ -1,0 +1,233 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  checkScreenInput,
+  MAX_ROTATION_SECONDS,
+  MIN_ROTATION_SECONDS,
+  SCREEN_VIEW_KINDS,
+  type ScreenInput,
+  type ScreenView,
+  type ScreenViewKind,
+} from '@luoshi/shared';
+import { api, keys } from '../../app/api';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { ErrorState, Loading } from '../../ui/States';
+import { screensApi } from './api';
+import './screens.css';
+
+const KIND_LABEL: Record<ScreenViewKind, MessageKey> = {
+  overview: 'vkOverview',
+  section: 'vkSection',
+  ranking: 'vkRanking',
+  target: 'vkTarget',
+  ticker: 'vkTicker',
+  tiles: 'vkTiles',
+};
+
+const blank = (planId: string): ScreenInput => ({ id: '', title: '', planId, rotationSeconds: 20, views: [{ kind: 'overview' }] });
+
+function viewOf(kind: ScreenViewKind, sectionId: string, target: string): ScreenView {
+  if (kind === 'section') return { kind, sectionId };
+  if (kind === 'target') return { kind, target };
+  return { kind } as ScreenView;
+}
+
+/** The form for one screen: title, plan, interval and the ordered playlist, each view with its parameter. */
+function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: boolean; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<ScreenInput>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const plans = useQuery({ queryKey: keys.plans, queryFn: api.plans });
+  const plan = useQuery({ queryKey: ['plan', draft.planId], queryFn: () => screensApi.plan(draft.planId), enabled: !!draft.planId });
+  const targets = useQuery({ queryKey: keys.targets(draft.planId), queryFn: () => api.targets(draft.planId), enabled: !!draft.planId });
+  const sections = plan.data?.sections ?? [];
+  const save = useMutation({
+    mutationFn: (s: ScreenInput) => (isNew ? screensApi.create(s) : screensApi.update(s)),
+    onSuccess: () => {
+      setSaved(true);
+      setError(null);
+      onSaved();
+    },
+    onError: (e: Error) => setError(e.message),
+  });
+
+  const set = (patch: Partial<ScreenInput>): void => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+  const setView = (i: number, v: ScreenView): void => set({ views: draft.views.map((x, j) => (j === i ? v : x)) });
+  const move = (i: number, by: number): void => {
+    const v = [...draft.views];
+    const [x] = v.splice(i, 1);
+    v.splice(i + by, 0, x!);
+    set({ views: v });
+  };
+  const firstSection = sections[0]?.id ?? '';
+  const firstTarget = targets.data?.[0]?.code ?? '';
+
+  const submit = (e: React.FormEvent): void => {
+    e.preventDefault();
+    const c = checkScreenInput({ ...draft, rotationSeconds: Number(draft.rotationSeconds) });
+    if (!c.ok) return setError(c.message);
+    save.mutate(c.value);
+  };
+
+  return (
+    <form className="sc-form" onSubmit={submit} data-testid="screen-form">
+      <label>
+        {t('scId')}
+        <input value={draft.id} disabled={!isNew} onChange={(e) => set({ id: e.target.value.trim() })} pattern="[A-Za-z0-9_-]{1,64}" required />
+      </label>
+      <label>
+        {t('scTitle')}
+        <input value={draft.title} onChange={(e) => set({ title: e.target.value })} maxLength={80} required />
+      </label>
+      <label>
+        {t('scPlan')}
+        <select value={draft.planId} onChange={(e) => set({ planId: e.target.value, views: draft.views.filter((v) => v.kind !== 'section' && v.kind !== 'target') })}>
+          {(plans.data ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('scRotation')}
+        <input
+          type="number"
+          min={MIN_ROTATION_SECONDS}
+          max={MAX_ROTATION_SECONDS}
+          value={draft.rotationSeconds}
+          onChange={(e) => set({ rotationSeconds: Number(e.target.value) })}
+        />
+      </label>
+      <fieldset>
+        <legend>{t('scViews')}</legend>
+        <ol className="sc-views">
+          {draft.views.map((v, i) => (
+            <li key={i}>
+              <select
+                aria-label={`${t('scViews')} ${i + 1}`}
+                value={v.kind}
+                onChange={(e) => setView(i, viewOf(e.target.value as ScreenViewKind, firstSection, firstTarget))}
+              >
+                {SCREEN_VIEW_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(KIND_LABEL[k])}
+                  </option>
+                ))}
+              </select>
+              {v.kind === 'section' ? (
+                <select aria-label={t('scSection')} value={v.sectionId} onChange={(e) => setView(i, { kind: 'section', sectionId: e.target.value })}>
+                  {sections.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.label}
+                      {s.title}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
+              {v.kind === 'target' ? (
+                <select aria-label={t('scTarget')} value={v.target} onChange={(e) => setView(i, { kind: 'target', target: e.target.value })}>
+                  {(targets.data ?? []).map((x) => (
+                    <option key={x.code} value={x.code}>
+                      {x.code} {x.title}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
+              <button type="button" onClick={() => move(i, -1)} disabled={i === 0}>
+                {t('scUp')}
+              </button>
+              <button type="button" onClick={() => move(i, 1)} disabled={i === draft.views.length - 1}>
+                {t('scDown')}
+              </button>
+              <button type="button" onClick={() => set({ views: draft.views.filter((_, j) => j !== i) })} disabled={draft.views.length === 1}>
+                {t('scRemove')}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button type="button" onClick={() => set({ views: [...draft.views, { kind: 'overview' }] })}>
+          {t('scAddView')}
+        </button>
+      </fieldset>
+      <div className="sc-actions">
+        <button type="submit" disabled={save.isPending}>
+          {t('scSave')}
+        </button>
+        {saved ? <span className="sc-saved">{t('scSaved')}</span> : null}
+        {error ? (
+          <span className="sc-error" role="alert">
+            {error}
+          </span>
+        ) : null}
+        {!isNew ? (
+          <a href={`/wall/${encodeURIComponent(draft.id)}`} target="_blank" rel="noreferrer">
+            {t('scOpen')}
+          </a>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** /screens — list the wall screens and edit one (admin; issue 9 will restrict it to admins). */
+export function ScreensAdminPage() {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: ['screens'], queryFn: screensApi.list });
+  const plans = useQuery({ queryKey: keys.plans, queryFn: api.plans });
+  const [editing, setEditing] = useState<{ input: ScreenInput; isNew: boolean; key: number } | null>(null);
+  if (list.isPending) return <Loading />;
+  if (list.error) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  const onSaved = (): void => {
+    void qc.invalidateQueries({ queryKey: ['screens'] });
+    // Same form (same key): a new screen is now an existing one; the draft stays as saved.
+    setEditing((e) => e && { ...e, isNew: false });
+  };
+  return (
+    <div className="sc-page">
+      <h2>{t('scHeading')}</h2>
+      <table className="targets sc-table">
+        <thead>
+          <tr>
+            <th>{t('scId')}</th>
+            <th>{t('scTitle')}</th>
+            <th>{t('scPlan')}</th>
+            <th>{t('scRotation')}</th>
+            <th>{t('scViews')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <button
+                  type="button"
+                  className="sc-link"
+                  onClick={() => setEditing({ input: { id: s.id, title: s.title, planId: s.planId, rotationSeconds: s.rotationSeconds, views: s.views }, isNew: false, key: Date.now() })}
+                >
+                  {s.id}
+                </button>
+              </td>
+              <td>{s.title}</td>
+              <td>{s.planId}</td>
+              <td className="num">{s.rotationSeconds}</td>
+              <td>{s.views.map((v) => t(KIND_LABEL[v.kind])).join(' → ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <button type="button" onClick={() => setEditing({ input: blank(plans.data?.[0]?.id ?? ''), isNew: true, key: Date.now() })} disabled={!plans.data?.length}>
+          {t('scNew')}
+        </button>
+      </p>
+      {editing ? <ScreenForm key={editing.key} initial={editing.input} isNew={editing.isNew} onSaved={onSaved} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { PlanOverview } from '@luoshi/shared';
+import { severity } from '../../dashboard/status';
+import { useI18n } from '../../i18n/i18n';
+import { formatQuantity } from '../../ui/format';
+import { Bar, Live, pctText, StatusTag } from '../common';
+import { columnsOf, listColumns, rowsThatFit } from '../layout';
+
+/** Every id in the section's subtree (a 一、 holds its （一）（二）…). */
+export function sectionSubtree(sections: readonly { id: string; parentId: string | null }[], id: string): Set<string> {
+  const out = new Set([id]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const s of sections) {
+      if (s.parentId && out.has(s.parentId) && !out.has(s.id)) {
+        out.add(s.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** One section: its completion and its targets, worst first. */
+export function SectionView({ overview, sectionId, aspect }: { overview: PlanOverview; sectionId: string; aspect: number }) {
+  const { t, lang } = useI18n();
+  const section = overview.sections.find((s) => s.id === sectionId);
+  const ids = sectionSubtree(overview.sections, sectionId);
+  const targets = overview.targets.filter((x) => x.sectionId && ids.has(x.sectionId)).sort((a, b) => severity(a.status) - severity(b.status) || a.code.localeCompare(b.code));
+  const rows = rowsThatFit(64, 8);
+  const cols = Math.max(1, Math.min(listColumns(aspect), Math.ceil(targets.length / rows)));
+  const perCol = Math.min(rows, Math.max(1, Math.ceil(targets.length / cols)));
+  const { columns, hidden } = columnsOf(targets, cols, perCol);
+  if (!section) return <div className="wl-center">{t('empty')}</div>;
+  return (
+    <div className="wl-list-view">
+      <h2 className="wl-view-title">
+        <span>
+          {section.label}
+          {section.title}
+        </span>
+        <span className="wl-view-title-num">
+          <Live value={section.aggregate.pct}>{pctText(section.aggregate.pct)}%</Live>
+        </span>
+      </h2>
+      <div className="wl-columns" style={{ gridTemplateColumns: `repeat(${Math.max(columns.length, 1)}, minmax(0, 1fr))` }}>
+        {columns.map((col, c) => (
+          <ol key={c} className="wl-rows" style={{ gridTemplateRows: `repeat(${Math.max(perCol, 6)}, minmax(0, 1fr))` }}>
+            {col.map((x) => (
+              <li key={x.code} className="wl-target-row">
+                <span className="wl-row-title">{x.title}</span>
+                <span className="wl-row-value">
+                  <Live value={x.value}>{formatQuantity(x.value, x.uom, lang)}</Live>
+                  <small> / {formatQuantity(x.targetValue, x.uom, lang)}</small>
+                </span>
+                <Bar pct={x.pct} />
+                <span className="wl-row-num">
+                  <Live value={x.pct}>{pctText(x.pct)}%</Live>
+                </span>
+                <StatusTag status={x.status} />
+              </li>
+            ))}
+          </ol>
+        ))}
+      </div>
+      {hidden ? <div className="wl-more">{t('wlMore').replace('{n}', String(hidden))}</div> : null}
+    </div>
+  );
+}

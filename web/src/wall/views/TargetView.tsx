@@ -1,0 +1,90 @@
+import { useMemo } from 'react';
+import { Area, ComposedChart, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { fromDayNumber, type PlanOverview } from '@luoshi/shared';
+import { burnupData } from '../../dashboard/burnup';
+import { useI18n } from '../../i18n/i18n';
+import { formatQuantity, readable } from '../../ui/format';
+import { Live, pctText, StatusTag } from '../common';
+import { useWallSeries } from '../data';
+
+const C = { actual: '#4cc2ff', plan: '#c3cad6', forecast: '#ffb454', target: '#ff6b6b', grid: '#2a3445' };
+
+/** One headline commitment: its number as large as the wall allows, and its burn-up against plan. */
+export function TargetView({ overview, code }: { overview: PlanOverview; code: string }) {
+  const { t, lang } = useI18n();
+  const x = overview.targets.find((tt) => tt.code === code);
+  const series = useWallSeries(x ? code : null);
+  const data = useMemo(
+    () => (x && series.data ? burnupData(x, series.data.points, overview.asOf, { expected: series.data.expected, forecast: series.data.forecast }) : null),
+    [x, series.data, overview.asOf],
+  );
+  if (!x) return <div className="wl-center">{t('noTarget')}</div>;
+  // Font sizes for the chart follow the screen height (SVG text does not take vh).
+  const fs = Math.max(14, Math.round(window.innerHeight * 0.022));
+  const maxY = data ? Math.max(x.targetValue, ...data.rows.map((r) => Math.max(r.actual ?? 0, r.plan ?? 0, r.forecast ?? 0))) : x.targetValue;
+  return (
+    <div className="wl-target">
+      <section className="wl-target-facts">
+        <h2 className="wl-target-title">{x.title}</h2>
+        <div className="wl-target-num">
+          <Live value={x.value} testId="wall-target-value">
+            {x.uom === '%' ? formatQuantity(x.value, x.uom, lang) : formatQuantity(x.value, '', lang).trim()}
+          </Live>
+          {x.uom === '%' ? null : <small>{x.uom}</small>}
+        </div>
+        <div className="wl-target-of">
+          {t('wlTargetValue')} {formatQuantity(x.targetValue, x.uom, lang)} · {t('wlDue')} {x.dueDate.slice(5).replace('-', '/')}
+        </div>
+        <div className="wl-target-pct">
+          <Live value={x.pct}>{pctText(x.pct)}%</Live>
+          <StatusTag status={x.status} />
+        </div>
+        {x.forecastDate ? (
+          <div className="wl-target-aux">
+            {t('wlForecast')} {x.forecastDate}
+          </div>
+        ) : null}
+        {x.requiredRate !== null && x.pct < 100 ? (
+          <div className="wl-target-aux">
+            {t('wlRequired')} {formatQuantity(readable(x.requiredRate), x.uom, lang)}
+          </div>
+        ) : null}
+      </section>
+      <figure className="wl-chart" data-testid="wall-chart">
+        {data ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={data.rows} margin={{ top: fs, right: fs * 2, bottom: fs / 2, left: fs / 2 }}>
+              <XAxis
+                type="number"
+                dataKey="day"
+                domain={data.domain}
+                ticks={data.ticks}
+                tickFormatter={(d: number) => `${Number(fromDayNumber(d).slice(5, 7))}月`}
+                tick={{ fontSize: fs, fill: '#c3cad6' }}
+                stroke={C.grid}
+                interval="preserveStartEnd"
+              />
+              <YAxis
+                tick={{ fontSize: fs, fill: '#c3cad6' }}
+                width={fs * 5}
+                stroke={C.grid}
+                domain={[0, Math.ceil(maxY * 1.05)]}
+                tickFormatter={(v: number) => formatQuantity(v, '', lang).trim()}
+              />
+              <ReferenceLine y={x.targetValue} stroke={C.target} strokeDasharray="8 6" strokeWidth={2} />
+              <Line dataKey="plan" stroke={C.plan} strokeDasharray="6 6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+              <Area dataKey="actual" stroke={C.actual} fill={C.actual} fillOpacity={0.25} strokeWidth={4} dot={false} isAnimationActive={false} connectNulls />
+              <Line dataKey="forecast" stroke={C.forecast} strokeDasharray="4 6" strokeWidth={3} dot={false} isAnimationActive={false} connectNulls />
+            </ComposedChart>
+          </ResponsiveContainer>
+        ) : null}
+        <figcaption className="wl-legend">
+          <span style={{ color: C.actual }}>━ {t('wlActual')}</span>
+          <span style={{ color: C.plan }}>┅ {t('wlPlan')}</span>
+          <span style={{ color: C.forecast }}>┅ {t('wlForecast')}</span>
+          <span style={{ color: C.target }}>┅ {t('wlTargetValue')}</span>
+        </figcaption>
+      </figure>
+    </div>
+  );
+}

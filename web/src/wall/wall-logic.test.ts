@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { checkScreenInput } from '@luoshi/shared';
+import { columnsOf, listColumns, rowsThatFit, tileGrid } from './layout';
+import { pinnedView, rotationAt, rotationMs } from './rotation';
+import { freshness, staleAfterMs } from './staleness';
+import { authHeaders, takeToken, TOKEN_KEY, withoutToken } from './token';
+
+describe('rotation', () => {
+  it('walks the playlist by the clock and wraps around', () => {
+    expect(rotationAt(0, 0, 20_000, 6)).toEqual({ index: 0, progress: 0, msLeft: 20_000 });
+    expect(rotationAt(0, 25_000, 20_000, 6)).toMatchObject({ index: 1, progress: 0.25, msLeft: 15_000 });
+    expect(rotationAt(0, 6 * 20_000 + 1, 20_000, 6).index).toBe(0);
+    // A screen asleep for a day does not queue up rotations: it lands where the clock says.
+    expect(rotationAt(0, 86_400_000 + 45_000, 20_000, 6).index).toBe((4320 + 2) % 6);
+  });
+  it('survives an empty playlist, a zero interval and a clock that went back', () => {
+    expect(rotationAt(0, 1_000, 20_000, 0).index).toBe(0);
+    expect(rotationAt(0, 1_000, 0, 3).index).toBe(0);
+    expect(rotationAt(10_000, 5_000, 1_000, 3)).toMatchObject({ index: 0, progress: 0 });
+  });
+  it('holds a view still with ?view=<n> when n is a valid index', () => {
+    expect(pinnedView('2', 6)).toBe(2);
+    expect(pinnedView('0', 6)).toBe(0);
+    for (const bad of [null, '', '6', '-1', '1.5', 'x']) expect(pinnedView(bad, 6)).toBeNull();
+  });
+  it('takes ?rotate= seconds from the URL, ignoring nonsense', () => {
+    expect(rotationMs(20, null)).toBe(20_000);
+    expect(rotationMs(20, '1')).toBe(1_000);
+    expect(rotationMs(20, '0.5')).toBe(500);
+    for (const bad of ['', 'abc', '0', '-3', '0.01', '99999', 'Infinity']) expect(rotationMs(20, bad)).toBe(20_000);
+  });
+});
+
+describe('staleness', () => {
+  const base = { nowMs: 100_000, rotationMs: 20_000 };
+  it('is live while the server is heard, stale after four missed heartbeats or two rotations', () => {
+    expect(staleAfterMs(20_000)).toBe(60_000);
+    expect(staleAfterMs(60_000)).toBe(120_000);
+    expect(freshness({ ...base, connected: true, lastHeardMs: 95_000 })).toBe('live');
+    expect(freshness({ ...base, connected: true, lastHeardMs: 40_000 })).toBe('live');
+    expect(freshness({ ...base, connected: true, lastHeardMs: 39_999 })).toBe('stale');
+  });
+  it('says offline when the link is down, connecting before the first contact', () => {
+    expect(freshness({ ...base, connected: false, lastHeardMs: 99_000 })).toBe('offline');
+    expect(freshness({ ...base, connected: false, lastHeardMs: null })).toBe('connecting');
+    expect(freshness({ ...base, connected: true, lastHeardMs: null })).toBe('live');
+  });
+});
+
+describe('layout', () => {
+  it('fits tiles to the screen shape: wider screens get more columns, never more rows than allowed', () => {
+    expect(tileGrid(15, 16 / 9)).toEqual({ cols: 4, rows: 4 });
+    const wide = tileGrid(15, 32 / 9);
+    expect(wide.cols).toBeGreaterThan(4);
+    expect(wide.cols * wide.rows).toBeGreaterThanOrEqual(15);
+    expect(tileGrid(200, 16 / 9, { maxRows: 5 }).rows).toBeLessThanOrEqual(5);
+    expect(tileGrid(0, 16 / 9)).toEqual({ cols: 1, rows: 1 });
+    expect(tileGrid(1, 16 / 9)).toEqual({ cols: 1, rows: 1 });
+  });
+  it('splits lists into columns and counts what does not fit', () => {
+    expect(rowsThatFit(70, 7)).toBe(10);
+    expect(rowsThatFit(5, 7)).toBe(1);
+    expect(listColumns(16 / 9)).toBe(1);
+    expect(listColumns(32 / 9)).toBe(3);
+    expect(columnsOf([1, 2, 3, 4, 5], 2, 2)).toEqual({ columns: [[1, 2], [3, 4]], hidden: 1 });
+    expect(columnsOf([1], 3, 2)).toEqual({ columns: [[1]], hidden: 0 });
+  });
+});
+
+describe('device token', () => {
+  const store = () => {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+  };
+  it('takes ?token= once, keeps it, and uses the kept one afterwards', () => {
+    const s = store();
+    expect(takeToken('?token=lst_abcdef123456&rotate=1', s)).toBe('lst_abcdef123456');
+    expect(s.m.get(TOKEN_KEY)).toBe('lst_abcdef123456');
+    expect(takeToken('?rotate=1', s)).toBe('lst_abcdef123456');
+    expect(takeToken('', store())).toBeNull();
+    expect(takeToken('?token=<script>', store())).toBeNull();
+    expect(takeToken('?token=lst_abcdef123456', null)).toBe('lst_abcdef123456');
+  });
+  it('strips the token from the address and builds the header', () => {
+    expect(withoutToken('?token=lst_x&rotate=1')).toBe('?rotate=1');
+    expect(withoutToken('?token=lst_x')).toBe('');
+    expect(authHeaders('lst_x')).toEqual({ authorization: 'Bearer lst_x' });
+    expect(authHeaders(null)).toEqual({});
+  });
+});
+
+describe('screen input check (shared, used by the admin form and the server)', () => {
+  const ok = { id: 'hall-1', title: '大厅', planId: 'WJC-2026', rotationSeconds: 20, views: [{ kind: 'overview' }, { kind: 'target', target: 'WJC26-001' }] };
+  it('accepts a good screen and names the field of a bad one', () => {
+    expect(checkScreenInput(ok).ok).toBe(true);
+    const bad = (x: unknown) => {
+      const r = checkScreenInput(x);
+      return r.ok ? null : r.field;
+    };
+    expect(bad({ ...ok, rotationSeconds: 2 })).toBe('rotationSeconds');
+    expect(bad({ ...ok, title: '  ' })).toBe('title');
+    expect(bad({ ...ok, views: [] })).toBe('views');
+    expect(bad({ ...ok, views: [{ kind: 'map' }] })).toBe('views[0].kind');
+    expect(bad({ ...ok, views: [{ kind: 'overview' }, { kind: 'section' }] })).toBe('views[1].sectionId');
+    expect(bad({ ...ok, views: [{ kind: 'target', target: 'a.b' }] })).toBe('views[0].target');
+    expect(bad({ ...ok, id: 'has space' })).toBe('id');
+    expect(bad([])).toBe('');
+  });
+});
