@@ -1,5 +1,4 @@
 import type {
-  ErrorBody,
   EventLogEntry,
   PlanOverview,
   PlanSummary,
@@ -8,25 +7,9 @@ import type {
   TargetState,
   TargetWithRollup,
 } from '@luoshi/shared';
+import { get } from './http';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function get<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as ErrorBody | null;
-    throw new ApiError(res.status, body?.code ?? 'http_error', body?.message ?? res.statusText);
-  }
-  return (await res.json()) as T;
-}
+export { ApiError } from './http';
 
 const enc = encodeURIComponent;
 
