@@ -15,7 +15,8 @@ const enc = encodeURIComponent;
 
 export const api = {
   plans: () => get<PlanSummary[]>('/api/plans'),
-  targets: (planId: string) => get<TargetWithRollup[]>(`/api/targets?plan=${enc(planId)}`),
+  /** The plan's targets the signed-in user may read (the server filters by role and unit), with status. */
+  targets: (planId: string) => get<TargetState[]>(`/api/targets?plan=${enc(planId)}`),
   target: (code: string) => get<TargetWithRollup>(`/api/targets/${enc(code)}`),
   /** The same route as `target`: once the overview work landed it answers a TargetState. */
   targetState: (code: string) => get<TargetState>(`/api/targets/${enc(code)}`),

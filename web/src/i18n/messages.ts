@@ -213,6 +213,7 @@ export const zh = {
   roleLeader: '领导',
   roleStaff: '工作人员',
   roleScreen: '大屏',
+  scopeNote: '当前账号只能查看{unit}负责的目标任务。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -429,4 +430,5 @@ export const en: Record<MessageKey, string> = {
   roleLeader: 'Leader',
   roleStaff: 'Staff',
   roleScreen: 'Wall screen',
+  scopeNote: 'This account sees only the targets {unit} is responsible for.',
 };
