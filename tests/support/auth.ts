@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import type { Role } from '@luoshi/shared';
@@ -129,4 +129,27 @@ let addr = 0;
 function uniqueAddress(): string {
   addr++;
   return `10.77.${(addr >> 8) & 255}.${addr & 255}`;
+}
+
+type InjectArg = string | InjectOptions;
+
+/**
+ * Makes `app.inject({...})` send `headers` (e.g. `bearer(token)`) unless a call sets its own
+ * `authorization` or `cookie`, so tests written before sign-in existed keep their assertions.
+ * Returns a function that undoes it.
+ */
+export function injectAs(app: FastifyInstance, headers: Record<string, string>): () => void {
+  const original = app.inject.bind(app);
+  const patched = ((opts?: InjectArg, cb?: unknown) => {
+    if (opts === undefined) return original();
+    const o: InjectOptions = typeof opts === 'string' ? { url: opts } : opts;
+    const own = (o.headers ?? {}) as Record<string, unknown>;
+    const merged = own.authorization !== undefined || own.cookie !== undefined ? own : { ...headers, ...own };
+    const call = original as unknown as (o: InjectOptions, cb?: unknown) => unknown;
+    return cb ? call({ ...o, headers: merged as InjectOptions['headers'] }, cb) : call({ ...o, headers: merged as InjectOptions['headers'] });
+  }) as FastifyInstance['inject'];
+  app.inject = patched;
+  return () => {
+    app.inject = original;
+  };
 }

@@ -16,12 +16,12 @@ declare module 'fastify' {
  * Stateless per instance: run as many as needed behind a load balancer (no sticky
  * sessions needed with the websocket transport; polling needs them, see README).
  */
-export async function registerLive(app: FastifyInstance, opts: { tickMs?: number } = {}): Promise<void> {
+export async function registerLive(app: FastifyInstance, opts: { tickMs?: number; corsOrigins?: readonly string[] | undefined } = {}): Promise<void> {
   const tickMs = opts.tickMs ?? LIVE_TICK_MS;
   const instance = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const units = new UnitTree(app.db);
   await units.start();
-  const io = attachSocket(app, { instance, tickMs });
+  const io = attachSocket(app, { instance, tickMs, corsOrigins: opts.corsOrigins ?? [] });
   app.decorate('io', io);
   const hub = startLiveHub({ nc: app.nc, io, units, log: app.log.child({ part: 'live' }), tickMs });
   app.decorate('liveHub', hub);

@@ -17,7 +17,10 @@ import {
   type ServerToClient,
   type SubscribeAck,
   type TargetUpdate,
+  type Principal,
 } from '@luoshi/shared';
+import { mayReadWholePlan, readerOf } from '../auth/access';
+import { SESSION_COOKIE, fromBearer, fromSession } from '../auth/plugin';
 
 export type LiveServer = Server<ClientToServer, ServerToClient>;
 type LiveSocket = Socket<ClientToServer, ServerToClient>;
@@ -124,16 +127,69 @@ export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise
 }
 
 /**
- * May this connection see the room? Until accounts exist (issue 9) everything seeded is
- * readable by anyone who can reach the server; this is the one place to change then.
+ * May this connection's principal see the room? The same scope as the HTTP reads:
+ * a plan room carries every target of the plan, so it needs the plan's owner unit (like
+ * the overview); a unit room needs that unit; a target room its owner; a screen room is
+ * its own screen token's (or an admin's).
  */
-function mayRead(_socket: LiveSocket, _room: RoomRef): boolean {
-  return true;
+async function mayRead(db: Kysely<Database>, p: Principal, room: RoomRef): Promise<boolean> {
+  switch (room.kind) {
+    case 'plan': {
+      const plan = await db.selectFrom('plans').select('owner_unit').where('id', '=', room.id).executeTakeFirst();
+      return !!plan && mayReadWholePlan(db, p, plan.owner_unit);
+    }
+    case 'unit':
+      return (await readerOf(db, p))(room.id);
+    case 'target': {
+      const t = await db.selectFrom('targets').select('owner_unit').where('code', '=', room.id).executeTakeFirst();
+      return !!t && (await readerOf(db, p))(t.owner_unit);
+    }
+    case 'screen':
+      return p.role === 'admin' || (p.role === 'screen' && p.screenId === room.id);
+  }
+}
+
+/** Same origin (the Host the browser connected to) or one listed in CORS_ORIGIN; no Origin: not a browser. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/** The principal of a handshake: `auth: {token}`, an Authorization bearer, or the session cookie. */
+async function handshakePrincipal(db: Kysely<Database>, socket: LiveSocket): Promise<Principal | null> {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  const header = socket.handshake.headers.authorization;
+  const token = typeof auth?.token === 'string' ? auth.token : header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+  if (token) return fromBearer(db, token);
+  const sid = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+  return sid ? ((await fromSession(db, sid))?.principal ?? null) : null;
 }
 
 export interface SocketOptions {
   instance: string;
   tickMs: number;
+  /** Browser origins allowed besides the server's own (CORS_ORIGIN). */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -149,6 +205,26 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
     // A phone on a flaky network or a wall screen behind a proxy: detect dead links in < 45 s.
     pingInterval: 20_000,
     pingTimeout: 20_000,
+  });
+
+  // Every connection: a browser's Origin must be this server's (or a CORS_ORIGIN), and a
+  // principal must come with the handshake. Refusals reach the client as connect_error.
+  io.use((socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    if (!originAllowed(origin, socket.handshake.headers.host, opts.corsOrigins ?? [])) {
+      return next(new Error(`forbidden_origin: connections from ${origin} are not allowed`));
+    }
+    handshakePrincipal(app.db, socket).then(
+      (p) => {
+        if (!p) return next(new Error('unauthenticated: sign in, or pass auth: {token} with an API token'));
+        socket.data.principal = p;
+        next();
+      },
+      (e: unknown) => {
+        app.log.error({ err: e }, 'socket handshake failed');
+        next(new Error('unavailable: the server could not check the credentials; try again'));
+      },
+    );
   });
 
   io.on('connection', (socket: LiveSocket) => {
@@ -169,7 +245,7 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
       pending++;
       try {
         if (!(await exists(app.db, room))) return reply(err('not_found', `no ${room.kind} ${room.id}`));
-        if (!mayRead(socket, room)) return reply(err('forbidden', `you may not see ${room.kind} ${room.id}`));
+        if (!(await mayRead(app.db, socket.data.principal as Principal, room))) return reply(err('forbidden', `you may not see ${room.kind} ${room.id}`));
         // Join first, then read: a commit after the read arrives as a delta, one before it
         // is in the snapshot, one in between is in both (the client keeps the higher version).
         await socket.join(name);
