@@ -1,0 +1,104 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { FastifyInstance } from 'fastify';
+import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed } from '@luoshi/seeds';
+import type { SubscribeAck } from '@luoshi/shared';
+import { buildApp } from '../../server/src/app';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import type { LiveSocket } from '../../web/src/live/client';
+import { issueToken, loginCookie, seedAccounts, type Session } from '../support/auth';
+import { testSeed } from '../support/fixtures';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let app: FastifyInstance;
+let url: string;
+let staff: Session;
+let leader: Session;
+let screenToken: string;
+const sockets: LiveSocket[] = [];
+
+beforeAll(async () => {
+  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+  await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
+  nc = await connectNats(nats.url, 'test-socket-auth');
+  await ensureProgressStream(nc);
+  app = await buildApp({ db: tdb.db, nc, webDist: null, corsOrigins: ['https://wall.example.org'] }, { logger: false });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  staff = await loginCookie(app, 'staff-t-jd-a');
+  leader = await loginCookie(app, 'leader-t-jd');
+  screenToken = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' });
+});
+
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await app?.close();
+  await nc?.close();
+  await nats?.destroy();
+  await tdb?.drop();
+});
+
+function open(opts: Partial<ManagerOptions & SocketOptions>): LiveSocket {
+  const s = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, ...opts }) as LiveSocket;
+  sockets.push(s);
+  return s;
+}
+
+/** Resolves 'connected' or the connect_error message. */
+function outcome(s: LiveSocket): Promise<string> {
+  return new Promise((resolve) => {
+    s.once('connect', () => resolve('connected'));
+    s.once('connect_error', (e: Error) => resolve(e.message));
+  });
+}
+
+const join = (s: LiveSocket, kind: 'plan' | 'unit' | 'target' | 'screen', id: string): Promise<SubscribeAck> =>
+  s.timeout(10_000).emitWithAck('subscribe', { kind, id });
+
+describe('socket.io access', () => {
+  it('refuses a connection without credentials, or with a revoked or unknown token, with a clear message', async () => {
+    expect(await outcome(open({}))).toMatch(/^unauthenticated: sign in/);
+    expect(await outcome(open({ auth: { token: 'lst_nonsense' } }))).toMatch(/^unauthenticated/);
+    expect(await outcome(open({ extraHeaders: { cookie: 'luoshi_session=lss_expired' } }))).toMatch(/^unauthenticated/);
+  });
+
+  it('refuses a browser connection from a foreign Origin, allows its own and CORS_ORIGIN', async () => {
+    const cookie = { cookie: staff.cookie };
+    expect(await outcome(open({ extraHeaders: { ...cookie, origin: 'https://evil.example.com' } }))).toMatch(/^forbidden_origin/);
+    expect(await outcome(open({ extraHeaders: { ...cookie, origin: url } }))).toBe('connected');
+    expect(await outcome(open({ extraHeaders: { ...cookie, origin: 'https://wall.example.org' } }))).toBe('connected');
+  });
+
+  it("answers a staff connection asking for another unit's room with a forbidden ack, and joins its own", async () => {
+    const s = open({ extraHeaders: { cookie: staff.cookie } });
+    expect(await outcome(s)).toBe('connected');
+    expect(await join(s, 'unit', 'T-JD-B')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'target', 'TP-AREA')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'plan', 'TP-2026')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'screen', 'wall-1')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'unit', 'T-JD-A')).toMatchObject({ ok: true, room: 'unit:T-JD-A' });
+    expect(await join(s, 'target', 'TP-JOBS')).toMatchObject({ ok: true });
+  });
+
+  it("lets a leader join its 街道's plan and units, a screen token its own screen only", async () => {
+    const l = open({ extraHeaders: { cookie: leader.cookie } });
+    expect(await outcome(l)).toBe('connected');
+    expect(await join(l, 'plan', 'TP-2026')).toMatchObject({ ok: true });
+    expect(await join(l, 'unit', 'T-JD-B')).toMatchObject({ ok: true });
+    expect(await join(l, 'unit', 'T')).toMatchObject({ ok: false, code: 'forbidden' });
+
+    const w = open({ auth: { token: screenToken } });
+    expect(await outcome(w)).toBe('connected');
+    expect(await join(w, 'screen', 'wall-1')).toMatchObject({ ok: true });
+    expect(await join(w, 'screen', 'wall-2')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: true });
+  });
+
+  it('accepts an Authorization bearer header at the handshake', async () => {
+    expect(await outcome(open({ extraHeaders: { authorization: `Bearer ${screenToken}` } }))).toBe('connected');
+  });
+});
