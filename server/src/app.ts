@@ -16,7 +16,8 @@ import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
-import { installErrorHandlers } from './http/errors';
+import { HttpError, installErrorHandlers } from './http/errors';
+import { hasNul } from './http/text';
 import { metricsRoutes } from './metrics/routes';
 import { registerLive } from './live';
 import { overviewRoutes } from './overview/routes';
@@ -113,6 +114,13 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     }
     if (!url.startsWith('/api/')) return; // the web app's files
     if (!req.principal) throw unauthenticated();
+  });
+  // PostgreSQL text cannot hold U+0000; refuse it in any JSON body with a specific answer
+  // instead of letting a query fail with a 500.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.body)) {
+      throw new HttpError(400, 'invalid_request', 'text must not contain the NUL character (U+0000)');
+    }
   });
   await app.register(authRoutes);
   await app.register(healthRoutes);
