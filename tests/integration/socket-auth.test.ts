@@ -102,3 +102,38 @@ describe('socket.io access', () => {
     expect(await outcome(open({ extraHeaders: { authorization: `Bearer ${screenToken}` } }))).toBe('connected');
   });
 });
+
+describe('HTTP hardening', () => {
+  it('sends security headers with a CSP on the API and the docs', async () => {
+    for (const path of ['/api/health', '/api/docs/static/index.html']) {
+      const res = await app.inject({ url: path });
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('answers CORS only for CORS_ORIGIN', async () => {
+    const pre = (origin: string) =>
+      app.inject({ method: 'OPTIONS', url: '/api/events', headers: { origin, 'access-control-request-method': 'POST' } });
+    const ok = await pre('https://wall.example.org');
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe('https://wall.example.org');
+    expect(ok.headers['access-control-allow-credentials']).toBe('true');
+    const other = await pre('https://evil.example.com');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const get = await app.inject({ url: '/api/health', headers: { origin: 'https://evil.example.com' } });
+    expect(get.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits writes to 600 a minute per principal, with {code, message}', async () => {
+    const token = await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A', name: 'busy producer' });
+    const other = await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A', name: 'quiet producer' });
+    const send = (t: string) => app.inject({ method: 'POST', url: '/api/events', payload: {}, headers: { authorization: `Bearer ${t}` } });
+    for (let i = 0; i < 600; i++) expect((await send(token)).statusCode).toBe(400);
+    const limited = await send(token);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toEqual({ code: expect.any(String), message: expect.any(String) });
+    expect((await send(other)).statusCode).toBe(400);
+  });
+});
