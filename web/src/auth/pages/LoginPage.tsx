@@ -36,11 +36,12 @@ export function LoginPage() {
   const passRef = useRef<HTMLInputElement>(null);
   useDocumentTitle(t('authHeading'));
 
-  // A refused sign-in: the password goes (it was wrong, or will be retyped), focus returns to it.
+  // A refused sign-in: focus returns to the password; a wrong one is cleared for retyping
+  // (after "too many attempts" or a network failure it was not wrong, so it stays).
   const failed = signIn.error;
   useEffect(() => {
     if (!failed) return;
-    setPassword('');
+    if (failureKey(failed) === 'authBadCredentials') setPassword('');
     passRef.current?.focus();
   }, [failed]);
 
