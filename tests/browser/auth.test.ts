@@ -218,6 +218,27 @@ describe('sign-in in a real browser', () => {
     await page.close();
   });
 
+  it('goes to the sign-in page when the live link is refused (session gone), and reconnects after signing in', async () => {
+    const staff = await signIn(app, 'staff-t-jd-a');
+    const page = await signedInPage(browser, base, staff, { viewport: VIEWPORTS.desktop });
+    await page.goto(`${base}/plans/TP-2026`);
+    const badge = page.getByTestId('live-badge');
+    await expect.poll(() => badge.getAttribute('data-connected')).toBe('true');
+    // The session ends and the server drops the socket: the client's new handshake is refused.
+    await tdb.db.deleteFrom('sessions').execute();
+    app.io.disconnectSockets(true);
+    if (wired) {
+      await page.waitForURL((u) => u.pathname === '/login', { timeout: 15_000 });
+      expect(new URL(page.url()).searchParams.get('next')).toBe('/plans/TP-2026');
+      await page.getByLabel('用户名').fill('staff-t-jd-a');
+      await page.getByLabel('密码', { exact: true }).fill(TEST_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/plans/TP-2026`);
+    }
+    await expect.poll(() => page.getByTestId('live-badge').getAttribute('data-connected'), { timeout: 15_000 }).toBe('true');
+    await page.close();
+  });
+
   it('says 尝试次数过多 when sign-in is rate-limited', async () => {
     const { page } = await freshPage();
     await page.goto(`${base}/login`);
