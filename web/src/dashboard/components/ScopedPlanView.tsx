@@ -35,17 +35,21 @@ export function ScopedPlanView({ plans, planId, unit }: { plans: PlanSummary[]; 
   const [, navigate] = useLocation();
   const [params] = useSearchParams();
   const { user } = useSession();
+  // The unit whose room carries this user's updates; the server already filtered the list
+  // (a leader: its subtree; staff: its unit), the page narrows to one unit when it shows one.
   const scopeUnit = unit ?? user?.unitCode ?? null;
+  const onlyUnit = unit ?? (user?.role === 'staff' ? user.unitCode : null);
   const targets = useQuery({ queryKey: keys.targets(planId), queryFn: () => api.targets(planId) });
   const live = useLive(scopeUnit ? { kind: 'unit', id: scopeUnit } : null);
   const plan = plans.find((p) => p.id === planId);
   const units = useUnits();
-  const unitName = units.data?.find((u) => u.code === scopeUnit)?.name ?? scopeUnit ?? '';
+  const nameOf = (code: string | null): string => (code ? (units.data?.find((u) => u.code === code)?.name ?? code) : '');
+  const unitName = nameOf(scopeUnit);
   useDocumentTitle(plan?.title);
 
   const mine = useMemo(
-    () => (targets.data ?? []).filter((x) => !scopeUnit || x.ownerUnit === scopeUnit),
-    [targets.data, scopeUnit],
+    () => (targets.data ?? []).filter((x) => !onlyUnit || x.ownerUnit === onlyUnit),
+    [targets.data, onlyUnit],
   );
   const aggregate = useMemo(() => aggregateOf(mine), [mine]);
   const filter = readFilter(params);
@@ -87,7 +91,7 @@ export function ScopedPlanView({ plans, planId, unit }: { plans: PlanSummary[]; 
                 {t('ovShown').replace('{a}', String(shown.length)).replace('{n}', String(mine.length))}
               </span>
             </h3>
-            {shown.length === 0 ? <Empty /> : <TargetTable targets={shown} unitName={() => unitName} showUnit={false} />}
+            {shown.length === 0 ? <Empty /> : <TargetTable targets={shown} unitName={nameOf} showUnit={!onlyUnit} />}
           </section>
         </>
       )}
