@@ -233,6 +233,12 @@ describe('writes carry the authenticated reporter and are audited', () => {
     expect(audited).toMatchObject({ actor_kind: 'user', actor_name: 'staff-t-jd-a' });
     expect(audited.detail).toMatchObject({ ids: [event.id], targets: ['TP-JOBS'] });
     expect(audited.ip).toBeTruthy();
+
+    const correction: ProgressEvent = { id: `mx-fix-${++seq}`, target: 'TP-JOBS', kind: 'correction', value: -1, corrects: event.id, reason: '重复上报', occurredAt: '2026-03-02T02:00:00Z' };
+    expect((await app.inject({ method: 'POST', url: '/api/events', payload: correction, headers: auth.admin!.headers })).statusCode).toBe(202);
+    const fix = await tdb.db.selectFrom('audit_log').selectAll().where('subject', '=', correction.id).executeTakeFirstOrThrow();
+    expect(fix).toMatchObject({ action: 'events.publish', actor_name: 'admin' });
+    expect(fix.detail).toMatchObject({ corrections: [{ id: correction.id, corrects: event.id }] });
   });
 
   it('names the refused event by index when a batch mixes units', async () => {

@@ -53,7 +53,12 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
       await audit(app.db, p, req, {
         action: 'events.publish',
         subject: stamped.length === 1 ? stamped[0]!.event.id : `${stamped.length} events`,
-        detail: { ids: stamped.map((e) => e.event.id), targets: [...new Set(stamped.map((e) => e.event.target))] },
+        detail: {
+          ids: stamped.map((e) => e.event.id),
+          targets: [...new Set(stamped.map((e) => e.event.target))],
+          // Corrections change what was reported before: listed with what they correct.
+          corrections: stamped.filter((e) => e.event.kind === 'correction').map((e) => ({ id: e.event.id, corrects: e.event.corrects ?? null })),
+        },
       });
       const published = await publishEvents(app.nc, stamped);
       if (!published.ok) {
