@@ -98,6 +98,17 @@ describe('socket.io access', () => {
     expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: true });
   });
 
+  it('checks the credential again at each join: a token revoked after connecting loses access', async () => {
+    const token = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-9', name: 'soon revoked' });
+    const w = open({ auth: { token } });
+    expect(await outcome(w)).toBe('connected');
+    expect(await join(w, 'screen', 'wall-9')).toMatchObject({ ok: true });
+    await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'soon revoked').execute();
+    const gone = new Promise<string>((resolve) => w.once('disconnect', (reason) => resolve(reason)));
+    expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await gone).toBe('io server disconnect');
+  });
+
   it('accepts an Authorization bearer header at the handshake', async () => {
     expect(await outcome(open({ extraHeaders: { authorization: `Bearer ${screenToken}` } }))).toBe('connected');
   });

@@ -245,7 +245,16 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
       pending++;
       try {
         if (!(await exists(app.db, room))) return reply(err('not_found', `no ${room.kind} ${room.id}`));
-        if (!(await mayRead(app.db, socket.data.principal as Principal, room))) return reply(err('forbidden', `you may not see ${room.kind} ${room.id}`));
+        // The credential is checked again at every join: a revoked token or an ended session
+        // keeps no access through a socket opened before.
+        const current = await handshakePrincipal(app.db, socket);
+        if (!current) {
+          reply(err('forbidden', 'your session ended or your token was revoked; sign in again'));
+          socket.disconnect(true);
+          return;
+        }
+        socket.data.principal = current;
+        if (!(await mayRead(app.db, current, room))) return reply(err('forbidden', `you may not see ${room.kind} ${room.id}`));
         // Join first, then read: a commit after the read arrives as a delta, one before it
         // is in the snapshot, one in between is in both (the client keeps the higher version).
         await socket.join(name);
