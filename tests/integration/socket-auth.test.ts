@@ -7,7 +7,8 @@ import type { SubscribeAck } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import type { LiveSocket } from '../../web/src/live/client';
-import { issueToken, loginCookie, seedAccounts, type Session } from '../support/auth';
+import { sweepCredentials } from '../../server/src/live/socket';
+import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 
@@ -107,6 +108,26 @@ describe('socket.io access', () => {
     const gone = new Promise<string>((resolve) => w.once('disconnect', (reason) => resolve(reason)));
     expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await gone).toBe('io server disconnect');
+  });
+
+  it('drops sockets whose token was revoked or whose session ended, at the next sweep', async () => {
+    const token = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-8', name: 'revoked later' });
+    const session = await loginCookie(app, 'leader-t-jd');
+    const byToken = open({ auth: { token } });
+    const bySession = open({ extraHeaders: { cookie: session.cookie } });
+    const keeps = open({ extraHeaders: { cookie: staff.cookie } });
+    for (const s of [byToken, bySession, keeps]) expect(await outcome(s)).toBe('connected');
+    expect(await sweepCredentials(tdb.db, app.io)).toBe(0);
+
+    await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'revoked later').execute();
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: sessionHeaders(session) });
+    expect(out.statusCode).toBe(204);
+    const gone = (s: LiveSocket) => new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+    const [a, b] = [gone(byToken), gone(bySession)];
+    expect(await sweepCredentials(tdb.db, app.io)).toBe(2);
+    expect(await a).toBe('io server disconnect');
+    expect(await b).toBe('io server disconnect');
+    expect(keeps.connected).toBe(true);
   });
 
   it('accepts an Authorization bearer header at the handshake', async () => {

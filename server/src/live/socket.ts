@@ -21,6 +21,7 @@ import {
 } from '@luoshi/shared';
 import { mayReadWholePlan, readerOf } from '../auth/access';
 import { SESSION_COOKIE, fromBearer, fromSession } from '../auth/plugin';
+import { hashSecret } from '../auth/tokens';
 
 export type LiveServer = Server<ClientToServer, ServerToClient>;
 type LiveSocket = Socket<ClientToServer, ServerToClient>;
@@ -175,14 +176,63 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null;
 }
 
-/** The principal of a handshake: `auth: {token}`, an Authorization bearer, or the session cookie. */
-async function handshakePrincipal(db: Kysely<Database>, socket: LiveSocket): Promise<Principal | null> {
+/** The credential a handshake carries: `auth: {token}`, an Authorization bearer, or the session cookie. */
+function handshakeCredential(socket: LiveSocket): { kind: 'token' | 'session'; secret: string } | null {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
   const header = socket.handshake.headers.authorization;
   const token = typeof auth?.token === 'string' ? auth.token : header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
-  if (token) return fromBearer(db, token);
+  if (token) return { kind: 'token', secret: token };
   const sid = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
-  return sid ? ((await fromSession(db, sid))?.principal ?? null) : null;
+  return sid ? { kind: 'session', secret: sid } : null;
+}
+
+async function handshakePrincipal(db: Kysely<Database>, socket: LiveSocket): Promise<Principal | null> {
+  const c = handshakeCredential(socket);
+  if (!c) return null;
+  return c.kind === 'token' ? fromBearer(db, c.secret) : ((await fromSession(db, c.secret))?.principal ?? null);
+}
+
+/**
+ * Disconnects every socket whose token was revoked or whose session ended (signed out,
+ * expired, account disabled) since it connected: two queries per sweep, whatever the
+ * number of sockets. Each instance sweeps its own sockets.
+ */
+export async function sweepCredentials(db: Kysely<Database>, io: LiveServer): Promise<number> {
+  const sockets = [...io.of('/').sockets.values()];
+  const tokens = new Map<string, LiveSocket[]>();
+  const sessions = new Map<string, LiveSocket[]>();
+  for (const socket of sockets) {
+    const c = handshakeCredential(socket);
+    if (!c) continue;
+    const into = c.kind === 'token' ? tokens : sessions;
+    const h = hashSecret(c.secret);
+    into.set(h, [...(into.get(h) ?? []), socket]);
+  }
+  const valid = new Set<string>();
+  if (tokens.size > 0) {
+    const rows = await db.selectFrom('api_tokens').select('token_hash').where('token_hash', 'in', [...tokens.keys()]).where('revoked_at', 'is', null).execute();
+    rows.forEach((r) => valid.add(r.token_hash));
+  }
+  if (sessions.size > 0) {
+    const rows = await db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select('s.id_hash')
+      .where('s.id_hash', 'in', [...sessions.keys()])
+      .where('s.expires_at', '>', sql<Date>`now()`)
+      .where('u.disabled_at', 'is', null)
+      .execute();
+    rows.forEach((r) => valid.add(r.id_hash));
+  }
+  let dropped = 0;
+  for (const [h, list] of [...tokens, ...sessions]) {
+    if (valid.has(h)) continue;
+    for (const socket of list) {
+      socket.disconnect(true);
+      dropped++;
+    }
+  }
+  return dropped;
 }
 
 export interface SocketOptions {
