@@ -49,8 +49,9 @@ function open(opts: Partial<ManagerOptions & SocketOptions>): LiveSocket {
   return s;
 }
 
-/** Resolves 'connected' or the connect_error message. */
+/** Resolves 'connected' or the connect_error message. Call it before awaiting anything else. */
 function outcome(s: LiveSocket): Promise<string> {
+  if (s.connected) return Promise.resolve('connected');
   return new Promise((resolve) => {
     s.once('connect', () => resolve('connected'));
     s.once('connect_error', (e: Error) => resolve(e.message));
@@ -116,7 +117,8 @@ describe('socket.io access', () => {
     const byToken = open({ auth: { token } });
     const bySession = open({ extraHeaders: { cookie: session.cookie } });
     const keeps = open({ extraHeaders: { cookie: staff.cookie } });
-    for (const s of [byToken, bySession, keeps]) expect(await outcome(s)).toBe('connected');
+    // Listen on all three before awaiting any: a socket may connect while another is awaited.
+    expect(await Promise.all([byToken, bySession, keeps].map(outcome))).toEqual(['connected', 'connected', 'connected']);
     expect(await sweepCredentials(tdb.db, app.io)).toBe(0);
 
     await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'revoked later').execute();
