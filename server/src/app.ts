@@ -1,21 +1,23 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import rateLimit from '@fastify/rate-limit';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import './types';
-import { authPlugin } from './auth/plugin';
+import { authPlugin, forbidden, unauthenticated } from './auth/plugin';
 import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
-import { installErrorHandlers } from './http/errors';
+import { HttpError, installErrorHandlers } from './http/errors';
+import { hasNul } from './http/text';
 import { metricsRoutes } from './metrics/routes';
 import { registerLive } from './live';
 import { overviewRoutes } from './overview/routes';
@@ -35,6 +37,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Reuse plan overviews while their rollups are unchanged (default true). */
   overviewCache?: boolean;
+  /** Browser origins allowed cross-origin (CORS_ORIGIN); default none: same origin only. */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -46,14 +50,76 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   app.decorate('nc', opts.nc);
   installErrorHandlers(app);
 
+  // Security headers. The CSP fits the built web app (its own scripts and styles; inline
+  // style attributes for Recharts and layout) and the Swagger UI under /api/docs (its own
+  // files plus one inline initialiser script, allowed there only).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain-HTTP deployments on a closed network exist; HSTS is for the TLS proxy to add.
+    strictTransportSecurity: false,
+  });
+  const corsOrigins = new Set(opts.corsOrigins ?? []);
+  app.addHook('onRequest', async (req, reply) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || !corsOrigins.has(origin)) return; // CORS off for everyone else
+    reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true').header('vary', 'Origin');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      return reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST, DELETE')
+        .header('access-control-allow-headers', 'content-type, authorization, x-csrf-token')
+        .header('access-control-max-age', '600')
+        .send();
+    }
+  });
+
   await app.register(swagger, {
     openapi: { info: { title: 'Luoshi 落实 API', version: '0.1.0', description: 'Commitment tracking for 街道 work plans' } },
   });
+  // The Swagger UI loads its initialiser as a file, so the app-wide CSP above fits it
+  // (checked in Chromium: no violations on /api/docs, the dashboard or a target's chart).
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   // Limits apply where a route asks for them (sign-in, writes); reads stay unthrottled.
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin);
+  // Deny by default: every /api route and /metrics needs a principal unless it says
+  // `config: { public: true }`. Runs in onRequest, before body validation, so an anonymous
+  // caller learns nothing from validation errors. Role and scope checks follow per route.
+  app.addHook('onRequest', async (req) => {
+    const url = req.routeOptions.url ?? req.url;
+    if (req.routeOptions.config.public === true) return;
+    if (url === '/api/docs' || url.startsWith('/api/docs/')) return; // Swagger UI and the OpenAPI document
+    if (url === '/metrics') {
+      if (isLocalScrape(req)) return;
+      if (!req.principal) throw unauthenticated();
+      if (req.principal.role !== 'admin') throw forbidden('metrics are for admins, or scrapes from this host');
+      return;
+    }
+    if (!url.startsWith('/api/')) return; // the web app's files
+    if (!req.principal) throw unauthenticated();
+  });
+  // PostgreSQL text cannot hold U+0000; refuse it in any JSON body with a specific answer
+  // instead of letting a query fail with a 500.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.body)) {
+      throw new HttpError(400, 'invalid_request', 'text must not contain the NUL character (U+0000)');
+    }
+  });
   await app.register(authRoutes);
   await app.register(healthRoutes);
   await app.register(planRoutes);
@@ -77,8 +143,14 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  await registerLive(app, { tickMs: opts.liveTickMs });
+  await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins });
 });
+
+/** A scrape from this host that no proxy forwarded (a proxy on this host adds X-Forwarded-For). */
+function isLocalScrape(req: FastifyRequest): boolean {
+  const ip = req.socket.remoteAddress ?? '';
+  return (ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1') && req.headers['x-forwarded-for'] === undefined;
+}
 
 export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ bodyLimit: 1_048_576, ...fastifyOpts });

@@ -24,7 +24,18 @@ describe('loadConfig', () => {
     expect(c.demo).toBe(false);
   });
 
+  it('reads CORS_ORIGIN as a list of bare origins (none by default) and ADMIN_PASSWORD', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({}).adminPassword).toBeNull();
+    expect(loadConfig({ CORS_ORIGIN: 'https://a.example.org, http://10.0.0.5:8080' }).corsOrigins).toEqual(['https://a.example.org', 'http://10.0.0.5:8080']);
+    expect(loadConfig({ ADMIN_PASSWORD: 'a-long-enough-secret' }).adminPassword).toBe('a-long-enough-secret');
+  });
+
   it.each([
+    [{ CORS_ORIGIN: 'not an origin' }, 'CORS_ORIGIN'],
+    [{ CORS_ORIGIN: 'https://a.example.org/' }, 'CORS_ORIGIN'],
+    [{ CORS_ORIGIN: 'ftp://a.example.org' }, 'CORS_ORIGIN'],
+    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],

@@ -21,6 +21,10 @@ export interface Config {
    */
   ingest: boolean;
   logLevel: string;
+  /** The first admin's password (ADMIN_PASSWORD); null: generate one and print it once. */
+  adminPassword: string | null;
+  /** Browser origins allowed to call the API and open sockets cross-origin (CORS_ORIGIN, comma-separated); empty: same origin only. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -52,7 +56,32 @@ function parseBool(name: string, raw: string): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}".`);
 }
 
+function parseOrigins(name: string, raw: string): string[] {
+  return raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '')
+    .map((o) => {
+      let url: URL;
+      try {
+        url = new URL(o);
+      } catch {
+        throw new ConfigError(`${name} must be a comma-separated list of origins such as https://screen.example.org, got "${o}".`);
+      }
+      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== o) {
+        throw new ConfigError(`${name} entries must be bare origins (scheme://host[:port], no path or trailing slash), got "${o}".`);
+      }
+      return o;
+    });
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function adminPassword(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (raw.length < 12) throw new ConfigError('ADMIN_PASSWORD must be at least 12 characters long (or unset, to generate one).');
+  return raw;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const str = (name: string): string | undefined => {
@@ -76,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: demoRaw === undefined ? !databaseUrl && !natsUrl : parseBool('DEMO', demoRaw),
     ingest: parseBool('INGEST', str('INGEST') ?? 'true'),
     logLevel,
+    adminPassword: adminPassword(str('ADMIN_PASSWORD')),
+    corsOrigins: parseOrigins('CORS_ORIGIN', str('CORS_ORIGIN') ?? ''),
   };
 }

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { createDb, migrateToLatest } from '@luoshi/db';
 import { loadSeed, seedData } from '@luoshi/seeds';
 import { buildApp } from './app';
+import { ensureAdmin, ensureDemoAccounts, type Credential } from './auth/bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { startDemoFeed } from './demo/feed';
 import { startEmbeddedNats, MissingNatsServerError } from './embedded/nats';
@@ -81,16 +82,34 @@ async function main(): Promise<void> {
       log.info('INGEST=false: no ingest worker in this process; live changes come from workers elsewhere');
     }
 
+    const admin = await ensureAdmin(db, config.adminPassword);
+    if (admin && !config.adminPassword) {
+      // Generated: shown this once, never stored in clear; change it by setting a new one.
+      console.log(`\n  First start: created the account "admin" with the password  ${admin.password}\n  (shown once; keep it somewhere safe)\n`);
+    } else if (admin) {
+      log.info('created the account "admin" with ADMIN_PASSWORD');
+    }
+
     if (config.demo) {
       const { targets } = await loadSeed(db, seedData);
       log.info({ targets }, 'demo plans seeded');
       await seedDemoScreen(db);
+      const demo = await ensureDemoAccounts(db);
+      if (demo.accounts.length > 0 || demo.screenToken) {
+        const text = demoCredentialsText(demo.accounts, demo.screenToken);
+        const file = path.join(config.dataDir, 'demo-accounts.txt');
+        writeFileSync(file, text, { mode: 0o600 });
+        chmodSync(file, 0o600);
+        console.log(`\n${text}\n  (also in ${file}, readable by this user only)\n`);
+      } else {
+        log.info({ file: path.join(config.dataDir, 'demo-accounts.txt') }, 'demo accounts exist; their credentials were printed at the first start');
+      }
       const feed = startDemoFeed(db, nc, log.child({ part: 'demo-feed' }));
       stops.push({ name: 'demo feed', stop: feed.stop });
     }
 
     const webDist = path.resolve(import.meta.dirname, '../../web/dist');
-    const app = await buildApp({ db, nc, webDist }, { loggerInstance: log });
+    const app = await buildApp({ db, nc, webDist, corsOrigins: config.corsOrigins }, { loggerInstance: log });
     stops.push({ name: 'HTTP server', stop: () => app.close() });
     await app.listen({ port: config.port, host: config.host });
     console.log(`\n  Luoshi 落实 is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/\n`);
@@ -99,6 +118,21 @@ async function main(): Promise<void> {
     else log.fatal({ err }, 'start-up failed');
     await shutdown(1);
   }
+}
+
+/** The demo credentials as a table: printed once at the first demo start and kept in DATA_DIR. */
+export function demoCredentialsText(accounts: Credential[], screenToken: string | null): string {
+  const rows = accounts.map((a) => [a.username, a.password, a.role, a.unit ?? '']);
+  const head = ['username', 'password', 'role', 'unit'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => '  ' + r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [
+    '  Demo accounts (sign in at /login):',
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    ...(screenToken ? ['', `  Screen token (read-only, for a wall screen):  ${screenToken}`] : []),
+  ].join('\n');
 }
 
 void main();

@@ -12,10 +12,12 @@ import { progressSubject, type PlanOverview, type ProgressEvent, type TargetStat
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
+import { seedAccounts, type Session } from '../support/auth';
 import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { repoRoot } from '../support/process';
 import { waitFor } from '../support/wait';
+import { asUser, signedInPage, signIn } from './sign-in';
 
 /**
  * The leadership dashboard (issue 6) in headless Chromium against the real server: the three
@@ -37,6 +39,8 @@ let worker: IngestWorker;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+/** The dashboard is a leader's tool; the admin sees every plan. */
+let admin: Session;
 
 const PLAN = 'WJC-2026';
 const unitOf = new Map(seedData.plans.flatMap((p) => p.targets.map((t) => [t.code, t.ownerUnit] as const)));
@@ -93,16 +97,18 @@ beforeAll(async () => {
     throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
   [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
   await loadSeed(tdb.db, seedData);
+  await seedAccounts(tdb.db);
   nc = await connectNats(nats.url, 'test-dashboard');
   await ensureProgressStream(nc);
   worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
   await worker.start();
   app = await buildApp({ db: tdb.db, nc, webDist });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  admin = await signIn(app, 'admin');
   for (const e of HISTORY) await publish(e);
   await waitFor('the history to be ingested', async () => {
-    const t = (await (await fetch(`${base}/api/targets/WJC26-001`)).json()) as TargetState;
-    const w = (await (await fetch(`${base}/api/targets/WJC26-015`)).json()) as TargetState;
+    const t = (await (await fetch(`${base}/api/targets/WJC26-001`, asUser(admin))).json()) as TargetState;
+    const w = (await (await fetch(`${base}/api/targets/WJC26-015`, asUser(admin))).json()) as TargetState;
     return t.value === 235_000 && w.value === 93.5 ? true : undefined;
   });
 });
@@ -117,14 +123,14 @@ afterAll(async () => {
 });
 
 async function overviewFromApi(): Promise<PlanOverview> {
-  return (await (await fetch(`${base}/api/plans/${PLAN}/overview`)).json()) as PlanOverview;
+  return (await (await fetch(`${base}/api/plans/${PLAN}/overview`, asUser(admin))).json()) as PlanOverview;
 }
 
 /** A page that records what it logs as an error, and every uncaught exception. */
 async function openPage(
   viewport: { width: number; height: number } = VIEWPORTS.desktop,
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const page = await signedInPage(browser, base, admin, { viewport, acceptDownloads: true });
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -256,7 +262,7 @@ describe('leadership dashboard in a real browser', () => {
   });
 
   it('keeps filters in the URL and shows a department', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
     await page.goto(`${base}/plans/${PLAN}?status=stale`);
     await page.getByTestId('target-table').waitFor();
     const o = await overviewFromApi();
@@ -318,7 +324,7 @@ describe('leadership dashboard in a real browser', () => {
   });
 
   it('exports the targets as CSV (UTF-8 with BOM) and as an Excel workbook, and prints the bulletin', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORTS.desktop, acceptDownloads: true });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop, acceptDownloads: true });
     await page.goto(`${base}/plans/${PLAN}`);
     await page.getByTestId('target-table').waitFor();
 
@@ -363,7 +369,7 @@ describe('leadership dashboard in a real browser', () => {
   });
 
   it('moves a number on screen when an event is ingested, without a reload', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
     await page.goto(`${base}/plans/${PLAN}`);
     const cell = page.getByTestId('value-WJC26-005');
     await expect.poll(() => cell.textContent()).toBe('28 个');

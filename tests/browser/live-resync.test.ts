@@ -11,11 +11,13 @@ import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { consumerIdle, publishEvent } from '../integration/live-support';
+import { seedAccounts, type Session } from '../support/auth';
 import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { repoRoot } from '../support/process';
 import { waitFor } from '../support/wait';
+import { signedInPage, signIn } from './sign-in';
 
 /** The page while its server is down and after it is back: badge, data age, and numbers caught up. */
 const webDist = path.join(repoRoot, 'web', 'dist');
@@ -26,6 +28,7 @@ let worker: IngestWorker;
 let app: FastifyInstance | null = null;
 let port: number;
 let browser: Browser;
+let admin: Session;
 
 async function startApp(): Promise<void> {
   app = await buildApp({ db: tdb.db, nc, webDist }, { logger: false });
@@ -36,12 +39,14 @@ beforeAll(async () => {
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
   [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
   await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
   nc = await connectNats(nats.url, 'test-browser-resync');
   await ensureProgressStream(nc);
   worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
   await worker.start();
   port = await getPort();
   await startApp();
+  admin = await signIn(app!, 'admin');
 });
 
 afterAll(async () => {
@@ -55,8 +60,10 @@ afterAll(async () => {
 
 describe('a page across a server restart', () => {
   it('says it is offline with the data age, and shows the right numbers once the server is back', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
-    await page.goto(`http://127.0.0.1:${port}/?plan=TP-2026`);
+    // The session is in the database: it outlives the restart, and the socket's new handshake carries it.
+    const base = `http://127.0.0.1:${port}`;
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
+    await page.goto(`${base}/?plan=TP-2026`);
     const badge = page.getByTestId('live-badge');
     const cell = page.getByTestId('value-TP-JOBS');
     await expect.poll(() => cell.textContent()).toBe('0 人');

@@ -11,10 +11,12 @@ import { progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
+import { seedAccounts, type Session } from '../support/auth';
 import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { repoRoot } from '../support/process';
+import { signedInPage, signIn } from './sign-in';
 
 const webDist = path.join(repoRoot, 'web', 'dist');
 let tdb: TestDatabase;
@@ -24,17 +26,20 @@ let worker: IngestWorker;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+let admin: Session;
 
 beforeAll(async () => {
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
   [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
   await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
   nc = await connectNats(nats.url, 'test-browser');
   await ensureProgressStream(nc);
   worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
   await worker.start();
   app = await buildApp({ db: tdb.db, nc, webDist });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  admin = await signIn(app, 'admin');
 });
 
 afterAll(async () => {
@@ -53,7 +58,7 @@ async function publish(value: number, id: string): Promise<void> {
 
 describe('live update in a real browser', () => {
   it('shows an event published on NATS in an open page within a second, without a reload', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
     await page.goto(`${base}/?plan=TP-2026`);
     const cell = page.getByTestId('value-TP-JOBS');
     await expect.poll(() => cell.textContent()).toBe('0 人');
@@ -77,7 +82,7 @@ describe('live update in a real browser', () => {
   });
 
   it('draws the series chart on the target page and moves it live', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
     await page.goto(`${base}/targets/TP-JOBS`);
     await page.getByTestId('target-value').getByText('12 人').waitFor();
     await page.locator('[data-testid=series-chart] .recharts-area-area').waitFor();

@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '@luoshi/seeds';
 import { buildApp } from '../../server/src/app';
 import { connectNats } from '../../server/src/infra/nats';
+import { seedAccounts, TEST_PASSWORD, type Session } from '../support/auth';
 import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { repoRoot } from '../support/process';
+import { signedInPage, signIn } from './sign-in';
 
 const webDist = path.join(repoRoot, 'web', 'dist');
 let tdb: TestDatabase;
@@ -19,15 +21,19 @@ let nc: NatsConnection;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+/** Importing plans is an admin's job (issue 9). */
+let admin: Session;
 
 beforeAll(async () => {
   if (!existsSync(path.join(webDist, 'index.html')))
     throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
   [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
   await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
   nc = await connectNats(nats.url, 'test-browser-import');
   app = await buildApp({ db: tdb.db, nc, webDist });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
+  admin = await signIn(app, 'admin');
 });
 
 afterAll(async () => {
@@ -62,6 +68,13 @@ describe('plan import review flow in a real browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/`);
+    // Signed in through the form, as an admin would be; the publish below then carries the session's CSRF token.
+    await page.waitForURL(`${base}/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('who-role').getByText('管理员').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
     // Reached from the header, as an admin would.
     await page.getByRole('link', { name: '导入计划' }).click();
     await expect.poll(() => page.locator('#imp-plan-ownerUnit').inputValue()).toBe('T-JD');
@@ -217,7 +230,7 @@ describe('plan import review flow in a real browser', () => {
   });
 
   it('works from the keyboard alone, in English', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.phone });
     await page.addInitScript(() => localStorage.setItem('luoshi.lang', 'en'));
     await page.goto(`${base}/import`);
     await page.getByRole('heading', { name: 'Import a work plan' }).waitFor();
@@ -243,7 +256,7 @@ describe('plan import review flow in a real browser', () => {
 
   it('keeps a long report readable: the text pane follows the row being worked on', async () => {
     const doc = readFileSync(path.join(repoRoot, 'shared/src/extract/fixtures/docs/004_2b405d4de37d9497.txt'), 'utf8');
-    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
     await page.goto(`${base}/import`);
     await page.locator('#imp-text').fill(doc);
     await page.getByRole('button', { name: '识别目标' }).click();

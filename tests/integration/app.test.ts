@@ -5,6 +5,7 @@ import { createDb } from '@luoshi/db';
 import { loadSeed } from '@luoshi/seeds';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
@@ -13,6 +14,7 @@ let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
+let adminBearer: { authorization: string };
 
 beforeAll(async () => {
   [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
@@ -20,6 +22,8 @@ beforeAll(async () => {
   nc = await connectNats(nats.url, 'test-app');
   await ensureProgressStream(nc);
   app = await buildApp({ db: tdb.db, nc, webDist: null });
+  adminBearer = bearer(await adminToken(tdb.db));
+  injectAs(app, adminBearer);
 });
 
 afterAll(async () => {

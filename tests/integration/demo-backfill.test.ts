@@ -7,6 +7,7 @@ import type { PlanOverview, TargetStatus } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { backfillDemo } from '../../server/src/demo/backfill';
 import { connectNats } from '../../server/src/infra/nats';
+import { adminToken, bearer, injectAs } from '../support/auth';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 
 const NOW = new Date('2026-11-21T04:00:00Z');
@@ -14,12 +15,15 @@ let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
+let adminBearer: { authorization: string };
 
 beforeAll(async () => {
   [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
   await loadSeed(tdb.db, seedData);
   nc = await connectNats(nats.url, 'test-demo');
   app = await buildApp({ db: tdb.db, nc, webDist: null, now: () => NOW });
+  adminBearer = bearer(await adminToken(tdb.db));
+  injectAs(app, adminBearer);
 });
 afterAll(async () => {
   await app?.close();

@@ -8,6 +8,7 @@ import { PROGRESS_STREAM, type ProgressEvent } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
+import { bearer, injectAs, issueToken } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
@@ -16,6 +17,7 @@ let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
+let adminBearer: { authorization: string };
 let worker: IngestWorker;
 
 const event = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
@@ -51,6 +53,8 @@ beforeAll(async () => {
   nc = await connectNats(nats.url, 'test-events-http');
   await ensureProgressStream(nc);
   app = await buildApp({ db: tdb.db, nc, webDist: null });
+  adminBearer = bearer(await issueToken(tdb.db, { role: 'admin', name: 'http-test' }));
+  injectAs(app, adminBearer);
   worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
   await worker.start();
 });

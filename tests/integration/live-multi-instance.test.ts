@@ -9,11 +9,12 @@ import { loadSeed } from '@luoshi/seeds';
 import type { LiveBatch, ProgressEvent } from '@luoshi/shared';
 import { connectNats } from '../../server/src/infra/nats';
 import { createLiveClient, type LiveClient, type LiveSocket } from '../../web/src/live/client';
+import { adminToken, bearer, seedAccounts } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { repoRoot, spawnServer, type ServerProcess } from '../support/process';
 import { waitFor } from '../support/wait';
-import { connectClient, connected, consumerIdle, dbState, publishEvent, subscribe } from './live-support';
+import { connectClient, connected, consumerIdle, dbState, publishEvent, subscribe, setClientToken } from './live-support';
 
 /**
  * Several instances: two server processes with INGEST=false (API + socket.io only) and
@@ -32,6 +33,7 @@ let portA: number;
 let urlA: string;
 let urlB: string;
 let ingest: ReturnType<typeof spawnIngest>;
+let token: string;
 const sockets: LiveSocket[] = [];
 
 function spawnIngest(env: Record<string, string>) {
@@ -57,7 +59,7 @@ async function serverEnv(port: number): Promise<Record<string, string>> {
 }
 
 async function postEvent(url: string, e: ProgressEvent): Promise<void> {
-  const res = await fetch(`${url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(e) });
+  const res = await fetch(`${url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify(e) });
   expect(res.status, await res.clone().text()).toBe(202);
 }
 
@@ -73,6 +75,9 @@ function client(url: string): LiveSocket {
 beforeAll(async () => {
   [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
   await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
+  token = await adminToken(tdb.db);
+  setClientToken(token);
   nc = await connectNats(nats.url, 'test-multi');
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-multi-'));
   [portA] = await Promise.all([getPort()]);

@@ -8,10 +8,11 @@ import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { createLiveClient, type LiveClient } from '../../web/src/live/client';
+import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
-import { connectClient, consumerIdle, dbState, publishEvent } from './live-support';
+import { connectClient, consumerIdle, dbState, publishEvent, setClientToken } from './live-support';
 
 /**
  * Resync: a client (the web app's own live client, web/src/live/client.ts, on a node
@@ -23,12 +24,16 @@ let nats: TestNats;
 let nc: NatsConnection;
 let worker: IngestWorker;
 let app: FastifyInstance | null = null;
+let adminBearer: { authorization: string };
 let port: number;
 let live: LiveClient;
 let release: () => void;
 
 async function startApp(): Promise<void> {
   app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
+  adminBearer = bearer(await adminToken(tdb.db));
+  injectAs(app, adminBearer);
+  setClientToken(adminBearer.authorization.slice(7));
   await app.listen({ port, host: '127.0.0.1' });
 }
 

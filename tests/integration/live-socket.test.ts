@@ -9,16 +9,18 @@ import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { LIVE_TICK_MS } from '../../server/src/live/hub';
 import type { LiveSocket } from '../../web/src/live/client';
+import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
-import { connectClient, connected, consumerIdle, publishEvent, subscribe } from './live-support';
+import { connectClient, connected, consumerIdle, publishEvent, subscribe, setClientToken } from './live-support';
 
 let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let worker: IngestWorker;
 let app: FastifyInstance;
+let adminBearer: { authorization: string };
 let url: string;
 const sockets: LiveSocket[] = [];
 
@@ -30,6 +32,9 @@ beforeAll(async () => {
   worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
   await worker.start();
   app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
+  adminBearer = bearer(await adminToken(tdb.db));
+  injectAs(app, adminBearer);
+  setClientToken(adminBearer.authorization.slice(7));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
@@ -232,18 +237,18 @@ describe('activity feed', () => {
       ids.push(await publishEvent(nc, 'feed', { target: 'TP-JOBS', note: `第${i}条` }));
       await waitFor('ingested', () => consumerIdle(nc));
     }
-    const res = await fetch(`${url}/api/plans/TP-2026/activity?limit=2`);
+    const res = await fetch(`${url}/api/plans/TP-2026/activity?limit=2`, { headers: adminBearer });
     expect(res.status).toBe(200);
     const items = (await res.json()) as ActivityItem[];
     expect(items.map((a) => a.eventId)).toEqual([ids[2], ids[1]]);
     expect(items[0]).toMatchObject({ planId: 'TP-2026', target: 'TP-JOBS', targetTitle: '帮助失业青年就业 127 人', uom: '人', ownerUnit: 'T-JD-A', kind: 'increment', note: '第2条' });
-    const all = (await (await fetch(`${url}/api/plans/TP-2026/activity`)).json()) as ActivityItem[];
+    const all = (await (await fetch(`${url}/api/plans/TP-2026/activity`, { headers: adminBearer })).json()) as ActivityItem[];
     expect(all.length).toBeGreaterThan(3);
     expect(all.length).toBeLessThanOrEqual(50);
 
-    expect((await fetch(`${url}/api/plans/NO-SUCH/activity`)).status).toBe(404);
+    expect((await fetch(`${url}/api/plans/NO-SUCH/activity`, { headers: adminBearer })).status).toBe(404);
     for (const q of ['limit=0', 'limit=201', 'limit=abc']) {
-      const bad = await fetch(`${url}/api/plans/TP-2026/activity?${q}`);
+      const bad = await fetch(`${url}/api/plans/TP-2026/activity?${q}`, { headers: adminBearer });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ code: 'invalid_request' });
     }

@@ -8,8 +8,16 @@ import { INGEST_CONSUMER } from '../../server/src/infra/nats';
 import type { LiveSocket } from '../../web/src/live/client';
 
 /** A socket.io client as the web app makes it, but quick to reconnect and websocket-only. */
-export function connectClient(url: string, opts: { reconnection?: boolean } = {}): LiveSocket {
+let defaultToken: string | null = null;
+/** The API token connectClient sends when a call names none (a test file sets it once). */
+export function setClientToken(token: string | null): void {
+  defaultToken = token;
+}
+
+export function connectClient(url: string, opts: { reconnection?: boolean; token?: string | null } = {}): LiveSocket {
+  const token = opts.token === undefined ? defaultToken : opts.token;
   return io(url, {
+    ...(token ? { auth: { token } } : {}),
     path: '/socket.io',
     transports: ['websocket'],
     reconnection: opts.reconnection ?? true,

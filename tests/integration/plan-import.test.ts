@@ -7,6 +7,7 @@ import { loadSeed } from '@luoshi/seeds';
 import type { ExtractResponse, PublishPlanRequest, PublishPlanResponse, Unit } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats } from '../../server/src/infra/nats';
+import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { repoRoot } from '../support/process';
@@ -15,6 +16,7 @@ let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
+let adminBearer: { authorization: string };
 
 // 五角场街道 2023 plan: "完成30万平方米“美丽家园”…" is in it.
 const seedDoc = readFileSync(path.join(repoRoot, 'shared/src/extract/fixtures/docs/000_f688bb4164011f16.txt'), 'utf8');
@@ -35,6 +37,8 @@ beforeAll(async () => {
   });
   nc = await connectNats(nats.url, 'test-plan-import');
   app = await buildApp({ db: tdb.db, nc, webDist: null });
+  adminBearer = bearer(await adminToken(tdb.db));
+  injectAs(app, adminBearer);
 });
 
 afterAll(async () => {

@@ -22,6 +22,7 @@ import { buildApp } from '../../server/src/app';
 import { connectNats } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
 import { rebuildRollups } from '../../server/src/targets/rebuild';
+import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 
@@ -107,6 +108,7 @@ let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
+let adminBearer: { authorization: string };
 
 const day = (n: number, hour = 10): string => new Date(Date.UTC(2026, 0, 1 + n, hour - 8)).toISOString();
 const ev = (
@@ -146,6 +148,8 @@ beforeAll(async () => {
   await loadSeed(tdb.db, seed);
   nc = await connectNats(nats.url, 'test-read');
   app = await buildApp({ db: tdb.db, nc, webDist: null, now: () => NOW });
+  adminBearer = bearer(await adminToken(tdb.db));
+  injectAs(app, adminBearer);
 
   const events: ProgressEvent[] = [];
   // JOBS: about on plan (127 a year), every working week; TRAIN: far behind; GRID: one report in January.

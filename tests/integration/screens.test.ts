@@ -9,7 +9,8 @@ import { hashSecret } from '../../server/src/auth/tokens';
 import { connectNats } from '../../server/src/infra/nats';
 import { DEMO_SCREEN, seedDemoScreen } from '../../server/src/screens/seed';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { connectClient, connected, subscribe } from './live-support';
+import { adminToken, bearer, injectAs } from '../support/auth';
+import { connectClient, connected, setClientToken, subscribe } from './live-support';
 
 /** Wall screen configurations (issue 8): GET/POST/PUT /api/screens, validated against the plan. */
 
@@ -24,6 +25,10 @@ beforeAll(async () => {
   await seedDemoScreen(tdb.db);
   nc = await connectNats(nats.url, 'test-screens');
   app = await buildApp({ db: tdb.db, nc, webDist: null });
+  // Screens are managed by admins; the device-token test below sends its own credentials.
+  const admin = await adminToken(tdb.db);
+  injectAs(app, bearer(admin));
+  setClientToken(admin);
 });
 
 afterAll(async () => {

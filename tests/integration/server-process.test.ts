@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import getPort from 'get-port';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../server/src/embedded/child';
 import { createTestDatabase, startTestNats } from '../support/infra';
+import { loginCookie } from '../support/auth';
 import { spawnServer } from '../support/process';
 import { waitFor } from '../support/wait';
 
@@ -28,12 +29,16 @@ describe('the server process', () => {
   it('runs against given PostgreSQL and NATS and stops with exit 0 on SIGTERM', async () => {
     const [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
     try {
-      const s = spawnServer({ DATABASE_URL: tdb.url, NATS_URL: nats.url, PORT: String(await getPort()), DATA_DIR: tempDir() });
+      const s = spawnServer({ DATABASE_URL: tdb.url, NATS_URL: nats.url, PORT: String(await getPort()), DATA_DIR: tempDir(), ADMIN_PASSWORD: 'admin-password-from-env' });
       const url = await s.ready();
       const health = await fetch(`${url}/api/health`);
       expect(health.status).toBe(200);
+      // ADMIN_PASSWORD: the admin is created with it, and nothing is printed.
+      expect(s.output()).not.toContain('admin-password-from-env');
+      expect((await fetch(`${url}/api/plans`)).status).toBe(401);
+      const { cookie } = await loginCookie(url, 'admin', 'admin-password-from-env');
       // Migrations ran at start, and DEMO defaults to off with real dependencies.
-      expect(await (await fetch(`${url}/api/plans`)).json()).toEqual([]);
+      expect(await (await fetch(`${url}/api/plans`, { headers: { cookie } })).json()).toEqual([]);
       s.child.kill('SIGTERM');
       expect(await s.exited()).toEqual({ code: 0, signal: null });
     } finally {
@@ -48,11 +53,23 @@ describe('the server process', () => {
     const first = spawnServer({ DATA_DIR: dataDir, PORT: port });
     const url = await first.ready(120_000);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
-    const targets = (await (await fetch(`${url}/api/targets`)).json()) as { eventCount: number }[];
+    // First start: the generated admin password is printed once; demo credentials are
+    // printed and kept in DATA_DIR/demo-accounts.txt, readable by this user only.
+    const adminPassword = /the password\s+(\S+)/.exec(first.output())?.[1];
+    expect(adminPassword).toBeDefined();
+    const file = path.join(dataDir, 'demo-accounts.txt');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const demoText = readFileSync(file, 'utf8');
+    expect(demoText).toMatch(/staff-\S+\s+\S+\s+staff/);
+    expect(demoText).toMatch(/Screen token .*lst_/);
+    expect(first.output()).toContain(demoText.split('\n')[3]!);
+    const { cookie } = await loginCookie(url, 'admin', adminPassword);
+    const headers = { cookie };
+    const targets = (await (await fetch(`${url}/api/targets`, { headers })).json()) as { eventCount: number }[];
     expect(targets.length).toBeGreaterThanOrEqual(40);
     // The demo feed publishes over NATS; ingest counts it.
     const moved = await waitFor('demo events ingested', async () => {
-      const ts = (await (await fetch(`${url}/api/targets`)).json()) as { eventCount: number }[];
+      const ts = (await (await fetch(`${url}/api/targets`, { headers })).json()) as { eventCount: number }[];
       const n = ts.reduce((s, t) => s + t.eventCount, 0);
       return n > 0 ? n : undefined;
     }, 20_000);
@@ -68,7 +85,9 @@ describe('the server process', () => {
     // Same DATA_DIR: the events are still there.
     const second = spawnServer({ DATA_DIR: dataDir, PORT: port });
     const url2 = await second.ready(120_000);
-    const again = (await (await fetch(`${url2}/api/targets`)).json()) as { eventCount: number }[];
+    // Printed once: the second start shows no password; the session survived the restart.
+    expect(second.output()).not.toContain(adminPassword);
+    const again = (await (await fetch(`${url2}/api/targets`, { headers })).json()) as { eventCount: number }[];
     expect(again.reduce((s, t) => s + t.eventCount, 0)).toBeGreaterThanOrEqual(moved);
 
     // Killed outright, the server cannot clean up; the kernel stops its children for it.

@@ -3,12 +3,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './app/api';
 import { App } from './app/App';
+import { wireSession } from './auth/wire';
 import { I18nProvider } from './i18n/i18n';
 import './app/styles.css';
 
 // A 4xx (unknown plan or target) will not change on retry: show it at once; retry the rest twice.
 const retry = (failures: number, err: Error): boolean => !(err instanceof ApiError && err.status < 500) && failures < 2;
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry } } });
+// 401 from any fetch, or a refused socket handshake: back to the sign-in page.
+wireSession(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

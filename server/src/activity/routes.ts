@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CODE_PATTERN } from '@luoshi/shared';
 import { notFound } from '../http/errors';
+import { mayReadWholePlan, refuseUnit, who } from '../auth/access';
 import { planActivity } from './repository';
 
 export const ACTIVITY_DEFAULT_LIMIT = 50;
@@ -27,8 +28,9 @@ export const activityRoutes: FastifyPluginAsync = async (app) => {
     async (req) => {
       const { id } = req.params as { id: string };
       const { limit = ACTIVITY_DEFAULT_LIMIT } = req.query as { limit?: number };
-      const plan = await app.db.selectFrom('plans').select('id').where('id', '=', id).executeTakeFirst();
+      const plan = await app.db.selectFrom('plans').select(['id', 'owner_unit']).where('id', '=', id).executeTakeFirst();
       if (!plan) throw notFound(`no plan with id ${id}`);
+      if (!(await mayReadWholePlan(app.db, who(req), plan.owner_unit))) refuseUnit('the activity of plan', id);
       return planActivity(app.db, id, limit);
     },
   );

@@ -22,14 +22,19 @@ export async function ensureAdmin(db: Kysely<Database>, adminPassword: string | 
   if (existing) return null;
   const password = adminPassword ?? generatePassword();
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
-    await trx
+  const hash = await hashPassword(password);
+  // Several instances may start at once on one database: the first insert wins.
+  const created = await db.transaction().execute(async (trx) => {
+    const row = await trx
       .insertInto('users')
-      .values({ id, username: 'admin', display_name: '系统管理员', role: 'admin', unit_code: null, password_hash: await hashPassword(password) })
-      .execute();
-    await audit(trx, null, null, { action: 'account.create', subject: id, detail: { username: 'admin', role: 'admin' } });
+      .values({ id, username: 'admin', display_name: '系统管理员', role: 'admin', unit_code: null, password_hash: hash })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) await audit(trx, null, null, { action: 'account.create', subject: id, detail: { username: 'admin', role: 'admin' } });
+    return !!row;
   });
-  return { username: 'admin', password, role: 'admin', unit: null };
+  return created ? { username: 'admin', password, role: 'admin', unit: null } : null;
 }
 
 /**
@@ -47,14 +52,18 @@ export async function ensureDemoAccounts(db: Kysely<Database>): Promise<{ accoun
     if (taken.has(username)) continue;
     const password = generatePassword();
     const id = randomUUID();
-    await db.transaction().execute(async (trx) => {
-      await trx
+    const hash = await hashPassword(password);
+    const created = await db.transaction().execute(async (trx) => {
+      const row = await trx
         .insertInto('users')
-        .values({ id, username, display_name: `${u.name}${role === 'leader' ? '领导' : '工作人员'}`, role, unit_code: u.code, password_hash: await hashPassword(password) })
-        .execute();
-      await audit(trx, null, null, { action: 'account.create', subject: id, detail: { username, role, unit: u.code } });
+        .values({ id, username, display_name: `${u.name}${role === 'leader' ? '领导' : '工作人员'}`, role, unit_code: u.code, password_hash: hash })
+        .onConflict((oc) => oc.column('username').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (row) await audit(trx, null, null, { action: 'account.create', subject: id, detail: { username, role, unit: u.code } });
+      return !!row;
     });
-    accounts.push({ username, password, role, unit: u.code });
+    if (created) accounts.push({ username, password, role, unit: u.code });
   }
   let screenToken: string | null = null;
   const screen = await db.selectFrom('api_tokens').select('id').where('role', '=', 'screen').where('revoked_at', 'is', null).executeTakeFirst();

@@ -1,7 +1,8 @@
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@luoshi/db';
 import type { Principal, Role } from '@luoshi/shared';
 import { HttpError } from '../http/errors';
 import { hashSecret, sameSecret } from './tokens';
@@ -16,6 +17,10 @@ declare module 'fastify' {
     /** Set when the principal came from a session cookie: writes must echo this CSRF token. */
     sessionCsrf: string | null;
   }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, sign-in). Everything else under /api needs a principal. */
+    public?: boolean;
+  }
   interface FastifyInstance {
     /** preHandler: 401 without a principal, 403 when its role is not one of `roles`. */
     requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
@@ -27,8 +32,8 @@ export const forbidden = (message: string): HttpError => new HttpError(403, 'for
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function fromBearer(req: FastifyRequest, token: string): Promise<Principal | null> {
-  const row = await req.server.db
+export async function fromBearer(db: Kysely<Database>, token: string): Promise<Principal | null> {
+  const row = await db
     .selectFrom('api_tokens')
     .select(['id', 'name', 'role', 'unit_code', 'screen_id'])
     .where('token_hash', '=', hashSecret(token))
@@ -38,8 +43,8 @@ async function fromBearer(req: FastifyRequest, token: string): Promise<Principal
   return { kind: 'token', id: row.id, name: row.name, role: row.role as Role, unitCode: row.unit_code, screenId: row.screen_id };
 }
 
-async function fromSession(req: FastifyRequest, sessionId: string): Promise<{ principal: Principal; csrf: string } | null> {
-  const row = await req.server.db
+export async function fromSession(db: Kysely<Database>, sessionId: string): Promise<{ principal: Principal; csrf: string } | null> {
+  const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.display_name', 'u.role', 'u.unit_code', 's.csrf_token'])
@@ -67,13 +72,13 @@ export const authPlugin = fp(async (app) => {
   app.addHook('onRequest', async (req) => {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      req.principal = await fromBearer(req, auth.slice(7).trim());
+      req.principal = await fromBearer(req.server.db, auth.slice(7).trim());
       if (!req.principal) throw new HttpError(401, 'invalid_token', 'the API token is unknown or revoked');
       return;
     }
     const sid = req.cookies[SESSION_COOKIE];
     if (!sid) return;
-    const s = await fromSession(req, sid);
+    const s = await fromSession(req.server.db, sid);
     if (!s) return; // expired or signed out: treated as anonymous
     req.principal = s.principal;
     req.sessionCsrf = s.csrf;

@@ -32,7 +32,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: LoginBody },
       // Slows password guessing; the scrypt cost does the rest.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const { username, password } = req.body as { username: string; password: string };
@@ -76,9 +76,12 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' }, config: { public: true } }, async (req, reply) => {
     const sid = req.cookies[SESSION_COOKIE];
-    if (sid) await app.db.deleteFrom('sessions').where('id_hash', '=', hashSecret(sid)).execute();
+    if (sid) {
+      const gone = await app.db.deleteFrom('sessions').where('id_hash', '=', hashSecret(sid)).returning('user_id').executeTakeFirst();
+      if (gone) await audit(app.db, req.principal, req, { action: 'auth.logout' });
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -90,7 +93,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   app.post(
     '/api/tokens',
-    { schema: { tags: ['auth'], summary: 'Issue an API token (shown once)', body: TokenBody }, preHandler: app.requireRole('admin') },
+    { schema: { tags: ['auth'], summary: 'Issue an API token (shown once)', body: TokenBody }, onRequest: app.requireRole('admin') },
     async (req, reply) => {
       const body = req.body as { name: string; role: Role; unitCode?: string; screenId?: string };
       if (body.role !== 'admin' && body.role !== 'screen' && !body.unitCode) {
@@ -123,7 +126,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/api/tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their secrets)' }, preHandler: app.requireRole('admin') }, async () =>
+  app.get('/api/tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their secrets)' }, onRequest: app.requireRole('admin') }, async () =>
     app.db
       .selectFrom('api_tokens')
       .select(['id', 'name', 'role', 'unit_code as unitCode', 'screen_id as screenId', 'created_at as createdAt', 'revoked_at as revokedAt'])
@@ -133,7 +136,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   app.delete(
     '/api/tokens/:id',
-    { schema: { tags: ['auth'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) }, preHandler: app.requireRole('admin') },
+    { schema: { tags: ['auth'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) }, onRequest: app.requireRole('admin') },
     async (req, reply) => {
       const { id } = req.params as { id: string };
       const done = await app.db.transaction().execute(async (trx) => {
@@ -156,7 +159,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     '/api/audit',
     {
       schema: { tags: ['auth'], summary: 'The audit log, newest first', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }) },
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole('admin'),
     },
     async (req) => {
       const { limit = 100 } = req.query as { limit?: number };

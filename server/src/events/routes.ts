@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ProgressEventSchema } from '@luoshi/shared';
+import { ProgressEventSchema, canReport, type Principal } from '@luoshi/shared';
+import { audit } from '../auth/audit';
+import { who } from '../auth/access';
 import { httpProducerMetrics } from '../metrics/metrics';
 import { MAX_EVENTS_PER_REQUEST, publishEvents, validateEvents, type AcceptedEvent } from './service';
 
@@ -34,14 +36,31 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
       },
       // The schema above is for the docs; validation is ours, to name the index and field.
       validatorCompiler: () => () => true,
+      // Staff report for their unit's targets, admins for any; leaders and screens only read.
+      onRequest: app.requireRole('staff', 'admin'),
+      // Per principal (token or user), not per address: an office behind one NAT shares an address.
+      config: { rateLimit: { max: 600, timeWindow: '1 minute', keyGenerator: (req) => (req.principal ? `${req.principal.kind}:${req.principal.id}` : req.ip) } },
     },
     async (req, reply) => {
-      const checked = await validateEvents(app.db, req.body, new Date());
+      const p = who(req);
+      const checked = await validateEvents(app.db, req.body, new Date(), (owner) => canReport(p, owner));
       if (!checked.ok) {
         httpProducerMetrics.refused.inc({ code: checked.code });
         return reply.status(checked.status).send({ code: checked.code, message: checked.message, ...(checked.errors ? { errors: checked.errors } : {}) });
       }
-      const published = await publishEvents(app.nc, checked.events);
+      // Who reported is whoever authenticated, never what the body claims.
+      const stamped = checked.events.map(({ event, subject }) => ({ subject, event: { ...event, reporter: p.name, source: sourceOf(p) } }));
+      await audit(app.db, p, req, {
+        action: 'events.publish',
+        subject: stamped.length === 1 ? stamped[0]!.event.id : `${stamped.length} events`,
+        detail: {
+          ids: stamped.map((e) => e.event.id),
+          targets: [...new Set(stamped.map((e) => e.event.target))],
+          // Corrections change what was reported before: listed with what they correct.
+          corrections: stamped.filter((e) => e.event.kind === 'correction').map((e) => ({ id: e.event.id, corrects: e.event.corrects ?? null })),
+        },
+      });
+      const published = await publishEvents(app.nc, stamped);
       if (!published.ok) {
         httpProducerMetrics.refused.inc({ code: 'unavailable' });
         req.log.warn({ failed: published.failed, of: checked.events.length }, 'POST /api/events: JetStream did not acknowledge');
@@ -52,3 +71,8 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 };
+
+/** `web` for a signed-in person, `api-token:<name>` for a machine. */
+export function sourceOf(p: Principal): string {
+  return p.kind === 'user' ? 'web' : `api-token:${p.name}`.slice(0, 100);
+}

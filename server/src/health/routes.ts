@@ -15,7 +15,7 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
 
 /** Health from the real state: a query and a NATS round trip, each bounded in time. */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness of the server and its dependencies' } }, async (_req, reply) => {
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness of the server and its dependencies' }, config: { public: true } }, async (_req, reply) => {
     const [db, nats] = await Promise.all([
       within(2_000, sql`select 1`.execute(app.db)).then(
         () => 'up' as const,

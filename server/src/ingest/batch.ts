@@ -12,6 +12,7 @@ import {
   type RejectCode,
   type TargetUpdate,
 } from '@luoshi/shared';
+import { hasNul } from '../http/text';
 import { assessRows, loadTargetRows } from '../targets/state';
 
 /** One message as the worker hands it over: enough to decide, store and acknowledge. */
@@ -63,6 +64,10 @@ function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date
   const decoded = decodeEvent(msg.data, now);
   if (!decoded.ok) return decoded;
   const event = decoded.event;
+  // PostgreSQL text cannot hold U+0000: refuse it here rather than fail the whole batch.
+  if (hasNul(event)) {
+    return { ok: false, code: 'invalid_value', message: 'text fields must not contain the NUL character (U+0000)' };
+  }
   const subject = parseProgressSubject(msg.subject);
   if (!subject || subject.targetCode !== event.target) {
     return {
@@ -282,12 +287,12 @@ export async function writeBatch(
         .insertInto('rejected_events')
         .values(
           rejects.map(({ v, m }) => ({
-            subject: m.subject,
+            subject: noNul(m.subject),
             stream_seq: m.seq,
-            event_id: eventIdOf(m.data),
+            event_id: nullableNoNul(eventIdOf(m.data)),
             code: v.code,
-            message: v.message,
-            payload: Buffer.from(m.data).toString('utf8').slice(0, 10_000),
+            message: noNul(v.message),
+            payload: noNul(Buffer.from(m.data).toString('utf8').slice(0, 10_000)),
           })),
         )
         .onConflict((oc) => oc.column('stream_seq').where('stream_seq', 'is not', null).doNothing())
@@ -370,6 +375,10 @@ export async function writeBatch(
     return { outcomes, rejects: rejects.map(({ v }) => ({ code: v.code, message: v.message })), updates, activity };
   });
 }
+
+/** Rejections keep whatever arrived, but PostgreSQL text cannot hold U+0000: shown as U+FFFD. */
+const noNul = (s: string): string => s.replaceAll('\u0000', '\uFFFD');
+const nullableNoNul = (s: string | null): string | null => (s === null ? null : noNul(s));
 
 function eventIdOf(data: Uint8Array): string | null {
   try {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { LIVE_TICK_MS, startLiveHub, type LiveHub } from './hub';
-import { attachSocket } from './socket';
+import { attachSocket, sweepCredentials } from './socket';
 import { UnitTree } from './units';
 
 /** How often screen rooms hear from the server when nothing changes (web/src/wall/staleness.ts expects it). */
@@ -19,12 +19,12 @@ declare module 'fastify' {
  * Stateless per instance: run as many as needed behind a load balancer (no sticky
  * sessions needed with the websocket transport; polling needs them, see README).
  */
-export async function registerLive(app: FastifyInstance, opts: { tickMs?: number } = {}): Promise<void> {
+export async function registerLive(app: FastifyInstance, opts: { tickMs?: number; corsOrigins?: readonly string[] | undefined; credentialSweepMs?: number | undefined } = {}): Promise<void> {
   const tickMs = opts.tickMs ?? LIVE_TICK_MS;
   const instance = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const units = new UnitTree(app.db);
   await units.start();
-  const io = attachSocket(app, { instance, tickMs });
+  const io = attachSocket(app, { instance, tickMs, corsOrigins: opts.corsOrigins ?? [] });
   app.decorate('io', io);
   const hub = startLiveHub({ nc: app.nc, io, units, log: app.log.child({ part: 'live' }), tickMs });
   app.decorate('liveHub', hub);
@@ -35,8 +35,17 @@ export async function registerLive(app: FastifyInstance, opts: { tickMs?: number
     if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, serverTime: new Date().toISOString() });
   }, SCREEN_HEARTBEAT_MS);
   heartbeat.unref();
+  // Sockets whose token was revoked or session ended are dropped within a sweep.
+  const sweep = setInterval(() => {
+    sweepCredentials(app.db, io).then(
+      (n) => n > 0 && app.log.info({ dropped: n }, 'sockets with revoked or expired credentials disconnected'),
+      (e: unknown) => app.log.warn({ err: e }, 'credential sweep failed; next one retries'),
+    );
+  }, opts.credentialSweepMs ?? 60_000);
+  sweep.unref();
   app.addHook('preClose', async () => {
     clearInterval(heartbeat);
+    clearInterval(sweep);
     hub.stop();
     units.stop();
     // Close the transports, not the socket.io sessions: clients see "transport close" and

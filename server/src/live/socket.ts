@@ -17,7 +17,11 @@ import {
   type ServerToClient,
   type SubscribeAck,
   type TargetUpdate,
+  type Principal,
 } from '@luoshi/shared';
+import { mayReadWholePlan, readerOf } from '../auth/access';
+import { SESSION_COOKIE, fromBearer, fromSession } from '../auth/plugin';
+import { hashSecret } from '../auth/tokens';
 
 export type LiveServer = Server<ClientToServer, ServerToClient>;
 type LiveSocket = Socket<ClientToServer, ServerToClient>;
@@ -125,16 +129,118 @@ export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise
 }
 
 /**
- * May this connection see the room? Until accounts exist (issue 9) everything seeded is
- * readable by anyone who can reach the server; this is the one place to change then.
+ * May this connection's principal see the room? The same scope as the HTTP reads:
+ * a plan room carries every target of the plan, so it needs the plan's owner unit (like
+ * the overview); a unit room needs that unit; a target room its owner; a screen room is
+ * its own screen token's (or an admin's).
  */
-function mayRead(_socket: LiveSocket, _room: RoomRef): boolean {
-  return true;
+async function mayRead(db: Kysely<Database>, p: Principal, room: RoomRef): Promise<boolean> {
+  switch (room.kind) {
+    case 'plan': {
+      const plan = await db.selectFrom('plans').select('owner_unit').where('id', '=', room.id).executeTakeFirst();
+      return !!plan && mayReadWholePlan(db, p, plan.owner_unit);
+    }
+    case 'unit':
+      return (await readerOf(db, p))(room.id);
+    case 'target': {
+      const t = await db.selectFrom('targets').select('owner_unit').where('code', '=', room.id).executeTakeFirst();
+      return !!t && (await readerOf(db, p))(t.owner_unit);
+    }
+    case 'screen':
+      return p.role === 'admin' || (p.role === 'screen' && p.screenId === room.id);
+  }
+}
+
+/** Same origin (the Host the browser connected to) or one listed in CORS_ORIGIN; no Origin: not a browser. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/** The credential a handshake carries: `auth: {token}`, an Authorization bearer, or the session cookie. */
+function handshakeCredential(socket: LiveSocket): { kind: 'token' | 'session'; secret: string } | null {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  const header = socket.handshake.headers.authorization;
+  const token = typeof auth?.token === 'string' ? auth.token : header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+  if (token) return { kind: 'token', secret: token };
+  const sid = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+  return sid ? { kind: 'session', secret: sid } : null;
+}
+
+async function handshakePrincipal(db: Kysely<Database>, socket: LiveSocket): Promise<Principal | null> {
+  const c = handshakeCredential(socket);
+  if (!c) return null;
+  return c.kind === 'token' ? fromBearer(db, c.secret) : ((await fromSession(db, c.secret))?.principal ?? null);
+}
+
+/**
+ * Disconnects every socket whose token was revoked or whose session ended (signed out,
+ * expired, account disabled) since it connected: two queries per sweep, whatever the
+ * number of sockets. Each instance sweeps its own sockets.
+ */
+export async function sweepCredentials(db: Kysely<Database>, io: LiveServer): Promise<number> {
+  const sockets = [...io.of('/').sockets.values()];
+  const tokens = new Map<string, LiveSocket[]>();
+  const sessions = new Map<string, LiveSocket[]>();
+  for (const socket of sockets) {
+    const c = handshakeCredential(socket);
+    if (!c) continue;
+    const into = c.kind === 'token' ? tokens : sessions;
+    const h = hashSecret(c.secret);
+    into.set(h, [...(into.get(h) ?? []), socket]);
+  }
+  const valid = new Set<string>();
+  if (tokens.size > 0) {
+    const rows = await db.selectFrom('api_tokens').select('token_hash').where('token_hash', 'in', [...tokens.keys()]).where('revoked_at', 'is', null).execute();
+    rows.forEach((r) => valid.add(r.token_hash));
+  }
+  if (sessions.size > 0) {
+    const rows = await db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select('s.id_hash')
+      .where('s.id_hash', 'in', [...sessions.keys()])
+      .where('s.expires_at', '>', sql<Date>`now()`)
+      .where('u.disabled_at', 'is', null)
+      .execute();
+    rows.forEach((r) => valid.add(r.id_hash));
+  }
+  let dropped = 0;
+  for (const [h, list] of [...tokens, ...sessions]) {
+    if (valid.has(h)) continue;
+    for (const socket of list) {
+      socket.disconnect(true);
+      dropped++;
+    }
+  }
+  return dropped;
 }
 
 export interface SocketOptions {
   instance: string;
   tickMs: number;
+  /** Browser origins allowed besides the server's own (CORS_ORIGIN). */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -150,6 +256,26 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
     // A phone on a flaky network or a wall screen behind a proxy: detect dead links in < 45 s.
     pingInterval: 20_000,
     pingTimeout: 20_000,
+  });
+
+  // Every connection: a browser's Origin must be this server's (or a CORS_ORIGIN), and a
+  // principal must come with the handshake. Refusals reach the client as connect_error.
+  io.use((socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    if (!originAllowed(origin, socket.handshake.headers.host, opts.corsOrigins ?? [])) {
+      return next(new Error(`forbidden_origin: connections from ${origin} are not allowed`));
+    }
+    handshakePrincipal(app.db, socket).then(
+      (p) => {
+        if (!p) return next(new Error('unauthenticated: sign in, or pass auth: {token} with an API token'));
+        socket.data.principal = p;
+        next();
+      },
+      (e: unknown) => {
+        app.log.error({ err: e }, 'socket handshake failed');
+        next(new Error('unavailable: the server could not check the credentials; try again'));
+      },
+    );
   });
 
   io.on('connection', (socket: LiveSocket) => {
@@ -170,7 +296,16 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
       pending++;
       try {
         if (!(await exists(app.db, room))) return reply(err('not_found', `no ${room.kind} ${room.id}`));
-        if (!mayRead(socket, room)) return reply(err('forbidden', `you may not see ${room.kind} ${room.id}`));
+        // The credential is checked again at every join: a revoked token or an ended session
+        // keeps no access through a socket opened before.
+        const current = await handshakePrincipal(app.db, socket);
+        if (!current) {
+          reply(err('forbidden', 'your session ended or your token was revoked; sign in again'));
+          socket.disconnect(true);
+          return;
+        }
+        socket.data.principal = current;
+        if (!(await mayRead(app.db, current, room))) return reply(err('forbidden', `you may not see ${room.kind} ${room.id}`));
         // Join first, then read: a commit after the read arrives as a delta, one before it
         // is in the snapshot, one in between is in both (the client keeps the higher version).
         await socket.join(name);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CODE_PATTERN, type PlanOverview } from '@luoshi/shared';
 import { notFound } from '../http/errors';
+import { mayReadWholePlan, refuseUnit, who } from '../auth/access';
 import { getPlan } from '../plans/repository';
 import { chinaToday } from '../targets/state';
 import type { ReadRouteOptions } from '../targets/routes';
@@ -32,6 +33,7 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRouteOptions> = async (a
       const { id } = req.params as { id: string };
       const plan = await getPlan(app.db, id);
       if (!plan) throw notFound(`no plan with id ${id}`);
+      if (!(await mayReadWholePlan(app.db, who(req), plan.ownerUnit))) refuseUnit('the whole of plan', id);
       const asOf = chinaToday(now());
       return cache
         ? cache.get(app.db, id, asOf, () => planOverview(app.db, plan, asOf))

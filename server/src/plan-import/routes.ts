@@ -6,13 +6,14 @@ import {
   PublishPlanResponseSchema,
   type ExtractRequest,
 } from '@luoshi/shared';
+import { audit } from '../auth/audit';
 import { extract, publishDraft } from './service';
 
 const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
 
 /**
  * Plan import: extract candidates from a plan text, publish the reviewed ones as a draft plan.
- * There is no auth yet; when issue 9 adds roles, both routes become admin-only.
+ * Both admin-only; a published draft is audited (`plan.create`) with its target codes.
  */
 export const planImportRoutes: FastifyPluginAsync = async (app) => {
   app.post(
@@ -23,6 +24,7 @@ export const planImportRoutes: FastifyPluginAsync = async (app) => {
         summary: 'Commitment candidates in a plan text (the shared extractor, every confidence)',
         body: ExtractRequestSchema,
       },
+      onRequest: app.requireRole('admin'),
     },
     async (req) => extract((req.body as ExtractRequest).text),
   );
@@ -39,7 +41,13 @@ export const planImportRoutes: FastifyPluginAsync = async (app) => {
       // The schema documents the body; the shared checker judges it, so every refusal has a
       // specific code (empty_title, due_outside_period …) and the web form agrees with it.
       attachValidation: true,
+      onRequest: app.requireRole('admin'),
     },
-    async (req, reply) => reply.status(201).send(await publishDraft(app.db, req.body)),
+    async (req, reply) => {
+      const created = await publishDraft(app.db, req.body, (trx, c) =>
+        audit(trx, req.principal, req, { action: 'plan.create', subject: c.id, detail: { targetCodes: c.targetCodes, sectionIds: c.sectionIds } }),
+      );
+      return reply.status(201).send(created);
+    },
   );
 };

@@ -28,7 +28,12 @@ const sectionId = (planId: string, i: number) => `${planId}-S${i + 1}`;
  * The draft is checked by the shared checker first (the same one the web form runs), then
  * against the database: units must exist, the plan id and the generated codes must be free.
  */
-export async function publishDraft(db: Kysely<Database>, raw: unknown): Promise<PublishPlanResponse> {
+export async function publishDraft(
+  db: Kysely<Database>,
+  raw: unknown,
+  /** Runs in the same transaction after the inserts (the route audits there). */
+  inTransaction?: (trx: Kysely<Database>, created: PublishPlanResponse) => Promise<void>,
+): Promise<PublishPlanResponse> {
   const checked = checkPlanDraft(raw);
   if (!checked.ok) throw fail(400, checked.error.code, checked.error.message);
   const { plan, targets } = checked.draft;
@@ -98,7 +103,9 @@ export async function publishDraft(db: Kysely<Database>, raw: unknown): Promise<
           };
         }),
       );
-      return { id, status: 'draft' as const, targetCodes: codes, sectionIds };
+      const created = { id, status: 'draft' as const, targetCodes: codes, sectionIds };
+      await inTransaction?.(trx, created);
+      return created;
     });
   } catch (err) {
     throw mapConstraintError(err, plan.id);

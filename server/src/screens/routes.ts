@@ -30,9 +30,8 @@ function mayReadScreen(req: FastifyRequest, id: string): void {
 }
 
 /**
- * Wall screen configurations (issue 8). Until issue 9 wires the preHandler checks, writes
- * are open like the other admin routes (plan import); then POST/PUT become admin-only and
- * GET /:id also answers a screen token scoped to that id (see docs/accounts.md).
+ * Wall screen configurations (issue 8). Reads need a principal (the app's deny-by-default
+ * hook); a screen token sees only its own screen; creating and changing screens is for admins.
  */
 export const screenRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/screens', { schema: { tags: ['screens'], summary: 'All wall screens' } }, async (req): Promise<Screen[]> => {
@@ -56,6 +55,7 @@ export const screenRoutes: FastifyPluginAsync = async (app) => {
   app.post(
     '/api/screens',
     {
+      onRequest: app.requireRole('admin'),
       schema: { tags: ['screens'], summary: 'Create a wall screen', body: ScreenInputSchema, response: { 201: Type.Unknown(), 400: ErrorSchema, 409: ErrorSchema } },
       ...documentOnly,
     },
@@ -70,6 +70,7 @@ export const screenRoutes: FastifyPluginAsync = async (app) => {
   app.put(
     '/api/screens/:id',
     {
+      onRequest: app.requireRole('admin'),
       schema: { tags: ['screens'], summary: 'Change a wall screen', params: Params, body: ScreenInputSchema, response: { 400: ErrorSchema, 404: ErrorSchema } },
       ...documentOnly,
     },

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import {
   CODE_PATTERN,
@@ -9,6 +9,7 @@ import {
   type TargetStatus,
 } from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
+import { readerOf, refuseUnit, who } from '../auth/access';
 import { unitSubtree } from '../units/repository';
 import { sectionSubtree } from '../plans/repository';
 import { eventLog } from './events';
@@ -30,10 +31,17 @@ export const EVENTS_MAX_LIMIT = 500;
 export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
-  async function one(code: string): Promise<TargetState> {
+  async function one(req: FastifyRequest, code: string): Promise<TargetState> {
     const rows = await loadTargetRows(app.db, { codes: [code] });
     if (rows.length === 0) throw notFound(`no target with code ${code}`);
+    await mayReadTarget(req, code);
     return (await assessRows(app.db, rows, chinaToday(now())))[0]!;
+  }
+
+  /** 404 for an unknown target (callers check first), 403 for another unit's. */
+  async function mayReadTarget(req: FastifyRequest, code: string): Promise<void> {
+    const t = await app.db.selectFrom('targets').select('owner_unit').where('code', '=', code).executeTakeFirst();
+    if (t && !(await readerOf(app.db, who(req)))(t.owner_unit)) refuseUnit('target', code);
   }
 
   app.get(
@@ -57,7 +65,9 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
       const filter: TargetFilter = { plan: q.plan };
       if (q.section !== undefined) filter.sections = await sectionSubtree(app.db, q.section);
       if (q.unit !== undefined) filter.units = (await unitSubtree(app.db, q.unit)).map((u) => u.code);
-      const states = await assessRows(app.db, await loadTargetRows(app.db, filter), chinaToday(now()));
+      const may = await readerOf(app.db, who(req));
+      const rows = (await loadTargetRows(app.db, filter)).filter((r) => may(r.ownerUnit));
+      const states = await assessRows(app.db, rows, chinaToday(now()));
       return q.status === undefined ? states : states.filter((s) => s.status === q.status);
     },
   );
@@ -71,7 +81,7 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
         params: CodeParams,
       },
     },
-    async (req) => one((req.params as { code: string }).code),
+    async (req) => one(req, (req.params as { code: string }).code),
   );
 
   app.get(
@@ -92,6 +102,7 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
       const asOf = chinaToday(now());
       const rows = await loadTargetRows(app.db, { codes: [code] });
       if (rows.length === 0) throw notFound(`no target with code ${code}`);
+      await mayReadTarget(req, code);
       const [state] = await assessRows(app.db, rows, asOf);
       return targetSeries(app.db, state!, bucket, asOf);
     },
@@ -116,6 +127,7 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
       const { limit = EVENTS_DEFAULT_LIMIT, before } = req.query as { limit?: number; before?: string };
       const exists = await app.db.selectFrom('targets').select('code').where('code', '=', code).executeTakeFirst();
       if (!exists) throw notFound(`no target with code ${code}`);
+      await mayReadTarget(req, code);
       const log = await eventLog(app.db, code, limit, before);
       if (log === null) throw new HttpError(400, 'invalid_cursor', `before=${before} names no event of target ${code}`);
       return log;

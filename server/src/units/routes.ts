@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CODE_PATTERN, type Unit, type UnitDetail } from '@luoshi/shared';
 import { notFound } from '../http/errors';
+import { readerOf, refuseUnit, who } from '../auth/access';
 import { groupAggregate } from '../overview/service';
 import { assessRows, chinaToday, loadTargetRows } from '../targets/state';
 import type { ReadRouteOptions } from '../targets/routes';
@@ -13,7 +14,11 @@ export const unitRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
   app.get(
     '/api/units',
     { schema: { tags: ['units'], summary: 'All units (区 → 街道 → 科室 / 居民区 / 网格)' } },
-    async (): Promise<Unit[]> => listUnits(app.db),
+    async (req): Promise<Unit[]> => {
+      // The units the principal may read (admin, screen: all; leader: its subtree; staff: its unit).
+      const may = await readerOf(app.db, who(req));
+      return (await listUnits(app.db)).filter((u) => may(u.code));
+    },
   );
 
   app.get(
@@ -30,6 +35,7 @@ export const unitRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
       const tree = await unitSubtree(app.db, code);
       const unit = tree[0];
       if (!unit) throw notFound(`no unit with code ${code}`);
+      if (!(await readerOf(app.db, who(req)))(code)) refuseUnit('unit', code);
       const states = await assessRows(
         app.db,
         await loadTargetRows(app.db, { units: tree.map((u) => u.code) }),

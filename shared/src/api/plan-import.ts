@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
+import type { ValueError } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 import { isYmd } from '../calendar/ymd';
 import { CODE_PATTERN } from '../codes';
 import type { MeasureKind } from '../domain/types';
@@ -155,7 +156,15 @@ export interface DraftError {
   message: string;
 }
 
-const check = TypeCompiler.Compile(PublishPlanRequestSchema);
+/**
+ * Checked by the interpreting `Value` API, not `TypeCompiler`: the web app's import page runs
+ * this too, under a CSP without 'unsafe-eval' (compiling would call `new Function`). A plan
+ * is published rarely; the interpreter's speed is ample.
+ */
+const check = {
+  Check: (raw: unknown) => Value.Check(PublishPlanRequestSchema, raw),
+  Errors: (raw: unknown) => Value.Errors(PublishPlanRequestSchema, raw),
+};
 
 /** `/targets/2/dueDate` → `targets[2].dueDate` */
 export function fieldOf(path: string): string {

@@ -48,7 +48,12 @@ export const ProgressEventSchema = Type.Object(
 );
 export type ProgressEvent = Static<typeof ProgressEventSchema>;
 
-const check = TypeCompiler.Compile(ProgressEventSchema);
+/**
+ * Compiled on first use, not at import: the web bundle pulls this module in beside what it
+ * does use, and compiling calls `new Function`, which the app's CSP (no 'unsafe-eval') refuses.
+ */
+let compiled: ReturnType<typeof TypeCompiler.Compile<typeof ProgressEventSchema>> | null = null;
+const checker = () => (compiled ??= TypeCompiler.Compile(ProgressEventSchema));
 
 /** Values beyond this are typos or attacks, not progress (the largest seeded target is 3×10^5 m²). */
 export const MAX_ABS_VALUE = 1e12;
@@ -77,6 +82,7 @@ function describe(e: ValueError): string {
  * Pure: `now` is passed in so tests control the clock.
  */
 export function checkEvent(raw: unknown, now: Date): EventCheck {
+  const check = checker();
   if (!check.Check(raw)) {
     const first = check.Errors(raw).First();
     return {

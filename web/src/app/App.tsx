@@ -1,5 +1,10 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch, useRoute } from 'wouter';
+import { Link, Route, Switch } from 'wouter';
+import { canAdminister } from '@luoshi/shared';
+import { AuthGate, RequireRole } from '../auth/AuthGate';
+import { LoginPage } from '../auth/pages/LoginPage';
+import { ROLE_KEYS } from '../auth/session';
+import { useSession, useSignOut } from '../auth/useSession';
 import { OverviewPage } from '../dashboard/pages/OverviewPage';
 import { UnitPage } from '../dashboard/pages/UnitPage';
 import { useI18n } from '../i18n/i18n';
@@ -15,17 +20,55 @@ const ImportPage = lazy(() => import('../plan-import/pages/ImportPage').then((m)
 const WallPage = lazy(() => import('../wall/WallPage').then((m) => ({ default: m.WallPage })));
 const ScreensAdminPage = lazy(() => import('../screens/admin/ScreensAdminPage').then((m) => ({ default: m.ScreensAdminPage })));
 
+const ADMIN = ['admin'] as const;
+
 export function App() {
+  return (
+    <Switch>
+      <Route path="/login" component={LoginPage} />
+      {/* Wall screens (kiosk) sign in with their device token, not a session: the whole
+          window, outside the sign-in gate, no header or navigation. */}
+      <Route path="/wall/:screen">
+        {(p) => (
+          <Suspense fallback={null}>
+            <WallPage id={p.screen} />
+          </Suspense>
+        )}
+      </Route>
+      <Route>
+        <AuthGate>
+          <Shell />
+        </AuthGate>
+      </Route>
+    </Switch>
+  );
+}
+
+/** Who is signed in (name, role) and the sign-out button. */
+function Who() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const signOut = useSignOut();
+  if (!user) return null;
+  return (
+    <div className="who" data-testid="who">
+      <span className="who-name" title={user.name} data-testid="who-name">
+        <span className="sr-only">{t('authSignedInAs')} </span>
+        {user.name}
+      </span>
+      <span className="who-role" data-testid="who-role" data-role={user.role}>
+        {t(ROLE_KEYS[user.role])}
+      </span>
+      <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending} data-testid="sign-out">
+        {signOut.isPending ? t('authSigningOut') : t('authSignOut')}
+      </button>
+    </div>
+  );
+}
+
+function Shell() {
   const { t, lang, setLang } = useI18n();
-  // Wall screens (kiosk): the whole window, no header or navigation.
-  const [isWall, wall] = useRoute('/wall/:screen');
-  if (isWall) {
-    return (
-      <Suspense fallback={null}>
-        <WallPage id={wall.screen} />
-      </Suspense>
-    );
-  }
+  const { user } = useSession();
   return (
     <>
       <header className="top">
@@ -34,18 +77,34 @@ export function App() {
         </h1>
         <nav className="top-nav">
           <Link href="/">{t('navOverview')}</Link>
-          <Link href="/import">{t('impNav')}</Link>
-          <Link href="/screens">{t('scNav')}</Link>
+          {/* Plans and screens are managed by admins only: the others are not shown a page they would be refused. */}
+          {user && canAdminister(user) ? (
+            <>
+              <Link href="/import">{t('impNav')}</Link>
+              <Link href="/screens">{t('scNav')}</Link>
+            </>
+          ) : null}
         </nav>
-        <button type="button" className="lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
-          {t('language')}
-        </button>
+        <div className="top-right">
+          <Who />
+          <button type="button" className="lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+            {t('language')}
+          </button>
+        </div>
       </header>
       <main>
         <Suspense fallback={<Loading />}>
           <Switch>
-            <Route path="/import" component={ImportPage} />
-            <Route path="/screens" component={ScreensAdminPage} />
+            <Route path="/import">
+              <RequireRole roles={ADMIN}>
+                <ImportPage />
+              </RequireRole>
+            </Route>
+            <Route path="/screens">
+              <RequireRole roles={ADMIN}>
+                <ScreensAdminPage />
+              </RequireRole>
+            </Route>
             <Route path="/targets/:code">{(p) => <TargetDetailPage code={p.code} />}</Route>
             <Route path="/units/:code">{(p) => <UnitPage code={p.code} />}</Route>
             <Route path="/plans/:id/bulletin">{(p) => <BulletinPage id={p.id} />}</Route>

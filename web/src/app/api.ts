@@ -1,5 +1,4 @@
 import type {
-  ErrorBody,
   EventLogEntry,
   PlanOverview,
   PlanSummary,
@@ -8,31 +7,16 @@ import type {
   TargetState,
   TargetWithRollup,
 } from '@luoshi/shared';
+import { get } from './http';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function get<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as ErrorBody | null;
-    throw new ApiError(res.status, body?.code ?? 'http_error', body?.message ?? res.statusText);
-  }
-  return (await res.json()) as T;
-}
+export { ApiError } from './http';
 
 const enc = encodeURIComponent;
 
 export const api = {
   plans: () => get<PlanSummary[]>('/api/plans'),
-  targets: (planId: string) => get<TargetWithRollup[]>(`/api/targets?plan=${enc(planId)}`),
+  /** The plan's targets the signed-in user may read (the server filters by role and unit), with status. */
+  targets: (planId: string) => get<TargetState[]>(`/api/targets?plan=${enc(planId)}`),
   target: (code: string) => get<TargetWithRollup>(`/api/targets/${enc(code)}`),
   /** The same route as `target`: once the overview work landed it answers a TargetState. */
   targetState: (code: string) => get<TargetState>(`/api/targets/${enc(code)}`),

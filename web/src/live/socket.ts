@@ -3,9 +3,15 @@ import { createLiveClient, type LiveSocket } from './client';
 
 export type { LiveSocket } from './client';
 
-/** One socket per page, reconnecting forever with capped backoff (wall screens run for days). */
+/**
+ * One socket per page, reconnecting forever with capped backoff (wall screens run for days).
+ * It connects once someone is signed in (`startLive`): the handshake carries the same-origin
+ * session cookie, which the server checks before any room can be joined.
+ */
 export const socket: LiveSocket = io({
   path: '/socket.io',
+  autoConnect: false,
+  withCredentials: true,
   reconnectionDelay: 500,
   reconnectionDelayMax: 10_000,
   // Websocket first: no sticky sessions needed behind a load balancer; polling as the fallback.
@@ -14,3 +20,44 @@ export const socket: LiveSocket = io({
 
 /** The page's live client: rooms, snapshots, deltas and resync over `socket`. */
 export const live = createLiveClient(socket);
+
+let refusedHandler: ((err: Error) => void) | null = null;
+
+/**
+ * A handshake the server refused (its middleware said no: signed out, session expired,
+ * wrong origin) is not retried by socket.io — `socket.active` turns false. Transport
+ * trouble (server down) leaves it active and socket.io keeps retrying by itself.
+ */
+socket.on('connect_error', (err) => {
+  if (!socket.active) refusedHandler?.(err);
+});
+
+/** Who decides what a refused handshake means (the session layer: re-check, then sign-in or retry). */
+export function onSocketRefused(fn: (err: Error) => void): () => void {
+  refusedHandler = fn;
+  return () => {
+    if (refusedHandler === fn) refusedHandler = null;
+  };
+}
+
+let connectedAs: string | null = null;
+
+/** Connects for this user; a different user than the socket's handshake gets a fresh handshake. */
+export function startLive(userId: string): void {
+  if (connectedAs !== userId && (socket.connected || socket.active)) socket.disconnect();
+  connectedAs = userId;
+  if (!socket.connected && !socket.active) socket.connect();
+}
+
+/** Signed out: the socket must not keep a room open on the old session. */
+export function stopLive(): void {
+  connectedAs = null;
+  socket.disconnect();
+}
+
+/** After a refusal that was not about the session: try again later. */
+export function retryLive(delayMs: number): void {
+  setTimeout(() => {
+    if (connectedAs && !socket.connected && !socket.active) socket.connect();
+  }, delayMs);
+}

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { ActivityItem, ErrorBody } from '@luoshi/shared';
-import { ApiError } from '../app/api';
+import type { ActivityItem } from '@luoshi/shared';
+import { get } from '../app/http';
 import { mergeActivity } from './patch';
 import { live } from './socket';
 import { refreshSoon, useLive, type LiveState } from './useLive';
@@ -10,14 +10,8 @@ export const ACTIVITY_LIMIT = 50;
 
 export const activityKey = (planId: string) => ['activity', planId] as const;
 
-async function fetchActivity(planId: string, limit: number): Promise<ActivityItem[]> {
-  const res = await fetch(`/api/plans/${encodeURIComponent(planId)}/activity?limit=${limit}`, { headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as ErrorBody | null;
-    throw new ApiError(res.status, body?.code ?? 'http_error', body?.message ?? res.statusText);
-  }
-  return (await res.json()) as ActivityItem[];
-}
+const fetchActivity = (planId: string, limit: number): Promise<ActivityItem[]> =>
+  get<ActivityItem[]>(`/api/plans/${encodeURIComponent(planId)}/activity?limit=${limit}`);
 
 export interface ActivityFeed {
   /** Newest first, each event once, at most `limit`. */

@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/i18n';
+import { errorText } from './errors';
 
 export function Loading() {
   const { t } = useI18n();
@@ -14,7 +15,7 @@ export function ErrorState({ error, onRetry }: { error: Error; onRetry: () => vo
   return (
     <div className="state state-error" role="alert">
       <p>
-        {t('loadError')}: {error.message}
+        {t('loadError')}: {errorText(error, t)}
       </p>
       <button type="button" onClick={onRetry}>
         {t('retry')}

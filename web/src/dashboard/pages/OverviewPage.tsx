@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { LiveBadge } from '../../live/LiveBadge';
 import { useActivity } from '../../live/useActivity';
 import { Empty, ErrorState, Loading, NotFound } from '../../ui/States';
+import { useSession } from '../../auth/useSession';
 import { ActivityFeed } from '../components/ActivityFeed';
 import { AttentionList } from '../components/AttentionList';
 import { ExportButtons } from '../components/ExportButtons';
@@ -12,6 +13,7 @@ import { FiltersBar } from '../components/FiltersBar';
 import { HalfwayCard } from '../components/HalfwayCard';
 import { OverallCard } from '../components/OverallCard';
 import { PlanPicker } from '../components/PlanPicker';
+import { ScopedPlanView, seesWholePlan } from '../components/ScopedPlanView';
 import { SectionCards } from '../components/SectionCards';
 import { StatusCounts } from '../components/StatusCounts';
 import { TargetTable } from '../components/TargetTable';
@@ -32,9 +34,12 @@ export function OverviewPage({ id }: { id?: string }) {
   const [, navigate] = useLocation();
   const [params] = useSearchParams();
   const { plans, planId } = usePlanId(id);
-  const overview = useOverview(planId);
+  const { user } = useSession();
+  // Staff of a department read their own targets only: the whole-plan views would be refused.
+  const whole = seesWholePlan(user, plans.data?.find((p) => p.id === planId));
+  const overview = useOverview(whole ? planId : undefined);
   // Joins the plan room (useLive) and keeps the feed; the overview is patched and refetched beside it.
-  const feed = useActivity(planId);
+  const feed = useActivity(whole ? planId : null);
   useLiveRefresh(planId ? [keys.overview(planId)] : [], (u) => u.planId === planId);
 
   useDocumentTitle(overview.data?.plan.title);
@@ -54,6 +59,8 @@ export function OverviewPage({ id }: { id?: string }) {
   if (plans.isPending) return <Loading />;
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => void plans.refetch()} />;
   if (plans.data.length === 0 || !planId) return <Empty />;
+  if (!whole || (overview.error instanceof ApiError && overview.error.status === 403))
+    return <ScopedPlanView plans={plans.data} planId={planId} />;
 
   const shown = o ? filterTargets(o.targets, o.sections, filter) : [];
   return (

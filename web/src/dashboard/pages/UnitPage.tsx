@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'wouter';
-import { keys } from '../../app/api';
+import { ApiError, keys } from '../../app/api';
+import { useSession } from '../../auth/useSession';
 import { useI18n } from '../../i18n/i18n';
 import { LiveBadge } from '../../live/LiveBadge';
 import { useLive } from '../../live/useLive';
@@ -8,6 +9,7 @@ import { formatPct } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { usePlans } from '../hooks/usePlans';
 import { ActivityFeed } from '../components/ActivityFeed';
+import { ScopedPlanView, seesWholePlan } from '../components/ScopedPlanView';
 import { FiltersBar } from '../components/FiltersBar';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusCounts } from '../components/StatusCounts';
@@ -26,8 +28,11 @@ export function UnitPage({ code }: { code: string }) {
   const [params] = useSearchParams();
   const plans = usePlans();
   const planId = plans.data ? planForUnit(plans.data, code, params.get('plan')) : undefined;
-  const overview = useOverview(planId);
-  const live = useLive({ kind: 'unit', id: code });
+  const { user } = useSession();
+  // Staff see their unit through the targets they may read, not the plan's whole overview.
+  const whole = seesWholePlan(user, plans.data?.find((p) => p.id === planId));
+  const overview = useOverview(whole ? planId : undefined);
+  const live = useLive(whole ? { kind: 'unit', id: code } : null);
   useLiveRefresh(planId ? [keys.overview(planId)] : [], (u) => u.ownerUnit === code);
 
   useDocumentTitle(overview.data?.units.find((u) => u.code === code)?.name);
@@ -40,8 +45,10 @@ export function UnitPage({ code }: { code: string }) {
     return { unit, mine, aggregate: unit?.aggregate ?? aggregateOf(mine) };
   }, [o, code]);
 
-  if (plans.isPending || (planId && overview.isPending)) return <Loading />;
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => void plans.refetch()} />;
+  if (plans.data && planId && (!whole || (overview.error instanceof ApiError && overview.error.status === 403)))
+    return <ScopedPlanView plans={plans.data} planId={planId} unit={code} />;
+  if (plans.isPending || (planId && overview.isPending)) return <Loading />;
   if (overview.isError) return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
   if (!o || !view) return <Empty />;
   const name = view.unit?.name ?? code;

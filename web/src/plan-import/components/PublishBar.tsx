@@ -1,5 +1,6 @@
 import type { DraftError } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
+import { errorText as apiErrorText } from '../../ui/errors';
 import { useErrorText } from './Field';
 
 export function PublishBar({
@@ -25,7 +26,7 @@ export function PublishBar({
   const { t } = useI18n();
   const errorText = useErrorText();
   const message = failure
-    ? `${t('impPublishFailed')}: ${failure.message}`
+    ? `${t('impPublishFailed')}: ${apiErrorText(failure, t)}`
     : general[0]
       ? errorText(general[0])
       : invalid

@@ -73,7 +73,8 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
     mutationFn: importApi.publish,
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.plans }),
     onError: (err) => {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500)
+      // 401/403 are not the draft's fault: they show as the uniform 无权访问 / sign-in.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 403)
         setServerError(errorFromServer(err.code, err.message));
     },
   });

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { errorText } from '../../ui/errors';
 import { ErrorState, Loading } from '../../ui/States';
 import { CandidateRow, rowId } from '../components/CandidateRow';
 import { HighlightedText, markId } from '../components/HighlightedText';
@@ -14,7 +15,7 @@ import '../import.css';
 
 /**
  * Review flow of issue 10: text in, candidates highlighted and edited, accepted ones published
- * as a new draft plan. No auth yet: issue 9 makes this page (and its routes) admin-only.
+ * as a new draft plan. Admins only (issue 9): the route is wrapped in RequireRole, the server refuses the rest.
  */
 export function ImportPage() {
   const { t } = useI18n();
@@ -87,7 +88,7 @@ export function ImportPage() {
           {imp.extract.isError ? (
             <div className="state state-error" role="alert">
               <p>
-                {t('impExtractError')}: {imp.extract.error.message}
+                {t('impExtractError')}: {errorText(imp.extract.error, t)}
               </p>
               <button type="button" onClick={() => imp.extract.mutate(imp.text)}>
                 {t('retry')}

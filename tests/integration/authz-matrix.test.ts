@@ -1,0 +1,264 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed, type SeedData } from '@luoshi/seeds';
+import { PROGRESS_STREAM, type ProgressEvent } from '@luoshi/shared';
+import { luoshiApp } from '../../server/src/app';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import { issueToken, loginCookie, seedAccounts, TEST_PASSWORD, type Session } from '../support/auth';
+import { insertScreen } from '../../server/src/screens/repository';
+import { testSeed } from '../support/fixtures';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+
+/**
+ * The authorization matrix: every principal × every route Fastify knows × the principal's
+ * own and another unit's resource, each with the exact status expected. A route added
+ * without a row here fails "covers every route", so nothing new goes unprotected unseen.
+ *
+ * Units: T-JD (街道) ⊃ T-JD-A, T-JD-B (科室) own TP-JOBS, TP-AREA of plan TP-2026;
+ *        T-JD2 (another 街道) ⊃ T-JD2-C owns TP2-ROAD of plan TP2-2026.
+ */
+const seed2: SeedData = {
+  units: [
+    { code: 'T-JD2', name: '另一街道', kind: 'subdistrict', parentCode: 'T' },
+    { code: 'T-JD2-C', name: '另一街道科室', kind: 'department', parentCode: 'T-JD2' },
+  ],
+  plans: [
+    {
+      plan: { id: 'TP2-2026', title: '另一街道2026年工作计划', ownerUnit: 'T-JD2', periodStart: '2026-01-01', periodEnd: '2026-12-31', status: 'published' },
+      sections: [],
+      targets: [{ ...testSeed.plans[0]!.targets[0]!, code: 'TP2-ROAD', planId: 'TP2-2026', sectionId: null, ownerUnit: 'T-JD2-C', title: '道路整治 10 条', uom: '条', targetValue: 10 }],
+    },
+  ],
+};
+
+type Who = 'admin' | 'leader' | 'staff' | 'screen' | 'none';
+const WHO: Who[] = ['admin', 'leader', 'staff', 'screen', 'none'];
+type Side = 'own' | 'other';
+
+/** What "own" and "other" mean for each principal. */
+const SCOPE: Record<Who, Record<Side, { plan: string; target: string; unit: string }>> = {
+  admin: { own: { plan: 'TP-2026', target: 'TP-JOBS', unit: 'T-JD-A' }, other: { plan: 'TP2-2026', target: 'TP2-ROAD', unit: 'T-JD2-C' } },
+  leader: { own: { plan: 'TP-2026', target: 'TP-JOBS', unit: 'T-JD-A' }, other: { plan: 'TP2-2026', target: 'TP2-ROAD', unit: 'T-JD2-C' } },
+  staff: { own: { plan: 'TP-2026', target: 'TP-JOBS', unit: 'T-JD-A' }, other: { plan: 'TP2-2026', target: 'TP-AREA', unit: 'T-JD-B' } },
+  screen: { own: { plan: 'TP-2026', target: 'TP-JOBS', unit: 'T-JD-A' }, other: { plan: 'TP2-2026', target: 'TP2-ROAD', unit: 'T-JD2-C' } },
+  none: { own: { plan: 'TP-2026', target: 'TP-JOBS', unit: 'T-JD-A' }, other: { plan: 'TP2-2026', target: 'TP2-ROAD', unit: 'T-JD2-C' } },
+};
+
+interface Ctx {
+  who: Who;
+  side: Side;
+  plan: string;
+  target: string;
+  unit: string;
+}
+/** Expected status per principal: one number (both sides) or [own, other]. */
+type Expect = Record<Who, number | [number, number]>;
+interface Row {
+  route: string;
+  /** Does the resource depend on own/other? (Otherwise one cell per principal.) */
+  scoped?: boolean;
+  request(c: Ctx): Promise<InjectOptions> | InjectOptions;
+  expect: Expect;
+}
+
+const all = (n: number, none = 401): Expect => ({ admin: n, leader: n, staff: n, screen: n, none });
+const adminOnly = (n: number): Expect => ({ admin: n, leader: 403, staff: 403, screen: 403, none: 401 });
+
+let seq = 0;
+const eventFor = (target: string): ProgressEvent =>
+  target === 'TP-AREA'
+    ? { id: `mx-${++seq}-${Date.now()}`, target, kind: 'reading', value: 1_960_000 + seq, occurredAt: '2026-03-01T02:00:00Z' }
+    : { id: `mx-${++seq}-${Date.now()}`, target, kind: 'increment', value: 1, occurredAt: '2026-03-01T02:00:00Z', reporter: '冒充的人' };
+
+const draft = () => ({
+  plan: { id: `MX-${++seq}`, title: '矩阵测试计划', ownerUnit: 'T-JD2', periodStart: '2026-01-01', periodEnd: '2026-12-31' },
+  targets: [{ title: '帮助就业', uom: '人', targetValue: 10, ownerUnit: 'T-JD2-C', dueDate: '2026-12-31' }],
+});
+
+const ROWS: Row[] = [
+  { route: 'GET /api/health', request: () => ({ url: '/api/health' }), expect: all(200, 200) },
+  { route: 'GET /api/docs', request: () => ({ url: '/api/docs' }), expect: all(200, 200) },
+  { route: 'GET /api/docs (trailing slash)', request: () => ({ url: '/api/docs/' }), expect: all(200, 200) },
+  { route: 'GET /api/docs/json', request: () => ({ url: '/api/docs/json' }), expect: all(200, 200) },
+  { route: 'GET /api/docs/yaml', request: () => ({ url: '/api/docs/yaml' }), expect: all(200, 200) },
+  { route: 'GET /api/docs/static/index.html', request: () => ({ url: '/api/docs/static/index.html' }), expect: all(302, 302) },
+  { route: 'GET /api/docs/static/swagger-initializer.js', request: () => ({ url: '/api/docs/static/swagger-initializer.js' }), expect: all(200, 200) },
+  { route: 'GET /api/docs/static/*', request: () => ({ url: '/api/docs/static/swagger-ui.css' }), expect: all(200, 200) },
+  // Metrics: scrapes from this host are public; from elsewhere admin only.
+  { route: 'GET /metrics', request: () => ({ url: '/metrics' }), expect: all(200, 200) },
+  { route: 'GET /metrics (remote)', request: () => ({ url: '/metrics', remoteAddress: '192.0.2.10' }), expect: adminOnly(200) },
+  { route: 'GET /metrics (proxied)', request: () => ({ url: '/metrics', headers: { 'x-forwarded-for': '192.0.2.10' } }), expect: adminOnly(200) },
+
+  { route: 'POST /api/auth/login', request: (c) => ({ method: 'POST', url: '/api/auth/login', payload: { username: USERNAME[c.who] ?? 'nobody', password: TEST_PASSWORD }, remoteAddress: `10.9.${WHO.indexOf(c.who)}.${++seq % 250}` }), expect: { admin: 200, leader: 200, staff: 200, screen: 401, none: 401 } },
+  { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: all(204, 204) },
+  { route: 'GET /api/auth/me', request: () => ({ url: '/api/auth/me' }), expect: all(200) },
+
+  { route: 'GET /api/plans', request: () => ({ url: '/api/plans' }), expect: all(200) },
+  { route: 'GET /api/plans/:id', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/plans/:id/overview', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/overview` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: 200, none: 401 } },
+  { route: 'GET /api/plans/:id/activity', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/activity` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: 200, none: 401 } },
+  { route: 'GET /api/targets', request: () => ({ url: '/api/targets' }), expect: all(200) },
+  { route: 'GET /api/targets/:code', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/targets/:code/series', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/series` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/targets/:code/events', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/events` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/units', request: () => ({ url: '/api/units' }), expect: all(200) },
+  { route: 'GET /api/units/:code', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+
+  { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },
+  { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
+  { route: 'POST /api/plan-import/extract', request: () => ({ method: 'POST', url: '/api/plan-import/extract', payload: { text: '全年帮助失业青年就业127人。' } }), expect: adminOnly(200) },
+  { route: 'POST /api/tokens', request: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'matrix', role: 'staff', unitCode: 'T-JD-A' } }), expect: adminOnly(201) },
+  { route: 'GET /api/tokens', request: () => ({ url: '/api/tokens' }), expect: adminOnly(200) },
+  { route: 'DELETE /api/tokens/:id', request: async () => ({ method: 'DELETE', url: `/api/tokens/${await freshTokenId()}` }), expect: adminOnly(204) },
+  { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: adminOnly(200) },
+
+  // Wall screens: readable by any principal, a screen token only its own screen; changed by admins.
+  { route: 'GET /api/screens', request: () => ({ url: '/api/screens' }), expect: all(200) },
+  { route: 'GET /api/screens/:id', scoped: true, request: (c) => ({ url: `/api/screens/${c.side === 'own' ? 'wall-1' : 'wall-2'}` }), expect: { admin: 200, leader: 200, staff: 200, screen: [200, 403], none: 401 } },
+  { route: 'POST /api/screens', request: () => ({ method: 'POST', url: '/api/screens', payload: screenInput(`mx-wall-${++seq}`) }), expect: adminOnly(201) },
+  { route: 'PUT /api/screens/:id', request: () => ({ method: 'PUT', url: '/api/screens/wall-2', payload: screenInput('wall-2') }), expect: adminOnly(200) },
+];
+
+const screenInput = (id: string) => ({ id, title: '矩阵测试大屏', planId: 'TP-2026', rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
+
+const USERNAME: Partial<Record<Who, string>> = { admin: 'admin', leader: 'leader-t-jd', staff: 'staff-t-jd-a' };
+
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let app: FastifyInstance;
+const known: string[] = [];
+const auth: Partial<Record<Who, { headers: Record<string, string> }>> = {};
+
+async function freshTokenId(): Promise<string> {
+  await issueToken(tdb.db, { role: 'screen', screenId: 'x', name: 'to revoke' });
+  const row = await tdb.db.selectFrom('api_tokens').select('id').where('name', '=', 'to revoke').where('revoked_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+beforeAll(async () => {
+  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+  await loadSeed(tdb.db, testSeed);
+  await loadSeed(tdb.db, seed2);
+  await seedAccounts(tdb.db);
+  for (const id of ['wall-1', 'wall-2']) await insertScreen(tdb.db, screenInput(id));
+  nc = await connectNats(nats.url, 'test-authz');
+  await ensureProgressStream(nc);
+  app = Fastify({ bodyLimit: 1_048_576, logger: false });
+  app.addHook('onRoute', (r) => {
+    for (const m of ([] as string[]).concat(r.method)) if (m !== 'HEAD') known.push(`${m} ${r.url}`);
+  });
+  await app.register(luoshiApp, { db: tdb.db, nc, webDist: null, now: () => new Date('2026-06-01T04:00:00Z') });
+  await app.ready();
+  const session = async (u: string): Promise<Session> => loginCookie(app, u);
+  for (const w of ['admin', 'leader', 'staff'] as const) {
+    const s = await session(USERNAME[w]!);
+    auth[w] = { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } };
+  }
+  auth.screen = { headers: { authorization: `Bearer ${await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' })}` } };
+});
+
+afterAll(async () => {
+  await app?.close();
+  await nc?.close();
+  await nats?.destroy();
+  await tdb?.drop();
+});
+
+describe('authorization matrix', () => {
+  it('covers every route Fastify knows', () => {
+    const table = new Set(ROWS.map((r) => r.route));
+    const missing = known.filter((r) => !table.has(r));
+    expect(missing, 'routes without a row in the authorization matrix').toEqual([]);
+    const stale = [...table].filter((r) => !known.includes(r.replace(/ \(.*\)$/, '')));
+    expect(stale, 'rows naming no route').toEqual([]);
+  });
+
+  const cells: [string, Who, Side, number][] = [];
+  for (const row of ROWS) {
+    for (const who of WHO) {
+      const e = row.expect[who];
+      const sides: Side[] = row.scoped ? ['own', 'other'] : ['own'];
+      for (const side of sides) cells.push([row.route, who, side, Array.isArray(e) ? e[side === 'own' ? 0 : 1] : e]);
+    }
+  }
+
+  it(`answers every cell (${cells.length}) with the exact status`, async () => {
+    const wrong: string[] = [];
+    for (const [route, who, side, status] of cells) {
+      const row = ROWS.find((r) => r.route === route)!;
+      const req = await row.request({ who, side, ...SCOPE[who][side] });
+      // Sign-in and sign-out are tried without the principal's credentials (signing out
+      // would end the session the matrix uses; sign-in uses the principal's password).
+      const own = route.startsWith('POST /api/auth/') ? {} : (auth[who]?.headers ?? {});
+      const headers = { ...own, ...(req.headers as Record<string, string> | undefined) };
+      const res = await app.inject({ ...req, headers });
+      if (res.statusCode !== status) wrong.push(`${route} as ${who} (${side}): expected ${status}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+      else if (status >= 400) {
+        const body = res.json<{ code?: unknown; message?: unknown }>();
+        if (typeof body.code !== 'string' || typeof body.message !== 'string') wrong.push(`${route} as ${who} (${side}): ${status} without {code, message}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('read scope: lists show only what the principal may see', () => {
+  const get = async <T>(who: Who, url: string): Promise<T> => (await app.inject({ url, headers: auth[who]!.headers })).json<T>();
+  const codes = (xs: { code: string }[]) => xs.map((x) => x.code).sort();
+
+  it('targets', async () => {
+    expect(codes(await get<{ code: string }[]>('staff', '/api/targets'))).toEqual(['TP-JOBS']);
+    expect(codes(await get<{ code: string }[]>('leader', '/api/targets'))).toEqual(['TP-AREA', 'TP-JOBS']);
+    expect(codes(await get<{ code: string }[]>('admin', '/api/targets'))).toEqual(expect.arrayContaining(['TP-AREA', 'TP-JOBS', 'TP2-ROAD']));
+    expect(codes(await get<{ code: string }[]>('screen', '/api/targets'))).toEqual(expect.arrayContaining(['TP-AREA', 'TP-JOBS', 'TP2-ROAD']));
+  });
+
+  it('units and plans', async () => {
+    expect(codes(await get<{ code: string }[]>('staff', '/api/units'))).toEqual(['T-JD-A']);
+    expect(codes(await get<{ code: string }[]>('leader', '/api/units'))).toEqual(['T-JD', 'T-JD-A', 'T-JD-B']);
+    expect((await get<{ id: string }[]>('staff', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
+    expect((await get<{ id: string }[]>('leader', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
+    expect((await get<{ id: string }[]>('admin', '/api/plans')).map((p) => p.id)).toEqual(expect.arrayContaining(['TP-2026', 'TP2-2026']));
+  });
+});
+
+describe('writes carry the authenticated reporter and are audited', () => {
+  it('stamps reporter and source from the principal, whatever the body claims', async () => {
+    const event = eventFor('TP-JOBS');
+    const res = await app.inject({ method: 'POST', url: '/api/events', payload: event, headers: auth.staff!.headers });
+    expect(res.statusCode).toBe(202);
+    const [{ seq: streamSeq }] = res.json<{ accepted: { seq: number }[] }>().accepted as [{ seq: number }];
+    const msg = await (await jetstreamManager(nc)).streams.getMessage(PROGRESS_STREAM, { seq: streamSeq });
+    expect(msg!.json<ProgressEvent>()).toMatchObject({ id: event.id, reporter: 'staff-t-jd-a', source: 'web' });
+
+    const token = await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A', name: '就业系统' });
+    const viaToken = await app.inject({ method: 'POST', url: '/api/events', payload: eventFor('TP-JOBS'), headers: { authorization: `Bearer ${token}` } });
+    const s2 = viaToken.json<{ accepted: { seq: number }[] }>().accepted[0]!.seq;
+    expect((await (await jetstreamManager(nc)).streams.getMessage(PROGRESS_STREAM, { seq: s2 }))!.json<ProgressEvent>()).toMatchObject({ reporter: '就业系统', source: 'api-token:就业系统' });
+
+    const audited = await tdb.db.selectFrom('audit_log').selectAll().where('action', '=', 'events.publish').where('subject', '=', event.id).executeTakeFirstOrThrow();
+    expect(audited).toMatchObject({ actor_kind: 'user', actor_name: 'staff-t-jd-a' });
+    expect(audited.detail).toMatchObject({ ids: [event.id], targets: ['TP-JOBS'] });
+    expect(audited.ip).toBeTruthy();
+
+    const correction: ProgressEvent = { id: `mx-fix-${++seq}`, target: 'TP-JOBS', kind: 'correction', value: -1, corrects: event.id, reason: '重复上报', occurredAt: '2026-03-02T02:00:00Z' };
+    expect((await app.inject({ method: 'POST', url: '/api/events', payload: correction, headers: auth.admin!.headers })).statusCode).toBe(202);
+    const fix = await tdb.db.selectFrom('audit_log').selectAll().where('subject', '=', correction.id).executeTakeFirstOrThrow();
+    expect(fix).toMatchObject({ action: 'events.publish', actor_name: 'admin' });
+    expect(fix.detail).toMatchObject({ corrections: [{ id: correction.id, corrects: event.id }] });
+  });
+
+  it('names the refused event by index when a batch mixes units', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/events', payload: [eventFor('TP-JOBS'), eventFor('TP-AREA')], headers: auth.staff!.headers });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/^events\[1\]/) });
+  });
+
+  it('audits sign-in, plan creation, token issue and revoke', async () => {
+    const actions = (await tdb.db.selectFrom('audit_log').select('action').distinct().execute()).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login_failed', 'plan.create', 'token.issue', 'token.revoke', 'events.publish']));
+  });
+});

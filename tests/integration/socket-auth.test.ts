@@ -1,0 +1,173 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { FastifyInstance } from 'fastify';
+import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed } from '@luoshi/seeds';
+import type { SubscribeAck } from '@luoshi/shared';
+import { buildApp } from '../../server/src/app';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import type { LiveSocket } from '../../web/src/live/client';
+import { sweepCredentials } from '../../server/src/live/socket';
+import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
+import { testSeed } from '../support/fixtures';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let app: FastifyInstance;
+let url: string;
+let staff: Session;
+let leader: Session;
+let screenToken: string;
+const sockets: LiveSocket[] = [];
+
+beforeAll(async () => {
+  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+  await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
+  nc = await connectNats(nats.url, 'test-socket-auth');
+  await ensureProgressStream(nc);
+  app = await buildApp({ db: tdb.db, nc, webDist: null, corsOrigins: ['https://wall.example.org'] }, { logger: false });
+  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  staff = await loginCookie(app, 'staff-t-jd-a');
+  leader = await loginCookie(app, 'leader-t-jd');
+  screenToken = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' });
+});
+
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await app?.close();
+  await nc?.close();
+  await nats?.destroy();
+  await tdb?.drop();
+});
+
+function open(opts: Partial<ManagerOptions & SocketOptions>): LiveSocket {
+  const s = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, ...opts }) as LiveSocket;
+  sockets.push(s);
+  return s;
+}
+
+/** Resolves 'connected' or the connect_error message. Call it before awaiting anything else. */
+function outcome(s: LiveSocket): Promise<string> {
+  if (s.connected) return Promise.resolve('connected');
+  return new Promise((resolve) => {
+    s.once('connect', () => resolve('connected'));
+    s.once('connect_error', (e: Error) => resolve(e.message));
+  });
+}
+
+const join = (s: LiveSocket, kind: 'plan' | 'unit' | 'target' | 'screen', id: string): Promise<SubscribeAck> =>
+  s.timeout(10_000).emitWithAck('subscribe', { kind, id });
+
+describe('socket.io access', () => {
+  it('refuses a connection without credentials, or with a revoked or unknown token, with a clear message', async () => {
+    expect(await outcome(open({}))).toMatch(/^unauthenticated: sign in/);
+    expect(await outcome(open({ auth: { token: 'lst_nonsense' } }))).toMatch(/^unauthenticated/);
+    expect(await outcome(open({ extraHeaders: { cookie: 'luoshi_session=lss_expired' } }))).toMatch(/^unauthenticated/);
+  });
+
+  it('refuses a browser connection from a foreign Origin, allows its own and CORS_ORIGIN', async () => {
+    const cookie = { cookie: staff.cookie };
+    expect(await outcome(open({ extraHeaders: { ...cookie, origin: 'https://evil.example.com' } }))).toMatch(/^forbidden_origin/);
+    expect(await outcome(open({ extraHeaders: { ...cookie, origin: url } }))).toBe('connected');
+    expect(await outcome(open({ extraHeaders: { ...cookie, origin: 'https://wall.example.org' } }))).toBe('connected');
+  });
+
+  it("answers a staff connection asking for another unit's room with a forbidden ack, and joins its own", async () => {
+    const s = open({ extraHeaders: { cookie: staff.cookie } });
+    expect(await outcome(s)).toBe('connected');
+    expect(await join(s, 'unit', 'T-JD-B')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'target', 'TP-AREA')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'plan', 'TP-2026')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'screen', 'wall-1')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'unit', 'T-JD-A')).toMatchObject({ ok: true, room: 'unit:T-JD-A' });
+    expect(await join(s, 'target', 'TP-JOBS')).toMatchObject({ ok: true });
+  });
+
+  it("lets a leader join its 街道's plan and units, a screen token its own screen only", async () => {
+    const l = open({ extraHeaders: { cookie: leader.cookie } });
+    expect(await outcome(l)).toBe('connected');
+    expect(await join(l, 'plan', 'TP-2026')).toMatchObject({ ok: true });
+    expect(await join(l, 'unit', 'T-JD-B')).toMatchObject({ ok: true });
+    expect(await join(l, 'unit', 'T')).toMatchObject({ ok: false, code: 'forbidden' });
+
+    const w = open({ auth: { token: screenToken } });
+    expect(await outcome(w)).toBe('connected');
+    expect(await join(w, 'screen', 'wall-1')).toMatchObject({ ok: true });
+    expect(await join(w, 'screen', 'wall-2')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: true });
+  });
+
+  it('checks the credential again at each join: a token revoked after connecting loses access', async () => {
+    const token = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-9', name: 'soon revoked' });
+    const w = open({ auth: { token } });
+    expect(await outcome(w)).toBe('connected');
+    expect(await join(w, 'screen', 'wall-9')).toMatchObject({ ok: true });
+    await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'soon revoked').execute();
+    const gone = new Promise<string>((resolve) => w.once('disconnect', (reason) => resolve(reason)));
+    expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await gone).toBe('io server disconnect');
+  });
+
+  it('drops sockets whose token was revoked or whose session ended, at the next sweep', async () => {
+    const token = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-8', name: 'revoked later' });
+    const session = await loginCookie(app, 'leader-t-jd');
+    const byToken = open({ auth: { token } });
+    const bySession = open({ extraHeaders: { cookie: session.cookie } });
+    const keeps = open({ extraHeaders: { cookie: staff.cookie } });
+    // Listen on all three before awaiting any: a socket may connect while another is awaited.
+    expect(await Promise.all([byToken, bySession, keeps].map(outcome))).toEqual(['connected', 'connected', 'connected']);
+    expect(await sweepCredentials(tdb.db, app.io)).toBe(0);
+
+    await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'revoked later').execute();
+    const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: sessionHeaders(session) });
+    expect(out.statusCode).toBe(204);
+    const gone = (s: LiveSocket) => new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+    const [a, b] = [gone(byToken), gone(bySession)];
+    expect(await sweepCredentials(tdb.db, app.io)).toBe(2);
+    expect(await a).toBe('io server disconnect');
+    expect(await b).toBe('io server disconnect');
+    expect(keeps.connected).toBe(true);
+  });
+
+  it('accepts an Authorization bearer header at the handshake', async () => {
+    expect(await outcome(open({ extraHeaders: { authorization: `Bearer ${screenToken}` } }))).toBe('connected');
+  });
+});
+
+describe('HTTP hardening', () => {
+  it('sends security headers with a CSP on the API and the docs', async () => {
+    for (const path of ['/api/health', '/api/docs/static/index.html']) {
+      const res = await app.inject({ url: path });
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+      expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('answers CORS only for CORS_ORIGIN', async () => {
+    const pre = (origin: string) =>
+      app.inject({ method: 'OPTIONS', url: '/api/events', headers: { origin, 'access-control-request-method': 'POST' } });
+    const ok = await pre('https://wall.example.org');
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe('https://wall.example.org');
+    expect(ok.headers['access-control-allow-credentials']).toBe('true');
+    const other = await pre('https://evil.example.com');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const get = await app.inject({ url: '/api/health', headers: { origin: 'https://evil.example.com' } });
+    expect(get.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits writes to 600 a minute per principal, with {code, message}', async () => {
+    const token = await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A', name: 'busy producer' });
+    const other = await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A', name: 'quiet producer' });
+    const send = (t: string) => app.inject({ method: 'POST', url: '/api/events', payload: {}, headers: { authorization: `Bearer ${t}` } });
+    for (let i = 0; i < 600; i++) expect((await send(token)).statusCode).toBe(400);
+    const limited = await send(token);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toEqual({ code: expect.any(String), message: expect.any(String) });
+    expect((await send(other)).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,48 @@
+import { useEffect, type ReactNode } from 'react';
+import { Link, Redirect, useLocation, useSearch } from 'wouter';
+import type { Role } from '@luoshi/shared';
+import { useI18n } from '../i18n/i18n';
+import { startLive, stopLive } from '../live/socket';
+import { ErrorState, Loading } from '../ui/States';
+import { loginUrl } from './session';
+import { useSession } from './useSession';
+
+/** Pages behind sign-in: waits for the session check, sends the signed-out to /login?next=<here>. */
+export function AuthGate({ children }: { children: ReactNode }) {
+  const { session, isPending, error, refetch } = useSession();
+  const [path] = useLocation();
+  const search = useSearch();
+  const userId = session?.user.id ?? null;
+  const signedOut = session === null;
+
+  // The socket follows the session: connect (with the cookie) once signed in, close when not.
+  useEffect(() => {
+    if (userId) startLive(userId);
+    else if (signedOut) stopLive();
+  }, [userId, signedOut]);
+
+  if (isPending) return <Loading />;
+  if (error) return <ErrorState error={error} onRetry={refetch} />;
+  if (!session) return <Redirect to={loginUrl(search ? `${path}?${search}` : path)} replace />;
+  return <>{children}</>;
+}
+
+/** A page only some roles may open; the rest see 无权访问 (the server refuses them anyway). */
+export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { user } = useSession();
+  if (user && roles.includes(user.role)) return <>{children}</>;
+  return <Forbidden />;
+}
+
+export function Forbidden() {
+  const { t } = useI18n();
+  return (
+    <div className="state state-error" role="alert" data-testid="forbidden">
+      <p>
+        <strong>{t('authForbidden')}</strong>
+      </p>
+      <p>{t('authForbiddenDetail')}</p>
+      <Link href="/">{t('buBack')}</Link>
+    </div>
+  );
+}
