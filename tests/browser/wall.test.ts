@@ -10,6 +10,8 @@ import { loadSeed, seedData } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { hashSecret } from '../../server/src/auth/tokens';
+import { issueToken, seedAccounts } from '../support/auth';
+import { signIn, signedInPage } from './sign-in';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { DEMO_SCREEN, seedDemoScreen } from '../../server/src/screens/seed';
@@ -59,6 +61,17 @@ const inc = (id: string, target: string, value: number, occurredAt = new Date().
   reporter,
 });
 
+/** The screen's device token, as an admin issues it (issue 9); set on the wall page as its browser would keep it. */
+let deviceToken = '';
+let adminTok = '';
+async function wallPage(options: { viewport: { width: number; height: number } }): Promise<Page> {
+  const page = await browser.newPage(options);
+  await page.addInitScript((t) => {
+    if (!localStorage.getItem('luoshi.screenToken')) localStorage.setItem('luoshi.screenToken', t);
+  }, deviceToken);
+  return page;
+}
+
 async function startApp(): Promise<void> {
   app = await buildApp({ db: tdb.db, nc, webDist });
   base = await app.listen({ port, host: '127.0.0.1' });
@@ -69,6 +82,9 @@ beforeAll(async () => {
   [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
   await loadSeed(tdb.db, seedData);
   await seedDemoScreen(tdb.db);
+  await seedAccounts(tdb.db);
+  deviceToken = await issueToken(tdb.db, { role: 'screen', screenId: 'demo', name: 'wall test screen' });
+  adminTok = await issueToken(tdb.db, { role: 'admin', name: 'wall test admin' });
   nc = await connectNats(nats.url, 'test-wall');
   await ensureProgressStream(nc);
   worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
@@ -131,7 +147,7 @@ async function layoutProblems(page: Page) {
 describe('wall screen', () => {
   for (const [name, viewport] of Object.entries(WALLS)) {
     it(`fits every view on ${name} (${viewport.width}x${viewport.height}) without scrolling or overflow`, async () => {
-      const page = await browser.newPage({ viewport });
+      const page = await wallPage({ viewport });
       try {
         for (const [i, v] of DEMO_SCREEN.views.entries()) {
           await page.goto(`${base}/wall/demo?view=${i}`);
@@ -203,7 +219,7 @@ describe('wall screen', () => {
   });
 
   it('shows 连接中断 when the server goes away and recovers by itself when it is back', async () => {
-    const page = await browser.newPage({ viewport: WALLS.fullhd });
+    const page = await wallPage({ viewport: WALLS.fullhd });
     try {
       await page.goto(`${base}/wall/demo?rotate=1`);
       const badge = page.getByTestId('wall-freshness');
@@ -232,7 +248,7 @@ describe('wall screen', () => {
   });
 
   it('edits a screen in the admin page (/screens) without JSON', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage(browser, base, await signIn(app, 'admin'), { viewport: { width: 1440, height: 900 } });
     try {
       await page.goto(`${base}/screens`);
       await page.getByRole('button', { name: 'demo' }).click();
@@ -247,18 +263,18 @@ describe('wall screen', () => {
       await page.screenshot({ path: path.join(screenshotDir, 'screens-admin.png'), fullPage: true });
       await form.getByRole('button', { name: '保存' }).click();
       await form.getByText('已保存').waitFor();
-      const saved = (await app.inject({ method: 'GET', url: '/api/screens/demo' })).json<{ rotationSeconds: number; views: unknown[] }>();
+      const saved = (await app.inject({ method: 'GET', url: '/api/screens/demo', headers: { authorization: `Bearer ${deviceToken}` } })).json<{ rotationSeconds: number; views: unknown[] }>();
       expect(saved.rotationSeconds).toBe(25);
       expect(saved.views.at(-1)).toEqual({ kind: 'section', sectionId: 'WJC-2026-S2' });
       // Leave the demo screen as the other tests expect it.
-      await app.inject({ method: 'PUT', url: '/api/screens/demo', payload: DEMO_SCREEN });
+      await app.inject({ method: 'PUT', url: '/api/screens/demo', payload: DEMO_SCREEN, headers: { authorization: `Bearer ${adminTok}` } });
     } finally {
       await page.close();
     }
   });
 
   it('keeps the JS heap flat over many rotations with events streaming in', { timeout: HEAP_RUN_MS + 180_000 }, async () => {
-    const page = await browser.newPage({ viewport: WALLS.fullhd });
+    const page = await wallPage({ viewport: WALLS.fullhd });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     // Forced GC, then the used JS heap; the least of three readings 300 ms apart, so a fetch

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 import { CODE_PATTERN } from '../codes';
 
 /**
@@ -45,9 +45,8 @@ export interface Screen extends ScreenInput {
 
 export type ScreenCheck = { ok: true; value: ScreenInput } | { ok: false; code: 'invalid_screen'; field: string; message: string };
 
-// Compiled on first use: importing @luoshi/shared must not cost every page a compile.
-let compiled: ReturnType<typeof TypeCompiler.Compile<typeof ScreenInputSchema>> | null = null;
-let viewCompiled: ReturnType<typeof TypeCompiler.Compile<typeof ScreenViewSchema>> | null = null;
+// Checked with TypeBox's interpreter, not its compiler: the admin form runs this under the
+// app's CSP (script-src 'self', no 'unsafe-eval'), where compiled checks cannot run.
 
 /** "/views/2/sectionId" → "views[2].sectionId" */
 function fieldName(path: string): string {
@@ -65,13 +64,11 @@ function fieldName(path: string): string {
  */
 export function checkScreenInput(raw: unknown): ScreenCheck {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, code: 'invalid_screen', field: '', message: 'a screen is a JSON object' };
-  compiled ??= TypeCompiler.Compile(ScreenInputSchema);
-  viewCompiled ??= TypeCompiler.Compile(ScreenViewSchema);
   const body = raw as Record<string, unknown>;
   // Views first, one by one: a union's errors are unreadable, a view's kind is not.
   if (Array.isArray(body.views)) {
     for (const [i, v] of body.views.entries()) {
-      if (viewCompiled.Check(v)) continue;
+      if (Value.Check(ScreenViewSchema, v)) continue;
       const kind = v && typeof v === 'object' ? (v as { kind?: unknown }).kind : undefined;
       if (typeof kind !== 'string' || !(SCREEN_VIEW_KINDS as readonly string[]).includes(kind)) {
         return { ok: false, code: 'invalid_screen', field: `views[${i}].kind`, message: `views[${i}].kind: must be one of ${SCREEN_VIEW_KINDS.join(', ')}` };
@@ -85,7 +82,7 @@ export function checkScreenInput(raw: unknown): ScreenCheck {
       return { ok: false, code: 'invalid_screen', field: `views[${i}].${extra ?? 'kind'}`, message: `views[${i}].${extra ?? 'kind'}: unexpected field for a ${kind} view` };
     }
   }
-  const first = compiled.Errors(raw).First();
+  const first = Value.Errors(ScreenInputSchema, raw).First();
   if (first) {
     const field = fieldName(first.path) || (first.message.match(/property '?(\w+)/)?.[1] ?? '');
     return { ok: false, code: 'invalid_screen', field, message: `${field || 'screen'}: ${first.message}` };

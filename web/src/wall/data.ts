@@ -16,10 +16,12 @@ export function setWallToken(t: string | null): void {
   token = t;
   // socket.io sends `auth` with every (re)connect; reconnect at once when it changed.
   const auth = t ? { token: t } : {};
-  if (JSON.stringify(socket.auth ?? {}) === JSON.stringify(auth)) return;
+  const changed = JSON.stringify(socket.auth ?? {}) !== JSON.stringify(auth);
   socket.auth = auth;
-  // Connected or still handshaking (the app's socket starts at page load): start over with it.
-  if (socket.active) socket.disconnect().connect();
+  // The app's socket waits for a signed-in session (autoConnect off); a wall has none and
+  // connects with its device token. A changed token starts the handshake over.
+  if (changed && socket.active) socket.disconnect();
+  if (!socket.active) socket.connect();
 }
 
 async function get<T>(url: string): Promise<T> {
