@@ -13,6 +13,7 @@ import {
   type ProgressEvent,
 } from '@luoshi/shared';
 import { writeBatch, type IncomingMessage } from '../ingest/batch';
+import { WHOLE_UOMS } from './units';
 
 /**
  * A plausible history for the demo plans from their start to yesterday, so a fresh demo
@@ -46,25 +47,6 @@ const PROFILES: readonly Profile[] = [
   'on',
 ];
 const PACE: Record<Profile, number> = { on: 1.01, ahead: 1.18, behind: 0.9, risk: 0.62, stale: 0.97, done: 1.7 };
-
-const WHOLE_UOMS = new Set([
-  '个',
-  '人',
-  '家',
-  '件',
-  '场',
-  '条',
-  '张',
-  '户',
-  '处',
-  '家次',
-  '人次',
-  '项',
-  '台',
-  '次',
-  '类',
-  '起',
-]);
 
 /** mulberry32: a small seeded PRNG, so a target's history is the same on every run. */
 function prng(seedText: string): () => number {

@@ -6,30 +6,12 @@ import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { backfillDemo } from './backfill';
-
-/** Whole-number units: nobody places 0.4 of a person. */
-const INTEGER_UOMS = new Set([
-  '个',
-  '人',
-  '家',
-  '件',
-  '场',
-  '条',
-  '张',
-  '户',
-  '处',
-  '家次',
-  '人次',
-  '项',
-  '台',
-  '次',
-  '平方米',
-]);
+import { WHOLE_UOMS } from './units';
 
 export function demoIncrement(targetValue: number, uom: string, rand: () => number): number {
   // About a year's work spread over ~250 working days, with day-to-day noise.
   const raw = (targetValue / 250) * (0.3 + rand() * 2.2);
-  return INTEGER_UOMS.has(uom) ? Math.max(1, Math.round(raw)) : Math.max(0.1, Math.round(raw * 10) / 10);
+  return WHOLE_UOMS.has(uom) ? Math.max(1, Math.round(raw)) : Math.max(0.1, Math.round(raw * 10) / 10);
 }
 
 /**
