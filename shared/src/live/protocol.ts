@@ -1,6 +1,7 @@
 import type { ErrorBody } from '../errors';
 import type { TargetStatus } from '../domain/types';
 import type { ActivityItem } from '../api/overview';
+import type { Receipt } from '../api/reports';
 
 /**
  * The socket.io protocol, defined once: the server's `Server<ClientToServer, ServerToClient>`
@@ -20,7 +21,7 @@ import type { ActivityItem } from '../api/overview';
  *            again (with a random delay, so a thousand screens do not query at once).
  */
 
-export const ROOM_KINDS = ['plan', 'unit', 'target', 'screen'] as const;
+export const ROOM_KINDS = ['plan', 'unit', 'target', 'screen', 'reports'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 
 /** Rooms a client may ask for. */
@@ -28,7 +29,9 @@ export type RoomRef =
   | { kind: 'plan'; id: string }
   | { kind: 'unit'; id: string }
   | { kind: 'target'; id: string }
-  | { kind: 'screen'; id: string };
+  | { kind: 'screen'; id: string }
+  /** A unit's report receipts (id = unit code): for those who may report for the unit. No snapshot. */
+  | { kind: 'reports'; id: string };
 
 export function roomName(ref: RoomRef): string {
   return `${ref.kind}:${ref.id}`;
@@ -62,6 +65,8 @@ export interface LiveBatch {
   activity: ActivityItem[];
   /** Feed lines of this tick left out because more than `ACTIVITY_PER_TICK` arrived (a burst); refetch the feed to see them. */
   activityDropped: number;
+  /** What ingest decided for reported events (`reports:` rooms only), oldest first, none dropped. */
+  receipts: Receipt[];
   /** Server clock when the batch was sent (ISO 8601). */
   serverTime: string;
 }
