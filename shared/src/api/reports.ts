@@ -1,4 +1,5 @@
 import type { EventKind } from '../domain/types';
+import type { TargetState } from './overview';
 
 /**
  * What became of a reported event, as its reporter sees it (issue 7: sent → counted or
@@ -84,3 +85,25 @@ export interface ReportHistoryResponse {
 }
 export const REPORTS_DEFAULT_LIMIT = 50;
 export const REPORTS_MAX_LIMIT = 200;
+
+/**
+ * GET /api/me/targets — what the signed-in reporter reports on (issue 7 "my targets"):
+ * staff get their unit's targets, admins every target; leaders and screens are refused
+ * (403: they do not report). Each with its state and what the form checks against.
+ */
+export interface MyTarget extends TargetState {
+  planTitle: string;
+  /** The plan period (China dates): reports must fall inside it. */
+  periodStart: string;
+  periodEnd: string;
+  /** Who sent the latest stored report, and when it was received. */
+  lastReporter: string | null;
+  lastReceivedAt: string | null;
+}
+export interface MyTargetsResponse {
+  /** The reporter's unit (null for admins). */
+  unit: string | null;
+  /** Today in China (YYYY-MM-DD): the form's default date and the future-date bound. */
+  today: string;
+  targets: MyTarget[];
+}
