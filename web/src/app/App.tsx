@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Redirect, Route, Switch } from 'wouter';
 import { canAdminister } from '@luoshi/shared';
 import { AuthGate, RequireRole } from '../auth/AuthGate';
 import { LoginPage } from '../auth/pages/LoginPage';
@@ -18,9 +18,14 @@ const TargetDetailPage = lazy(() =>
 const BulletinPage = lazy(() => import('../dashboard/pages/BulletinPage').then((m) => ({ default: m.BulletinPage })));
 const ImportPage = lazy(() => import('../plan-import/pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const WallPage = lazy(() => import('../wall/WallPage').then((m) => ({ default: m.WallPage })));
+const ReportPage = lazy(() => import('../report/pages/ReportPage').then((m) => ({ default: m.ReportPage })));
+const HistoryPage = lazy(() => import('../report/pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const UploadPage = lazy(() => import('../report/pages/UploadPage').then((m) => ({ default: m.UploadPage })));
 const ScreensAdminPage = lazy(() => import('../screens/admin/ScreensAdminPage').then((m) => ({ default: m.ScreensAdminPage })));
 
 const ADMIN = ['admin'] as const;
+/** Who reports progress (issue 7): staff for their unit, admins for any. */
+const REPORTERS = ['staff', 'admin'] as const;
 
 export function App() {
   return (
@@ -76,6 +81,7 @@ function Shell() {
           {t('appName')} <small>{t('appSubtitle')}</small>
         </h1>
         <nav className="top-nav">
+          {user && (REPORTERS as readonly string[]).includes(user.role) ? <Link href="/report">{t('rpNav')}</Link> : null}
           <Link href="/">{t('navOverview')}</Link>
           {/* Plans and screens are managed by admins only: the others are not shown a page they would be refused. */}
           {user && canAdminister(user) ? (
@@ -105,13 +111,26 @@ function Shell() {
                 <ScreensAdminPage />
               </RequireRole>
             </Route>
+            <Route path="/report/history">
+              <RequireRole roles={REPORTERS}>
+                <HistoryPage />
+              </RequireRole>
+            </Route>
+            <Route path="/report/upload">
+              <RequireRole roles={REPORTERS}>
+                <UploadPage />
+              </RequireRole>
+            </Route>
+            <Route path="/report">
+              <RequireRole roles={REPORTERS}>
+                <ReportPage />
+              </RequireRole>
+            </Route>
             <Route path="/targets/:code">{(p) => <TargetDetailPage code={p.code} />}</Route>
             <Route path="/units/:code">{(p) => <UnitPage code={p.code} />}</Route>
             <Route path="/plans/:id/bulletin">{(p) => <BulletinPage id={p.id} />}</Route>
             <Route path="/plans/:id">{(p) => <OverviewPage id={p.id} />}</Route>
-            <Route>
-              <OverviewPage />
-            </Route>
+            <Route>{user?.role === 'staff' ? <Redirect to="/report" replace /> : <OverviewPage />}</Route>
           </Switch>
         </Suspense>
       </main>

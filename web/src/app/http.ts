@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole error body, for routes that say more than code and message (e.g. per-event `errors`). */
+    readonly body: Record<string, unknown> | null = null,
   ) {
     super(message);
   }
@@ -36,8 +38,8 @@ async function once(method: Method, url: string, opts: RequestOptions): Promise<
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as ErrorBody | null;
-  return new ApiError(res.status, body?.code ?? 'http_error', body?.message ?? res.statusText);
+  const body = (await res.json().catch(() => null)) as (ErrorBody & Record<string, unknown>) | null;
+  return new ApiError(res.status, body?.code ?? 'http_error', body?.message ?? res.statusText, body);
 }
 
 /** Fetches the session's CSRF token again (it changes when the user signs in anew, e.g. in another tab). */

@@ -3,6 +3,7 @@ import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import type { Role } from '@luoshi/shared';
 import { useI18n } from '../i18n/i18n';
 import { startLive, stopLive } from '../live/socket';
+import { outbox } from '../report/outbox/store';
 import { ErrorState, Loading } from '../ui/States';
 import { loginUrl } from './session';
 import { useSession } from './useSession';
@@ -20,6 +21,14 @@ export function AuthGate({ children }: { children: ReactNode }) {
     if (userId) startLive(userId);
     else if (signedOut) stopLive();
   }, [userId, signedOut]);
+
+  // Reports waiting on this device go out as soon as their reporter is signed in (issue 7).
+  const user = session?.user ?? null;
+  const reporter = user && (user.role === 'staff' || user.role === 'admin') ? user : null;
+  useEffect(() => {
+    if (reporter) outbox.start(reporter);
+    else outbox.stop();
+  }, [reporter]);
 
   if (isPending) return <Loading />;
   if (error) return <ErrorState error={error} onRetry={refetch} />;

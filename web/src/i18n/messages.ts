@@ -1,5 +1,8 @@
+import { reportEn, reportZh } from '../report/messages';
+
 /** zh-CN is the default; every key must exist in both languages (the type enforces it). */
 export const zh = {
+  ...reportZh,
   appName: '落实',
   appSubtitle: '目标任务跟踪',
   targets: '目标任务',
@@ -271,6 +274,7 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...reportEn,
   appName: 'Luoshi',
   appSubtitle: 'Commitment tracker',
   targets: 'Targets',

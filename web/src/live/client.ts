@@ -4,6 +4,7 @@ import {
   type ActivityItem,
   type ClientToServer,
   type LiveBatch,
+  type Receipt,
   type RoomRef,
   type ServerToClient,
   type TargetUpdate,
@@ -32,6 +33,8 @@ export interface LiveClient {
   /** Target states that are newer than what was held (snapshots and deltas alike). */
   onUpdates(fn: (updates: TargetUpdate[], source: UpdateSource) => void): () => void;
   onActivity(fn: (items: ActivityItem[], dropped: number) => void): () => void;
+  /** What ingest decided for reported events (only sockets in a `reports:` room get them). */
+  onReceipts(fn: (receipts: Receipt[]) => void): () => void;
   /** A room was joined again after a gap (reconnect, server restart, resync): derived views must refetch. */
   onResynced(fn: (room: RoomRef) => void): () => void;
   /** Newest state held per target. */
@@ -53,6 +56,7 @@ export function createLiveClient(socket: LiveSocket, opts: { resyncJitterMs?: nu
     state: new Set<() => void>(),
     updates: new Set<(u: TargetUpdate[], s: UpdateSource) => void>(),
     activity: new Set<(a: ActivityItem[], d: number) => void>(),
+    receipts: new Set<(r: Receipt[]) => void>(),
     resynced: new Set<(r: RoomRef) => void>(),
   };
   let state: LiveState = { connected: false, asOf: null, serverOffsetMs: 0 };
@@ -121,6 +125,7 @@ export function createLiveClient(socket: LiveSocket, opts: { resyncJitterMs?: nu
   const onLive = (batch: LiveBatch): void => {
     apply(batch.updates, 'delta');
     if (batch.activity.length > 0 || batch.activityDropped > 0) listeners.activity.forEach((fn) => fn(batch.activity, batch.activityDropped));
+    if (batch.receipts.length > 0) listeners.receipts.forEach((fn) => fn(batch.receipts));
     // At most one state change a second: the badge shows seconds, and every change re-renders.
     if (state.connected && (!state.asOf || Date.now() - state.asOf.getTime() >= 1_000)) setState({ asOf: new Date() });
   };
@@ -172,6 +177,7 @@ export function createLiveClient(socket: LiveSocket, opts: { resyncJitterMs?: nu
     onState: (fn) => on(listeners.state, fn),
     onUpdates: (fn) => on(listeners.updates, fn),
     onActivity: (fn) => on(listeners.activity, fn),
+    onReceipts: (fn) => on(listeners.receipts, fn),
     onResynced: (fn) => on(listeners.resynced, fn),
     held: () => held,
     close() {

@@ -1,0 +1,79 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { chinaDate, checkReport, reportEvent, reportKind, type MyTarget, type ReportProblem } from '@luoshi/shared';
+import { useI18n } from '../../i18n/i18n';
+import { newEventId } from '../ids';
+import { serverNow } from '../outbox/hooks';
+import { outbox } from '../outbox/store';
+import { Field, focusFirstProblem } from './fields';
+
+/**
+ * One report: an increment for cumulative targets, the current value for readings. It goes
+ * to the device's outbox first (so it survives a dead network) and is sent from there.
+ */
+export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (eventId: string) => void }) {
+  const { t } = useI18n();
+  const base = useId();
+  const today = chinaDate(serverNow()) ?? '';
+  const [value, setValue] = useState('');
+  const [date, setDate] = useState(today);
+  const [note, setNote] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const [problems, setProblems] = useState<ReportProblem[]>([]);
+  const form = useRef<HTMLFormElement>(null);
+  const kind = reportKind(target.measureKind);
+  const ids = { value: `${base}-value`, date: `${base}-date`, note: `${base}-note`, evidence: `${base}-evidence` };
+
+  if (!kind) return <p className="rp-muted">{t('rpRatioNotReportable')}</p>;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const now = serverNow();
+    const checked = checkReport({ value, date, note, evidence }, target, chinaDate(now) ?? today);
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      focusFirstProblem(form.current, checked.problems, ids);
+      return;
+    }
+    setProblems([]);
+    const event = reportEvent(newEventId(), target.code, checked, now);
+    outbox.add([
+      { event, ownerUnit: target.ownerUnit, title: target.title, uom: target.uom, origin: 'form', state: 'waiting', createdAt: Date.now(), attempts: 0, nextTryAt: 0 },
+    ]);
+    setValue('');
+    setNote('');
+    setEvidence('');
+    onSent(event.id);
+  };
+
+  return (
+    <form ref={form} className="rp-form" onSubmit={submit} noValidate data-testid="report-form">
+      <Field id={ids.value} field="value" label={t(kind === 'increment' ? 'rpIncrement' : 'rpReading')} hint={t(kind === 'increment' ? 'rpIncrementHint' : 'rpReadingHint')} problems={problems}>
+        <div className="rp-value">
+          <input
+            id={ids.value}
+            name="value"
+            inputMode="decimal"
+            autoComplete="off"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-invalid={problems.some((p) => p.field === 'value')}
+            aria-describedby={`${ids.value}-hint`}
+          />
+          <span className="rp-uom">{target.uom}</span>
+        </div>
+      </Field>
+      <Field id={ids.date} field="date" label={t('rpDate')} problems={problems}>
+        <input id={ids.date} name="date" type="date" value={date} min={target.periodStart} max={today < target.periodEnd ? today : target.periodEnd} onChange={(e) => setDate(e.target.value)} aria-invalid={problems.some((p) => p.field === 'date')} />
+      </Field>
+      <Field id={ids.note} field="note" label={t('rpNote')} problems={problems}>
+        <textarea id={ids.note} name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </Field>
+      <Field id={ids.evidence} field="evidence" label={t('rpEvidence')} hint={t('rpEvidenceHint')} problems={problems}>
+        <input id={ids.evidence} name="evidence" type="url" inputMode="url" value={evidence} onChange={(e) => setEvidence(e.target.value)} aria-describedby={`${ids.evidence}-hint`} />
+      </Field>
+      <button type="submit" className="rp-primary">
+        {t('rpSubmit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { newer, type MyTargetsResponse, type Principal, type RoomRef } from '@luoshi/shared';
+import { refreshSoon } from '../live/useLive';
+import { live } from '../live/socket';
+import { reportApi, reportKeys } from './api';
+import { outbox } from './outbox/store';
+
+/**
+ * The reporter's targets, kept current: staff follow their unit's live room, admins the
+ * rooms of the plans listed. A counted receipt also refreshes the list (who reported last).
+ */
+export function useMyTargets(user: Principal | null) {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: reportKeys.myTargets, queryFn: reportApi.myTargets, enabled: !!user });
+  const plans = [...new Set((q.data?.targets ?? []).map((t) => t.planId))].sort().join(',');
+  const unit = user?.role === 'staff' ? user.unitCode : null;
+
+  useEffect(() => {
+    const rooms: RoomRef[] = unit ? [{ kind: 'unit', id: unit }] : plans ? plans.split(',').map((id) => ({ kind: 'plan', id })) : [];
+    const releases = rooms.map((r) => live.retain(r));
+    const offUpdates = live.onUpdates((updates) => {
+      const by = new Map(updates.map((u) => [u.target, u]));
+      qc.setQueryData<MyTargetsResponse>(reportKeys.myTargets, (d) =>
+        d
+          ? {
+              ...d,
+              targets: d.targets.map((t) => {
+                const u = by.get(t.code);
+                if (!u || !newer(t, u)) return t;
+                return { ...t, value: u.value, version: u.version, pct: u.pct ?? t.pct, status: u.status ?? t.status, lastOccurredAt: u.lastOccurredAt, forecastDate: u.forecastDate };
+              }),
+            }
+          : d,
+      );
+    });
+    const offReceipts = live.onReceipts(() => refreshSoon(qc, reportKeys.myTargets, 1_500));
+    const offResync = live.onResynced(() => void qc.invalidateQueries({ queryKey: reportKeys.myTargets }));
+    return () => {
+      releases.forEach((r) => r());
+      offUpdates();
+      offReceipts();
+      offResync();
+    };
+  }, [qc, unit, plans]);
+
+  // Counted over REST (the fallback) moves the list too.
+  useEffect(() => outbox.subscribe(() => refreshSoon(qc, reportKeys.myTargets, 2_000)), [qc]);
+  return q;
+}

@@ -1,0 +1,35 @@
+import type { ReportProblem } from '@luoshi/shared';
+import type { MessageKey } from '../i18n/messages';
+
+type T = (key: MessageKey) => string;
+
+/** Fills {name} placeholders; a missing value leaves the placeholder visible rather than "undefined". */
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** A problem found before sending, in the reader's language. */
+export function problemText(t: T, p: ReportProblem): string {
+  return fill(t(`rpP_${p.code}` as MessageKey), p.params);
+}
+
+const REFUSALS = new Set([
+  'invalid_schema',
+  'invalid_json',
+  'invalid_value',
+  'future_date',
+  'subject_mismatch',
+  'unknown_target',
+  'unit_mismatch',
+  'kind_mismatch',
+  'uom_mismatch',
+  'out_of_period',
+  'unknown_event',
+  'correction_mismatch',
+  'forbidden',
+]);
+
+/** Why the server refused a report, said plainly; the server's own sentence is shown beside it. */
+export function refusalText(t: T, code: string | undefined | null): string {
+  return t(code && REFUSALS.has(code) ? (`rpR_${code}` as MessageKey) : 'rpR_other');
+}
