@@ -1,0 +1,303 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { NatsConnection } from '@nats-io/transport-node';
+import pino from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed } from '@luoshi/seeds';
+import { buildApp } from '../../server/src/app';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import { IngestWorker } from '../../server/src/ingest/worker';
+import { seedAccounts, type Session } from '../support/auth';
+import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
+import { testSeed } from '../support/fixtures';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { repoRoot } from '../support/process';
+import { signedInPage, signIn } from './sign-in';
+
+/**
+ * Issue 7 in a real browser: a 科室 clerk (staff-t-jd-a, owner of TP-JOBS) reports on a
+ * phone and at a desk, through the real server, JetStream and ingest worker. Each test
+ * reads the database to check what the page says.
+ */
+const webDist = path.join(repoRoot, 'web', 'dist');
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let worker: IngestWorker;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let staff: Session;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
+  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
+  await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
+  nc = await connectNats(nats.url, 'test-browser-report');
+  await ensureProgressStream(nc);
+  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
+  await worker.start();
+  app = await buildApp({ db: tdb.db, nc, webDist });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  staff = await signIn(app, 'staff-t-jd-a');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await worker?.stop();
+  await nc?.drain();
+  await nats?.destroy();
+  await tdb?.drop();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+const sideOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+async function open(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const page = await signedInPage(browser, base, staff, { viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/`);
+  // A clerk lands on 我的指标.
+  await page.waitForURL(`${base}/report`);
+  await page.getByTestId('rp-card').first().waitFor();
+  return { page, errors };
+}
+
+const rollup = async (code: string): Promise<number> =>
+  Number((await tdb.db.selectFrom('target_rollups').select('value').where('target_code', '=', code).executeTakeFirst())?.value ?? 0);
+const stored = (id: string) => tdb.db.selectFrom('events').selectAll().where('id', '=', id).execute();
+
+const card = (page: Page, code: string) => page.locator(`[data-testid="rp-card"][data-target="${code}"]`);
+/** The state line of a report by its event id, in the card or the recent list. */
+const stateOf = (page: Page, id: string) => page.locator(`[data-testid="report-state"][data-event="${id}"]`).first();
+const latestId = async (page: Page, code: string): Promise<string> => (await card(page, code).getByTestId('report-state').getAttribute('data-event'))!;
+
+async function report(page: Page, code: string, value: string, extra: { date?: string; note?: string } = {}): Promise<void> {
+  const c = card(page, code);
+  if ((await c.getByTestId('report-form').count()) === 0) await c.getByTestId('rp-open-report').click();
+  const form = c.getByTestId('report-form');
+  await form.getByLabel('本次新增').fill(value);
+  if (extra.date !== undefined) await form.getByLabel('日期').fill(extra.date);
+  if (extra.note) await form.getByLabel('备注').fill(extra.note);
+  await form.getByRole('button', { name: '提交' }).click();
+}
+
+describe('staff report progress in a real browser', () => {
+  it('on a phone: only the unit’s targets; wrong values refused in Chinese; a report goes from sent to counted', async () => {
+    const { page, errors } = await open(VIEWPORTS.phone);
+    expect(await card(page, 'TP-JOBS').count()).toBe(1);
+    expect(await card(page, 'TP-AREA').count()).toBe(0); // another department's
+    await shot(page, 'report-phone');
+
+    const c = card(page, 'TP-JOBS');
+    await c.getByTestId('rp-open-report').click();
+    const form = c.getByTestId('report-form');
+    const problem = () => form.getByTestId('field-problem').first();
+    await form.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => problem().getAttribute('data-code')).toBe('value_empty');
+    expect(await problem().textContent()).toBe('请填写数值');
+    for (const [typed, code, words] of [
+      ['abc', 'value_not_number', '不是数字'],
+      ['-5', 'value_negative', '不能为负数'],
+      ['99999', 'value_too_large', '数值过大'],
+    ] as const) {
+      await form.getByLabel('本次新增').fill(typed);
+      await form.getByRole('button', { name: '提交' }).click();
+      await expect.poll(() => problem().getAttribute('data-code')).toBe(code);
+      expect(await problem().textContent()).toContain(words);
+    }
+    await form.getByLabel('本次新增').fill('3');
+    await form.getByLabel('日期').fill('2025-12-31');
+    await form.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => problem().getAttribute('data-code')).toBe('date_out_of_period');
+    await shot(page, 'report-phone-problems');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('date');
+    expect(await tdb.db.selectFrom('events').select('id').execute()).toEqual([]); // nothing was sent
+
+    const before = await rollup('TP-JOBS');
+    await report(page, 'TP-JOBS', '１２', { date: '', note: '第一批就业' }); // full-width digits, as a Chinese IME types them
+    await expect.poll(() => problem().getAttribute('data-code')).toBe('date_empty');
+    await form.getByLabel('日期').fill(await page.evaluate(() => (document.querySelector('input[name=date]') as HTMLInputElement).max));
+    await form.getByRole('button', { name: '提交' }).click();
+    await card(page, 'TP-JOBS').getByTestId('report-state').waitFor();
+    const id = await latestId(page, 'TP-JOBS');
+    await expect.poll(() => stateOf(page, id).getAttribute('data-state'), { timeout: 10_000 }).toBe('counted');
+    expect(await stateOf(page, id).textContent()).toContain('已计入');
+    // The new value and completion show on the card, from the live channel.
+    await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-value').textContent()).toBe(`${before + 12} 人`);
+    const rows = await stored(id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'increment', value: 12, reporter: 'staff-t-jd-a', source: 'web', note: '第一批就业' });
+    expect(await rollup('TP-JOBS')).toBe(before + 12);
+    expect(await sideOverflow(page)).toBe(0);
+    await shot(page, 'report-phone-counted');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a report made offline on the device and sends it once when the network is back', async () => {
+    const { page, errors } = await open(VIEWPORTS.phone);
+    const before = await rollup('TP-JOBS');
+    await page.context().setOffline(true);
+    await page.getByTestId('outbox-bar').getByText('当前离线').waitFor();
+    await report(page, 'TP-JOBS', '5', { note: '离线上报' });
+    await card(page, 'TP-JOBS').getByTestId('report-state').waitFor();
+    const id = await latestId(page, 'TP-JOBS');
+    expect(await stateOf(page, id).getAttribute('data-state')).toBe('waiting');
+    await expect.poll(() => page.getByTestId('outbox-waiting').textContent()).toBe('待发送 1 条');
+    // It is on the device, not only in memory.
+    const kept = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.outbox.')).map(([, v]) => v).join(''));
+    expect(kept).toContain(id);
+    await page.waitForTimeout(2_500); // a retry or two while offline must not lose or double it
+    expect(await stored(id)).toEqual([]);
+    await shot(page, 'report-phone-offline');
+
+    await page.context().setOffline(false);
+    await expect.poll(() => stateOf(page, id).getAttribute('data-state'), { timeout: 20_000 }).toBe('counted');
+    expect(await page.getByTestId('outbox-waiting').count()).toBe(0);
+    expect(await stored(id)).toHaveLength(1);
+    expect(await rollup('TP-JOBS')).toBe(before + 5);
+    // Resent on purpose with the same id (a lost answer): still counted once.
+    const again = await page.evaluate(async (eventId) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const raw = Object.entries(localStorage).find(([k]) => k.startsWith('luoshi.outbox.'))![1];
+      const item = (JSON.parse(raw) as { event: { id: string } }[]).find((i) => i.event.id === eventId)!;
+      const res = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(item.event) });
+      return res.status;
+    }, id);
+    expect(again).toBe(202);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await stored(id)).toHaveLength(1);
+    expect(await rollup('TP-JOBS')).toBe(before + 5);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('corrects a mistaken report with a reason: the original stays, the correction compensates it', async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    const before = await rollup('TP-JOBS');
+    await report(page, 'TP-JOBS', '30', { note: '误报' });
+    const original = await latestId(page, 'TP-JOBS');
+    await expect.poll(() => stateOf(page, original).getAttribute('data-state'), { timeout: 10_000 }).toBe('counted');
+
+    const c = card(page, 'TP-JOBS');
+    await c.getByTestId('rp-open-correct').click();
+    const form = c.getByTestId('correction-form');
+    await form.locator(`[data-testid="correctable"][data-event="${original}"]`).click();
+    await form.getByLabel('正确数值').fill('3');
+    await form.getByRole('button', { name: '提交更正' }).click();
+    await form.getByTestId('field-problem').getByText('请说明更正原因').waitFor();
+    await form.getByLabel('更正原因').fill('多录了一个0');
+    expect(await form.getByTestId('correction-preview').textContent()).toBe('将按 -27 人调整（原记录保留在日志中）');
+    await shot(page, 'report-desktop-correction');
+    await form.getByRole('button', { name: '提交更正' }).click();
+    const correction = await latestId(page, 'TP-JOBS');
+    expect(correction).not.toBe(original);
+    await expect.poll(() => stateOf(page, correction).getAttribute('data-state'), { timeout: 10_000 }).toBe('counted');
+    await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-value').textContent()).toBe(`${before + 3} 人`);
+    expect(await stored(original)).toHaveLength(1);
+    expect((await stored(correction))[0]).toMatchObject({ kind: 'correction', value: -27, corrects: original, reason: '多录了一个0' });
+    expect(await rollup('TP-JOBS')).toBe(before + 3);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the reason when the server refuses a report the page thought was fine', async () => {
+    const { page, errors } = await open(VIEWPORTS.phone);
+    // The plan was re-dated after the page loaded: its period now starts in June.
+    await tdb.db.updateTable('plans').set({ period_start: '2026-06-01' }).where('id', '=', 'TP-2026').execute();
+    try {
+      await report(page, 'TP-JOBS', '2', { date: '2026-03-02' });
+      await card(page, 'TP-JOBS').getByTestId('report-state').waitFor();
+      const id = await latestId(page, 'TP-JOBS');
+      await expect.poll(() => stateOf(page, id).getAttribute('data-state'), { timeout: 10_000 }).toBe('rejected');
+      expect(await card(page, 'TP-JOBS').getByTestId('report-reason').textContent()).toBe('日期不在计划期内');
+      await shot(page, 'report-phone-rejected');
+      expect(await stored(id)).toEqual([]);
+    } finally {
+      await tdb.db.updateTable('plans').set({ period_start: '2026-01-01' }).where('id', '=', 'TP-2026').execute();
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('bulk: a GBK CSV with one bad row; valid rows counted; the same file again counts nothing twice', async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    const today = await page.evaluate(() => (document.querySelector('a[download]') as HTMLAnchorElement).href.match(/(\d{4}-\d{2}-\d{2})/)?.[1] ?? '');
+    expect(today).toMatch(/^2026-/);
+    // 指标编号,数值,日期,备注 in GBK, as Chinese Excel saves "CSV (逗号分隔)".
+    const header = Buffer.from([0xd6, 0xb8, 0xb1, 0xea, 0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xca, 0xfd, 0xd6, 0xb5, 0x2c, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0xb1, 0xb8, 0xd7, 0xa2, 0x0d, 0x0a]);
+    const body = Buffer.from(['TP-JOBS,4,2026-03-02,jan', 'TP-AREA,100,2026-03-02,other unit', 'TP-JOBS,6,2026/3/9,feb', ''].join('\r\n'));
+    const file = { name: '三月进度.csv', mimeType: 'text/csv', buffer: Buffer.concat([header, body]) };
+    const before = await rollup('TP-JOBS');
+    const countBefore = (await tdb.db.selectFrom('events').select('id').execute()).length;
+
+    await page.getByRole('link', { name: '批量上传' }).click();
+    await page.getByTestId('upload-input').setInputFiles(file);
+    const summary = page.getByTestId('upload-summary');
+    await summary.waitFor();
+    expect(await summary.getAttribute('data-valid')).toBe('2');
+    expect(await summary.getAttribute('data-invalid')).toBe('1');
+    expect(await summary.textContent()).toContain('GBK');
+    const bad = page.getByTestId('upload-error');
+    expect(await bad.count()).toBe(1);
+    expect(await bad.getAttribute('data-line')).toBe('3');
+    expect(await bad.textContent()).toContain('不属于本单位');
+    await shot(page, 'report-desktop-upload-checked');
+    await page.getByTestId('upload-send').click();
+    const progress = page.getByTestId('upload-progress');
+    await expect.poll(() => progress.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
+    expect(await progress.getAttribute('data-counted')).toBe('2');
+    expect(await rollup('TP-JOBS')).toBe(before + 10);
+    expect((await tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
+    await shot(page, 'report-desktop-upload-done');
+    await page.close();
+
+    // Another device (nothing in its outbox) uploads the very same file: the server knows the rows.
+    const second = await open(VIEWPORTS.phone);
+    await second.page.goto(`${base}/report/upload`);
+    await second.page.getByTestId('upload-input').setInputFiles(file);
+    await second.page.getByTestId('upload-send').click();
+    const p2 = second.page.getByTestId('upload-progress');
+    await expect.poll(() => p2.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
+    expect(await p2.getAttribute('data-counted')).toBe('2');
+    expect(await rollup('TP-JOBS')).toBe(before + 10);
+    expect((await tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
+    expect(await sideOverflow(second.page)).toBe(0);
+    await shot(second.page, 'report-phone-upload-again');
+
+    // A file without the needed columns is refused whole.
+    await second.page.getByTestId('upload-input').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('编号,金额\nTP-JOBS,1\n') });
+    await expect.poll(() => second.page.getByTestId('upload-file-problem').getAttribute('data-code')).toBe('columns');
+    expect(await second.page.getByTestId('upload-file-problem').textContent()).toContain('缺少必需的列：数值、日期');
+    expect(errors.concat(second.errors)).toEqual([]);
+    await second.page.close();
+  });
+
+  it('lists the unit’s reports with who, when and the outcome, filterable', async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    await page.getByRole('link', { name: '上报记录' }).click();
+    const items = page.getByTestId('history-item');
+    await items.first().waitFor();
+    const all = await items.count();
+    const inDb = (await tdb.db.selectFrom('events').select('id').where('target_code', '=', 'TP-JOBS').execute()).length;
+    expect(all).toBe(inDb);
+    expect(await items.first().textContent()).toContain('staff-t-jd-a');
+    await page.getByTestId('hist-outcome').selectOption('rejected');
+    await page.getByText('没有符合条件的记录。').waitFor();
+    expect(new URL(page.url()).searchParams.get('outcome')).toBe('rejected');
+    await page.getByTestId('hist-outcome').selectOption('counted');
+    await expect.poll(() => items.count()).toBe(inDb);
+    await shot(page, 'report-desktop-history');
+    await page.setViewportSize(VIEWPORTS.phone);
+    expect(await sideOverflow(page)).toBe(0);
+    await shot(page, 'report-phone-history');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
