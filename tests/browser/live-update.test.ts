@@ -1,54 +1,30 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
-import { seedAccounts, type Session } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { repoRoot } from '../support/process';
+import type { Session } from '../support/auth';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
+import { startBrowserStack, type BrowserStack } from '../support/stack';
 import { signedInPage, signIn } from './sign-in';
 
-const webDist = path.join(repoRoot, 'web', 'dist');
-let tdb: TestDatabase;
-let nats: TestNats;
+let stack: BrowserStack;
 let nc: NatsConnection;
-let worker: IngestWorker;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 let admin: Session;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-browser');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  app = await buildApp({ db: tdb.db, nc, webDist });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  stack = await startBrowserStack('test-browser');
+  ({ nc, app, browser, base } = stack);
   admin = await signIn(app, 'admin');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
+  await stack?.stop();
 });
 
 async function publish(value: number, id: string): Promise<void> {

@@ -1,19 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
-import { seedAccounts, type Session } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { repoRoot } from '../support/process';
+import type { Session } from '../support/auth';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
+import { startBrowserStack, type BrowserStack } from '../support/stack';
 import { signedInPage, signIn } from './sign-in';
 
 /**
@@ -21,56 +11,35 @@ import { signedInPage, signIn } from './sign-in';
  * phone and at a desk, through the real server, JetStream and ingest worker. Each test
  * reads the database to check what the page says.
  */
-const webDist = path.join(repoRoot, 'web', 'dist');
-let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
-let worker: IngestWorker;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
+let s: BrowserStack;
 let staff: Session;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-browser-report');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  app = await buildApp({ db: tdb.db, nc, webDist });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  staff = await signIn(app, 'staff-t-jd-a');
+  s = await startBrowserStack('test-browser-report');
+  staff = await signIn(s.app, 'staff-t-jd-a');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
+  await s?.stop();
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 const sideOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 async function open(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  const page = await signedInPage(browser, base, staff, { viewport });
+  const page = await signedInPage(s.browser, s.base, staff, { viewport });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${base}/`);
+  await page.goto(`${s.base}/`);
   // A clerk lands on 我的指标.
-  await page.waitForURL(`${base}/report`);
+  await page.waitForURL(`${s.base}/report`);
   await page.getByTestId('rp-card').first().waitFor();
   return { page, errors };
 }
 
 const rollup = async (code: string): Promise<number> =>
-  Number((await tdb.db.selectFrom('target_rollups').select('value').where('target_code', '=', code).executeTakeFirst())?.value ?? 0);
-const stored = (id: string) => tdb.db.selectFrom('events').selectAll().where('id', '=', id).execute();
+  Number((await s.tdb.db.selectFrom('target_rollups').select('value').where('target_code', '=', code).executeTakeFirst())?.value ?? 0);
+const stored = (id: string) => s.tdb.db.selectFrom('events').selectAll().where('id', '=', id).execute();
 
 const card = (page: Page, code: string) => page.locator(`[data-testid="rp-card"][data-target="${code}"]`);
 /** The state line of a report by its event id, in the card or the recent list. */
@@ -117,7 +86,7 @@ describe('staff report progress in a real browser', () => {
     await expect.poll(() => problem().getAttribute('data-code')).toBe('date_out_of_period');
     await shot(page, 'report-phone-problems');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('date');
-    expect(await tdb.db.selectFrom('events').select('id').execute()).toEqual([]); // nothing was sent
+    expect(await s.tdb.db.selectFrom('events').select('id').execute()).toEqual([]); // nothing was sent
 
     const before = await rollup('TP-JOBS');
     await report(page, 'TP-JOBS', '１２', { date: '', note: '第一批就业' }); // full-width digits, as a Chinese IME types them
@@ -210,7 +179,7 @@ describe('staff report progress in a real browser', () => {
   it('shows the reason when the server refuses a report the page thought was fine', async () => {
     const { page, errors } = await open(VIEWPORTS.phone);
     // The plan was re-dated after the page loaded: its period now starts in June.
-    await tdb.db.updateTable('plans').set({ period_start: '2026-06-01' }).where('id', '=', 'TP-2026').execute();
+    await s.tdb.db.updateTable('plans').set({ period_start: '2026-06-01' }).where('id', '=', 'TP-2026').execute();
     try {
       await report(page, 'TP-JOBS', '2', { date: '2026-03-02' });
       await card(page, 'TP-JOBS').getByTestId('report-state').waitFor();
@@ -220,7 +189,7 @@ describe('staff report progress in a real browser', () => {
       await shot(page, 'report-phone-rejected');
       expect(await stored(id)).toEqual([]);
     } finally {
-      await tdb.db.updateTable('plans').set({ period_start: '2026-01-01' }).where('id', '=', 'TP-2026').execute();
+      await s.tdb.db.updateTable('plans').set({ period_start: '2026-01-01' }).where('id', '=', 'TP-2026').execute();
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -235,7 +204,7 @@ describe('staff report progress in a real browser', () => {
     const body = Buffer.from(['TP-JOBS,4,2026-03-02,jan', 'TP-AREA,100,2026-03-02,other unit', 'TP-JOBS,6,2026/3/9,feb', ''].join('\r\n'));
     const file = { name: '三月进度.csv', mimeType: 'text/csv', buffer: Buffer.concat([header, body]) };
     const before = await rollup('TP-JOBS');
-    const countBefore = (await tdb.db.selectFrom('events').select('id').execute()).length;
+    const countBefore = (await s.tdb.db.selectFrom('events').select('id').execute()).length;
 
     await page.getByRole('link', { name: '批量上传' }).click();
     await page.getByTestId('upload-input').setInputFiles(file);
@@ -254,20 +223,20 @@ describe('staff report progress in a real browser', () => {
     await expect.poll(() => progress.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
     expect(await progress.getAttribute('data-counted')).toBe('2');
     expect(await rollup('TP-JOBS')).toBe(before + 10);
-    expect((await tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
+    expect((await s.tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
     await shot(page, 'report-desktop-upload-done');
     await page.close();
 
     // Another device (nothing in its outbox) uploads the very same file: the server knows the rows.
     const second = await open(VIEWPORTS.phone);
-    await second.page.goto(`${base}/report/upload`);
+    await second.page.goto(`${s.base}/report/upload`);
     await second.page.getByTestId('upload-input').setInputFiles(file);
     await second.page.getByTestId('upload-send').click();
     const p2 = second.page.getByTestId('upload-progress');
     await expect.poll(() => p2.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
     expect(await p2.getAttribute('data-counted')).toBe('2');
     expect(await rollup('TP-JOBS')).toBe(before + 10);
-    expect((await tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
+    expect((await s.tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
     expect(await sideOverflow(second.page)).toBe(0);
     await shot(second.page, 'report-phone-upload-again');
 
@@ -285,7 +254,7 @@ describe('staff report progress in a real browser', () => {
     const items = page.getByTestId('history-item');
     await items.first().waitFor();
     const all = await items.count();
-    const inDb = (await tdb.db.selectFrom('events').select('id').where('target_code', '=', 'TP-JOBS').execute()).length;
+    const inDb = (await s.tdb.db.selectFrom('events').select('id').where('target_code', '=', 'TP-JOBS').execute()).length;
     expect(all).toBe(inDb);
     expect(await items.first().textContent()).toContain('staff-t-jd-a');
     await page.getByTestId('hist-outcome').selectOption('rejected');

@@ -1,4 +1,4 @@
-import type { ReportProblem } from '@luoshi/shared';
+import { REJECT_CODES, type ReportProblem } from '@luoshi/shared';
 import type { MessageKey } from '../i18n/messages';
 
 type T = (key: MessageKey) => string;
@@ -13,21 +13,8 @@ export function problemText(t: T, p: ReportProblem): string {
   return fill(t(`rpP_${p.code}` as MessageKey), p.params);
 }
 
-const REFUSALS = new Set([
-  'invalid_schema',
-  'invalid_json',
-  'invalid_value',
-  'future_date',
-  'subject_mismatch',
-  'unknown_target',
-  'unit_mismatch',
-  'kind_mismatch',
-  'uom_mismatch',
-  'out_of_period',
-  'unknown_event',
-  'correction_mismatch',
-  'forbidden',
-]);
+/** Every reason ingest or the door gives has words; `forbidden` is the door's (another unit's target). */
+const REFUSALS = new Set<string>([...REJECT_CODES, 'forbidden']);
 
 /** Why the server refused a report, said plainly; the server's own sentence is shown beside it. */
 export function refusalText(t: T, code: string | undefined | null): string {
