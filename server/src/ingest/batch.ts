@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import {
+  acceptsKind,
   chinaDate,
   decodeEvent,
   parseProgressSubject,
@@ -52,14 +53,6 @@ interface TargetInfo {
 
 type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
 
-/** Which event kinds a measure accepts; a reading on a cumulative target is a producer bug. */
-const ACCEPTS: Record<MeasureKind, readonly string[]> = {
-  cumulative: ['increment', 'correction', 'note'],
-  ceiling: ['increment', 'correction', 'note'],
-  reading: ['reading', 'correction', 'note'],
-  ratio: ['note'],
-};
-
 function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date): Verdict {
   const decoded = decodeEvent(msg.data, now);
   if (!decoded.ok) return decoded;
@@ -86,7 +79,7 @@ function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date
     };
   }
   const kind = target.measure_kind as MeasureKind;
-  if (!ACCEPTS[kind].includes(event.kind)) {
+  if (!acceptsKind(kind, event.kind)) {
     return {
       ok: false,
       code: 'kind_mismatch',
