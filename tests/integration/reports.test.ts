@@ -1,6 +1,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
+import fc from 'fast-check';
 import pino from 'pino';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -411,5 +412,26 @@ describe('migration 0007', () => {
       { unit_code: null, target_code: null, reporter: null },
       { unit_code: 'T-JD-A', target_code: 'TP-JOBS', reporter: null },
     ]);
+  });
+});
+
+describe('any query string gets 200 or a specific 400, never a 500', () => {
+  const names = fc.constantFrom('ids', 'target', 'outcome', 'reporter', 'from', 'to', 'limit', 'before', 'x');
+  const values = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fc.constantFrom('', '0', '-1', '200', '1e3', '2026-02-30', '2026-06-01', 'counted', 'rejected', 'TP-JOBS', 'a,b,,c', '%00', '%zz', 'W10', '["x"]', "'; drop table events; --"),
+  );
+  const query = fc.array(fc.tuple(names, values), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${k}=${/^%/.test(v) ? v : encodeURIComponent(v)}`).join('&'));
+
+  it('history and receipts', async () => {
+    await fc.assert(
+      fc.asyncProperty(query, fc.constantFrom('/api/units/T-JD-A/reports', '/api/events/receipts'), async (q, path) => {
+        const res = await getAs(s.staffA, `${path}?${q}`);
+        expect([200, 400], `${path}?${q}: ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+        if (res.statusCode === 400) expect(res.json<{ code: unknown; message: unknown }>()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
+    );
   });
 });
