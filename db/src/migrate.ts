@@ -6,6 +6,7 @@ import * as m0003 from '../migrations/0003_daily_rollups';
 import * as m0004 from '../migrations/0004_dead_letters';
 import * as m0005 from '../migrations/0005_accounts';
 import * as m0006 from '../migrations/0006_screens';
+import * as m0007 from '../migrations/0007_report_history';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004_dead_letters': m0004,
   '0005_accounts': m0005,
   '0006_screens': m0006,
+  '0007_report_history': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

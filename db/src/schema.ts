@@ -102,6 +102,11 @@ export interface RejectedEventsTable {
   message: string;
   payload: string;
   rejected_at: Generated<Date>;
+  /** The target the event named (payload `target`, else the subject's); null when neither is readable. */
+  target_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The unit of the subject `progress.<unit>.<target>` it was published on: whose report it was. */
+  unit_code: ColumnType<string | null, string | null | undefined, string | null>;
+  reporter: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeadLettersTable {

@@ -23,6 +23,7 @@ import { registerLive } from './live';
 import { overviewRoutes } from './overview/routes';
 import { planImportRoutes } from './plan-import/routes';
 import { planRoutes } from './plans/routes';
+import { reportRoutes } from './reports/routes';
 import { screenRoutes } from './screens/routes';
 import { targetRoutes } from './targets/routes';
 import { unitRoutes } from './units/routes';
@@ -125,6 +126,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(planRoutes);
   await app.register(targetRoutes, { now: opts.now });
   await app.register(unitRoutes, { now: opts.now });
+  await app.register(reportRoutes, { now: opts.now });
   await app.register(overviewRoutes, { now: opts.now, cache: opts.overviewCache });
   await app.register(planImportRoutes);
   await app.register(activityRoutes);

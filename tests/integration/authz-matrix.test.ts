@@ -106,6 +106,12 @@ const ROWS: Row[] = [
   { route: 'GET /api/units', request: () => ({ url: '/api/units' }), expect: all(200) },
   { route: 'GET /api/units/:code', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
 
+  // Issue 7: receipts answer reporters and their leaders (another unit's ids read as pending,
+  // see reports.test.ts); the history is a unit read; "my targets" is for those who report.
+  { route: 'GET /api/events/receipts', request: () => ({ url: '/api/events/receipts?ids=mx-none-1,mx-none-2' }), expect: { admin: 200, leader: 200, staff: 200, screen: 403, none: 401 } },
+  { route: 'GET /api/units/:code/reports', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}/reports` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
+  { route: 'GET /api/me/targets', request: () => ({ url: '/api/me/targets' }), expect: { admin: 200, leader: 403, staff: 200, screen: 403, none: 401 } },
+
   { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },
   { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
   { route: 'POST /api/plan-import/extract', request: () => ({ method: 'POST', url: '/api/plan-import/extract', payload: { text: '全年帮助失业青年就业127人。' } }), expect: adminOnly(200) },

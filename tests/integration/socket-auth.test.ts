@@ -58,7 +58,7 @@ function outcome(s: LiveSocket): Promise<string> {
   });
 }
 
-const join = (s: LiveSocket, kind: 'plan' | 'unit' | 'target' | 'screen', id: string): Promise<SubscribeAck> =>
+const join = (s: LiveSocket, kind: 'plan' | 'unit' | 'target' | 'screen' | 'reports', id: string): Promise<SubscribeAck> =>
   s.timeout(10_000).emitWithAck('subscribe', { kind, id });
 
 describe('socket.io access', () => {
@@ -98,6 +98,43 @@ describe('socket.io access', () => {
     expect(await join(w, 'screen', 'wall-1')).toMatchObject({ ok: true });
     expect(await join(w, 'screen', 'wall-2')).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: true });
+  });
+
+  it('gives a reports room to whoever may report for the unit: its staff and admins, not leaders or screens', async () => {
+    const s = open({ extraHeaders: { cookie: staff.cookie } });
+    const l = open({ extraHeaders: { cookie: leader.cookie } });
+    const w = open({ auth: { token: screenToken } });
+    const a = open({ auth: { token: await issueToken(tdb.db, { role: 'admin', name: 'reports admin' }) } });
+    const b = open({ auth: { token: await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-B', name: 'reports staff b' }) } });
+    expect(await Promise.all([s, l, w, a, b].map(outcome))).toEqual(['connected', 'connected', 'connected', 'connected', 'connected']);
+    expect(await join(s, 'reports', 'T-JD-A')).toMatchObject({ ok: true, room: 'reports:T-JD-A', snapshot: [] });
+    expect(await join(s, 'reports', 'T-JD-B')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'reports', 'T-JD')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(s, 'reports', 'NO-SUCH-UNIT')).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await join(s, 'reports', 'bad.code')).toMatchObject({ ok: false, code: 'bad_room' });
+    expect(await join(l, 'reports', 'T-JD-A')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(l, 'reports', 'T-JD')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(w, 'reports', 'T-JD-A')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(a, 'reports', 'T-JD-B')).toMatchObject({ ok: true, snapshot: [] });
+    expect(await join(b, 'reports', 'T-JD-B')).toMatchObject({ ok: true });
+    expect(await join(b, 'reports', 'T-JD-A')).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('checks the credential again at each reports join, and the sweep drops a reports socket whose token was revoked', async () => {
+    const token = await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A', name: 'reports revoked' });
+    const r = open({ auth: { token } });
+    expect(await outcome(r)).toBe('connected');
+    expect(await join(r, 'reports', 'T-JD-A')).toMatchObject({ ok: true });
+    await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'reports revoked').execute();
+    const gone = new Promise<string>((resolve) => r.once('disconnect', (reason) => resolve(reason)));
+    expect(await sweepCredentials(tdb.db, app.io)).toBeGreaterThanOrEqual(1);
+    expect(await gone).toBe('io server disconnect');
+
+    const token2 = await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A', name: 'reports revoked 2' });
+    const r2 = open({ auth: { token: token2 } });
+    expect(await outcome(r2)).toBe('connected');
+    await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'reports revoked 2').execute();
+    expect(await join(r2, 'reports', 'T-JD-A')).toMatchObject({ ok: false, code: 'forbidden' });
   });
 
   it('checks the credential again at each join: a token revoked after connecting loses access', async () => {

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ProgressEventSchema, canReport, type Principal } from '@luoshi/shared';
+import { MAX_RECEIPT_IDS, ProgressEventSchema, canReport, type Principal, type ReceiptsResponse } from '@luoshi/shared';
 import { audit } from '../auth/audit';
-import { who } from '../auth/access';
+import { readerOf, who } from '../auth/access';
+import { single } from '../http/query';
+import { parseReceiptIds, readReceipts } from './receipts';
 import { httpProducerMetrics } from '../metrics/metrics';
 import { MAX_EVENTS_PER_REQUEST, publishEvents, validateEvents, type AcceptedEvent } from './service';
 
@@ -68,6 +70,42 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
       }
       for (const a of published.accepted) httpProducerMetrics.published.inc({ duplicate: String(a.duplicate) });
       return reply.status(202).send({ accepted: published.accepted } satisfies { accepted: AcceptedEvent[] });
+    },
+  );
+
+  const Receipt = Type.Object({
+    eventId: Type.String(),
+    target: Type.String(),
+    ownerUnit: Type.String(),
+    outcome: Type.Union([Type.Literal('counted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
+    code: Type.Union([Type.String(), Type.Null()]),
+    message: Type.Union([Type.String(), Type.Null()]),
+    at: Type.String(),
+  });
+  app.get(
+    '/api/events/receipts',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'What ingest decided for reported events: counted, rejected (with the reason) or pending',
+        description:
+          `The fallback for receipts missed on the live channel (\`reports:<unit>\` room). One entry per id asked, in order. ` +
+          '`pending`: not decided yet, or an event of a unit you may not read. Staff, leaders and admins.',
+        querystring: Type.Object({ ids: Type.String({ description: `Comma-separated event ids, at most ${MAX_RECEIPT_IDS}` }) }),
+        response: {
+          200: Type.Object({ receipts: Type.Array(Type.Union([Receipt, Type.Object({ eventId: Type.String(), outcome: Type.Literal('pending') })])) }),
+          400: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+      // Checked by parseReceiptIds, which names the bad id; the schema above is for the docs.
+      validatorCompiler: () => () => true,
+      // Wall screens do not report and show no one's receipts.
+      onRequest: app.requireRole('staff', 'leader', 'admin'),
+    },
+    async (req): Promise<ReceiptsResponse> => {
+      const ids = parseReceiptIds(single(req.query, 'ids'));
+      return readReceipts(app.db, ids, await readerOf(app.db, who(req)));
     },
   );
 };

@@ -2,24 +2,37 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
-import { chinaDate, checkEvent, progressSubject, type MeasureKind, type ProgressEvent } from '@luoshi/shared';
+import { ABSURD_FACTOR, acceptsKind, chinaDate, checkEvent, progressSubject, valueProblem, type MeasureKind, type ProgressEvent, type ReportProblem } from '@luoshi/shared';
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
 /** How long one publish waits for the stream's acknowledgement before the request answers 503. */
 const PUBLISH_TIMEOUT_MS = 3_000;
 
-/**
- * Which event kinds a measure accepts. Mirrors the target checks of ingest/batch.ts (kind,
- * unit of measure, plan period), which stays the authority: ingest re-checks everything.
- * Refusing here tells an HTTP producer at once. Corrections are checked at ingest only
- * (the event they name may still be on its way through the stream).
+/*
+ * The target checks here mirror ingest/batch.ts (kind — the shared ACCEPTS table —, unit of
+ * measure, plan period), which stays the authority: ingest re-checks everything. Refusing
+ * here tells an HTTP producer at once. Corrections are checked at ingest only (the event
+ * they name may still be on its way through the stream).
  */
-const ACCEPTS: Record<MeasureKind, readonly string[]> = {
-  cumulative: ['increment', 'correction', 'note'],
-  ceiling: ['increment', 'correction', 'note'],
-  reading: ['reading', 'correction', 'note'],
-  ratio: ['note'],
-};
+
+/**
+ * The sentence for a shared `valueProblem` (the web form shows the same problems in Chinese):
+ * names the limit, so a script author sees which number was refused and why.
+ */
+export function valueProblemMessage(p: ReportProblem, value: number, target: string): string {
+  switch (p.code) {
+    case 'value_negative':
+      return `field "value": ${value} is negative; reports on target ${target} are not negative (take back a report with a correction)`;
+    case 'percent_over_100':
+      return `field "value": ${value} is over 100; target ${target} is measured in %`;
+    case 'value_too_large': {
+      const uom = p.params?.uom ? ` ${String(p.params.uom)}` : '';
+      return `field "value": ${value} is over the limit of ${String(p.params?.limit)}${uom} for one report on target ${target} (${ABSURD_FACTOR} times the whole commitment); most likely a typo`;
+    }
+    default:
+      return `field "value": ${value} is not a usable value for target ${target}`;
+  }
+}
 
 export interface EventError {
   index: number;
@@ -87,12 +100,12 @@ export async function validateEvents(
   if (errors.length > 0) return refuse(errors, single);
 
   const codes = [...new Set(events.map((e) => e.target))];
-  let targets: Map<string, { owner_unit: string; measure_kind: string; uom: string; period_start: string; period_end: string }>;
+  let targets: Map<string, { owner_unit: string; measure_kind: string; uom: string; baseline: number; target_value: number; period_start: string; period_end: string }>;
   try {
     const rows = await db
       .selectFrom('targets as t')
       .innerJoin('plans as p', 'p.id', 't.plan_id')
-      .select(['t.code', 't.owner_unit', 't.measure_kind', 't.uom', 'p.period_start', 'p.period_end'])
+      .select(['t.code', 't.owner_unit', 't.measure_kind', 't.uom', 't.baseline', 't.target_value', 'p.period_start', 'p.period_end'])
       .where('t.code', 'in', codes)
       .execute();
     targets = new Map(rows.map((r) => [r.code, r]));
@@ -106,7 +119,7 @@ export async function validateEvents(
       errors.push({ index, id: event.id, code: 'unknown_target', message: `field "target": no target with code ${event.target}` });
     } else if (mayReport && !mayReport(t.owner_unit)) {
       errors.push({ index, id: event.id, code: 'forbidden', message: `field "target": ${event.target} belongs to unit ${t.owner_unit}, which you may not report for` });
-    } else if (!ACCEPTS[t.measure_kind as MeasureKind]?.includes(event.kind)) {
+    } else if (!acceptsKind(t.measure_kind, event.kind)) {
       errors.push({
         index,
         id: event.id,
@@ -123,7 +136,14 @@ export async function validateEvents(
         message: `field "occurredAt": ${event.occurredAt} is outside the plan period ${t.period_start}..${t.period_end} (China dates)`,
       });
     } else {
-      out.push({ event, subject: progressSubject(t.owner_unit, event.target) });
+      // What the report form refuses, a script cannot send either (an extra zero, a
+      // negative reading, 130%). Not corrections: the door cannot know the value in force.
+      const problem =
+        event.kind === 'increment' || event.kind === 'reading'
+          ? valueProblem({ measureKind: t.measure_kind as MeasureKind, uom: t.uom, baseline: t.baseline, targetValue: t.target_value }, event.kind, event.value)
+          : null;
+      if (problem) errors.push({ index, id: event.id, code: 'invalid_value', message: valueProblemMessage(problem, event.value, event.target) });
+      else out.push({ event, subject: progressSubject(t.owner_unit, event.target) });
     }
   });
   if (errors.length > 0) return refuse(errors, single);

@@ -1,14 +1,17 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import {
+  acceptsKind,
   chinaDate,
   decodeEvent,
+  isCode,
   parseProgressSubject,
   pct,
   type ActivityItem,
   type Direction,
   type MeasureKind,
   type ProgressEvent,
+  type Receipt,
   type RejectCode,
   type TargetUpdate,
 } from '@luoshi/shared';
@@ -34,6 +37,11 @@ export interface BatchResult {
   updates: TargetUpdate[];
   /** The events this batch actually added, for the activity feed. */
   activity: ActivityItem[];
+  /**
+   * What became of each message, for its reporter (`receipts.<unit>`): one per message with
+   * a readable event id and a `progress.<unit>.<target>` subject, in batch order.
+   */
+  receipts: Receipt[];
 }
 
 interface TargetInfo {
@@ -51,14 +59,6 @@ interface TargetInfo {
 }
 
 type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
-
-/** Which event kinds a measure accepts; a reading on a cumulative target is a producer bug. */
-const ACCEPTS: Record<MeasureKind, readonly string[]> = {
-  cumulative: ['increment', 'correction', 'note'],
-  ceiling: ['increment', 'correction', 'note'],
-  reading: ['reading', 'correction', 'note'],
-  ratio: ['note'],
-};
 
 function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date): Verdict {
   const decoded = decodeEvent(msg.data, now);
@@ -86,7 +86,7 @@ function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date
     };
   }
   const kind = target.measure_kind as MeasureKind;
-  if (!ACCEPTS[kind].includes(event.kind)) {
+  if (!acceptsKind(kind, event.kind)) {
     return {
       ok: false,
       code: 'kind_mismatch',
@@ -281,22 +281,35 @@ export async function writeBatch(
 
     const verdicts = batch.map((m) => judge(m, targets, now));
     const corrections = await judgeCorrections(trx, verdicts, targets);
-    const rejects = verdicts.flatMap((v, i) => (v.ok ? [] : [{ v, m: batch[i]! }]));
+    const rejects = verdicts.flatMap((v, i) => (v.ok ? [] : [{ v, m: batch[i]!, i }]));
+    /** What a rejected message said about itself, as far as it is readable. */
+    const told = new Map<number, Told>();
+    let rejectedAt = now;
     if (rejects.length > 0) {
-      await trx
+      const rows = await trx
         .insertInto('rejected_events')
         .values(
-          rejects.map(({ v, m }) => ({
-            subject: noNul(m.subject),
-            stream_seq: m.seq,
-            event_id: nullableNoNul(eventIdOf(m.data)),
-            code: v.code,
-            message: noNul(v.message),
-            payload: noNul(Buffer.from(m.data).toString('utf8').slice(0, 10_000)),
-          })),
+          rejects.map(({ v, m, i }) => {
+            const t = toldBy(m);
+            told.set(i, t);
+            return {
+              subject: noNul(m.subject),
+              stream_seq: m.seq,
+              event_id: t.id,
+              code: v.code,
+              message: noNul(v.message),
+              payload: noNul(Buffer.from(m.data).toString('utf8').slice(0, 10_000)),
+              target_code: t.target,
+              unit_code: t.unit,
+              reporter: t.reporter,
+            };
+          }),
         )
         .onConflict((oc) => oc.column('stream_seq').where('stream_seq', 'is not', null).doNothing())
+        .returning('rejected_at')
         .execute();
+      // One insert, one transaction timestamp: what GET /api/events/receipts will answer too.
+      if (rows[0]) rejectedAt = rows[0].rejected_at;
     }
 
     const accepted = new Map<string, { event: ProgressEvent; seq: number | null; index: number }>();
@@ -372,24 +385,75 @@ export async function writeBatch(
         corrects: e.corrects ?? null,
       };
     });
-    return { outcomes, rejects: rejects.map(({ v }) => ({ code: v.code, message: v.message })), updates, activity };
+    const decided = now.toISOString();
+    const receipts: Receipt[] = [];
+    verdicts.forEach((v, i) => {
+      const m = batch[i]!;
+      if (v.ok) {
+        const subject = parseProgressSubject(m.subject)!; // judge() refused any other subject
+        const stored = outcomes[i] === 'stored';
+        receipts.push({
+          eventId: v.event.id,
+          target: v.event.target,
+          ownerUnit: subject.unitCode,
+          outcome: stored ? 'counted' : 'duplicate',
+          code: null,
+          message: null,
+          at: stored ? inserted.get(v.event.id)!.toISOString() : decided,
+        });
+        return;
+      }
+      // No id: nobody can match the answer to a report. No progress subject: no unit to tell.
+      const t = told.get(i) ?? toldBy(m);
+      if (t.id === null || t.unit === null) return;
+      receipts.push({
+        eventId: t.id,
+        target: t.target ?? '',
+        ownerUnit: t.unit,
+        outcome: 'rejected',
+        code: v.code,
+        message: v.message,
+        at: new Date(rejectedAt).toISOString(),
+      });
+    });
+    return { outcomes, rejects: rejects.map(({ v }) => ({ code: v.code, message: v.message })), updates, activity, receipts };
   });
+}
+
+/** What a message says about itself: id, target, reporter from its payload, unit from its subject. */
+interface Told {
+  id: string | null;
+  target: string | null;
+  unit: string | null;
+  reporter: string | null;
+}
+
+/**
+ * Read from a message ingest refused, so its rejection can be found by unit, target and id
+ * (history, receipts). The payload may be anything: what is not a string is null. The unit
+ * is the subject's only when it is a code (a subject token could hold `*` or `>`, which can
+ * be neither a room nor a receipt subject).
+ */
+function toldBy(m: IncomingMessage): Told {
+  const subject = parseProgressSubject(m.subject);
+  let payload: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(m.data).toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as Record<string, unknown>;
+  } catch {
+    // not JSON: nothing to read
+  }
+  const str = (x: unknown, max: number): string | null => (typeof x === 'string' && x !== '' ? noNul(x.slice(0, max)) : null);
+  return {
+    id: str(payload.id, 128),
+    target: str(payload.target, 128) ?? (subject ? noNul(subject.targetCode.slice(0, 128)) : null),
+    unit: subject && isCode(subject.unitCode) ? subject.unitCode : null,
+    reporter: str(payload.reporter, 100),
+  };
 }
 
 /** Rejections keep whatever arrived, but PostgreSQL text cannot hold U+0000: shown as U+FFFD. */
 const noNul = (s: string): string => s.replaceAll('\u0000', '\uFFFD');
-const nullableNoNul = (s: string | null): string | null => (s === null ? null : noNul(s));
-
-function eventIdOf(data: Uint8Array): string | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
-    if (parsed && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string')
-      return parsed.id.slice(0, 128);
-  } catch {
-    // not JSON: no id to keep
-  }
-  return null;
-}
 
 /**
  * Moves each touched target's rollup and daily rows by the freshly inserted events only.

@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM, liveSubject, type LiveNotice } from '@luoshi/shared';
+import { PROGRESS_STREAM, liveSubject, receiptSubject, type LiveNotice, type Receipt } from '@luoshi/shared';
 import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
 import { ingestMetrics } from '../metrics/metrics';
 import { writeBatch, type BatchResult, type IncomingMessage } from './batch';
@@ -243,6 +243,7 @@ export class IngestWorker {
       const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
       this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
     }
+    publishReceipts(this.nc, result.receipts);
     const rejected = result.rejects.length;
     this.log.debug({ batch: batch.length, rejected, ms: Math.round(writeMs) }, 'ingest batch committed');
     if (rejected > 0) this.log.warn({ rejects: result.rejects.slice(0, 5) }, `${rejected} progress message(s) rejected`);
@@ -413,6 +414,22 @@ export class IngestWorker {
       return rows.length > 0;
     });
   }
+}
+
+/**
+ * Tells reporters what became of their events, after commit: one core NATS message per unit
+ * per batch (`receipts.<unit>`, a Receipt[]), not one per event — a 2,000-event batch from
+ * one producer is one message. At most once, like live notices: a missed receipt is read
+ * again through GET /api/events/receipts.
+ */
+export function publishReceipts(nc: NatsConnection, receipts: readonly Receipt[]): void {
+  const byUnit = new Map<string, Receipt[]>();
+  for (const r of receipts) {
+    const list = byUnit.get(r.ownerUnit);
+    if (list) list.push(r);
+    else byUnit.set(r.ownerUnit, [r]);
+  }
+  for (const [unit, list] of byUnit) nc.publish(receiptSubject(unit), JSON.stringify(list));
 }
 
 function errorText(err: unknown): string {

@@ -103,4 +103,20 @@ describe('Coalescer', () => {
     vi.advanceTimersByTime(100);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('keeps every receipt of a tick, uncapped, and flushes a tick with receipts only', () => {
+    vi.useFakeTimers();
+    const sent: Tick[] = [];
+    const c = new Coalescer(100, (t) => sent.push(t));
+    const n = MAX_ACTIVITY_PER_TICK_BUFFER + 10;
+    c.pushReceipts(Array.from({ length: n }, (_, i) => ({ eventId: `r${i}`, target: 'A', ownerUnit: 'U', outcome: 'counted' as const, code: null, message: null, at: 'x' })));
+    c.pushReceipts([]);
+    vi.advanceTimersByTime(100);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.updates).toEqual([]);
+    expect(sent[0]!.receipts).toHaveLength(n);
+    expect(sent[0]!.receipts[0]!.eventId).toBe('r0');
+    vi.advanceTimersByTime(500);
+    expect(sent).toHaveLength(1);
+  });
 });

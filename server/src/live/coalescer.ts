@@ -1,4 +1,4 @@
-import type { ActivityItem, TargetUpdate } from '@luoshi/shared';
+import type { ActivityItem, Receipt, TargetUpdate } from '@luoshi/shared';
 
 /** Most feed lines held between two ticks; beyond that the oldest are dropped (and counted). */
 export const MAX_ACTIVITY_PER_TICK_BUFFER = 5_000;
@@ -10,6 +10,12 @@ export interface Tick {
   activity: ActivityItem[];
   /** Feed lines dropped because the buffer overflowed during this tick. */
   activityOverflow: number;
+  /**
+   * Ingest's verdicts, in arrival order. Never capped: each is the answer a reporter waits
+   * for, and there are at most as many as events ingested in the tick (the hub only keeps
+   * those whose `reports:` room has members here).
+   */
+  receipts: Receipt[];
 }
 
 /** How long the first notice after a quiet spell waits for the rest of its commit (one commit's notices arrive together). */
@@ -28,6 +34,7 @@ export class Coalescer {
   private pending = new Map<string, TargetUpdate>();
   private activity: ActivityItem[] = [];
   private overflow = 0;
+  private receipts: Receipt[] = [];
   private timer: NodeJS.Timeout | null = null;
   private lastFlush = -Infinity;
 
@@ -45,6 +52,17 @@ export class Coalescer {
       this.activity.splice(0, cut);
       this.overflow += cut;
     }
+    this.arm();
+  }
+
+  /** Receipts ride the same tick as the updates of their commit. */
+  pushReceipts(receipts: readonly Receipt[]): void {
+    if (receipts.length === 0) return;
+    for (const r of receipts) this.receipts.push(r);
+    this.arm();
+  }
+
+  private arm(): void {
     if (!this.timer) {
       const wait = Math.max(GATHER_MS, this.lastFlush + this.tickMs - performance.now());
       this.timer = setTimeout(() => this.flush(), Math.min(wait, this.tickMs));
@@ -54,12 +72,13 @@ export class Coalescer {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0 && this.activity.length === 0) return;
+    if (this.pending.size === 0 && this.activity.length === 0 && this.receipts.length === 0) return;
     this.lastFlush = performance.now();
-    const tick: Tick = { updates: [...this.pending.values()], activity: this.activity, activityOverflow: this.overflow };
+    const tick: Tick = { updates: [...this.pending.values()], activity: this.activity, activityOverflow: this.overflow, receipts: this.receipts };
     this.pending = new Map();
     this.activity = [];
     this.overflow = 0;
+    this.receipts = [];
     this.flushTo(tick);
   }
 
@@ -68,5 +87,6 @@ export class Coalescer {
     this.timer = null;
     this.pending.clear();
     this.activity = [];
+    this.receipts = [];
   }
 }

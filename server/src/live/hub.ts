@@ -1,8 +1,8 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
-import { LIVE_SUBJECT_PREFIX, type ActivityItem, type LiveNotice, type TargetUpdate } from '@luoshi/shared';
+import { LIVE_SUBJECT_PREFIX, RECEIPT_SUBJECT_PREFIX, type ActivityItem, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
 import { Coalescer, type Tick } from './coalescer';
-import { route } from './route';
+import { receiptRoom, route } from './route';
 import type { LiveServer } from './socket';
 import type { UnitTree } from './units';
 
@@ -11,7 +11,7 @@ export const LIVE_TICK_MS = 100;
 export interface LiveHub {
   stop(): void;
   /** Counters since start, for measurements. */
-  stats(): { notices: number; ticks: number; batches: number; resyncs: number };
+  stats(): { notices: number; receipts: number; ticks: number; batches: number; resyncs: number };
 }
 
 const isStr = (x: unknown): x is string => typeof x === 'string';
@@ -33,6 +33,26 @@ function asNotice(x: unknown): LiveNotice | null {
   return { update: { ...(u as TargetUpdate), ownerUnit: isStr(u.ownerUnit) ? u.ownerUnit : '' }, activity };
 }
 
+const OUTCOMES = new Set<unknown>(['counted', 'duplicate', 'rejected']);
+const strOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
+
+/** Receipts are checked like notices: the subject's unit must be the receipt's. */
+export function asReceipts(x: unknown, unit: string): Receipt[] {
+  if (!Array.isArray(x)) return [];
+  return x.filter(
+    (r: unknown): r is Receipt =>
+      !!r &&
+      typeof r === 'object' &&
+      isStr((r as Receipt).eventId) &&
+      isStr((r as Receipt).target) &&
+      (r as Receipt).ownerUnit === unit &&
+      OUTCOMES.has((r as Receipt).outcome) &&
+      strOrNull((r as Receipt).code) &&
+      strOrNull((r as Receipt).message) &&
+      isStr((r as Receipt).at),
+  );
+}
+
 /**
  * Every server instance listens to the change notices ingest publishes after commit
  * (`live.<plan>.<target>` on core NATS), coalesces them per tick, and pushes them to its
@@ -43,7 +63,7 @@ function asNotice(x: unknown): LiveNotice | null {
  */
 export function startLiveHub(opts: { nc: NatsConnection; io: LiveServer; units: UnitTree; log: FastifyBaseLogger; tickMs?: number }): LiveHub {
   const { nc, io, units, log } = opts;
-  const counters = { notices: 0, ticks: 0, batches: 0, resyncs: 0 };
+  const counters = { notices: 0, receipts: 0, ticks: 0, batches: 0, resyncs: 0 };
   const rooms = io.of('/').adapter.rooms;
 
   const send = (tick: Tick): void => {
@@ -90,6 +110,26 @@ export function startLiveHub(opts: { nc: NatsConnection; io: LiveServer; units: 
     },
   });
 
+  // Receipts (`receipts.<unit>`, one message per unit per ingest batch) go to the unit's
+  // `reports:` room with the next tick. A unit nobody here is listening for is skipped
+  // at once, so a 12k events/s stream costs this instance one JSON parse per batch at most.
+  const receiptSub: Subscription = nc.subscribe(`${RECEIPT_SUBJECT_PREFIX}.>`, {
+    callback: (err, msg) => {
+      if (err) return resync('subscription error');
+      const unit = msg.subject.slice(RECEIPT_SUBJECT_PREFIX.length + 1);
+      if (!rooms.get(receiptRoom({ ownerUnit: unit }))?.size) return;
+      let list: unknown;
+      try {
+        list = msg.json();
+      } catch {
+        list = null;
+      }
+      const valid = asReceipts(list, unit);
+      counters.receipts += valid.length;
+      coalescer.pushReceipts(valid);
+    },
+  });
+
   let closed = false;
   void (async () => {
     for await (const s of nc.status()) {
@@ -104,6 +144,7 @@ export function startLiveHub(opts: { nc: NatsConnection; io: LiveServer; units: 
       closed = true;
       if (resyncTimer) clearTimeout(resyncTimer);
       sub.unsubscribe();
+      receiptSub.unsubscribe();
       coalescer.close();
     },
     stats: () => ({ ...counters }),

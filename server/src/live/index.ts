@@ -32,7 +32,7 @@ export async function registerLive(app: FastifyInstance, opts: { tickMs?: number
   // `live` batch every SCREEN_HEARTBEAT_MS, so a quiet plan is told apart from a dead link.
   const heartbeat = setInterval(() => {
     const screens = [...io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith('screen:'));
-    if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, serverTime: new Date().toISOString() });
+    if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, receipts: [], serverTime: new Date().toISOString() });
   }, SCREEN_HEARTBEAT_MS);
   heartbeat.unref();
   // Sockets whose token was revoked or session ended are dropped within a sweep.

@@ -5,6 +5,7 @@ import type { Database } from '@luoshi/db';
 import {
   ROOM_KINDS,
   MAX_ROOMS_PER_SOCKET,
+  canReport,
   isCode,
   pct,
   roomName,
@@ -96,6 +97,7 @@ async function exists(db: Kysely<Database>, room: RoomRef): Promise<boolean> {
     case 'plan':
       return !!(await db.selectFrom('plans').select('id').where('id', '=', room.id).executeTakeFirst());
     case 'unit':
+    case 'reports':
       return !!(await db.selectFrom('units').select('code').where('code', '=', room.id).executeTakeFirst());
     case 'target':
       return !!(await db.selectFrom('targets').select('code').where('code', '=', room.id).executeTakeFirst());
@@ -124,6 +126,9 @@ export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise
       return (await rollups(db).where(inSubtree).orderBy('t.code').execute()).map(toUpdate);
     }
     case 'screen':
+    case 'reports':
+      // Receipts are answers to reports being sent; what was decided before lies in the
+      // history (GET /api/units/:code/reports) and GET /api/events/receipts.
       return [];
   }
 }
@@ -132,7 +137,8 @@ export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise
  * May this connection's principal see the room? The same scope as the HTTP reads:
  * a plan room carries every target of the plan, so it needs the plan's owner unit (like
  * the overview); a unit room needs that unit; a target room its owner; a screen room is
- * its own screen token's (or an admin's).
+ * its own screen token's (or an admin's); a reports room is for whoever may report for
+ * the unit (its staff, admins), not the leaders above it: receipts answer the reporter.
  */
 async function mayRead(db: Kysely<Database>, p: Principal, room: RoomRef): Promise<boolean> {
   switch (room.kind) {
@@ -148,6 +154,8 @@ async function mayRead(db: Kysely<Database>, p: Principal, room: RoomRef): Promi
     }
     case 'screen':
       return p.role === 'admin' || (p.role === 'screen' && p.screenId === room.id);
+    case 'reports':
+      return canReport(p, room.id);
   }
 }
 
@@ -286,7 +294,7 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
       const { raw, ack } = splitArgs(args);
       const reply = (res: SubscribeAck): void => ack?.(res);
       const room = parseRoom(raw);
-      if (!room) return reply(err('bad_room', 'a room is {kind: plan|unit|target|screen, id: code}'));
+      if (!room) return reply(err('bad_room', 'a room is {kind: plan|unit|target|screen|reports, id: code}'));
       const name = roomName(room);
       // Rooms joined (less the socket's own) plus joins still being checked.
       if (!socket.rooms.has(name) && socket.rooms.size - 1 + pending >= MAX_ROOMS_PER_SOCKET) {
@@ -328,7 +336,7 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
       const { raw, ack } = splitArgs(args);
       const reply = (res: Ack): void => ack?.(res);
       const room = parseRoom(raw);
-      if (!room) return reply(err('bad_room', 'a room is {kind: plan|unit|target|screen, id: code}'));
+      if (!room) return reply(err('bad_room', 'a room is {kind: plan|unit|target|screen|reports, id: code}'));
       await socket.leave(roomName(room));
       reply({ ok: true });
     });

@@ -115,8 +115,9 @@ export function valueProblem(
   return null;
 }
 
+/** `date` is trimmed by the caller (a CSV cell often carries spaces). */
 function dateProblems(date: string, target: ReportTarget, today: string): ReportProblem[] {
-  if (date.trim() === '') return [{ field: 'date', code: 'date_empty' }];
+  if (date === '') return [{ field: 'date', code: 'date_empty' }];
   if (!isYmd(date)) return [{ field: 'date', code: 'date_invalid', params: { date } }];
   if (date > today) return [{ field: 'date', code: 'date_future', params: { date, today } }];
   if (date < target.periodStart || date > target.periodEnd) {
@@ -152,11 +153,12 @@ export function checkReport(draft: ReportDraft, target: ReportTarget, today: str
   if (draft.uom !== undefined && draft.uom.trim() !== '' && draft.uom.trim() !== target.uom) {
     problems.push({ field: 'uom', code: 'uom_mismatch', params: { given: draft.uom.trim(), uom: target.uom } });
   }
-  problems.push(...dateProblems(draft.date, target, today), ...textProblems(draft));
+  const date = draft.date.trim();
+  problems.push(...dateProblems(date, target, today), ...textProblems(draft));
   if (problems.length > 0 || typeof parsed !== 'number') return { ok: false, problems };
   const note = draft.note?.trim();
   const evidence = draft.evidence?.trim();
-  return { ok: true, kind, value: parsed, date: draft.date, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}) };
+  return { ok: true, kind, value: parsed + 0, date, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}) };
 }
 
 /** The report being corrected: its kind and the value currently in force for it. */
@@ -188,7 +190,9 @@ export function checkCorrection(
   else {
     const p = valueProblem(target, original.kind, parsed);
     if (p) problems.push(p);
-    else if (parsed === original.effectiveValue) problems.push({ field: 'value', code: 'correction_no_change', params: { value: parsed } });
+    // Compared at typing precision: 0.1 + 0.2 in force and 0.3 typed is no change, and
+    // would otherwise send a correction of (almost) nothing.
+    else if (roundDelta(parsed - original.effectiveValue) === 0) problems.push({ field: 'value', code: 'correction_no_change', params: { value: parsed } });
   }
   const why = reason.trim();
   if (why === '') problems.push({ field: 'reason', code: 'reason_empty' });
@@ -198,9 +202,9 @@ export function checkCorrection(
   return { ok: true, delta, value: parsed, reason: why };
 }
 
-/** 0.1 + 0.2 − 0.3 is not 0 in binary: keep deltas to the precision people type. */
+/** 0.1 + 0.2 − 0.3 is not 0 in binary: keep deltas to the precision people type (and never −0). */
 function roundDelta(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+  return Math.round(x * 1e6) / 1e6 + 0;
 }
 
 /**

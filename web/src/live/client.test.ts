@@ -52,7 +52,7 @@ const u = (target: string, version: number, value = version): TargetUpdate => ({
   lastOccurredAt: null,
   version,
 });
-const batch = (updates: TargetUpdate[]): LiveBatch => ({ updates, activity: [], activityDropped: 0, serverTime: '2026-03-02T00:00:00Z' });
+const batch = (updates: TargetUpdate[]): LiveBatch => ({ updates, activity: [], activityDropped: 0, receipts: [], serverTime: '2026-03-02T00:00:00Z' });
 const ok = (snapshot: TargetUpdate[]): SubscribeAck => ({ ok: true, room: 'plan:P', snapshot, serverTime: '2026-03-02T00:00:00Z' });
 
 describe('createLiveClient', () => {

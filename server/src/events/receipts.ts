@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@luoshi/db';
+import { EventIdSchema, MAX_RECEIPT_IDS, type Receipt, type ReceiptsResponse } from '@luoshi/shared';
+import { badQuery } from '../http/query';
+
+const ID = new RegExp(EventIdSchema.pattern!);
+
+/** `ids=a,b,c` → the ids, or 400 naming the first bad one. */
+export function parseReceiptIds(raw: string | undefined): string[] {
+  if (raw === undefined || raw === '') throw badQuery('query parameter "ids" is required: a comma-separated list of event ids');
+  const ids = raw.split(',');
+  if (ids.length > MAX_RECEIPT_IDS) throw badQuery(`query parameter "ids" names ${ids.length} events; ask for at most ${MAX_RECEIPT_IDS} at a time`);
+  ids.forEach((id, i) => {
+    if (id.length < 1 || id.length > (EventIdSchema.maxLength ?? 128) || !ID.test(id)) {
+      throw badQuery(`query parameter "ids": item ${i} (${JSON.stringify(id.slice(0, 40))}) is not an event id (1–128 of A-Z a-z 0-9 _ . : -)`);
+    }
+  });
+  return ids;
+}
+
+/**
+ * What ingest decided for each id, in the order asked: stored → counted (at = received_at);
+ * else the latest rejection → rejected; else pending. An event of a unit the caller may not
+ * read is answered pending, so the answer reveals nothing about other units' reports.
+ */
+export async function readReceipts(db: Kysely<Database>, ids: readonly string[], may: (unit: string) => boolean): Promise<ReceiptsResponse> {
+  const unique = [...new Set(ids)];
+  const [stored, rejected] = await Promise.all([
+    db
+      .selectFrom('events as e')
+      .innerJoin('targets as t', 't.code', 'e.target_code')
+      .select(['e.id', 'e.target_code', 't.owner_unit', 'e.received_at'])
+      .where('e.id', 'in', unique)
+      .execute(),
+    db
+      .selectFrom('rejected_events as r')
+      .leftJoin('targets as t', 't.code', 'r.target_code')
+      .distinctOn('r.event_id')
+      .select(['r.event_id', 'r.target_code', 'r.unit_code', 't.owner_unit', 'r.code', 'r.message', 'r.rejected_at'])
+      .where('r.event_id', 'in', unique)
+      .orderBy('r.event_id')
+      .orderBy('r.rejected_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .execute(),
+  ]);
+  const found = new Map<string, Receipt>();
+  for (const r of rejected) {
+    // Whose report it was: the unit it was published for, else the named target's owner.
+    const unit = r.unit_code ?? r.owner_unit ?? '';
+    if (!may(unit)) continue;
+    found.set(r.event_id!, {
+      eventId: r.event_id!,
+      target: r.target_code ?? '',
+      ownerUnit: unit,
+      outcome: 'rejected',
+      code: r.code,
+      message: r.message,
+      at: new Date(r.rejected_at).toISOString(),
+    });
+  }
+  // Stored wins over an earlier rejection of the same id (resent after a fix).
+  for (const e of stored) {
+    if (!may(e.owner_unit)) {
+      found.delete(e.id);
+      continue;
+    }
+    found.set(e.id, { eventId: e.id, target: e.target_code, ownerUnit: e.owner_unit, outcome: 'counted', code: null, message: null, at: new Date(e.received_at).toISOString() });
+  }
+  return { receipts: ids.map((id) => found.get(id) ?? { eventId: id, outcome: 'pending' as const }) };
+}

@@ -1,0 +1,147 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import {
+  CODE_PATTERN,
+  REPORTS_DEFAULT_LIMIT,
+  REPORTS_MAX_LIMIT,
+  chinaDayStartMs,
+  isCode,
+  isYmd,
+  type MyTargetsResponse,
+  type ReportHistoryResponse,
+} from '@luoshi/shared';
+import { readerOf, refuseUnit, who } from '../auth/access';
+import { notFound } from '../http/errors';
+import { badQuery, intParam, single } from '../http/query';
+import type { ReadRouteOptions } from '../targets/routes';
+import { chinaToday } from '../targets/state';
+import { decodeCursor } from './cursor';
+import { reportHistory, type HistoryFilter } from './history';
+import { myTargets } from './my-targets';
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true });
+const DAY_MS = 86_400_000;
+
+/** Every filter of the history, each refused with a sentence naming it. */
+function parseFilter(unit: string, query: unknown): HistoryFilter {
+  const target = single(query, 'target');
+  if (target !== undefined && !isCode(target)) throw badQuery(`query parameter "target" must be a target code (${CODE_PATTERN}), not ${JSON.stringify(target.slice(0, 40))}`);
+  const outcome = single(query, 'outcome');
+  if (outcome !== undefined && outcome !== 'counted' && outcome !== 'rejected') {
+    throw badQuery(`query parameter "outcome" must be counted or rejected, not ${JSON.stringify(outcome.slice(0, 40))}`);
+  }
+  const reporter = single(query, 'reporter');
+  if (reporter !== undefined && (reporter.trim() === '' || reporter.length > 100)) throw badQuery('query parameter "reporter" must be a name of 1–100 characters');
+  const day = (name: 'from' | 'to'): string | undefined => {
+    const v = single(query, name);
+    if (v !== undefined && !isYmd(v)) throw badQuery(`query parameter "${name}" must be a real date YYYY-MM-DD (China time), not ${JSON.stringify(v.slice(0, 40))}`);
+    return v;
+  };
+  const from = day('from');
+  const to = day('to');
+  if (from !== undefined && to !== undefined && from > to) throw badQuery(`query parameter "from" (${from}) is after "to" (${to})`);
+  const limit = intParam(query, 'limit', 1, REPORTS_MAX_LIMIT, REPORTS_DEFAULT_LIMIT);
+  const before = single(query, 'before');
+  return {
+    unit,
+    target,
+    outcome,
+    reporter,
+    from: from === undefined ? undefined : new Date(chinaDayStartMs(from)),
+    until: to === undefined ? undefined : new Date(chinaDayStartMs(to) + DAY_MS),
+    limit,
+    before: before === undefined ? undefined : decodeCursor(before),
+  };
+}
+
+const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
+
+const HistoryItem = Type.Object({
+  eventId: Type.String(),
+  target: Type.String(),
+  targetTitle: Nullable(Type.String()),
+  uom: Nullable(Type.String()),
+  kind: Nullable(Type.String()),
+  value: Nullable(Type.Number()),
+  occurredAt: Nullable(Type.String()),
+  at: Type.String(),
+  reporter: Nullable(Type.String()),
+  source: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  evidence: Nullable(Type.String()),
+  corrects: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  outcome: Type.Union([Type.Literal('counted'), Type.Literal('rejected')]),
+  code: Nullable(Type.String()),
+  message: Nullable(Type.String()),
+  correctedBy: Type.Array(Type.String()),
+});
+
+/**
+ * Issue 7: what a reporter needs besides the form — the unit's report history and the
+ * targets it reports on. Leaders read the history of units below them; screens neither
+ * (they show no names of people).
+ */
+export const reportRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
+  const now = opts.now ?? (() => new Date());
+
+  app.get(
+    '/api/units/:code/reports',
+    {
+      schema: {
+        tags: ['units'],
+        summary: "A unit's report history: stored events of the targets it owns and the reports ingest rejected, newest first",
+        description:
+          '`at` is received_at (stored) or rejected_at (rejected). Page with `before` = the `nextCursor` of the previous page. ' +
+          'Staff read their own unit, leaders the units in their subtree, admins all.',
+        params: Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) }),
+        querystring: Type.Object({
+          target: Type.Optional(Type.String({ pattern: CODE_PATTERN })),
+          outcome: Type.Optional(Type.Union([Type.Literal('counted'), Type.Literal('rejected')])),
+          reporter: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          from: Type.Optional(Type.String({ format: 'date', description: 'China date, inclusive' })),
+          to: Type.Optional(Type.String({ format: 'date', description: 'China date, inclusive' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REPORTS_MAX_LIMIT, default: REPORTS_DEFAULT_LIMIT })),
+          before: Type.Optional(Type.String({ description: 'nextCursor of the previous page (opaque)' })),
+        }),
+        response: {
+          200: Type.Object({ unit: Type.String(), items: Type.Array(HistoryItem), nextCursor: Nullable(Type.String()) }),
+          400: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+      // Checked by parseFilter, which names the parameter; the schema above is for the docs.
+      validatorCompiler: () => () => true,
+      onRequest: app.requireRole('staff', 'leader', 'admin'),
+    },
+    async (req): Promise<ReportHistoryResponse> => {
+      const { code } = req.params as { code: string };
+      if (!isCode(code)) throw badQuery(`${JSON.stringify(code.slice(0, 70))} is not a unit code (${CODE_PATTERN})`);
+      const unit = await app.db.selectFrom('units').select('code').where('code', '=', code).executeTakeFirst();
+      if (!unit) throw notFound(`no unit with code ${code}`);
+      if (!(await readerOf(app.db, who(req)))(code)) refuseUnit('unit', code);
+      return reportHistory(app.db, parseFilter(code, req.query));
+    },
+  );
+
+  app.get(
+    '/api/me/targets',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The targets the signed-in reporter reports on (staff: their unit’s; admins: all), with state, plan period and latest report',
+        response: { 403: ErrorBody },
+      },
+      // Leaders and screens do not report.
+      onRequest: app.requireRole('staff', 'admin'),
+    },
+    async (req): Promise<MyTargetsResponse> => {
+      const p = who(req);
+      const today = chinaToday(now());
+      if (p.role === 'admin') return { unit: null, today, targets: await myTargets(app.db, null, today) };
+      // A staff account always has a unit (users.unit_code); without one it reports on nothing.
+      return { unit: p.unitCode, today, targets: p.unitCode === null ? [] : await myTargets(app.db, p.unitCode, today) };
+    },
+  );
+};
