@@ -197,8 +197,6 @@ describe('staff report progress in a real browser', () => {
 
   it('bulk: a GBK CSV with one bad row; valid rows counted; the same file again counts nothing twice', async () => {
     const { page, errors } = await open(VIEWPORTS.desktop);
-    const today = await page.evaluate(() => (document.querySelector('a[download]') as HTMLAnchorElement).href.match(/(\d{4}-\d{2}-\d{2})/)?.[1] ?? '');
-    expect(today).toMatch(/^2026-/);
     // 指标编号,数值,日期,备注 in GBK, as Chinese Excel saves "CSV (逗号分隔)".
     const header = Buffer.from([0xd6, 0xb8, 0xb1, 0xea, 0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xca, 0xfd, 0xd6, 0xb5, 0x2c, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0xb1, 0xb8, 0xd7, 0xa2, 0x0d, 0x0a]);
     const body = Buffer.from(['TP-JOBS,4,2026-03-02,jan', 'TP-AREA,100,2026-03-02,other unit', 'TP-JOBS,6,2026/3/9,feb', ''].join('\r\n'));

@@ -54,7 +54,7 @@ export const reportZh = {
   rpCorrectRight: '正确数值',
   rpCorrectReason: '更正原因',
   rpCorrectReasonHint: '例如：重复统计、录入错误',
-  rpCorrectPreviewInc: '将按 {delta} 调整（原记录保留在日志中）',
+  rpCorrectPreviewInc: '将按 {delta}调整（原记录保留在日志中）',
   rpCorrectPreviewRead: '该读数将改为 {value}（原记录保留在日志中）',
   rpCorrectSubmit: '提交更正',
   rpCorrected: '已更正',
