@@ -28,6 +28,11 @@ export function CorrectionForm({ target, onSent }: { target: MyTarget; onSent: (
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<ReportProblem[]>([]);
   const form = useRef<HTMLFormElement>(null);
+  /** Typing in a field clears what was said about it: the message was about the old text. */
+  const edit = (field: ReportProblem['field'], set: (v: string) => void, v: string) => {
+    set(v);
+    setProblems((ps) => (ps.some((p) => p.field === field) ? ps.filter((p) => p.field !== field) : ps));
+  };
   const ids = { value: `${base}-right`, reason: `${base}-reason` };
 
   if (log.isPending) return <Loading />;
@@ -78,12 +83,12 @@ export function CorrectionForm({ target, onSent }: { target: MyTarget; onSent: (
         <>
           <Field id={ids.value} field="value" label={t('rpCorrectRight')} problems={problems}>
             <div className="rp-value">
-              <input id={ids.value} name="right" inputMode="decimal" autoComplete="off" value={right} onChange={(e) => setRight(e.target.value)} />
+              <input id={ids.value} name="right" inputMode="decimal" autoComplete="off" value={right} onChange={(e) => edit('value', setRight, e.target.value)} />
               <span className="rp-uom">{target.uom}</span>
             </div>
           </Field>
           <Field id={ids.reason} field="reason" label={t('rpCorrectReason')} hint={t('rpCorrectReasonHint')} problems={problems}>
-            <input id={ids.reason} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <input id={ids.reason} name="reason" value={reason} onChange={(e) => edit('reason', setReason, e.target.value)} />
           </Field>
           {preview?.ok ? (
             <p className="rp-preview" data-testid="correction-preview">

@@ -13,13 +13,13 @@ export function ItemState({ item, now }: { item: OutboxItem; now?: string | unde
     case 'waiting':
       return (
         <p className="rp-state is-waiting" role="status" {...common}>
-          <span aria-hidden>⏳</span> {t(item.attempts > 0 ? 'rpStateWaitingWhy' : 'rpStateWaiting')}
+          <span aria-hidden>○</span> {t(item.attempts > 0 ? 'rpStateWaitingWhy' : 'rpStateWaiting')}
         </p>
       );
     case 'sent':
       return (
         <p className="rp-state is-sent" role="status" {...common}>
-          <span aria-hidden>↗</span> {t('rpStateSent')}
+          <span aria-hidden>…</span> {t('rpStateSent')}
         </p>
       );
     case 'counted':

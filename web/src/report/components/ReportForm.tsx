@@ -20,6 +20,11 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
   const [evidence, setEvidence] = useState('');
   const [problems, setProblems] = useState<ReportProblem[]>([]);
   const form = useRef<HTMLFormElement>(null);
+  /** Typing in a field clears what was said about it: the message was about the old text. */
+  const edit = (field: ReportProblem['field'], set: (v: string) => void, v: string) => {
+    set(v);
+    setProblems((ps) => (ps.some((p) => p.field === field) ? ps.filter((p) => p.field !== field) : ps));
+  };
   const kind = reportKind(target.measureKind);
   const ids = { value: `${base}-value`, date: `${base}-date`, note: `${base}-note`, evidence: `${base}-evidence` };
 
@@ -55,7 +60,7 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
             inputMode="decimal"
             autoComplete="off"
             value={value}
-            onChange={(e) => setValue(e.target.value)}
+            onChange={(e) => edit('value', setValue, e.target.value)}
             aria-invalid={problems.some((p) => p.field === 'value')}
             aria-describedby={`${ids.value}-hint`}
           />
@@ -63,13 +68,13 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
         </div>
       </Field>
       <Field id={ids.date} field="date" label={t('rpDate')} problems={problems}>
-        <input id={ids.date} name="date" type="date" value={date} min={target.periodStart} max={today < target.periodEnd ? today : target.periodEnd} onChange={(e) => setDate(e.target.value)} aria-invalid={problems.some((p) => p.field === 'date')} />
+        <input id={ids.date} name="date" type="date" value={date} min={target.periodStart} max={today < target.periodEnd ? today : target.periodEnd} onChange={(e) => edit('date', setDate, e.target.value)} aria-invalid={problems.some((p) => p.field === 'date')} />
       </Field>
       <Field id={ids.note} field="note" label={t('rpNote')} problems={problems}>
-        <textarea id={ids.note} name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea id={ids.note} name="note" rows={2} value={note} onChange={(e) => edit('note', setNote, e.target.value)} />
       </Field>
       <Field id={ids.evidence} field="evidence" label={t('rpEvidence')} hint={t('rpEvidenceHint')} problems={problems}>
-        <input id={ids.evidence} name="evidence" type="url" inputMode="url" value={evidence} onChange={(e) => setEvidence(e.target.value)} aria-describedby={`${ids.evidence}-hint`} />
+        <input id={ids.evidence} name="evidence" type="url" inputMode="url" value={evidence} onChange={(e) => edit('evidence', setEvidence, e.target.value)} aria-describedby={`${ids.evidence}-hint`} />
       </Field>
       <button type="submit" className="rp-primary">
         {t('rpSubmit')}

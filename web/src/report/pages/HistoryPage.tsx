@@ -130,8 +130,9 @@ export function HistoryPage() {
                 </span>
               )}
               {r.corrects ? (
-                <span className="rp-muted">
-                  {t('rpHistCorrects')} {r.corrects.slice(0, 12)}… {r.reason ? `（${r.reason}）` : ''}
+                <span className="rp-muted" title={r.corrects}>
+                  {t('rpHistCorrects')}
+                  {r.reason ? `：${r.reason}` : ''}
                 </span>
               ) : null}
               {r.correctedBy.length > 0 ? <span className="rp-muted">{t('rpHistCorrectedBy')} ×{r.correctedBy.length}</span> : null}
