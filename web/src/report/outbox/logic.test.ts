@@ -41,8 +41,15 @@ describe('outbox transitions', () => {
 
   it('a receipt that overtook the 202 is not undone by it', () => {
     let items = applyReceipts([item('a')], [receipt('a', 'counted')], 5);
-    items = markSent(items, ['a'], 6);
+    items = markSent(items, [{ id: 'a' }], 6);
     expect(items[0]!.state).toBe('counted');
+  });
+
+  it('a resend the stream already had is a duplicate once the stored original is confirmed', () => {
+    let items = markSent([item('a'), item('b')], [{ id: 'a', duplicate: true }, { id: 'b', duplicate: false }], 1);
+    expect(items.map((i) => i.state)).toEqual(['sent', 'sent']);
+    items = applyReceipts(items, [receipt('a', 'counted'), receipt('b', 'counted')], 2);
+    expect(items.map((i) => i.state)).toEqual(['duplicate', 'counted']);
   });
 
   it('door refusal rejects the named events and sends the rest again at once', () => {
@@ -75,8 +82,8 @@ describe('outbox transitions', () => {
 
   it('counts per state, optionally for one upload', () => {
     const items = [item('a'), item('b', { state: 'sent', batch: 'f' }), item('c', { state: 'duplicate', batch: 'f' }), item('d', { state: 'rejected' })];
-    expect(counts(items)).toEqual({ waiting: 1, sent: 1, counted: 1, rejected: 1 });
-    expect(counts(items, 'f')).toEqual({ waiting: 0, sent: 1, counted: 1, rejected: 0 });
+    expect(counts(items)).toEqual({ waiting: 1, sent: 1, counted: 1, duplicate: 1, rejected: 1 });
+    expect(counts(items, 'f')).toEqual({ waiting: 0, sent: 1, counted: 1, duplicate: 1, rejected: 0 });
   });
 
   it('reads back what it stored and survives garbage', () => {

@@ -33,6 +33,8 @@ export interface OutboxItem {
   nextTryAt: number;
   /** When the stream acknowledged it (the receipt is due soon after). */
   sentAt?: number;
+  /** The stream already had this id (a resend, a re-upload): once stored, it is a duplicate, not new. */
+  seenBefore?: boolean;
   /** When a receipt or refusal decided it. */
   decidedAt?: number;
   /** Refusal: the server's code and sentence; `where` says who refused. */
@@ -77,9 +79,12 @@ function update(items: readonly OutboxItem[], ids: ReadonlySet<string>, fn: (i: 
 }
 
 /** The stream acknowledged these: now they wait for ingest's receipt. */
-export function markSent(items: readonly OutboxItem[], ids: readonly string[], now: number): OutboxItem[] {
+export function markSent(items: readonly OutboxItem[], accepted: readonly { id: string; duplicate?: boolean }[], now: number): OutboxItem[] {
+  const dup = new Map(accepted.map((a) => [a.id, a.duplicate === true]));
   // A receipt can overtake the 202 (ingest is fast): never move a decided item back.
-  return update(items, new Set(ids), (i) => (i.state === 'waiting' ? { ...i, state: 'sent', sentAt: now, lastError: undefined } : i));
+  return update(items, new Set(dup.keys()), (i) =>
+    i.state === 'waiting' ? { ...i, state: 'sent', sentAt: now, lastError: undefined, ...(dup.get(i.event.id) ? { seenBefore: true } : {}) } : i,
+  );
 }
 
 /** The server could not be reached (or answered 5xx/429): the same events go again later. */
@@ -126,7 +131,9 @@ export function applyReceipts(items: readonly OutboxItem[], receipts: readonly R
     // A receipt for a still-waiting item is real too: a send whose 202 was lost on the way back.
     if (!r || !isOpen(i)) return i;
     if (r.outcome === 'rejected') return { ...i, state: 'rejected', where: 'ingest', code: r.code ?? 'rejected', message: r.message ?? '', decidedAt: now };
-    return { ...i, state: r.outcome, decidedAt: now, lastError: undefined };
+    // JetStream dropped a resend inside its window, so no new receipt came: the stored original is "counted" over REST.
+    const state = r.outcome === 'counted' && i.seenBefore ? 'duplicate' : r.outcome;
+    return { ...i, state, decidedAt: now, lastError: undefined };
   });
 }
 
@@ -140,18 +147,24 @@ export function prune(items: readonly OutboxItem[], now: number): OutboxItem[] {
 export interface OutboxCounts {
   waiting: number;
   sent: number;
+  /** Counted, duplicates included. */
   counted: number;
+  /** Of those counted, how many the server already had (a re-upload, a resend). */
+  duplicate: number;
   rejected: number;
 }
 
 export function counts(items: readonly OutboxItem[], batch?: string): OutboxCounts {
-  const c: OutboxCounts = { waiting: 0, sent: 0, counted: 0, rejected: 0 };
+  const c: OutboxCounts = { waiting: 0, sent: 0, counted: 0, duplicate: 0, rejected: 0 };
   for (const i of items) {
     if (batch !== undefined && i.batch !== batch) continue;
     if (i.state === 'waiting') c.waiting++;
     else if (i.state === 'sent') c.sent++;
     else if (i.state === 'rejected') c.rejected++;
-    else c.counted++;
+    else {
+      c.counted++;
+      if (i.state === 'duplicate') c.duplicate++;
+    }
   }
   return c;
 }

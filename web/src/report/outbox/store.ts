@@ -118,8 +118,8 @@ async function pump(): Promise<void> {
       if (chunk.length === 0) break;
       const ids = chunk.map((i) => i.event.id);
       try {
-        const res = await request<{ accepted: { id: string }[] }>('POST', '/api/events', { body: chunk.map((i) => i.event) });
-        set(markSent(items, res.accepted.map((a) => a.id), Date.now()));
+        const res = await request<{ accepted: { id: string; duplicate: boolean }[] }>('POST', '/api/events', { body: chunk.map((i) => i.event) });
+        set(markSent(items, res.accepted, Date.now()));
       } catch (err) {
         const now = Date.now();
         if (err instanceof ApiError && (err.status === 400 || err.status === 403 || err.status === 413) && err.code !== 'csrf') {
@@ -127,7 +127,7 @@ async function pump(): Promise<void> {
           set(markRefused(items, ids, errors, { code: err.code, message: err.message }, now));
         } else {
           // 503 after a partial publish lists what the stream did take: those wait for receipts.
-          const accepted = err instanceof ApiError && Array.isArray(err.body?.accepted) ? (err.body.accepted as { id: string }[]).map((a) => a.id) : [];
+          const accepted = err instanceof ApiError && Array.isArray(err.body?.accepted) ? (err.body.accepted as { id: string; duplicate: boolean }[]) : [];
           const sent = markSent(items, accepted, now);
           set(markUnreachable(sent, ids, now, describe(err)));
           break;

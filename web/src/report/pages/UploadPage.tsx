@@ -150,10 +150,11 @@ export function UploadPage() {
         </div>
       ) : null}
       {progress ? (
-        <div className="rp-progress" data-testid="upload-progress" data-total={total} data-counted={progress.counted} data-rejected={progress.rejected} data-done={decided === total}>
+        <div className="rp-progress" data-testid="upload-progress" data-total={total} data-counted={progress.counted} data-duplicate={progress.duplicate} data-rejected={progress.rejected} data-done={decided === total}>
           <progress max={total} value={decided} aria-label={t('rpOutbox')} />
           <p>
             {fill(t('rpUpProgress'), { sent: total - progress.waiting, total, counted: progress.counted, rejected: progress.rejected })}
+            {progress.duplicate > 0 ? `（${fill(t('rpUpDup'), { n: progress.duplicate })}）` : ''}
             {decided === total ? ` · ${t('rpUpDone')}` : ''}
           </p>
         </div>
