@@ -16,12 +16,23 @@ export async function readUpload(name: string, bytes: Uint8Array): Promise<ReadF
   if (ext === 'xlsx' || ext === 'xls') {
     try {
       const XLSX = await import('@e965/xlsx');
-      const wb = XLSX.read(bytes, { type: 'array' });
+      const wb = XLSX.read(bytes, { type: 'array', cellNF: true });
       const first = wb.SheetNames[0];
       const ws = first ? wb.Sheets[first] : undefined;
-      if (!ws) return { ok: false, problem: { code: 'empty' } };
-      // Formatted text, as the clerk sees it in Excel: dates as yyyy-mm-dd, not serial numbers.
-      const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, dateNF: 'yyyy-mm-dd', defval: '' });
+      if (!ws?.['!ref']) return { ok: false, problem: { code: 'empty' } };
+      const range = XLSX.utils.decode_range(ws['!ref']);
+      // Cell by cell from row 1, so a row's index is its Excel row number. Values as stored,
+      // not as displayed: a date is a date whatever its format (3/5/26, 2026年3月5日), a number
+      // keeps the decimals a format would hide.
+      const grid: string[][] = [];
+      for (let r = 0; r <= range.e.r; r++) {
+        const row: string[] = [];
+        for (let c = 0; c <= range.e.c; c++) {
+          const cell = ws[XLSX.utils.encode_cell({ r, c })] as { t: string; v?: unknown; w?: string; z?: string } | undefined;
+          row.push(cellText(cell, XLSX.SSF));
+        }
+        grid.push(row);
+      }
       const p = rowsOfGrid(grid);
       return p.ok ? { ok: true, rows: p.rows, encoding: 'Excel' } : p;
     } catch (err) {
@@ -29,4 +40,19 @@ export async function readUpload(name: string, bytes: Uint8Array): Promise<ReadF
     }
   }
   return { ok: false, problem: { code: 'type' } };
+}
+
+type Ssf = { is_date(fmt: string | number): boolean; parse_date_code(v: number): { y: number; m: number; d: number } };
+
+function cellText(cell: { t: string; v?: unknown; w?: string; z?: string } | undefined, ssf: Ssf): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  if (cell.t === 'n' && typeof cell.v === 'number') {
+    if (cell.z !== undefined && ssf.is_date(cell.z)) {
+      const d = ssf.parse_date_code(cell.v);
+      return `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+    }
+    return String(cell.v);
+  }
+  if (cell.t === 'd' && cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
+  return String(cell.w ?? cell.v);
 }

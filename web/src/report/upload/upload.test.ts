@@ -120,3 +120,28 @@ describe('validateRows', () => {
     expect(rowEventId({ target: 'A', date: '2026-03-01', value: '12.0', note: '' }, 12)).toBe(ids(first)[0]);
   });
 });
+
+describe('readUpload', () => {
+  it('reads the first sheet of an Excel workbook: stored values, dates whatever their display format', async () => {
+    const { readUpload } = await import('./read');
+    const XLSX = await import('@e965/xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['指标编号', '数值', '日期', '备注'],
+      ['A', 1200, new Date(Date.UTC(2026, 2, 5)), '三月'],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '进度');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const read = await readUpload('三月.xlsx', bytes);
+    // Excel shows the date as 3/5/26 and may show 1,200: the stored values are what count.
+    expect(read).toEqual({ ok: true, encoding: 'Excel', rows: [{ line: 2, target: 'A', value: '1200', date: '2026-03-05', note: '三月', uom: '' }] });
+  });
+
+  it('names the problem of a file it cannot use', async () => {
+    const { readUpload } = await import('./read');
+    expect(await readUpload('a.pdf', new Uint8Array([1]))).toEqual({ ok: false, problem: { code: 'type' } });
+    expect(await readUpload('a.csv', new Uint8Array())).toEqual({ ok: false, problem: { code: 'empty' } });
+    expect(await readUpload('a.csv', Uint8Array.from([0x80, 0xff, 0x80]))).toEqual({ ok: false, problem: { code: 'encoding' } });
+    expect(await readUpload('a.xlsx', new TextEncoder().encode('not a workbook'))).toMatchObject({ ok: false });
+  });
+});
