@@ -18,6 +18,7 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  *
  * Units: T-JD (街道) ⊃ T-JD-A, T-JD-B (科室) own TP-JOBS, TP-AREA of plan TP-2026;
  *        T-JD2 (another 街道) ⊃ T-JD2-C owns TP2-ROAD of plan TP2-2026.
+ * The screen token is screen wall-1's, which shows TP-2026: "other" is TP2-2026's.
  */
 const seed2: SeedData = {
   units: [
@@ -96,15 +97,15 @@ const ROWS: Row[] = [
   { route: 'GET /api/auth/me', request: () => ({ url: '/api/auth/me' }), expect: all(200) },
 
   { route: 'GET /api/plans', request: () => ({ url: '/api/plans' }), expect: all(200) },
-  { route: 'GET /api/plans/:id', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
-  { route: 'GET /api/plans/:id/overview', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/overview` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: 200, none: 401 } },
-  { route: 'GET /api/plans/:id/activity', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/activity` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: 200, none: 401 } },
+  { route: 'GET /api/plans/:id', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
+  { route: 'GET /api/plans/:id/overview', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/overview` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
+  { route: 'GET /api/plans/:id/activity', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/activity` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
   { route: 'GET /api/targets', request: () => ({ url: '/api/targets' }), expect: all(200) },
-  { route: 'GET /api/targets/:code', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
-  { route: 'GET /api/targets/:code/series', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/series` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
-  { route: 'GET /api/targets/:code/events', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/events` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/targets/:code', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
+  { route: 'GET /api/targets/:code/series', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/series` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
+  { route: 'GET /api/targets/:code/events', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/events` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
   { route: 'GET /api/units', request: () => ({ url: '/api/units' }), expect: all(200) },
-  { route: 'GET /api/units/:code', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/units/:code', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
 
   { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },
   { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
@@ -213,7 +214,8 @@ describe('read scope: lists show only what the principal may see', () => {
     expect(codes(await get<{ code: string }[]>('staff', '/api/targets'))).toEqual(['TP-JOBS']);
     expect(codes(await get<{ code: string }[]>('leader', '/api/targets'))).toEqual(['TP-AREA', 'TP-JOBS']);
     expect(codes(await get<{ code: string }[]>('admin', '/api/targets'))).toEqual(expect.arrayContaining(['TP-AREA', 'TP-JOBS', 'TP2-ROAD']));
-    expect(codes(await get<{ code: string }[]>('screen', '/api/targets'))).toEqual(expect.arrayContaining(['TP-AREA', 'TP-JOBS', 'TP2-ROAD']));
+    expect(codes(await get<{ code: string }[]>('screen', '/api/targets'))).toEqual(['TP-AREA', 'TP-JOBS']);
+    expect(codes(await get<{ code: string }[]>('screen', '/api/targets?plan=TP2-2026'))).toEqual([]);
   });
 
   it('units and plans', async () => {
@@ -222,6 +224,48 @@ describe('read scope: lists show only what the principal may see', () => {
     expect((await get<{ id: string }[]>('staff', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
     expect((await get<{ id: string }[]>('leader', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
     expect((await get<{ id: string }[]>('admin', '/api/plans')).map((p) => p.id)).toEqual(expect.arrayContaining(['TP-2026', 'TP2-2026']));
+    // A screen: its plan, and the units that plan names (its owner and the targets' owners).
+    expect((await get<{ id: string }[]>('screen', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
+    expect(codes(await get<{ code: string }[]>('screen', '/api/units'))).toEqual(['T-JD', 'T-JD-A', 'T-JD-B']);
+  });
+
+  it("shows a screen a unit as its plan shows it: that plan's targets only", async () => {
+    // TP2-ROAD moves under T-JD-A for this test: T-JD-A then owns targets in both plans.
+    await tdb.db.updateTable('targets').set({ owner_unit: 'T-JD-A' }).where('code', '=', 'TP2-ROAD').execute();
+    try {
+      const unit = await get<{ targets: { code: string }[] }>('screen', '/api/units/T-JD-A');
+      expect(codes(unit.targets)).toEqual(['TP-JOBS']);
+      expect(codes((await get<{ targets: { code: string }[] }>('admin', '/api/units/T-JD-A')).targets)).toEqual(['TP-JOBS', 'TP2-ROAD']);
+    } finally {
+      await tdb.db.updateTable('targets').set({ owner_unit: 'T-JD2-C' }).where('code', '=', 'TP2-ROAD').execute();
+    }
+  });
+});
+
+describe("a screen's scope follows its configuration", () => {
+  it('applies a new plan at the next request, without a stale cache', async () => {
+    const status = async (url: string) => (await app.inject({ url, headers: auth.screen!.headers })).statusCode;
+    const overview = (plan: string) => status(`/api/plans/${plan}/overview`);
+    // Read first, so a cache (if there were one) would hold the old scope.
+    expect([await overview('TP-2026'), await overview('TP2-2026'), await status('/api/targets/TP-JOBS')]).toEqual([200, 403, 200]);
+    const put = (planId: string) => app.inject({ method: 'PUT', url: '/api/screens/wall-1', payload: { ...screenInput('wall-1'), planId }, headers: auth.admin!.headers });
+    expect((await put('TP2-2026')).statusCode).toBe(200);
+    try {
+      expect([await overview('TP-2026'), await overview('TP2-2026')]).toEqual([403, 200]);
+      expect([await status('/api/targets/TP-JOBS'), await status('/api/targets/TP2-ROAD/series')]).toEqual([403, 200]);
+      expect([await status('/api/units/T-JD-A'), await status('/api/units/T-JD2-C')]).toEqual([403, 200]);
+    } finally {
+      expect((await put('TP-2026')).statusCode).toBe(200);
+    }
+    expect([await overview('TP-2026'), await overview('TP2-2026')]).toEqual([200, 403]);
+  });
+
+  it('refuses everything to a token whose screen does not exist', async () => {
+    const headers = { authorization: `Bearer ${await issueToken(tdb.db, { role: 'screen', screenId: 'no-such-wall', name: 'orphan screen' })}` };
+    for (const url of ['/api/plans/TP-2026', '/api/plans/TP-2026/overview', '/api/targets/TP-JOBS', '/api/units/T-JD-A']) {
+      expect((await app.inject({ url, headers })).statusCode, url).toBe(403);
+    }
+    expect((await app.inject({ url: '/api/plans', headers })).json()).toEqual([]);
   });
 });
 

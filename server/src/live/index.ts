@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { LIVE_TICK_MS, startLiveHub, type LiveHub } from './hub';
-import { attachSocket, sweepCredentials } from './socket';
+import { attachSocket, rescopeScreenSockets, sweepCredentials } from './socket';
 import { UnitTree } from './units';
 
 /** How often screen rooms hear from the server when nothing changes (web/src/wall/staleness.ts expects it). */
@@ -19,7 +19,7 @@ declare module 'fastify' {
  * Stateless per instance: run as many as needed behind a load balancer (no sticky
  * sessions needed with the websocket transport; polling needs them, see README).
  */
-export async function registerLive(app: FastifyInstance, opts: { tickMs?: number; corsOrigins?: readonly string[] | undefined; credentialSweepMs?: number | undefined } = {}): Promise<void> {
+export async function registerLive(app: FastifyInstance, opts: { tickMs?: number; corsOrigins?: readonly string[] | undefined; credentialSweepMs?: number | undefined; screenHeartbeatMs?: number | undefined } = {}): Promise<void> {
   const tickMs = opts.tickMs ?? LIVE_TICK_MS;
   const instance = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const units = new UnitTree(app.db);
@@ -33,12 +33,14 @@ export async function registerLive(app: FastifyInstance, opts: { tickMs?: number
   const heartbeat = setInterval(() => {
     const screens = [...io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith('screen:'));
     if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, serverTime: new Date().toISOString() });
-  }, SCREEN_HEARTBEAT_MS);
+  }, opts.screenHeartbeatMs ?? SCREEN_HEARTBEAT_MS);
   heartbeat.unref();
-  // Sockets whose token was revoked or session ended are dropped within a sweep.
+  // Sockets whose token was revoked or session ended are dropped within a sweep (account
+  // changes also drop them at once, on the instance that served the change), and screen
+  // sockets leave rooms their screen no longer shows (a PUT on another instance).
   const sweep = setInterval(() => {
-    sweepCredentials(app.db, io).then(
-      (n) => n > 0 && app.log.info({ dropped: n }, 'sockets with revoked or expired credentials disconnected'),
+    Promise.all([sweepCredentials(app.db, io), rescopeScreenSockets(app.db, io)]).then(
+      ([n]) => n > 0 && app.log.info({ dropped: n }, 'sockets with revoked or expired credentials disconnected'),
       (e: unknown) => app.log.warn({ err: e }, 'credential sweep failed; next one retries'),
     );
   }, opts.credentialSweepMs ?? 60_000);
