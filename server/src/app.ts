@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import './types';
 import { authPlugin, forbidden, unauthenticated } from './auth/plugin';
+import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, type ThrottleOptions } from './auth/login-throttle';
 import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
@@ -39,6 +40,10 @@ export interface AppOptions {
   overviewCache?: boolean;
   /** Browser origins allowed cross-origin (CORS_ORIGIN); default none: same origin only. */
   corsOrigins?: readonly string[];
+  /** Failed sign-ins allowed per account and window (default 10 per 15 minutes); tests shrink it. */
+  loginThrottle?: Partial<ThrottleOptions>;
+  /** How often screen rooms get a heartbeat (SCREEN_HEARTBEAT_MS, default 15 s); tests shorten it. */
+  screenHeartbeatMs?: number;
 }
 
 /**
@@ -120,7 +125,8 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
       throw new HttpError(400, 'invalid_request', 'text must not contain the NUL character (U+0000)');
     }
   });
-  await app.register(authRoutes);
+  const throttle = new LoginThrottle({ ...LOGIN_THROTTLE_DEFAULTS, ...opts.loginThrottle });
+  await app.register(authRoutes, { throttle });
   await app.register(healthRoutes);
   await app.register(planRoutes);
   await app.register(targetRoutes, { now: opts.now });
@@ -143,7 +149,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins });
+  await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins, screenHeartbeatMs: opts.screenHeartbeatMs });
 });
 
 /** A scrape from this host that no proxy forwarded (a proxy on this host adds X-Forwarded-For). */
