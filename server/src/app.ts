@@ -27,6 +27,7 @@ import { planRoutes } from './plans/routes';
 import { screenRoutes } from './screens/routes';
 import { targetRoutes } from './targets/routes';
 import { unitRoutes } from './units/routes';
+import { userRoutes } from './users/routes';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -85,7 +86,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       return reply
         .status(204)
-        .header('access-control-allow-methods', 'GET, POST, DELETE')
+        .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
         .header('access-control-allow-headers', 'content-type, authorization, x-csrf-token')
         .header('access-control-max-age', '600')
         .send();
@@ -137,6 +138,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(eventRoutes);
   await app.register(metricsRoutes);
   await app.register(screenRoutes);
+  await app.register(userRoutes, { throttle });
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });

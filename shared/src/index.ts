@@ -12,3 +12,4 @@ export * from './api/plan-import';
 export * from './api/overview';
 export * from './auth/policy';
 export * from './api/screens';
+export * from './api/users';

@@ -120,7 +120,16 @@ const ROWS: Row[] = [
   { route: 'GET /api/screens/:id', scoped: true, request: (c) => ({ url: `/api/screens/${c.side === 'own' ? 'wall-1' : 'wall-2'}` }), expect: { admin: 200, leader: 200, staff: 200, screen: [200, 403], none: 401 } },
   { route: 'POST /api/screens', request: () => ({ method: 'POST', url: '/api/screens', payload: screenInput(`mx-wall-${++seq}`) }), expect: adminOnly(201) },
   { route: 'PUT /api/screens/:id', request: () => ({ method: 'PUT', url: '/api/screens/wall-2', payload: screenInput('wall-2') }), expect: adminOnly(200) },
+
+  // Accounts: admins only. MX_USER is an account no principal of the matrix signs in as.
+  { route: 'GET /api/users', request: () => ({ url: '/api/users' }), expect: adminOnly(200) },
+  { route: 'POST /api/users', request: () => ({ method: 'POST', url: '/api/users', payload: { username: `mx-user-${++seq}`, role: 'staff', unitCode: 'T-JD-A' } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/users/:id', request: () => ({ method: 'PATCH', url: `/api/users/${MX_USER}`, payload: { name: `矩阵 ${++seq}` } }), expect: adminOnly(200) },
+  { route: 'POST /api/users/:id/disable', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/disable` }), expect: adminOnly(200) },
+  { route: 'POST /api/users/:id/enable', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/enable` }), expect: adminOnly(200) },
+  { route: 'POST /api/users/:id/password', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/password` }), expect: adminOnly(200) },
 ];
+const MX_USER = 'mx-user-target';
 
 const screenInput = (id: string) => ({ id, title: '矩阵测试大屏', planId: 'TP-2026', rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
 
@@ -144,6 +153,7 @@ beforeAll(async () => {
   await loadSeed(tdb.db, testSeed);
   await loadSeed(tdb.db, seed2);
   await seedAccounts(tdb.db);
+  await tdb.db.insertInto('users').values({ id: MX_USER, username: 'mx-target', display_name: '矩阵账号', role: 'staff', unit_code: 'T-JD-B', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute();
   for (const id of ['wall-1', 'wall-2']) await insertScreen(tdb.db, screenInput(id));
   nc = await connectNats(nats.url, 'test-authz');
   await ensureProgressStream(nc);
@@ -303,6 +313,8 @@ describe('writes carry the authenticated reporter and are audited', () => {
 
   it('audits sign-in, plan creation, token issue and revoke', async () => {
     const actions = (await tdb.db.selectFrom('audit_log').select('action').distinct().execute()).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login_failed', 'plan.create', 'token.issue', 'token.revoke', 'events.publish']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['auth.login', 'auth.login_failed', 'plan.create', 'token.issue', 'token.revoke', 'events.publish', 'account.create', 'account.update', 'account.disable', 'account.enable', 'account.password_reset']),
+    );
   });
 });

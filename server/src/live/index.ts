@@ -2,15 +2,24 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { LIVE_TICK_MS, startLiveHub, type LiveHub } from './hub';
-import { attachSocket, rescopeScreenSockets, sweepCredentials } from './socket';
+import { attachSocket, disconnectUser, rescopeScreenSockets, sweepCredentials } from './socket';
 import { UnitTree } from './units';
 
 /** How often screen rooms hear from the server when nothing changes (web/src/wall/staleness.ts expects it). */
 export const SCREEN_HEARTBEAT_MS = 15_000;
 
+/** Core NATS subject on which an instance tells every instance to drop a user's sockets. */
+export const USER_SOCKETS_END_SUBJECT = 'luoshi.auth.user-ended';
+
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: LiveHub;
+    /**
+     * Ends a user's live sockets on every instance at once (disabled, password reset, role or
+     * unit changed): this instance's right away, the others' through NATS. Sockets of a user
+     * who may still sign in reconnect and join their rooms again under the new scope.
+     */
+    endUserSockets(userId: string): void;
   }
 }
 
@@ -35,6 +44,22 @@ export async function registerLive(app: FastifyInstance, opts: { tickMs?: number
     if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, serverTime: new Date().toISOString() });
   }, opts.screenHeartbeatMs ?? SCREEN_HEARTBEAT_MS);
   heartbeat.unref();
+  const ended = app.nc.subscribe(USER_SOCKETS_END_SUBJECT, {
+    callback: (err, msg) => {
+      if (err) return;
+      const id = msg.string();
+      if (id) disconnectUser(io, id);
+    },
+  });
+  app.decorate('endUserSockets', (userId: string) => {
+    disconnectUser(io, userId);
+    // At most once, like every core NATS message: the credential sweep is the fallback.
+    try {
+      app.nc.publish(USER_SOCKETS_END_SUBJECT, userId);
+    } catch (e) {
+      app.log.warn({ err: e }, 'could not tell other instances to end sockets; their sweep will');
+    }
+  });
   // Sockets whose token was revoked or session ended are dropped within a sweep (account
   // changes also drop them at once, on the instance that served the change), and screen
   // sockets leave rooms their screen no longer shows (a PUT on another instance).
@@ -48,6 +73,7 @@ export async function registerLive(app: FastifyInstance, opts: { tickMs?: number
   app.addHook('preClose', async () => {
     clearInterval(heartbeat);
     clearInterval(sweep);
+    ended.unsubscribe();
     hub.stop();
     units.stop();
     // Close the transports, not the socket.io sessions: clients see "transport close" and

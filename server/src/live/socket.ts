@@ -260,6 +260,18 @@ export async function rescopeScreenSockets(db: Kysely<Database>, io: LiveServer,
   return left;
 }
 
+/** Disconnects this instance's sockets signed in as the user (sessions, not tokens); returns how many. */
+export function disconnectUser(io: LiveServer, userId: string): number {
+  let n = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    const p = socket.data.principal as Principal | undefined;
+    if (p?.kind !== 'user' || p.id !== userId) continue;
+    socket.disconnect(true);
+    n++;
+  }
+  return n;
+}
+
 export interface SocketOptions {
   instance: string;
   tickMs: number;
