@@ -19,6 +19,7 @@ const BulletinPage = lazy(() => import('../dashboard/pages/BulletinPage').then((
 const ImportPage = lazy(() => import('../plan-import/pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const WallPage = lazy(() => import('../wall/WallPage').then((m) => ({ default: m.WallPage })));
 const ScreensAdminPage = lazy(() => import('../screens/admin/ScreensAdminPage').then((m) => ({ default: m.ScreensAdminPage })));
+const UsersAdminPage = lazy(() => import('../users/UsersAdminPage').then((m) => ({ default: m.UsersAdminPage })));
 
 const ADMIN = ['admin'] as const;
 
@@ -77,11 +78,12 @@ function Shell() {
         </h1>
         <nav className="top-nav">
           <Link href="/">{t('navOverview')}</Link>
-          {/* Plans and screens are managed by admins only: the others are not shown a page they would be refused. */}
+          {/* Plans, screens and accounts are managed by admins only: the others are not shown a page they would be refused. */}
           {user && canAdminister(user) ? (
             <>
               <Link href="/import">{t('impNav')}</Link>
               <Link href="/screens">{t('scNav')}</Link>
+              <Link href="/users">{t('usNav')}</Link>
             </>
           ) : null}
         </nav>
@@ -103,6 +105,11 @@ function Shell() {
             <Route path="/screens">
               <RequireRole roles={ADMIN}>
                 <ScreensAdminPage />
+              </RequireRole>
+            </Route>
+            <Route path="/users">
+              <RequireRole roles={ADMIN}>
+                <UsersAdminPage />
               </RequireRole>
             </Route>
             <Route path="/targets/:code">{(p) => <TargetDetailPage code={p.code} />}</Route>
