@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import './types';
 import { authPlugin, forbidden, unauthenticated } from './auth/plugin';
+import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, type ThrottleOptions } from './auth/login-throttle';
 import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
@@ -27,6 +28,7 @@ import { reportRoutes } from './reports/routes';
 import { screenRoutes } from './screens/routes';
 import { targetRoutes } from './targets/routes';
 import { unitRoutes } from './units/routes';
+import { userRoutes } from './users/routes';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -40,6 +42,10 @@ export interface AppOptions {
   overviewCache?: boolean;
   /** Browser origins allowed cross-origin (CORS_ORIGIN); default none: same origin only. */
   corsOrigins?: readonly string[];
+  /** Failed sign-ins allowed per account and window (default 10 per 15 minutes); tests shrink it. */
+  loginThrottle?: Partial<ThrottleOptions>;
+  /** How often screen rooms get a heartbeat (SCREEN_HEARTBEAT_MS, default 15 s); tests shorten it. */
+  screenHeartbeatMs?: number;
 }
 
 /**
@@ -81,7 +87,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       return reply
         .status(204)
-        .header('access-control-allow-methods', 'GET, POST, DELETE')
+        .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
         .header('access-control-allow-headers', 'content-type, authorization, x-csrf-token')
         .header('access-control-max-age', '600')
         .send();
@@ -121,7 +127,8 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
       throw new HttpError(400, 'invalid_request', 'text must not contain the NUL character (U+0000)');
     }
   });
-  await app.register(authRoutes);
+  const throttle = new LoginThrottle({ ...LOGIN_THROTTLE_DEFAULTS, ...opts.loginThrottle });
+  await app.register(authRoutes, { throttle });
   await app.register(healthRoutes);
   await app.register(planRoutes);
   await app.register(targetRoutes, { now: opts.now });
@@ -133,6 +140,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(eventRoutes);
   await app.register(metricsRoutes);
   await app.register(screenRoutes);
+  await app.register(userRoutes, { throttle });
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });
@@ -145,7 +153,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins });
+  await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins, screenHeartbeatMs: opts.screenHeartbeatMs });
 });
 
 /** A scrape from this host that no proxy forwarded (a proxy on this host adds X-Forwarded-For). */

@@ -49,3 +49,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name} `));
   });
 });
+
+describe('SCREEN_HEARTBEAT_MS', () => {
+  it('defaults to 15 s and takes 1 s – 5 min', () => {
+    expect(loadConfig({}).screenHeartbeatMs).toBe(15_000);
+    expect(loadConfig({ SCREEN_HEARTBEAT_MS: '2000' }).screenHeartbeatMs).toBe(2_000);
+    expect(() => loadConfig({ SCREEN_HEARTBEAT_MS: '500' })).toThrow(/SCREEN_HEARTBEAT_MS must be a number of milliseconds between 1000 and 300000/);
+    expect(() => loadConfig({ SCREEN_HEARTBEAT_MS: '15s' })).toThrow(/SCREEN_HEARTBEAT_MS/);
+  });
+});

@@ -25,6 +25,8 @@ export interface Config {
   adminPassword: string | null;
   /** Browser origins allowed to call the API and open sockets cross-origin (CORS_ORIGIN, comma-separated); empty: same origin only. */
   corsOrigins: string[];
+  /** How often wall screens' rooms get a heartbeat (SCREEN_HEARTBEAT_MS, 1,000–300,000; default 15,000). */
+  screenHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +50,12 @@ function parseUrl(name: string, raw: string, protocols: string[]): string {
     throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${url.protocol}".`);
   }
   return raw;
+}
+
+function parseMs(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(`${name} must be a number of milliseconds between ${min} and ${max}, got "${raw}".`);
+  return n;
 }
 
 function parseBool(name: string, raw: string): boolean {
@@ -107,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     adminPassword: adminPassword(str('ADMIN_PASSWORD')),
     corsOrigins: parseOrigins('CORS_ORIGIN', str('CORS_ORIGIN') ?? ''),
+    screenHeartbeatMs: parseMs('SCREEN_HEARTBEAT_MS', str('SCREEN_HEARTBEAT_MS') ?? '15000', 1_000, 300_000),
   };
 }

@@ -15,3 +15,4 @@ export * from './auth/policy';
 export * from './api/screens';
 export * from './api/reports';
 export * from './report/check';
+export * from './api/users';

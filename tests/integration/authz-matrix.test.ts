@@ -18,6 +18,7 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  *
  * Units: T-JD (街道) ⊃ T-JD-A, T-JD-B (科室) own TP-JOBS, TP-AREA of plan TP-2026;
  *        T-JD2 (another 街道) ⊃ T-JD2-C owns TP2-ROAD of plan TP2-2026.
+ * The screen token is screen wall-1's, which shows TP-2026: "other" is TP2-2026's.
  */
 const seed2: SeedData = {
   units: [
@@ -96,15 +97,15 @@ const ROWS: Row[] = [
   { route: 'GET /api/auth/me', request: () => ({ url: '/api/auth/me' }), expect: all(200) },
 
   { route: 'GET /api/plans', request: () => ({ url: '/api/plans' }), expect: all(200) },
-  { route: 'GET /api/plans/:id', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
-  { route: 'GET /api/plans/:id/overview', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/overview` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: 200, none: 401 } },
-  { route: 'GET /api/plans/:id/activity', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/activity` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: 200, none: 401 } },
+  { route: 'GET /api/plans/:id', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
+  { route: 'GET /api/plans/:id/overview', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/overview` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
+  { route: 'GET /api/plans/:id/activity', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/activity` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
   { route: 'GET /api/targets', request: () => ({ url: '/api/targets' }), expect: all(200) },
-  { route: 'GET /api/targets/:code', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
-  { route: 'GET /api/targets/:code/series', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/series` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
-  { route: 'GET /api/targets/:code/events', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/events` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/targets/:code', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
+  { route: 'GET /api/targets/:code/series', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/series` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
+  { route: 'GET /api/targets/:code/events', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/events` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
   { route: 'GET /api/units', request: () => ({ url: '/api/units' }), expect: all(200) },
-  { route: 'GET /api/units/:code', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 200, none: 401 } },
+  { route: 'GET /api/units/:code', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
 
   // Issue 7: receipts answer reporters and their leaders (another unit's ids read as pending,
   // see reports.test.ts); the history is a unit read; "my targets" is for those who report.
@@ -125,7 +126,16 @@ const ROWS: Row[] = [
   { route: 'GET /api/screens/:id', scoped: true, request: (c) => ({ url: `/api/screens/${c.side === 'own' ? 'wall-1' : 'wall-2'}` }), expect: { admin: 200, leader: 200, staff: 200, screen: [200, 403], none: 401 } },
   { route: 'POST /api/screens', request: () => ({ method: 'POST', url: '/api/screens', payload: screenInput(`mx-wall-${++seq}`) }), expect: adminOnly(201) },
   { route: 'PUT /api/screens/:id', request: () => ({ method: 'PUT', url: '/api/screens/wall-2', payload: screenInput('wall-2') }), expect: adminOnly(200) },
+
+  // Accounts: admins only. MX_USER is an account no principal of the matrix signs in as.
+  { route: 'GET /api/users', request: () => ({ url: '/api/users' }), expect: adminOnly(200) },
+  { route: 'POST /api/users', request: () => ({ method: 'POST', url: '/api/users', payload: { username: `mx-user-${++seq}`, role: 'staff', unitCode: 'T-JD-A' } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/users/:id', request: () => ({ method: 'PATCH', url: `/api/users/${MX_USER}`, payload: { name: `矩阵 ${++seq}` } }), expect: adminOnly(200) },
+  { route: 'POST /api/users/:id/disable', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/disable` }), expect: adminOnly(200) },
+  { route: 'POST /api/users/:id/enable', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/enable` }), expect: adminOnly(200) },
+  { route: 'POST /api/users/:id/password', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/password` }), expect: adminOnly(200) },
 ];
+const MX_USER = 'mx-user-target';
 
 const screenInput = (id: string) => ({ id, title: '矩阵测试大屏', planId: 'TP-2026', rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
 
@@ -149,6 +159,7 @@ beforeAll(async () => {
   await loadSeed(tdb.db, testSeed);
   await loadSeed(tdb.db, seed2);
   await seedAccounts(tdb.db);
+  await tdb.db.insertInto('users').values({ id: MX_USER, username: 'mx-target', display_name: '矩阵账号', role: 'staff', unit_code: 'T-JD-B', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute();
   for (const id of ['wall-1', 'wall-2']) await insertScreen(tdb.db, screenInput(id));
   nc = await connectNats(nats.url, 'test-authz');
   await ensureProgressStream(nc);
@@ -219,7 +230,8 @@ describe('read scope: lists show only what the principal may see', () => {
     expect(codes(await get<{ code: string }[]>('staff', '/api/targets'))).toEqual(['TP-JOBS']);
     expect(codes(await get<{ code: string }[]>('leader', '/api/targets'))).toEqual(['TP-AREA', 'TP-JOBS']);
     expect(codes(await get<{ code: string }[]>('admin', '/api/targets'))).toEqual(expect.arrayContaining(['TP-AREA', 'TP-JOBS', 'TP2-ROAD']));
-    expect(codes(await get<{ code: string }[]>('screen', '/api/targets'))).toEqual(expect.arrayContaining(['TP-AREA', 'TP-JOBS', 'TP2-ROAD']));
+    expect(codes(await get<{ code: string }[]>('screen', '/api/targets'))).toEqual(['TP-AREA', 'TP-JOBS']);
+    expect(codes(await get<{ code: string }[]>('screen', '/api/targets?plan=TP2-2026'))).toEqual([]);
   });
 
   it('units and plans', async () => {
@@ -228,6 +240,48 @@ describe('read scope: lists show only what the principal may see', () => {
     expect((await get<{ id: string }[]>('staff', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
     expect((await get<{ id: string }[]>('leader', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
     expect((await get<{ id: string }[]>('admin', '/api/plans')).map((p) => p.id)).toEqual(expect.arrayContaining(['TP-2026', 'TP2-2026']));
+    // A screen: its plan, and the units that plan names (its owner and the targets' owners).
+    expect((await get<{ id: string }[]>('screen', '/api/plans')).map((p) => p.id)).toEqual(['TP-2026']);
+    expect(codes(await get<{ code: string }[]>('screen', '/api/units'))).toEqual(['T-JD', 'T-JD-A', 'T-JD-B']);
+  });
+
+  it("shows a screen a unit as its plan shows it: that plan's targets only", async () => {
+    // TP2-ROAD moves under T-JD-A for this test: T-JD-A then owns targets in both plans.
+    await tdb.db.updateTable('targets').set({ owner_unit: 'T-JD-A' }).where('code', '=', 'TP2-ROAD').execute();
+    try {
+      const unit = await get<{ targets: { code: string }[] }>('screen', '/api/units/T-JD-A');
+      expect(codes(unit.targets)).toEqual(['TP-JOBS']);
+      expect(codes((await get<{ targets: { code: string }[] }>('admin', '/api/units/T-JD-A')).targets)).toEqual(['TP-JOBS', 'TP2-ROAD']);
+    } finally {
+      await tdb.db.updateTable('targets').set({ owner_unit: 'T-JD2-C' }).where('code', '=', 'TP2-ROAD').execute();
+    }
+  });
+});
+
+describe("a screen's scope follows its configuration", () => {
+  it('applies a new plan at the next request, without a stale cache', async () => {
+    const status = async (url: string) => (await app.inject({ url, headers: auth.screen!.headers })).statusCode;
+    const overview = (plan: string) => status(`/api/plans/${plan}/overview`);
+    // Read first, so a cache (if there were one) would hold the old scope.
+    expect([await overview('TP-2026'), await overview('TP2-2026'), await status('/api/targets/TP-JOBS')]).toEqual([200, 403, 200]);
+    const put = (planId: string) => app.inject({ method: 'PUT', url: '/api/screens/wall-1', payload: { ...screenInput('wall-1'), planId }, headers: auth.admin!.headers });
+    expect((await put('TP2-2026')).statusCode).toBe(200);
+    try {
+      expect([await overview('TP-2026'), await overview('TP2-2026')]).toEqual([403, 200]);
+      expect([await status('/api/targets/TP-JOBS'), await status('/api/targets/TP2-ROAD/series')]).toEqual([403, 200]);
+      expect([await status('/api/units/T-JD-A'), await status('/api/units/T-JD2-C')]).toEqual([403, 200]);
+    } finally {
+      expect((await put('TP-2026')).statusCode).toBe(200);
+    }
+    expect([await overview('TP-2026'), await overview('TP2-2026')]).toEqual([200, 403]);
+  });
+
+  it('refuses everything to a token whose screen does not exist', async () => {
+    const headers = { authorization: `Bearer ${await issueToken(tdb.db, { role: 'screen', screenId: 'no-such-wall', name: 'orphan screen' })}` };
+    for (const url of ['/api/plans/TP-2026', '/api/plans/TP-2026/overview', '/api/targets/TP-JOBS', '/api/units/T-JD-A']) {
+      expect((await app.inject({ url, headers })).statusCode, url).toBe(403);
+    }
+    expect((await app.inject({ url: '/api/plans', headers })).json()).toEqual([]);
   });
 });
 
@@ -265,6 +319,8 @@ describe('writes carry the authenticated reporter and are audited', () => {
 
   it('audits sign-in, plan creation, token issue and revoke', async () => {
     const actions = (await tdb.db.selectFrom('audit_log').select('action').distinct().execute()).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login_failed', 'plan.create', 'token.issue', 'token.revoke', 'events.publish']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['auth.login', 'auth.login_failed', 'plan.create', 'token.issue', 'token.revoke', 'events.publish', 'account.create', 'account.update', 'account.disable', 'account.enable', 'account.password_reset']),
+    );
   });
 });

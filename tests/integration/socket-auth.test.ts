@@ -2,15 +2,32 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
+import { loadSeed, type SeedData } from '@luoshi/seeds';
 import type { SubscribeAck } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import type { LiveSocket } from '../../web/src/live/client';
-import { sweepCredentials } from '../../server/src/live/socket';
-import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
+import { rescopeScreenSockets, sweepCredentials } from '../../server/src/live/socket';
+import { insertScreen } from '../../server/src/screens/repository';
+import { adminToken, bearer, issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+
+/** A second plan (another 街道's), which screen wall-1 does not show. */
+const otherPlan: SeedData = {
+  units: [
+    { code: 'T-JD2', name: '另一街道', kind: 'subdistrict', parentCode: 'T' },
+    { code: 'T-JD2-C', name: '另一街道科室', kind: 'department', parentCode: 'T-JD2' },
+  ],
+  plans: [
+    {
+      plan: { id: 'TP2-2026', title: '另一街道2026年工作计划', ownerUnit: 'T-JD2', periodStart: '2026-01-01', periodEnd: '2026-12-31', status: 'published' },
+      sections: [],
+      targets: [{ ...testSeed.plans[0]!.targets[0]!, code: 'TP2-ROAD', planId: 'TP2-2026', sectionId: null, ownerUnit: 'T-JD2-C', title: '道路整治 10 条', uom: '条', targetValue: 10 }],
+    },
+  ],
+};
+const wall = (id: string, planId: string) => ({ id, title: '测试大屏', planId, rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
 
 let tdb: TestDatabase;
 let nats: TestNats;
@@ -25,7 +42,9 @@ const sockets: LiveSocket[] = [];
 beforeAll(async () => {
   [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
   await loadSeed(tdb.db, testSeed);
+  await loadSeed(tdb.db, otherPlan);
   await seedAccounts(tdb.db);
+  await insertScreen(tdb.db, wall('wall-1', 'TP-2026'));
   nc = await connectNats(nats.url, 'test-socket-auth');
   await ensureProgressStream(nc);
   app = await buildApp({ db: tdb.db, nc, webDist: null, corsOrigins: ['https://wall.example.org'] }, { logger: false });
@@ -135,6 +154,46 @@ describe('socket.io access', () => {
     expect(await outcome(r2)).toBe('connected');
     await tdb.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', 'reports revoked 2').execute();
     expect(await join(r2, 'reports', 'T-JD-A')).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it("keeps a screen token to its screen's plan and that plan's targets: no other plan, no unit room", async () => {
+    const w = open({ auth: { token: screenToken } });
+    expect(await outcome(w)).toBe('connected');
+    expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: true });
+    expect(await join(w, 'target', 'TP-JOBS')).toMatchObject({ ok: true });
+    expect(await join(w, 'plan', 'TP2-2026')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(w, 'target', 'TP2-ROAD')).toMatchObject({ ok: false, code: 'forbidden' });
+    // Unit rooms carry a unit's targets of every plan; a screen has no need of them.
+    expect(await join(w, 'unit', 'T-JD-A')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(w, 'unit', 'T-JD')).toMatchObject({ ok: false, code: 'forbidden' });
+    // A token whose screen does not exist reads nothing but its (empty) screen room.
+    const orphan = open({ auth: { token: await issueToken(tdb.db, { role: 'screen', screenId: 'wall-0', name: 'orphan' }) } });
+    expect(await outcome(orphan)).toBe('connected');
+    expect(await join(orphan, 'plan', 'TP-2026')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(orphan, 'screen', 'wall-0')).toMatchObject({ ok: true });
+  });
+
+  it("moves a screen's sockets out of the old plan's rooms at once when an admin changes its plan", async () => {
+    await insertScreen(tdb.db, wall('wall-5', 'TP-2026'));
+    const w = open({ auth: { token: await issueToken(tdb.db, { role: 'screen', screenId: 'wall-5', name: 'wall-5 device' }) } });
+    expect(await outcome(w)).toBe('connected');
+    for (const [kind, id] of [['screen', 'wall-5'], ['plan', 'TP-2026'], ['target', 'TP-AREA']] as const) expect(await join(w, kind, id)).toMatchObject({ ok: true });
+    const rooms = app.io.of('/').adapter.rooms;
+    const inRoom = (name: string) => rooms.get(name)?.has(w.id!) ?? false;
+    expect([inRoom('plan:TP-2026'), inRoom('target:TP-AREA')]).toEqual([true, true]);
+    const resync = new Promise<{ reason: string }>((resolve) => w.once('resync', resolve));
+    const admin = bearer(await adminToken(tdb.db));
+    const put = await app.inject({ method: 'PUT', url: '/api/screens/wall-5', payload: wall('wall-5', 'TP2-2026'), headers: admin });
+    expect(put.statusCode).toBe(200);
+    // Out of the old plan's rooms before the PUT answered; still in its screen room, told to resync.
+    expect([inRoom('plan:TP-2026'), inRoom('target:TP-AREA'), inRoom('screen:wall-5')]).toEqual([false, false, true]);
+    expect((await resync).reason).toMatch(/screen/);
+    expect(await join(w, 'plan', 'TP-2026')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await join(w, 'plan', 'TP2-2026')).toMatchObject({ ok: true });
+    // The sweep does the same for a change made on another instance (here: straight in the table).
+    await tdb.db.updateTable('screens').set({ plan_id: 'TP-2026' }).where('id', '=', 'wall-5').execute();
+    expect(await rescopeScreenSockets(tdb.db, app.io)).toBe(1);
+    expect(inRoom('plan:TP2-2026')).toBe(false);
   });
 
   it('checks the credential again at each join: a token revoked after connecting loses access', async () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '@luoshi/seeds';
-import { PROGRESS_STREAM, progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { PROGRESS_STREAM, USERNAME_PATTERN, USER_ROLES, passwordProblem, progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
@@ -47,7 +47,19 @@ beforeAll(async () => {
   app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
   admin = bearer(await issueToken(tdb.db, { role: 'admin', name: 'fuzz admin' }));
   staffCookie = sessionHeaders(await loginCookie(app, 'staff-t-jd-a'));
+  await tdb.db.insertInto('users').values({ id: FZ_USER, username: 'fz-target', display_name: '模糊测试', role: 'staff', unit_code: 'T-JD-A', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute();
 });
+
+/** The account the account-route fuzzing aims at. */
+const FZ_USER = 'fz-user-target';
+const UNITS = ['T', 'T-JD', 'T-JD-A', 'T-JD-B'];
+
+/** Would the account routes accept this role/unit pair? (The generators must not make valid bodies.) */
+function validRoleUnit(role: unknown, unitCode: unknown): boolean {
+  if (typeof role !== 'string' || !(USER_ROLES as readonly string[]).includes(role)) return false;
+  return role === 'admin' ? unitCode === null || unitCode === undefined : typeof unitCode === 'string' && UNITS.includes(unitCode);
+}
+const validName = (n: unknown) => n === undefined || (typeof n === 'string' && n.length >= 1 && n.length <= 100);
 
 afterAll(async () => {
   await app?.close();
@@ -203,6 +215,66 @@ describe('write endpoints refuse any invalid input with {code, message} and writ
         await refusesCleanly(post('/api/tokens', b, admin), [], true);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('POST /api/users (admin): no account from a bad body', async () => {
+    const account = fc
+      .record(
+        {
+          username: fc.oneof(fc.constantFrom('staff-t-jd-a', 'Bad Name', '', 'ok-name'), weirdValue),
+          name: weirdValue,
+          role: fc.oneof(fc.constantFrom('admin', 'leader', 'staff', 'screen', 'root'), weirdValue),
+          unitCode: fc.oneof(fc.constantFrom('T-JD-A', 'T-JD', 'NOPE', null), weirdValue),
+          password: fc.oneof(fc.constantFrom('short', 'aaaaaaaaaaaaaaaa', 'ok-name-password-1', 'Strong-password-2026'), weirdValue),
+          extra: weirdValue,
+        },
+        { requiredKeys: [] },
+      )
+      .filter(
+        (u) =>
+          !(
+            typeof u.username === 'string' &&
+            new RegExp(USERNAME_PATTERN).test(u.username) &&
+            u.username !== 'staff-t-jd-a' &&
+            validName(u.name) &&
+            validRoleUnit(u.role, u.unitCode) &&
+            (u.password === undefined || (typeof u.password === 'string' && passwordProblem(u.password, u.username) === null)) &&
+            !('extra' in u)
+          ),
+      );
+    await fc.assert(
+      fc.asyncProperty(body(account), async (b) => {
+        await refusesCleanly(post('/api/users', b, admin));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('PATCH /api/users/:id (admin): no change from a bad body', async () => {
+    const change = fc
+      .record({ name: weirdValue, role: fc.oneof(fc.constantFrom('admin', 'leader', 'staff', 'screen'), weirdValue), unitCode: fc.oneof(fc.constantFrom('T-JD-A', 'NOPE', null), weirdValue), extra: weirdValue }, { requiredKeys: [] })
+      .filter((c) => {
+        if ('extra' in c || Object.keys(c).length === 0 || !validName(c.name)) return true;
+        const role = c.role ?? 'staff';
+        const unit = 'unitCode' in c ? c.unitCode : role === 'admin' ? null : 'T-JD-A';
+        return !validRoleUnit(role, unit);
+      });
+    await fc.assert(
+      fc.asyncProperty(body(change), async (b) => {
+        await refusesCleanly({ ...post(`/api/users/${FZ_USER}`, b, admin), method: 'PATCH' });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('POST /api/users/:id/{disable,enable,password} (admin): an unknown id is a 404 and changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), fc.constantFrom('disable', 'enable', 'password'), async (id, action) => {
+        fc.pre(id !== FZ_USER);
+        await refusesCleanly({ method: 'POST', url: `/api/users/${encodeURIComponent(id)}/${action}`, headers: admin });
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
     );
   });
 

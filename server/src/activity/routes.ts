@@ -30,7 +30,7 @@ export const activityRoutes: FastifyPluginAsync = async (app) => {
       const { limit = ACTIVITY_DEFAULT_LIMIT } = req.query as { limit?: number };
       const plan = await app.db.selectFrom('plans').select(['id', 'owner_unit']).where('id', '=', id).executeTakeFirst();
       if (!plan) throw notFound(`no plan with id ${id}`);
-      if (!(await mayReadWholePlan(app.db, who(req), plan.owner_unit))) refuseUnit('the activity of plan', id);
+      if (!(await mayReadWholePlan(app.db, who(req), { id: plan.id, ownerUnit: plan.owner_unit }))) refuseUnit('the activity of plan', id);
       return planActivity(app.db, id, limit);
     },
   );

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { ROLES, isCode, type Role } from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
 import { audit } from './audit';
+import type { LoginKey, LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
 import { SESSION_COOKIE, unauthenticated } from './plugin';
 import { hashSecret, newSecret } from './tokens';
@@ -26,12 +27,18 @@ const TokenBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const authRoutes: FastifyPluginAsync = async (app) => {
+export interface AuthRouteOptions {
+  /** Failed sign-ins per account (shared with the account routes: a password reset clears it). */
+  throttle: LoginThrottle;
+}
+
+export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts) => {
+  const { throttle } = opts;
   app.post(
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: LoginBody },
-      // Slows password guessing; the scrypt cost does the rest.
+      // Slows password guessing per address; `throttle` per account; the scrypt cost does the rest.
       config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -42,12 +49,26 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
         .where('username', '=', username)
         .where('disabled_at', 'is', null)
         .executeTakeFirst();
+      // Refused before the password is checked, even a right one: otherwise guessing would go
+      // on, the answer to a right guess merely differing. Unknown names are limited alike.
+      const key: LoginKey = user ? { kind: 'user', id: user.id } : { kind: 'unknown', id: username };
+      const wait = throttle.blockedFor(key);
+      if (wait > 0) {
+        const minutes = Math.ceil(wait / 60_000);
+        await audit(app.db, null, req, { action: 'auth.login_throttled', subject: username });
+        return reply
+          .status(429)
+          .header('retry-after', String(Math.ceil(wait / 1000)))
+          .send({ code: 'too_many_attempts', message: `该账号登录失败次数过多，请 ${minutes} 分钟后再试 (too many failed sign-ins for this account; try again in ${minutes} min)` });
+      }
       // Verify even for unknown users so timing does not reveal which names exist.
       const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
       if (!user || !ok) {
+        throttle.failed(key);
         await audit(app.db, null, req, { action: 'auth.login_failed', subject: username });
         throw new HttpError(401, 'bad_credentials', '用户名或密码不正确 (wrong username or password)');
       }
+      throttle.clear(key);
       const sid = newSecret('lss');
       const csrf = randomBytes(24).toString('base64url');
       await app.db.transaction().execute(async (trx) => {

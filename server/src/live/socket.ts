@@ -20,7 +20,7 @@ import {
   type TargetUpdate,
   type Principal,
 } from '@luoshi/shared';
-import { mayReadWholePlan, readerOf } from '../auth/access';
+import { readScope } from '../auth/access';
 import { SESSION_COOKIE, fromBearer, fromSession } from '../auth/plugin';
 import { hashSecret } from '../auth/tokens';
 
@@ -137,20 +137,22 @@ export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise
  * May this connection's principal see the room? The same scope as the HTTP reads:
  * a plan room carries every target of the plan, so it needs the plan's owner unit (like
  * the overview); a unit room needs that unit; a target room its owner; a screen room is
- * its own screen token's (or an admin's); a reports room is for whoever may report for
- * the unit (its staff, admins), not the leaders above it: receipts answer the reporter.
+ * its own screen token's (or an admin's). A screen token joins only its screen's room and
+ * the rooms of its screen's plan and that plan's targets: a unit room would carry the
+ * unit's targets in other plans too. A reports room is for whoever may report for the
+ * unit (its staff, admins), not the leaders above it: receipts answer the reporter.
  */
-async function mayRead(db: Kysely<Database>, p: Principal, room: RoomRef): Promise<boolean> {
+export async function mayRead(db: Kysely<Database>, p: Principal, room: RoomRef): Promise<boolean> {
   switch (room.kind) {
     case 'plan': {
-      const plan = await db.selectFrom('plans').select('owner_unit').where('id', '=', room.id).executeTakeFirst();
-      return !!plan && mayReadWholePlan(db, p, plan.owner_unit);
+      const plan = await db.selectFrom('plans').select(['id', 'owner_unit as ownerUnit']).where('id', '=', room.id).executeTakeFirst();
+      return !!plan && (await readScope(db, p)).wholePlan(plan);
     }
     case 'unit':
-      return (await readerOf(db, p))(room.id);
+      return p.role !== 'screen' && (await readScope(db, p)).unit(room.id);
     case 'target': {
-      const t = await db.selectFrom('targets').select('owner_unit').where('code', '=', room.id).executeTakeFirst();
-      return !!t && (await readerOf(db, p))(t.owner_unit);
+      const t = await db.selectFrom('targets').select(['plan_id as planId', 'owner_unit as ownerUnit']).where('code', '=', room.id).executeTakeFirst();
+      return !!t && (await readScope(db, p)).target(t);
     }
     case 'screen':
       return p.role === 'admin' || (p.role === 'screen' && p.screenId === room.id);
@@ -242,6 +244,40 @@ export async function sweepCredentials(db: Kysely<Database>, io: LiveServer): Pr
     }
   }
   return dropped;
+}
+
+/**
+ * Takes the screen's sockets (on this instance) out of every room its screen no longer
+ * shows: after an admin points a screen at another plan, the old plan's live batches stop
+ * at once, not at the socket's next join. Returns how many rooms were left. The credential
+ * sweep runs it for every screen socket too, so instances that did not serve the PUT catch
+ * up within a sweep.
+ */
+export async function rescopeScreenSockets(db: Kysely<Database>, io: LiveServer, screenId?: string): Promise<number> {
+  let left = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    const p = socket.data.principal as Principal | undefined;
+    if (p?.role !== 'screen' || (screenId !== undefined && p.screenId !== screenId)) continue;
+    for (const name of [...socket.rooms]) {
+      const room = name === socket.id ? null : parseRoom({ kind: name.slice(0, name.indexOf(':')), id: name.slice(name.indexOf(':') + 1) });
+      if (!room || (await mayRead(db, p, room))) continue;
+      await socket.leave(name);
+      left++;
+    }
+  }
+  return left;
+}
+
+/** Disconnects this instance's sockets signed in as the user (sessions, not tokens); returns how many. */
+export function disconnectUser(io: LiveServer, userId: string): number {
+  let n = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    const p = socket.data.principal as Principal | undefined;
+    if (p?.kind !== 'user' || p.id !== userId) continue;
+    socket.disconnect(true);
+    n++;
+  }
+  return n;
 }
 
 export interface SocketOptions {

@@ -33,7 +33,7 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRouteOptions> = async (a
       const { id } = req.params as { id: string };
       const plan = await getPlan(app.db, id);
       if (!plan) throw notFound(`no plan with id ${id}`);
-      if (!(await mayReadWholePlan(app.db, who(req), plan.ownerUnit))) refuseUnit('the whole of plan', id);
+      if (!(await mayReadWholePlan(app.db, who(req), plan))) refuseUnit('the whole of plan', id);
       const asOf = chinaToday(now());
       return cache
         ? cache.get(app.db, id, asOf, () => planOverview(app.db, plan, asOf))

@@ -2,19 +2,21 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CODE_PATTERN, type PlanDetail } from '@luoshi/shared';
 import { notFound } from '../http/errors';
-import { mayReadPlanStructure, readerOf, refuseUnit, who } from '../auth/access';
+import { mayReadPlanStructure, readScope, refuseUnit, who } from '../auth/access';
 import { getPlan, listPlans, planSections } from './repository';
 
 export const planRoutes: FastifyPluginAsync = async (app) => {
   app.get('/api/plans', { schema: { tags: ['plans'], summary: 'All plans' } }, async (req) => {
     // Plans whose owner unit the principal may read, or with a target it may read.
+    // A screen: the plans its screen shows.
     const p = who(req);
-    const may = await readerOf(app.db, p);
+    const scope = await readScope(app.db, p);
     const plans = await listPlans(app.db);
-    if (p.role === 'admin' || p.role === 'screen') return plans;
+    if (p.role === 'admin') return plans;
+    if (scope.plans) return plans.filter((pl) => scope.wholePlan(pl));
     const owners = await app.db.selectFrom('targets').select(['plan_id', 'owner_unit']).distinct().execute();
-    const visible = new Set(owners.filter((o) => may(o.owner_unit)).map((o) => o.plan_id));
-    return plans.filter((pl) => may(pl.ownerUnit) || visible.has(pl.id));
+    const visible = new Set(owners.filter((o) => scope.unit(o.owner_unit)).map((o) => o.plan_id));
+    return plans.filter((pl) => scope.unit(pl.ownerUnit) || visible.has(pl.id));
   });
 
   app.get(
@@ -30,7 +32,7 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
       const { id } = req.params as { id: string };
       const plan = await getPlan(app.db, id);
       if (!plan) throw notFound(`no plan with id ${id}`);
-      if (!(await mayReadPlanStructure(app.db, who(req), id, plan.ownerUnit))) refuseUnit('plan', id);
+      if (!(await mayReadPlanStructure(app.db, who(req), plan))) refuseUnit('plan', id);
       const [sections, count] = await Promise.all([
         planSections(app.db, id),
         app.db

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { CODE_PATTERN, checkScreenInput, ScreenInputSchema, type Screen, type ScreenInput } from '@luoshi/shared';
 import { forbidden } from '../auth/plugin';
 import { HttpError, notFound } from '../http/errors';
+import { rescopeScreenSockets } from '../live/socket';
 import { checkAgainstPlan, getScreen, insertScreen, listScreens, updateScreen } from './repository';
 
 const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
@@ -81,7 +82,9 @@ export const screenRoutes: FastifyPluginAsync = async (app) => {
       if (input.id !== id) throw new HttpError(400, 'invalid_screen', `id: the body's id ${input.id} is not the path's ${id}`);
       const s = await updateScreen(app.db, input);
       if (!s) throw notFound(`no screen ${id}`);
-      // Screens showing it pick the new playlist up at once.
+      // Its device's sockets leave the rooms of a plan it no longer shows (the HTTP reads
+      // check the screen's plan per request), and screens showing it pick the new playlist up at once.
+      await rescopeScreenSockets(app.db, app.io, id);
       app.io.to(`screen:${id}`).emit('resync', { reason: 'screen configuration changed' });
       return s;
     },

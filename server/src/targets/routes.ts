@@ -9,7 +9,7 @@ import {
   type TargetStatus,
 } from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
-import { readerOf, refuseUnit, who } from '../auth/access';
+import { readScope, refuseUnit, who } from '../auth/access';
 import { unitSubtree } from '../units/repository';
 import { sectionSubtree } from '../plans/repository';
 import { eventLog } from './events';
@@ -40,8 +40,8 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
 
   /** 404 for an unknown target (callers check first), 403 for another unit's. */
   async function mayReadTarget(req: FastifyRequest, code: string): Promise<void> {
-    const t = await app.db.selectFrom('targets').select('owner_unit').where('code', '=', code).executeTakeFirst();
-    if (t && !(await readerOf(app.db, who(req)))(t.owner_unit)) refuseUnit('target', code);
+    const t = await app.db.selectFrom('targets').select(['plan_id as planId', 'owner_unit as ownerUnit']).where('code', '=', code).executeTakeFirst();
+    if (t && !(await readScope(app.db, who(req))).target(t)) refuseUnit('target', code);
   }
 
   app.get(
@@ -65,8 +65,8 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
       const filter: TargetFilter = { plan: q.plan };
       if (q.section !== undefined) filter.sections = await sectionSubtree(app.db, q.section);
       if (q.unit !== undefined) filter.units = (await unitSubtree(app.db, q.unit)).map((u) => u.code);
-      const may = await readerOf(app.db, who(req));
-      const rows = (await loadTargetRows(app.db, filter)).filter((r) => may(r.ownerUnit));
+      const scope = await readScope(app.db, who(req));
+      const rows = (await loadTargetRows(app.db, filter)).filter((r) => scope.target(r));
       const states = await assessRows(app.db, rows, chinaToday(now()));
       return q.status === undefined ? states : states.filter((s) => s.status === q.status);
     },

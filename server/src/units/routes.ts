@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CODE_PATTERN, type Unit, type UnitDetail } from '@luoshi/shared';
 import { notFound } from '../http/errors';
-import { readerOf, refuseUnit, who } from '../auth/access';
+import { readScope, refuseUnit, who } from '../auth/access';
 import { groupAggregate } from '../overview/service';
 import { assessRows, chinaToday, loadTargetRows } from '../targets/state';
 import type { ReadRouteOptions } from '../targets/routes';
@@ -15,9 +15,10 @@ export const unitRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
     '/api/units',
     { schema: { tags: ['units'], summary: 'All units (区 → 街道 → 科室 / 居民区 / 网格)' } },
     async (req): Promise<Unit[]> => {
-      // The units the principal may read (admin, screen: all; leader: its subtree; staff: its unit).
-      const may = await readerOf(app.db, who(req));
-      return (await listUnits(app.db)).filter((u) => may(u.code));
+      // The units the principal may read (admin: all; leader: its subtree; staff: its unit;
+      // screen: the units its screen's plan names).
+      const scope = await readScope(app.db, who(req));
+      return (await listUnits(app.db)).filter((u) => scope.unit(u.code));
     },
   );
 
@@ -35,15 +36,14 @@ export const unitRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
       const tree = await unitSubtree(app.db, code);
       const unit = tree[0];
       if (!unit) throw notFound(`no unit with code ${code}`);
-      if (!(await readerOf(app.db, who(req)))(code)) refuseUnit('unit', code);
-      const states = await assessRows(
-        app.db,
-        await loadTargetRows(app.db, { units: tree.map((u) => u.code) }),
-        chinaToday(now()),
-      );
+      const scope = await readScope(app.db, who(req));
+      if (!scope.unit(code)) refuseUnit('unit', code);
+      // A screen sees a unit as its plan shows it: that plan's targets only, not the unit's others.
+      const rows = (await loadTargetRows(app.db, { units: tree.map((u) => u.code) })).filter((r) => !scope.plans || scope.target(r));
+      const states = await assessRows(app.db, rows, chinaToday(now()));
       return {
         ...unit,
-        children: tree.filter((u) => u.parentCode === code),
+        children: tree.filter((u) => u.parentCode === code && (!scope.plans || scope.unit(u.code))),
         aggregate: groupAggregate(states),
         targets: states,
       };

@@ -22,6 +22,7 @@ const ReportPage = lazy(() => import('../report/pages/ReportPage').then((m) => (
 const HistoryPage = lazy(() => import('../report/pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const UploadPage = lazy(() => import('../report/pages/UploadPage').then((m) => ({ default: m.UploadPage })));
 const ScreensAdminPage = lazy(() => import('../screens/admin/ScreensAdminPage').then((m) => ({ default: m.ScreensAdminPage })));
+const UsersAdminPage = lazy(() => import('../users/UsersAdminPage').then((m) => ({ default: m.UsersAdminPage })));
 
 const ADMIN = ['admin'] as const;
 /** Who reports progress (issue 7): staff for their unit, admins for any. */
@@ -83,11 +84,12 @@ function Shell() {
         <nav className="top-nav">
           {user && (REPORTERS as readonly string[]).includes(user.role) ? <Link href="/report">{t('rpNav')}</Link> : null}
           <Link href="/">{t('navOverview')}</Link>
-          {/* Plans and screens are managed by admins only: the others are not shown a page they would be refused. */}
+          {/* Plans, screens and accounts are managed by admins only: the others are not shown a page they would be refused. */}
           {user && canAdminister(user) ? (
             <>
               <Link href="/import">{t('impNav')}</Link>
               <Link href="/screens">{t('scNav')}</Link>
+              <Link href="/users">{t('usNav')}</Link>
             </>
           ) : null}
         </nav>
@@ -124,6 +126,11 @@ function Shell() {
             <Route path="/report">
               <RequireRole roles={REPORTERS}>
                 <ReportPage />
+              </RequireRole>
+            </Route>
+            <Route path="/users">
+              <RequireRole roles={ADMIN}>
+                <UsersAdminPage />
               </RequireRole>
             </Route>
             <Route path="/targets/:code">{(p) => <TargetDetailPage code={p.code} />}</Route>

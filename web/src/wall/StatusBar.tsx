@@ -19,13 +19,13 @@ const time = (ms: number, lang: Lang, seconds = true): string =>
  * and whether it is live, possibly out of date, or cut off. Re-renders once a second on
  * its own; the views do not.
  */
-export function StatusBar({ state, rotationMs }: { state: LiveState; rotationMs: number }) {
+export function StatusBar({ state, rotationMs, staleAfterMs }: { state: LiveState; rotationMs: number; staleAfterMs: number | null }) {
   const { t, lang } = useI18n();
   const now = useNow(1_000);
   const asOf = state.asOf?.getTime() ?? null;
   const heard = heardAt();
   const last = heard === null ? asOf : asOf === null ? heard : Math.max(heard, asOf);
-  const f = freshness({ connected: state.connected && live.socket.connected, lastHeardMs: last, nowMs: now, rotationMs });
+  const f = freshness({ connected: state.connected && live.socket.connected, lastHeardMs: last, nowMs: now, rotationMs, staleAfterOverrideMs: staleAfterMs });
   const d = new Date(now);
   return (
     <div className="wl-status-bar">

@@ -12,6 +12,7 @@ import { useAspect } from './common';
 import { setWallToken, useHeartbeatListener, useScreen, useWallOverview } from './data';
 import { pinnedView, rotationAt, rotationMs } from './rotation';
 import { StatusBar } from './StatusBar';
+import { staleOverrideMs } from './staleness';
 import { takeToken, withoutToken } from './token';
 import { OverviewView } from './views/OverviewView';
 import { RankingView } from './views/RankingView';
@@ -98,7 +99,7 @@ export function WallPage({ id }: { id: string }) {
     if (new URLSearchParams(search).has('token')) window.history.replaceState(null, '', window.location.pathname + withoutToken(search));
     setWallToken(token);
     const q = new URLSearchParams(search);
-    return { rotate: q.get('rotate'), view: q.get('view') };
+    return { rotate: q.get('rotate'), view: q.get('view'), stale: staleOverrideMs(q.get('stale')) };
   });
 
   useEffect(() => {
@@ -155,7 +156,7 @@ export function WallPage({ id }: { id: string }) {
             ))}
           </span>
         </div>
-        <StatusBar state={state} rotationMs={intervalMs} />
+        <StatusBar state={state} rotationMs={intervalMs} staleAfterMs={params.stale} />
       </header>
       <main className="wl-main" key={`${index}`}>
         <WallErrorBoundary fallback={<div className="wl-center wl-dim">{t('wlRecovering')}</div>}>{body}</WallErrorBoundary>

@@ -16,16 +16,29 @@ export function staleAfterMs(rotationMs: number): number {
   return Math.max(4 * HEARTBEAT_MS, 2 * rotationMs);
 }
 
+/**
+ * `?stale=<seconds>`: the silence allowed, overriding the rule above (1 s – 1 h): to try a
+ * screen's badge out, and for the browser test that proves it, which cannot wait a minute
+ * per step. Anything else keeps the rule.
+ */
+export function staleOverrideMs(param: string | null): number | null {
+  if (param === null || !/^\d+(\.\d+)?$/.test(param.trim())) return null;
+  const s = Number(param);
+  return s >= 1 && s <= 3_600 ? Math.round(s * 1000) : null;
+}
+
 export interface FreshnessInput {
   connected: boolean;
   /** Last time the server was heard (any live batch, heartbeat, hello, a fresh snapshot); null: never. */
   lastHeardMs: number | null;
   nowMs: number;
   rotationMs: number;
+  /** `?stale=` when given (staleOverrideMs); else `staleAfterMs(rotationMs)`. */
+  staleAfterOverrideMs?: number | null;
 }
 
-export function freshness({ connected, lastHeardMs, nowMs, rotationMs }: FreshnessInput): Freshness {
+export function freshness({ connected, lastHeardMs, nowMs, rotationMs, staleAfterOverrideMs }: FreshnessInput): Freshness {
   if (lastHeardMs === null) return connected ? 'live' : 'connecting';
   if (!connected) return 'offline';
-  return nowMs - lastHeardMs > staleAfterMs(rotationMs) ? 'stale' : 'live';
+  return nowMs - lastHeardMs > (staleAfterOverrideMs ?? staleAfterMs(rotationMs)) ? 'stale' : 'live';
 }

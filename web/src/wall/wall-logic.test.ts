@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkScreenInput } from '@luoshi/shared';
 import { columnsOf, listColumns, rowsThatFit, tileGrid } from './layout';
 import { pinnedView, rotationAt, rotationMs } from './rotation';
-import { freshness, staleAfterMs } from './staleness';
+import { freshness, staleAfterMs, staleOverrideMs } from './staleness';
 import { authHeaders, takeToken, TOKEN_KEY, withoutToken } from './token';
 
 describe('rotation', () => {
@@ -105,5 +105,16 @@ describe('screen input check (shared, used by the admin form and the server)', (
     expect(bad({ ...ok, views: [{ kind: 'target', target: 'a.b' }] })).toBe('views[0].target');
     expect(bad({ ...ok, id: 'has space' })).toBe('id');
     expect(bad([])).toBe('');
+  });
+});
+
+describe('?stale= override', () => {
+  it('takes 1 s – 1 h, else keeps the rule', () => {
+    expect(staleOverrideMs('2')).toBe(2_000);
+    expect(staleOverrideMs('1.5')).toBe(1_500);
+    for (const bad of [null, '', '0', '0.5', '-3', 'abc', '3601', '1e3']) expect(staleOverrideMs(bad), String(bad)).toBeNull();
+    const base = { connected: true, nowMs: 100_000, rotationMs: 20_000 };
+    expect(freshness({ ...base, lastHeardMs: 97_000, staleAfterOverrideMs: 2_000 })).toBe('stale');
+    expect(freshness({ ...base, lastHeardMs: 97_000, staleAfterOverrideMs: null })).toBe('live');
   });
 });

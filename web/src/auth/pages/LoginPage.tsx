@@ -14,7 +14,7 @@ type Missing = 'username' | 'password' | null;
 function failureKey(err: Error): MessageKey {
   if (!(err instanceof ApiError)) return 'authNetwork';
   if (err.status === 401 || err.status === 400) return 'authBadCredentials';
-  if (err.status === 429) return 'authTooMany';
+  if (err.status === 429) return err.code === 'too_many_attempts' ? 'authTooManyAccount' : 'authTooMany';
   return 'authFailed';
 }
 

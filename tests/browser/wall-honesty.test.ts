@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import pino from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed } from '@luoshi/seeds';
+import { progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { buildApp } from '../../server/src/app';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import { IngestWorker } from '../../server/src/ingest/worker';
+import { insertScreen } from '../../server/src/screens/repository';
+import { issueToken, seedAccounts } from '../support/auth';
+import { launchChromium, screenshotDir } from '../support/browser';
+import { testSeed } from '../support/fixtures';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { repoRoot } from '../support/process';
+
+/**
+ * The wall's honesty and self-repair (issue 8), with the intervals shortened for the test:
+ * `?stale=2` on the page (2 s of silence allowed instead of 60 s) and the server's
+ * `screenHeartbeatMs` (SCREEN_HEARTBEAT_MS). 数据可能已过期 appears while the socket is up
+ * but silent and goes when data flows; a heartbeat alone keeps it away; a view that fails
+ * to render on a malformed answer shows the boundary's panel and comes back by its retry.
+ */
+const webDist = path.join(repoRoot, 'web', 'dist');
+const VIEWPORT = { width: 1920, height: 1080 };
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let worker: IngestWorker;
+/** No heartbeat within the test (10 min). */
+let silent: FastifyInstance;
+/** A heartbeat every 500 ms. */
+let beating: FastifyInstance;
+let urls: { silent: string; beating: string };
+let browser: Browser;
+let deviceToken: string;
+let n = 0;
+
+async function publish(target: 'TP-JOBS', value = 1): Promise<void> {
+  const e: ProgressEvent = { id: `honesty-${++n}-${Date.now()}`, target, kind: 'increment', value, occurredAt: new Date().toISOString(), reporter: '诚实测试' };
+  await jetstream(nc).publish(progressSubject('T-JD-A', target), JSON.stringify(e), { msgID: e.id });
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
+  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
+  await loadSeed(tdb.db, testSeed);
+  await seedAccounts(tdb.db);
+  await insertScreen(tdb.db, { id: 'hall', title: '城运中心', planId: 'TP-2026', rotationSeconds: 20, views: [{ kind: 'overview' }, { kind: 'tiles' }] });
+  deviceToken = await issueToken(tdb.db, { role: 'screen', screenId: 'hall', name: 'hall device' });
+  nc = await connectNats(nats.url, 'test-wall-honesty');
+  await ensureProgressStream(nc);
+  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
+  await worker.start();
+  silent = await buildApp({ db: tdb.db, nc, webDist, screenHeartbeatMs: 600_000 });
+  beating = await buildApp({ db: tdb.db, nc, webDist, screenHeartbeatMs: 500 });
+  urls = { silent: await silent.listen({ port: 0, host: '127.0.0.1' }), beating: await beating.listen({ port: 0, host: '127.0.0.1' }) };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await silent?.close();
+  await beating?.close();
+  await worker?.stop();
+  await nc?.drain();
+  await nats?.destroy();
+  await tdb?.drop();
+});
+
+async function wallPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.addInitScript((t) => localStorage.setItem('luoshi.screenToken', t), deviceToken);
+  return page;
+}
+const badge = (page: Page) => page.getByTestId('wall-freshness');
+const stateOf = (page: Page) => badge(page).getAttribute('data-state');
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+
+describe('wall honesty', () => {
+  it('says 数据可能已过期 when connected but silent past the threshold, and stops saying it when data flows', async () => {
+    const page = await wallPage();
+    try {
+      await page.goto(`${urls.silent}/wall/hall?view=0&stale=2`);
+      await page.getByTestId('wall-overall').waitFor();
+      await badge(page).and(page.locator('[data-state=live]')).waitFor();
+      const quietFrom = Date.now();
+      await badge(page).and(page.locator('[data-state=stale]')).waitFor({ timeout: 8_000 });
+      console.log(`wall: stale after ${Date.now() - quietFrom} ms of silence (threshold 2 s)`);
+      expect(await badge(page).textContent()).toContain('数据可能已过期');
+      // Stale, not cut off: the socket is still up on the server.
+      expect(silent.io.of('/').sockets.size).toBeGreaterThan(0);
+      await shot(page, 'wall-stale');
+
+      const started = Date.now();
+      await publish('TP-JOBS');
+      await badge(page).and(page.locator('[data-state=live]')).waitFor({ timeout: 5_000 });
+      console.log(`wall: an update → 实时 again in ${Date.now() - started} ms`);
+      expect(await badge(page).textContent()).toContain('实时');
+      // And silence makes it say so again.
+      await badge(page).and(page.locator('[data-state=stale]')).waitFor({ timeout: 8_000 });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('stays 实时 on heartbeats alone when nothing changes', async () => {
+    const page = await wallPage();
+    try {
+      await page.goto(`${urls.beating}/wall/hall?view=0&stale=2`);
+      await page.getByTestId('wall-overall').waitFor();
+      await badge(page).and(page.locator('[data-state=live]')).waitFor();
+      const seen = new Set<string | null>();
+      for (const until = Date.now() + 5_000; Date.now() < until; ) {
+        seen.add(await stateOf(page));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect([...seen]).toEqual(['live']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the error panel when a view cannot render a malformed answer, and recovers by its retry without reloading', async () => {
+    const page = await wallPage();
+    const logged: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
+    // One malformed overview from "the server" (sections missing), then the real ones: the
+    // overview view throws on it; nothing in the app is changed for the test.
+    let served = 0;
+    await page.route('**/api/plans/TP-2026/overview', async (route) => {
+      if (served++ > 0) return route.continue();
+      const res = await route.fetch();
+      const body = (await res.json()) as Record<string, unknown>;
+      await route.fulfill({ response: res, json: { ...body, sections: null } });
+    });
+    try {
+      await page.goto(`${urls.silent}/wall/hall?view=0`);
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 3));
+      const panel = page.getByText('显示出错，正在自动恢复');
+      await panel.waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('wall-overall').count()).toBe(0);
+      // The rest of the wall carries on around it.
+      expect(await badge(page).count()).toBe(1);
+      await shot(page, 'wall-error-boundary');
+      expect(logged.some((l) => l.includes('wall view failed'))).toBe(true);
+
+      // Fresh data comes (an update makes the wall refetch its overview); the boundary's
+      // retry (5 s after the failure) renders the view again.
+      await publish('TP-JOBS', 2);
+      await page.getByTestId('wall-overall').waitFor({ timeout: 15_000 });
+      expect(await panel.count()).toBe(0);
+      expect(served).toBeGreaterThan(1);
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(3);
+      await shot(page, 'wall-error-recovered');
+    } finally {
+      await page.close();
+    }
+  });
+});
