@@ -327,6 +327,8 @@ describe('GET /api/units/:code/reports', () => {
       ['outcome=pending', 'invalid_request', /"outcome" must be counted or rejected/],
       ['target=a.b', 'invalid_request', /"target" must be a target code/],
       ['reporter=', 'invalid_request', /"reporter"/],
+      ['reporter=a%00b', 'invalid_request', /"reporter"/],
+      [`reporter=${'x'.repeat(101)}`, 'invalid_request', /"reporter"/],
       ['target=TP-JOBS&target=TP-AREA', 'invalid_request', /given once/],
       ['before=garbage', 'invalid_cursor', /"before"/],
       [`before=${Buffer.from('["2026-01-01",1,"x"]').toString('base64url')}`, 'invalid_cursor', /"before"/],

@@ -31,7 +31,10 @@ function parseFilter(unit: string, query: unknown): HistoryFilter {
     throw badQuery(`query parameter "outcome" must be counted or rejected, not ${JSON.stringify(outcome.slice(0, 40))}`);
   }
   const reporter = single(query, 'reporter');
-  if (reporter !== undefined && (reporter.trim() === '' || reporter.length > 100)) throw badQuery('query parameter "reporter" must be a name of 1–100 characters');
+  // U+0000 would reach PostgreSQL, which refuses it in text (a 500, not an answer).
+  if (reporter !== undefined && (reporter.trim() === '' || reporter.length > 100 || reporter.includes('\u0000'))) {
+    throw badQuery('query parameter "reporter" must be a name of 1–100 characters (no U+0000)');
+  }
   const day = (name: 'from' | 'to'): string | undefined => {
     const v = single(query, name);
     if (v !== undefined && !isYmd(v)) throw badQuery(`query parameter "${name}" must be a real date YYYY-MM-DD (China time), not ${JSON.stringify(v.slice(0, 40))}`);
