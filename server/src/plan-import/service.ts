@@ -55,6 +55,10 @@ export async function publishDraft(
       const codes = targets.map((_, i) => targetCode(id, i));
       const sectionIds = sections.map((_, i) => sectionId(id, i));
       const taken = await takenKeys(trx, codes, sectionIds);
+      // A concurrent import of the same plan may have committed between the two checks: its
+      // codes are then ours, and what the caller needs to hear is that the plan exists.
+      if (taken.length > 0 && plan.id !== undefined && (await planExists(trx, id)))
+        throw fail(409, 'duplicate_plan', `plan.id: a plan with id ${id} was created meanwhile`);
       if (taken.length > 0)
         throw fail(
           409,
