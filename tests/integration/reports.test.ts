@@ -191,6 +191,20 @@ describe('GET /api/events/receipts', () => {
     ]);
   });
 
+  it('answers a dead letter as rejected, so the reporter is not left waiting; a later replay that stores it wins', async () => {
+    const id = nextId('rest-dead');
+    await tdb.db
+      .insertInto('dead_letters')
+      .values({ stream_seq: 9_000_001, subject: 'progress.T-JD-A.TP-JOBS', event_id: id, payload: '{}', deliveries: 5, reason: 'max_deliveries' })
+      .execute();
+    const ask = async (who: Session) => (await getAs(who, `/api/events/receipts?ids=${id}`)).json<ReceiptsResponse>().receipts[0]!;
+    expect(await ask(s.staffA)).toMatchObject({ eventId: id, target: 'TP-JOBS', ownerUnit: 'T-JD-A', outcome: 'rejected', code: 'dead_letter', message: expect.stringContaining('5 deliveries') });
+    expect(await ask(s.staffB)).toEqual({ eventId: id, outcome: 'pending' });
+    expect((await postAs(s.staffA, jobs(id))).statusCode).toBe(202);
+    await waitFor(`${id} stored`, async () => tdb.db.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst());
+    expect(await ask(s.staffA)).toMatchObject({ outcome: 'counted' });
+  });
+
   it("hides other units' events as pending; leaders and admins see their scope", async () => {
     const ask = `/api/events/receipts?ids=${counted},${ofB},${rejected}`;
     const outcomes = async (who: Session) => (await getAs(who, ask)).json<ReceiptsResponse>().receipts.map((r) => r.outcome);

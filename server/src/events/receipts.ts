@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
-import { EventIdSchema, MAX_RECEIPT_IDS, type Receipt, type ReceiptsResponse } from '@luoshi/shared';
+import { EventIdSchema, MAX_RECEIPT_IDS, parseProgressSubject, type Receipt, type ReceiptsResponse } from '@luoshi/shared';
 import { badQuery } from '../http/query';
 
 const ID = new RegExp(EventIdSchema.pattern!);
@@ -20,12 +20,14 @@ export function parseReceiptIds(raw: string | undefined): string[] {
 
 /**
  * What ingest decided for each id, in the order asked: stored → counted (at = received_at);
- * else the latest rejection → rejected; else pending. An event of a unit the caller may not
+ * else the latest rejection → rejected; else a dead letter (ingest gave up on it after its
+ * deliveries, an operator must replay it) → rejected `dead_letter`, so the reporter is not
+ * left at "waiting" for ever; else pending. An event of a unit the caller may not
  * read is answered pending, so the answer reveals nothing about other units' reports.
  */
 export async function readReceipts(db: Kysely<Database>, ids: readonly string[], may: (unit: string) => boolean): Promise<ReceiptsResponse> {
   const unique = [...new Set(ids)];
-  const [stored, rejected] = await Promise.all([
+  const [stored, rejected, dead] = await Promise.all([
     db
       .selectFrom('events as e')
       .innerJoin('targets as t', 't.code', 'e.target_code')
@@ -42,8 +44,29 @@ export async function readReceipts(db: Kysely<Database>, ids: readonly string[],
       .orderBy('r.rejected_at', 'desc')
       .orderBy('r.id', 'desc')
       .execute(),
+    db
+      .selectFrom('dead_letters as d')
+      .distinctOn('d.event_id')
+      .select(['d.event_id', 'd.subject', 'd.reason', 'd.deliveries', 'd.dead_at'])
+      .where('d.event_id', 'in', unique)
+      .orderBy('d.event_id')
+      .orderBy('d.dead_at', 'desc')
+      .execute(),
   ]);
   const found = new Map<string, Receipt>();
+  for (const d of dead) {
+    const subject = parseProgressSubject(d.subject);
+    if (!subject || !may(subject.unitCode)) continue;
+    found.set(d.event_id!, {
+      eventId: d.event_id!,
+      target: subject.targetCode,
+      ownerUnit: subject.unitCode,
+      outcome: 'rejected',
+      code: 'dead_letter',
+      message: `ingest could not store it after ${d.deliveries} deliveries (${d.reason}); it is kept as a dead letter for an operator to replay`,
+      at: new Date(d.dead_at).toISOString(),
+    });
+  }
   for (const r of rejected) {
     // Whose report it was: the unit it was published for, else the named target's owner.
     const unit = r.unit_code ?? r.owner_unit ?? '';

@@ -90,6 +90,7 @@ export const reportZh = {
   rpR_unknown_event: '要更正的记录不存在',
   rpR_correction_mismatch: '要更正的记录不属于该指标，或不能更正',
   rpR_forbidden: '无权为该指标上报',
+  rpR_dead_letter: '服务器多次尝试仍未能入账，已留存待管理员处理，请联系管理员',
   rpR_other: '服务器未接受',
   rpServerSaid: '服务器说明',
   // history
@@ -226,6 +227,7 @@ export const reportEn: Record<keyof typeof reportZh, string> = {
   rpR_unknown_event: 'The report to correct does not exist',
   rpR_correction_mismatch: 'The report to correct belongs to another target or cannot be corrected',
   rpR_forbidden: 'You may not report for this target',
+  rpR_dead_letter: 'The server could not store it after several tries; it is kept for an administrator — contact them',
   rpR_other: 'The server did not accept it',
   rpServerSaid: 'Server says',
   rpHistHeading: 'Report history',

@@ -14,7 +14,7 @@ export function problemText(t: T, p: ReportProblem): string {
 }
 
 /** Every reason ingest or the door gives has words; `forbidden` is the door's (another unit's target). */
-const REFUSALS = new Set<string>([...REJECT_CODES, 'forbidden']);
+const REFUSALS = new Set<string>([...REJECT_CODES, 'forbidden', 'dead_letter']);
 
 /** Why the server refused a report, said plainly; the server's own sentence is shown beside it. */
 export function refusalText(t: T, code: string | undefined | null): string {
