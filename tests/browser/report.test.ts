@@ -105,6 +105,14 @@ describe('staff report progress in a real browser', () => {
     expect(await rollup('TP-JOBS')).toBe(before + 12);
     expect(await sideOverflow(page)).toBe(0);
     await shot(page, 'report-phone-counted');
+    for (const [name, viewport] of [
+      ['fullhd', VIEWPORTS.fullhd],
+      ['uhd', VIEWPORTS.uhd],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      expect(await sideOverflow(page), name).toBe(0);
+      await shot(page, `report-${name}`);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -266,6 +274,12 @@ describe('staff report progress in a real browser', () => {
     await page.setViewportSize(VIEWPORTS.phone);
     expect(await sideOverflow(page)).toBe(0);
     await shot(page, 'report-phone-history');
+    // The second language: every word of the page switches.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Report history' }).waitFor();
+    expect(await items.first().textContent()).toContain('Counted');
+    await shot(page, 'report-phone-history-en');
+    await page.getByRole('button', { name: '中文' }).click();
     expect(errors).toEqual([]);
     await page.close();
   });

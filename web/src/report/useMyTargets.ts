@@ -34,7 +34,8 @@ export function useMyTargets(user: Principal | null) {
           : d,
       );
     });
-    const offReceipts = live.onReceipts(() => refreshSoon(qc, reportKeys.myTargets, 1_500));
+    // Soon after a receipt: "last reported" and who come from the server, not the receipt.
+    const offReceipts = live.onReceipts(() => refreshSoon(qc, reportKeys.myTargets, 300));
     const offResync = live.onResynced(() => void qc.invalidateQueries({ queryKey: reportKeys.myTargets }));
     return () => {
       releases.forEach((r) => r());

@@ -132,7 +132,7 @@ export function HistoryPage() {
               {r.corrects ? (
                 <span className="rp-muted" title={r.corrects}>
                   {t('rpHistCorrects')}
-                  {r.reason ? `：${r.reason}` : ''}
+                  {r.reason ? `${lang === 'en' ? ': ' : '：'}${r.reason}` : ''}
                 </span>
               ) : null}
               {r.correctedBy.length > 0 ? <span className="rp-muted">{t('rpHistCorrectedBy')} ×{r.correctedBy.length}</span> : null}
