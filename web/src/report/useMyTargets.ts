@@ -45,7 +45,15 @@ export function useMyTargets(user: Principal | null) {
     };
   }, [qc, unit, plans]);
 
-  // Counted over REST (the fallback) moves the list too.
-  useEffect(() => outbox.subscribe(() => refreshSoon(qc, reportKeys.myTargets, 2_000)), [qc]);
+  // Counted over REST (the fallback) moves the list too: refresh when a report gets decided.
+  useEffect(() => {
+    const decided = () => outbox.items().filter((i) => i.state === 'counted' || i.state === 'duplicate').length;
+    let seen = decided();
+    return outbox.subscribe(() => {
+      const now = decided();
+      if (now > seen) refreshSoon(qc, reportKeys.myTargets, 300);
+      seen = now;
+    });
+  }, [qc]);
   return q;
 }
