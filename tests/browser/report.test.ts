@@ -99,6 +99,7 @@ describe('staff report progress in a real browser', () => {
     expect(await stateOf(page, id).textContent()).toContain('已计入');
     // The new value and completion show on the card, from the live channel.
     await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-value').textContent()).toBe(`${before + 12} 人`);
+    await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-last').textContent()).toContain('staff-t-jd-a');
     const rows = await stored(id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'increment', value: 12, reporter: 'staff-t-jd-a', source: 'web', note: '第一批就业' });

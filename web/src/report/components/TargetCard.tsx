@@ -46,7 +46,7 @@ export function TargetCard({
         </span>
       </div>
       <ProgressBar pct={target.pct} mark={target.targetValue ? (target.expected / target.targetValue) * 100 : null} />
-      <p className="rp-last">
+      <p className="rp-last" data-testid="rp-last">
         {t('rpLastBy')}：
         {target.lastReceivedAt ? (
           <>
