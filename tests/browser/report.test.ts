@@ -23,8 +23,10 @@ afterAll(async () => {
   await s?.stop();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-const sideOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+const sideOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 async function open(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
   const page = await signedInPage(s.browser, s.base, staff, { viewport });
@@ -38,15 +40,24 @@ async function open(viewport: { width: number; height: number }): Promise<{ page
 }
 
 const rollup = async (code: string): Promise<number> =>
-  Number((await s.tdb.db.selectFrom('target_rollups').select('value').where('target_code', '=', code).executeTakeFirst())?.value ?? 0);
+  Number(
+    (await s.tdb.db.selectFrom('target_rollups').select('value').where('target_code', '=', code).executeTakeFirst())
+      ?.value ?? 0,
+  );
 const stored = (id: string) => s.tdb.db.selectFrom('events').selectAll().where('id', '=', id).execute();
 
 const card = (page: Page, code: string) => page.locator(`[data-testid="rp-card"][data-target="${code}"]`);
 /** The state line of a report by its event id, in the card or the recent list. */
 const stateOf = (page: Page, id: string) => page.locator(`[data-testid="report-state"][data-event="${id}"]`).first();
-const latestId = async (page: Page, code: string): Promise<string> => (await card(page, code).getByTestId('report-state').getAttribute('data-event'))!;
+const latestId = async (page: Page, code: string): Promise<string> =>
+  (await card(page, code).getByTestId('report-state').getAttribute('data-event'))!;
 
-async function report(page: Page, code: string, value: string, extra: { date?: string; note?: string } = {}): Promise<void> {
+async function report(
+  page: Page,
+  code: string,
+  value: string,
+  extra: { date?: string; note?: string } = {},
+): Promise<void> {
   const c = card(page, code);
   if ((await c.getByTestId('report-form').count()) === 0) await c.getByTestId('rp-open-report').click();
   const form = c.getByTestId('report-form');
@@ -91,7 +102,9 @@ describe('staff report progress in a real browser', () => {
     const before = await rollup('TP-JOBS');
     await report(page, 'TP-JOBS', '１２', { date: '', note: '第一批就业' }); // full-width digits, as a Chinese IME types them
     await expect.poll(() => problem().getAttribute('data-code')).toBe('date_empty');
-    await form.getByLabel('日期').fill(await page.evaluate(() => (document.querySelector('input[name=date]') as HTMLInputElement).max));
+    await form
+      .getByLabel('日期')
+      .fill(await page.evaluate(() => (document.querySelector('input[name=date]') as HTMLInputElement).max));
     await form.getByRole('button', { name: '提交' }).click();
     await card(page, 'TP-JOBS').getByTestId('report-state').waitFor();
     const id = await latestId(page, 'TP-JOBS');
@@ -102,7 +115,13 @@ describe('staff report progress in a real browser', () => {
     await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-last').textContent()).toContain('staff-t-jd-a');
     const rows = await stored(id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'increment', value: 12, reporter: 'staff-t-jd-a', source: 'web', note: '第一批就业' });
+    expect(rows[0]).toMatchObject({
+      kind: 'increment',
+      value: 12,
+      reporter: 'staff-t-jd-a',
+      source: 'web',
+      note: '第一批就业',
+    });
     expect(await rollup('TP-JOBS')).toBe(before + 12);
     expect(await sideOverflow(page)).toBe(0);
     await shot(page, 'report-phone-counted');
@@ -129,7 +148,12 @@ describe('staff report progress in a real browser', () => {
     expect(await stateOf(page, id).getAttribute('data-state')).toBe('waiting');
     await expect.poll(() => page.getByTestId('outbox-waiting').textContent()).toBe('待发送 1 条');
     // It is on the device, not only in memory.
-    const kept = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.outbox.')).map(([, v]) => v).join(''));
+    const kept = await page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([k]) => k.startsWith('luoshi.outbox.'))
+        .map(([, v]) => v)
+        .join(''),
+    );
     expect(kept).toContain(id);
     await page.waitForTimeout(2_500); // a retry or two while offline must not lose or double it
     expect(await stored(id)).toEqual([]);
@@ -145,7 +169,11 @@ describe('staff report progress in a real browser', () => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const raw = Object.entries(localStorage).find(([k]) => k.startsWith('luoshi.outbox.'))![1];
       const item = (JSON.parse(raw) as { event: { id: string } }[]).find((i) => i.event.id === eventId)!;
-      const res = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(item.event) });
+      const res = await fetch('/api/events', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify(item.event),
+      });
       return res.status;
     }, id);
     expect(again).toBe(202);
@@ -179,7 +207,12 @@ describe('staff report progress in a real browser', () => {
     await expect.poll(() => stateOf(page, correction).getAttribute('data-state'), { timeout: 10_000 }).toBe('counted');
     await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-value').textContent()).toBe(`${before + 3} 人`);
     expect(await stored(original)).toHaveLength(1);
-    expect((await stored(correction))[0]).toMatchObject({ kind: 'correction', value: -27, corrects: original, reason: '多录了一个0' });
+    expect((await stored(correction))[0]).toMatchObject({
+      kind: 'correction',
+      value: -27,
+      corrects: original,
+      reason: '多录了一个0',
+    });
     expect(await rollup('TP-JOBS')).toBe(before + 3);
     expect(errors).toEqual([]);
     await page.close();
@@ -207,8 +240,13 @@ describe('staff report progress in a real browser', () => {
   it('bulk: a GBK CSV with one bad row; valid rows counted; the same file again counts nothing twice', async () => {
     const { page, errors } = await open(VIEWPORTS.desktop);
     // 指标编号,数值,日期,备注 in GBK, as Chinese Excel saves "CSV (逗号分隔)".
-    const header = Buffer.from([0xd6, 0xb8, 0xb1, 0xea, 0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xca, 0xfd, 0xd6, 0xb5, 0x2c, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0xb1, 0xb8, 0xd7, 0xa2, 0x0d, 0x0a]);
-    const body = Buffer.from(['TP-JOBS,4,2026-03-02,jan', 'TP-AREA,100,2026-03-02,other unit', 'TP-JOBS,6,2026/3/9,feb', ''].join('\r\n'));
+    const header = Buffer.from([
+      0xd6, 0xb8, 0xb1, 0xea, 0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xca, 0xfd, 0xd6, 0xb5, 0x2c, 0xc8, 0xd5, 0xc6, 0xda, 0x2c,
+      0xb1, 0xb8, 0xd7, 0xa2, 0x0d, 0x0a,
+    ]);
+    const body = Buffer.from(
+      ['TP-JOBS,4,2026-03-02,jan', 'TP-AREA,100,2026-03-02,other unit', 'TP-JOBS,6,2026/3/9,feb', ''].join('\r\n'),
+    );
     const file = { name: '三月进度.csv', mimeType: 'text/csv', buffer: Buffer.concat([header, body]) };
     const before = await rollup('TP-JOBS');
     const countBefore = (await s.tdb.db.selectFrom('events').select('id').execute()).length;
@@ -250,7 +288,9 @@ describe('staff report progress in a real browser', () => {
     await shot(second.page, 'report-phone-upload-again');
 
     // A file without the needed columns is refused whole.
-    await second.page.getByTestId('upload-input').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('编号,金额\nTP-JOBS,1\n') });
+    await second.page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('编号,金额\nTP-JOBS,1\n') });
     await expect.poll(() => second.page.getByTestId('upload-file-problem').getAttribute('data-code')).toBe('columns');
     expect(await second.page.getByTestId('upload-file-problem').textContent()).toContain('缺少必需的列：数值、日期');
     expect(errors.concat(second.errors)).toEqual([]);
@@ -263,7 +303,8 @@ describe('staff report progress in a real browser', () => {
     const items = page.getByTestId('history-item');
     await items.first().waitFor();
     const all = await items.count();
-    const inDb = (await s.tdb.db.selectFrom('events').select('id').where('target_code', '=', 'TP-JOBS').execute()).length;
+    const inDb = (await s.tdb.db.selectFrom('events').select('id').where('target_code', '=', 'TP-JOBS').execute())
+      .length;
     expect(all).toBe(inDb);
     expect(await items.first().textContent()).toContain('staff-t-jd-a');
     await page.getByTestId('hist-outcome').selectOption('rejected');
@@ -281,6 +322,51 @@ describe('staff report progress in a real browser', () => {
     expect(await items.first().textContent()).toContain('Counted');
     await shot(page, 'report-phone-history-en');
     await page.getByRole('button', { name: '中文' }).click();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('bulk: a 3,000-row file goes in chunks with a moving progress bar, every row counted once', async () => {
+    const { page, errors } = await open(VIEWPORTS.desktop);
+    const rows = Array.from(
+      { length: 3_000 },
+      (_, i) => `TP-JOBS,1,2026-04-${String((i % 28) + 1).padStart(2, '0')},批量 ${i}`,
+    );
+    const file = {
+      name: 'big.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['\uFEFF指标编号,数值,日期,备注', ...rows].join('\r\n')),
+    };
+    const before = await rollup('TP-JOBS');
+    await page.goto(`${s.base}/report/upload`);
+    const t0 = Date.now();
+    await page.getByTestId('upload-input').setInputFiles(file);
+    await expect
+      .poll(() => page.getByTestId('upload-summary').getAttribute('data-valid'), { timeout: 20_000 })
+      .toBe('3000');
+    const checkedMs = Date.now() - t0;
+    const t1 = Date.now();
+    await page.getByTestId('upload-send').click();
+    const progress = page.getByTestId('upload-progress');
+    const seen = new Set<string>();
+    for (let done = false; !done;) {
+      const [counted, isDone] = await Promise.all([
+        progress.getAttribute('data-counted'),
+        progress.getAttribute('data-done'),
+      ]);
+      seen.add(counted ?? '');
+      done = isDone === 'true';
+      if (Date.now() - t1 > 60_000)
+        throw new Error(`not all counted after 60 s; progress seen: ${[...seen].join(',')}`);
+      if (!done) await page.waitForTimeout(50);
+    }
+    const sentMs = Date.now() - t1;
+    console.log(
+      `[bulk upload] 3,000 rows: read and checked in ${checkedMs} ms, sent and all counted in ${sentMs} ms; progress values seen: ${seen.size}`,
+    );
+    expect(seen.size).toBeGreaterThan(3); // the bar moved on the way, not only 0 → done
+    expect(await progress.getAttribute('data-counted')).toBe('3000');
+    expect(await rollup('TP-JOBS')).toBe(before + 3_000);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -30,7 +30,8 @@ export interface BrowserStack {
 export const webDist = path.join(repoRoot, 'web', 'dist');
 
 export async function startBrowserStack(name: string, seed: SeedData = testSeed): Promise<BrowserStack> {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
+  if (!existsSync(path.join(webDist, 'index.html')))
+    throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
   const [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
   await loadSeed(tdb.db, seed);
   await seedAccounts(tdb.db);

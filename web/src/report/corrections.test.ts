@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { EventLogEntry } from '@luoshi/shared';
 import { correctables } from './corrections';
 
-const e = (id: string, kind: EventLogEntry['kind'], value: number, at: string, corrects: string | null = null): EventLogEntry => ({
+const e = (
+  id: string,
+  kind: EventLogEntry['kind'],
+  value: number,
+  at: string,
+  corrects: string | null = null,
+): EventLogEntry => ({
   id,
   kind,
   value,
@@ -19,7 +25,12 @@ const e = (id: string, kind: EventLogEntry['kind'], value: number, at: string, c
 
 describe('correctables', () => {
   it('an increment counts for its value plus every correction in its chain', () => {
-    const log = [e('c2', 'correction', 2, '2026-03-03T00:00:00Z', 'c1'), e('c1', 'correction', -5, '2026-03-02T00:00:00Z', 'a'), e('a', 'increment', 50, '2026-03-01T00:00:00Z'), e('n', 'note', 0, '2026-03-01T00:00:00Z')];
+    const log = [
+      e('c2', 'correction', 2, '2026-03-03T00:00:00Z', 'c1'),
+      e('c1', 'correction', -5, '2026-03-02T00:00:00Z', 'a'),
+      e('a', 'increment', 50, '2026-03-01T00:00:00Z'),
+      e('n', 'note', 0, '2026-03-01T00:00:00Z'),
+    ];
     expect(correctables(log).map((c) => [c.id, c.effectiveValue])).toEqual([['a', 47]]);
   });
 
@@ -37,6 +48,11 @@ describe('correctables', () => {
   });
 
   it('a correction whose original is not in the log changes nothing here', () => {
-    expect(correctables([e('a', 'increment', 3, '2026-03-01T00:00:00Z'), e('c', 'correction', -1, '2026-03-02T00:00:00Z', 'gone')])[0]!.effectiveValue).toBe(3);
+    expect(
+      correctables([
+        e('a', 'increment', 3, '2026-03-01T00:00:00Z'),
+        e('c', 'correction', -1, '2026-03-02T00:00:00Z', 'gone'),
+      ])[0]!.effectiveValue,
+    ).toBe(3);
   });
 });

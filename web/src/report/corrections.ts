@@ -30,7 +30,9 @@ export function correctables(log: readonly EventLogEntry[]): (Correctable & { en
     let effectiveValue = e.value;
     if (e.kind === 'increment') effectiveValue = round(fixes.reduce((s, c) => s + c.value, e.value));
     else if (fixes.length > 0) {
-      const latest = [...fixes].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).at(-1)!;
+      const latest = [...fixes]
+        .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .at(-1)!;
       effectiveValue = latest.value;
     }
     out.push({ id: e.id, kind: e.kind, effectiveValue, occurredAt: e.occurredAt, entry: e });

@@ -118,7 +118,8 @@ export const reportZh = {
   rpHistCorrectedBy: '已被更正',
   // bulk upload
   rpUpHeading: '批量上传',
-  rpUpIntro: '上传 CSV 或 Excel 文件，每行一条：指标编号、数值、日期，可加备注。先逐行检查，确认后再发送；同一文件重复上传不会重复计入。',
+  rpUpIntro:
+    '上传 CSV 或 Excel 文件，每行一条：指标编号、数值、日期，可加备注。先逐行检查，确认后再发送；同一文件重复上传不会重复计入。',
   rpUpTemplate: '下载模板（CSV）',
   rpUpChoose: '选择文件',
   rpUpReading: '正在读取…',
@@ -149,7 +150,7 @@ export const reportEn: Record<keyof typeof reportZh, string> = {
   rpNavHistory: 'Report history',
   rpNavUpload: 'Bulk upload',
   rpHeading: 'My targets',
-  rpIntro: "Targets your unit owns. Tap “Report” to enter progress; after sending you see whether it counted.",
+  rpIntro: 'Targets your unit owns. Tap “Report” to enter progress; after sending you see whether it counted.',
   rpNoTargets: 'Your unit has no targets to report on.',
   rpLastBy: 'Last report',
   rpNeverReported: 'Never reported',
@@ -253,7 +254,8 @@ export const reportEn: Record<keyof typeof reportZh, string> = {
   rpHistCorrects: 'Corrects',
   rpHistCorrectedBy: 'Corrected by',
   rpUpHeading: 'Bulk upload',
-  rpUpIntro: 'Upload a CSV or Excel file, one report per row: target code, value, date, optional note. Every row is checked first; you send after confirming. Uploading the same file again does not count twice.',
+  rpUpIntro:
+    'Upload a CSV or Excel file, one report per row: target code, value, date, optional note. Every row is checked first; you send after confirming. Uploading the same file again does not count twice.',
   rpUpTemplate: 'Download template (CSV)',
   rpUpChoose: 'Choose file',
   rpUpReading: 'Reading…',
@@ -265,14 +267,16 @@ export const reportEn: Record<keyof typeof reportZh, string> = {
   rpUpRow: 'Row',
   rpUpProblem: 'Problem',
   rpUpSend: 'Send {n} valid rows',
-  rpUpSendNote: 'Rows with problems are not sent; fix them and upload the whole file again — rows already sent do not count twice.',
+  rpUpSendNote:
+    'Rows with problems are not sent; fix them and upload the whole file again — rows already sent do not count twice.',
   rpUpProgress: 'Sent {sent} / {total}, counted {counted}, not accepted {rejected}',
   rpUpDone: 'All processed',
   rpUpDup: '{n} of them were already reported and are not counted twice',
   rpUpBadFile: 'Cannot read this file',
   rpUpE_empty: 'The file is empty',
   rpUpE_encoding: 'Unknown text encoding: save the CSV as UTF-8 or GBK',
-  rpUpE_columns: 'Missing columns: {missing}. The first row must be the header: 指标编号,数值,日期,备注 (or target,value,date,note)',
+  rpUpE_columns:
+    'Missing columns: {missing}. The first row must be the header: 指标编号,数值,日期,备注 (or target,value,date,note)',
   rpUpE_type: 'Only .csv, .xlsx or .xls files',
   rpUpE_too_many: 'The file has {n} rows; at most {max} at once — split it',
   rpUpE_parse: 'The file is malformed: {detail}',

@@ -17,7 +17,11 @@ export function useMyTargets(user: Principal | null) {
   const unit = user?.role === 'staff' ? user.unitCode : null;
 
   useEffect(() => {
-    const rooms: RoomRef[] = unit ? [{ kind: 'unit', id: unit }] : plans ? plans.split(',').map((id) => ({ kind: 'plan', id })) : [];
+    const rooms: RoomRef[] = unit
+      ? [{ kind: 'unit', id: unit }]
+      : plans
+        ? plans.split(',').map((id) => ({ kind: 'plan', id }))
+        : [];
     const releases = rooms.map((r) => live.retain(r));
     const offUpdates = live.onUpdates((updates) => {
       const by = new Map(updates.map((u) => [u.target, u]));
@@ -28,7 +32,15 @@ export function useMyTargets(user: Principal | null) {
               targets: d.targets.map((t) => {
                 const u = by.get(t.code);
                 if (!u || !newer(t, u)) return t;
-                return { ...t, value: u.value, version: u.version, pct: u.pct ?? t.pct, status: u.status ?? t.status, lastOccurredAt: u.lastOccurredAt, forecastDate: u.forecastDate };
+                return {
+                  ...t,
+                  value: u.value,
+                  version: u.version,
+                  pct: u.pct ?? t.pct,
+                  status: u.status ?? t.status,
+                  lastOccurredAt: u.lastOccurredAt,
+                  forecastDate: u.forecastDate,
+                };
               }),
             }
           : d,

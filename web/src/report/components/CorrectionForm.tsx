@@ -53,7 +53,17 @@ export function CorrectionForm({ target, onSent }: { target: MyTarget; onSent: (
     }
     const event = correctionEvent(newEventId(), target.code, original, checked, serverNow());
     outbox.add([
-      { event, ownerUnit: target.ownerUnit, title: target.title, uom: target.uom, origin: 'correction', state: 'waiting', createdAt: Date.now(), attempts: 0, nextTryAt: 0 },
+      {
+        event,
+        ownerUnit: target.ownerUnit,
+        title: target.title,
+        uom: target.uom,
+        origin: 'correction',
+        state: 'waiting',
+        createdAt: Date.now(),
+        attempts: 0,
+        nextTryAt: 0,
+      },
     ]);
     onSent(event.id);
   };
@@ -63,8 +73,19 @@ export function CorrectionForm({ target, onSent }: { target: MyTarget; onSent: (
       <fieldset className="rp-pick">
         <legend>{t('rpCorrectPick')}</legend>
         {options.slice(0, 20).map((o) => (
-          <label key={o.id} className={`rp-pick-row ${picked === o.id ? 'is-picked' : ''}`} data-testid="correctable" data-event={o.id}>
-            <input type="radio" name="original" value={o.id} checked={picked === o.id} onChange={() => setPicked(o.id)} />
+          <label
+            key={o.id}
+            className={`rp-pick-row ${picked === o.id ? 'is-picked' : ''}`}
+            data-testid="correctable"
+            data-event={o.id}
+          >
+            <input
+              type="radio"
+              name="original"
+              value={o.id}
+              checked={picked === o.id}
+              onChange={() => setPicked(o.id)}
+            />
             <span>
               {formatInstant(o.occurredAt, lang)} · {t('rpCorrectOriginal')} {q(o.entry.value)}
               {o.effectiveValue !== o.entry.value ? (
@@ -83,12 +104,30 @@ export function CorrectionForm({ target, onSent }: { target: MyTarget; onSent: (
         <>
           <Field id={ids.value} field="value" label={t('rpCorrectRight')} problems={problems}>
             <div className="rp-value">
-              <input id={ids.value} name="right" inputMode="decimal" autoComplete="off" value={right} onChange={(e) => edit('value', setRight, e.target.value)} />
+              <input
+                id={ids.value}
+                name="right"
+                inputMode="decimal"
+                autoComplete="off"
+                value={right}
+                onChange={(e) => edit('value', setRight, e.target.value)}
+              />
               <span className="rp-uom">{target.uom}</span>
             </div>
           </Field>
-          <Field id={ids.reason} field="reason" label={t('rpCorrectReason')} hint={t('rpCorrectReasonHint')} problems={problems}>
-            <input id={ids.reason} name="reason" value={reason} onChange={(e) => edit('reason', setReason, e.target.value)} />
+          <Field
+            id={ids.reason}
+            field="reason"
+            label={t('rpCorrectReason')}
+            hint={t('rpCorrectReasonHint')}
+            problems={problems}
+          >
+            <input
+              id={ids.reason}
+              name="reason"
+              value={reason}
+              onChange={(e) => edit('reason', setReason, e.target.value)}
+            />
           </Field>
           {preview?.ok ? (
             <p className="rp-preview" data-testid="correction-preview">

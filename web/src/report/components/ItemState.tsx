@@ -28,14 +28,17 @@ export function ItemState({ item, now }: { item: OutboxItem; now?: string | unde
         <p className="rp-state is-counted" role="status" {...common}>
           <span aria-hidden>✓</span> {t(item.state === 'counted' ? 'rpStateCounted' : 'rpStateDuplicate')}
           {now ? <span className="rp-now"> · {now}</span> : null}
-          {item.decidedAt ? <span className="rp-when"> · {formatInstant(new Date(item.decidedAt).toISOString(), lang)}</span> : null}
+          {item.decidedAt ? (
+            <span className="rp-when"> · {formatInstant(new Date(item.decidedAt).toISOString(), lang)}</span>
+          ) : null}
         </p>
       );
     case 'rejected':
       return (
         <div className="rp-state is-rejected" role="alert" {...common}>
           <p>
-            <span aria-hidden>✕</span> <strong>{t('rpStateRejected')}</strong>：<span data-testid="report-reason">{refusalText(t, item.code)}</span>
+            <span aria-hidden>✕</span> <strong>{t('rpStateRejected')}</strong>：
+            <span data-testid="report-reason">{refusalText(t, item.code)}</span>
           </p>
           {item.message ? (
             <p className="rp-server-said">

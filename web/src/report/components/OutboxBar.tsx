@@ -10,7 +10,12 @@ export function OutboxBar({ items }: { items: readonly OutboxItem[] }) {
   const online = useOnline();
   const c = counts(items);
   return (
-    <div className={`rp-outbox ${online ? '' : 'is-offline'}`} data-testid="outbox-bar" data-waiting={c.waiting} data-sent={c.sent}>
+    <div
+      className={`rp-outbox ${online ? '' : 'is-offline'}`}
+      data-testid="outbox-bar"
+      data-waiting={c.waiting}
+      data-sent={c.sent}
+    >
       <span className="rp-net">
         <span className="dot" aria-hidden /> {online ? t('rpOnline') : t('rpOfflineNow')}
       </span>

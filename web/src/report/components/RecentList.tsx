@@ -7,7 +7,10 @@ import { ItemState } from './ItemState';
 /** What this device reported lately, newest first, waiting ones included: "did my report go?". */
 export function RecentList({ items }: { items: readonly OutboxItem[] }) {
   const { t, lang } = useI18n();
-  const recent = [...items].filter((i) => i.origin !== 'upload').sort((a, b) => b.createdAt - a.createdAt).slice(0, 20);
+  const recent = [...items]
+    .filter((i) => i.origin !== 'upload')
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, 20);
   return (
     <section className="rp-recent" data-testid="recent-list">
       <h3>{t('rpRecent')}</h3>

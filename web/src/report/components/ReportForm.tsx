@@ -42,7 +42,17 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
     setProblems([]);
     const event = reportEvent(newEventId(), target.code, checked, now);
     outbox.add([
-      { event, ownerUnit: target.ownerUnit, title: target.title, uom: target.uom, origin: 'form', state: 'waiting', createdAt: Date.now(), attempts: 0, nextTryAt: 0 },
+      {
+        event,
+        ownerUnit: target.ownerUnit,
+        title: target.title,
+        uom: target.uom,
+        origin: 'form',
+        state: 'waiting',
+        createdAt: Date.now(),
+        attempts: 0,
+        nextTryAt: 0,
+      },
     ]);
     setValue('');
     setNote('');
@@ -52,7 +62,13 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
 
   return (
     <form ref={form} className="rp-form" onSubmit={submit} noValidate data-testid="report-form">
-      <Field id={ids.value} field="value" label={t(kind === 'increment' ? 'rpIncrement' : 'rpReading')} hint={t(kind === 'increment' ? 'rpIncrementHint' : 'rpReadingHint')} problems={problems}>
+      <Field
+        id={ids.value}
+        field="value"
+        label={t(kind === 'increment' ? 'rpIncrement' : 'rpReading')}
+        hint={t(kind === 'increment' ? 'rpIncrementHint' : 'rpReadingHint')}
+        problems={problems}
+      >
         <div className="rp-value">
           <input
             id={ids.value}
@@ -68,13 +84,36 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
         </div>
       </Field>
       <Field id={ids.date} field="date" label={t('rpDate')} problems={problems}>
-        <input id={ids.date} name="date" type="date" value={date} min={target.periodStart} max={today < target.periodEnd ? today : target.periodEnd} onChange={(e) => edit('date', setDate, e.target.value)} aria-invalid={problems.some((p) => p.field === 'date')} />
+        <input
+          id={ids.date}
+          name="date"
+          type="date"
+          value={date}
+          min={target.periodStart}
+          max={today < target.periodEnd ? today : target.periodEnd}
+          onChange={(e) => edit('date', setDate, e.target.value)}
+          aria-invalid={problems.some((p) => p.field === 'date')}
+        />
       </Field>
       <Field id={ids.note} field="note" label={t('rpNote')} problems={problems}>
-        <textarea id={ids.note} name="note" rows={2} value={note} onChange={(e) => edit('note', setNote, e.target.value)} />
+        <textarea
+          id={ids.note}
+          name="note"
+          rows={2}
+          value={note}
+          onChange={(e) => edit('note', setNote, e.target.value)}
+        />
       </Field>
       <Field id={ids.evidence} field="evidence" label={t('rpEvidence')} hint={t('rpEvidenceHint')} problems={problems}>
-        <input id={ids.evidence} name="evidence" type="url" inputMode="url" value={evidence} onChange={(e) => edit('evidence', setEvidence, e.target.value)} aria-describedby={`${ids.evidence}-hint`} />
+        <input
+          id={ids.evidence}
+          name="evidence"
+          type="url"
+          inputMode="url"
+          value={evidence}
+          onChange={(e) => edit('evidence', setEvidence, e.target.value)}
+          aria-describedby={`${ids.evidence}-hint`}
+        />
       </Field>
       <button type="submit" className="rp-primary">
         {t('rpSubmit')}

@@ -57,13 +57,34 @@ export function TargetCard({
           t('rpNeverReported')
         )}
       </p>
-      {latest ? <ItemState item={latest} now={latest.state === 'counted' || latest.state === 'duplicate' ? nowText(t, q(target.value), formatPct(target.pct)) : undefined} /> : null}
+      {latest ? (
+        <ItemState
+          item={latest}
+          now={
+            latest.state === 'counted' || latest.state === 'duplicate'
+              ? nowText(t, q(target.value), formatPct(target.pct))
+              : undefined
+          }
+        />
+      ) : null}
       {reportable ? (
         <div className="rp-actions">
-          <button type="button" className={mode === 'report' ? 'is-on' : ''} aria-expanded={mode === 'report'} onClick={() => toggle('report')} data-testid="rp-open-report">
+          <button
+            type="button"
+            className={mode === 'report' ? 'is-on' : ''}
+            aria-expanded={mode === 'report'}
+            onClick={() => toggle('report')}
+            data-testid="rp-open-report"
+          >
             {mode === 'report' ? t('rpClose') : t('rpReport')}
           </button>
-          <button type="button" className={mode === 'correct' ? 'is-on' : ''} aria-expanded={mode === 'correct'} onClick={() => toggle('correct')} data-testid="rp-open-correct">
+          <button
+            type="button"
+            className={mode === 'correct' ? 'is-on' : ''}
+            aria-expanded={mode === 'correct'}
+            onClick={() => toggle('correct')}
+            data-testid="rp-open-correct"
+          >
             {mode === 'correct' ? t('rpClose') : t('rpCorrect')}
           </button>
         </div>

@@ -31,7 +31,14 @@ export function Field({
         </small>
       ) : null}
       {mine.map((p) => (
-        <p key={p.code} id={`${id}-problem`} className="rp-problem" role="alert" data-testid="field-problem" data-code={p.code}>
+        <p
+          key={p.code}
+          id={`${id}-problem`}
+          className="rp-problem"
+          role="alert"
+          data-testid="field-problem"
+          data-code={p.code}
+        >
           {problemText(t, p)}
         </p>
       ))}
@@ -40,7 +47,11 @@ export function Field({
 }
 
 /** Moves focus to the first field with a problem, so a phone user sees what to fix. */
-export function focusFirstProblem(form: HTMLFormElement | null, problems: readonly ReportProblem[], ids: Partial<Record<ReportField, string>>): void {
+export function focusFirstProblem(
+  form: HTMLFormElement | null,
+  problems: readonly ReportProblem[],
+  ids: Partial<Record<ReportField, string>>,
+): void {
   const first = problems[0];
   const id = first ? ids[first.field] : undefined;
   if (form && id) form.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '@luoshi/shared';
-import { applyReceipts, backoff, counts, dueForSending, enqueue, markRefused, markSent, markUnreachable, parseStored, prune, KEEP_DECIDED_MS, type OutboxItem } from './logic';
+import {
+  applyReceipts,
+  backoff,
+  counts,
+  dueForSending,
+  enqueue,
+  markRefused,
+  markSent,
+  markUnreachable,
+  parseStored,
+  prune,
+  KEEP_ALL_DECIDED_MS,
+  KEEP_DECIDED,
+  KEEP_DECIDED_MS,
+  type OutboxItem,
+} from './logic';
 
 const item = (id: string, over: Partial<OutboxItem> = {}): OutboxItem => ({
   event: { id, target: 'T1', kind: 'increment', value: 1, occurredAt: '2026-11-20T10:00:00+08:00' },
@@ -14,13 +29,24 @@ const item = (id: string, over: Partial<OutboxItem> = {}): OutboxItem => ({
   nextTryAt: 0,
   ...over,
 });
-const receipt = (eventId: string, outcome: Receipt['outcome'], code: string | null = null): Receipt => ({ eventId, target: 'T1', ownerUnit: 'U1', outcome, code, message: code ? `msg ${code}` : null, at: '' });
+const receipt = (eventId: string, outcome: Receipt['outcome'], code: string | null = null): Receipt => ({
+  eventId,
+  target: 'T1',
+  ownerUnit: 'U1',
+  outcome,
+  code,
+  message: code ? `msg ${code}` : null,
+  at: '',
+});
 
 describe('outbox transitions', () => {
   it('keeps the first item for an id (double tap, re-upload)', () => {
     const a = enqueue([], [item('a', { title: 'first' })]);
     const b = enqueue(a, [item('a', { title: 'second' }), item('b')]);
-    expect(b.map((i) => [i.event.id, i.title])).toEqual([['a', 'first'], ['b', 't']]);
+    expect(b.map((i) => [i.event.id, i.title])).toEqual([
+      ['a', 'first'],
+      ['b', 't'],
+    ]);
   });
 
   it('sends only waiting items whose time has come, oldest first, in chunks', () => {
@@ -32,7 +58,12 @@ describe('outbox transitions', () => {
   it('unreachable: same item, later, with growing backoff', () => {
     let items = [item('a')];
     items = markUnreachable(items, ['a'], 1000, 'network');
-    expect(items[0]).toMatchObject({ state: 'waiting', attempts: 1, nextTryAt: 1000 + backoff(1), lastError: 'network' });
+    expect(items[0]).toMatchObject({
+      state: 'waiting',
+      attempts: 1,
+      nextTryAt: 1000 + backoff(1),
+      lastError: 'network',
+    });
     items = markUnreachable(items, ['a'], 5000, 'network');
     expect(items[0]!.nextTryAt).toBe(5000 + backoff(2));
     expect(backoff(2)).toBeGreaterThan(backoff(1));
@@ -46,7 +77,14 @@ describe('outbox transitions', () => {
   });
 
   it('a resend the stream already had is a duplicate once the stored original is confirmed', () => {
-    let items = markSent([item('a'), item('b')], [{ id: 'a', duplicate: true }, { id: 'b', duplicate: false }], 1);
+    let items = markSent(
+      [item('a'), item('b')],
+      [
+        { id: 'a', duplicate: true },
+        { id: 'b', duplicate: false },
+      ],
+      1,
+    );
     expect(items.map((i) => i.state)).toEqual(['sent', 'sent']);
     items = applyReceipts(items, [receipt('a', 'counted'), receipt('b', 'counted')], 2);
     expect(items.map((i) => i.state)).toEqual(['duplicate', 'counted']);
@@ -54,7 +92,13 @@ describe('outbox transitions', () => {
 
   it('door refusal rejects the named events and sends the rest again at once', () => {
     const items = [item('a', { nextTryAt: 0 }), item('b'), item('c')];
-    const out = markRefused(items, ['a', 'b', 'c'], [{ index: 1, id: 'b', code: 'out_of_period', message: 'x' }], { code: 'out_of_period', message: 'x' }, 100);
+    const out = markRefused(
+      items,
+      ['a', 'b', 'c'],
+      [{ index: 1, id: 'b', code: 'out_of_period', message: 'x' }],
+      { code: 'out_of_period', message: 'x' },
+      100,
+    );
     expect(out.map((i) => i.state)).toEqual(['waiting', 'rejected', 'waiting']);
     expect(out[1]).toMatchObject({ where: 'door', code: 'out_of_period', decidedAt: 100 });
     expect(out[0]!.nextTryAt).toBe(100);
@@ -62,26 +106,57 @@ describe('outbox transitions', () => {
 
   it('door refusal without per-event errors rejects the whole chunk (resending would be refused again)', () => {
     const out = markRefused([item('a'), item('b')], ['a', 'b'], [], { code: 'forbidden', message: 'no' }, 1);
-    expect(out.map((i) => [i.state, i.code])).toEqual([['rejected', 'forbidden'], ['rejected', 'forbidden']]);
+    expect(out.map((i) => [i.state, i.code])).toEqual([
+      ['rejected', 'forbidden'],
+      ['rejected', 'forbidden'],
+    ]);
   });
 
   it('receipts decide sent items: counted, duplicate, rejected by ingest', () => {
-    const items = [item('a', { state: 'sent' }), item('b', { state: 'sent' }), item('c', { state: 'sent' }), item('d', { state: 'sent' })];
-    const out = applyReceipts(items, [receipt('a', 'counted'), receipt('b', 'duplicate'), receipt('c', 'rejected', 'unknown_event')], 9);
+    const items = [
+      item('a', { state: 'sent' }),
+      item('b', { state: 'sent' }),
+      item('c', { state: 'sent' }),
+      item('d', { state: 'sent' }),
+    ];
+    const out = applyReceipts(
+      items,
+      [receipt('a', 'counted'), receipt('b', 'duplicate'), receipt('c', 'rejected', 'unknown_event')],
+      9,
+    );
     expect(out.map((i) => i.state)).toEqual(['counted', 'duplicate', 'rejected', 'sent']);
     expect(out[2]).toMatchObject({ where: 'ingest', code: 'unknown_event', message: 'msg unknown_event' });
     // A decided item does not change again (a late duplicate receipt after counted).
     expect(applyReceipts(out, [receipt('a', 'rejected', 'x')], 10)[0]!.state).toBe('counted');
   });
 
+  it('keeps every item decided in the last hour (an upload in progress), older ones up to the cap', () => {
+    const now = 10 * KEEP_ALL_DECIDED_MS;
+    const recent = Array.from({ length: KEEP_DECIDED + 50 }, (_, n) =>
+      item(`r${n}`, { state: 'counted', decidedAt: now - 1000 }),
+    );
+    const old = [item('old', { state: 'counted', decidedAt: now - 2 * KEEP_ALL_DECIDED_MS })];
+    expect(prune([...old, ...recent], now)).toHaveLength(KEEP_DECIDED + 50);
+    expect(prune([...old, ...recent.slice(0, 10)], now).map((i) => i.event.id)).toContain('old');
+  });
+
   it('prunes decided items after a week but never an open one', () => {
     const now = KEEP_DECIDED_MS * 3;
-    const items = [item('old', { state: 'counted', decidedAt: 0 }), item('new', { state: 'counted', decidedAt: now - 1 }), item('open', { createdAt: 0 })];
+    const items = [
+      item('old', { state: 'counted', decidedAt: 0 }),
+      item('new', { state: 'counted', decidedAt: now - 1 }),
+      item('open', { createdAt: 0 }),
+    ];
     expect(prune(items, now).map((i) => i.event.id)).toEqual(['new', 'open']);
   });
 
   it('counts per state, optionally for one upload', () => {
-    const items = [item('a'), item('b', { state: 'sent', batch: 'f' }), item('c', { state: 'duplicate', batch: 'f' }), item('d', { state: 'rejected' })];
+    const items = [
+      item('a'),
+      item('b', { state: 'sent', batch: 'f' }),
+      item('c', { state: 'duplicate', batch: 'f' }),
+      item('d', { state: 'rejected' }),
+    ];
     expect(counts(items)).toEqual({ waiting: 1, sent: 1, counted: 1, duplicate: 1, rejected: 1 });
     expect(counts(items, 'f')).toEqual({ waiting: 0, sent: 1, counted: 1, duplicate: 1, rejected: 0 });
   });

@@ -6,7 +6,7 @@ import type { ProgressEvent, Receipt } from '@luoshi/shared';
  * unit-tested without a browser (outbox/logic.test.ts); store.ts persists and sends.
  *
  *   waiting ──POST 202──▶ sent ──receipt──▶ counted | duplicate | rejected (by ingest)
- *      │  ▲                                   
+ *      │  ▲  
  *      │  └── unreachable (offline, 5xx, 429): retried later with backoff, same id
  *      └────POST 400/403 for this event──▶ rejected (at the door)
  *
@@ -50,6 +50,12 @@ const BACKOFF_MS = [2_000, 5_000, 10_000, 20_000, 30_000];
 /** Decided items stay visible this long (the clerk's "what happened to my report"), at most KEEP_DECIDED of them. */
 export const KEEP_DECIDED_MS = 7 * 24 * 3600 * 1000;
 export const KEEP_DECIDED = 300;
+/**
+ * Items decided within this window are all kept, however many: an upload's progress bar
+ * counts its rows' outcomes from the outbox, and a 5,000-row file must not lose the first
+ * ones while the last are still on their way (found by the 3,000-row browser test).
+ */
+export const KEEP_ALL_DECIDED_MS = 3600 * 1000;
 
 export function backoff(attempts: number): number {
   return BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0]!;
@@ -74,23 +80,40 @@ export function dueForSending(items: readonly OutboxItem[], now: number, max = S
   return items.filter((i) => i.state === 'waiting' && i.nextTryAt <= now).slice(0, max);
 }
 
-function update(items: readonly OutboxItem[], ids: ReadonlySet<string>, fn: (i: OutboxItem) => OutboxItem): OutboxItem[] {
+function update(
+  items: readonly OutboxItem[],
+  ids: ReadonlySet<string>,
+  fn: (i: OutboxItem) => OutboxItem,
+): OutboxItem[] {
   return items.map((i) => (ids.has(i.event.id) ? fn(i) : i));
 }
 
 /** The stream acknowledged these: now they wait for ingest's receipt. */
-export function markSent(items: readonly OutboxItem[], accepted: readonly { id: string; duplicate?: boolean }[], now: number): OutboxItem[] {
+export function markSent(
+  items: readonly OutboxItem[],
+  accepted: readonly { id: string; duplicate?: boolean }[],
+  now: number,
+): OutboxItem[] {
   const dup = new Map(accepted.map((a) => [a.id, a.duplicate === true]));
   // A receipt can overtake the 202 (ingest is fast): never move a decided item back.
   return update(items, new Set(dup.keys()), (i) =>
-    i.state === 'waiting' ? { ...i, state: 'sent', sentAt: now, lastError: undefined, ...(dup.get(i.event.id) ? { seenBefore: true } : {}) } : i,
+    i.state === 'waiting'
+      ? { ...i, state: 'sent', sentAt: now, lastError: undefined, ...(dup.get(i.event.id) ? { seenBefore: true } : {}) }
+      : i,
   );
 }
 
 /** The server could not be reached (or answered 5xx/429): the same events go again later. */
-export function markUnreachable(items: readonly OutboxItem[], ids: readonly string[], now: number, why: string): OutboxItem[] {
+export function markUnreachable(
+  items: readonly OutboxItem[],
+  ids: readonly string[],
+  now: number,
+  why: string,
+): OutboxItem[] {
   return update(items, new Set(ids), (i) =>
-    i.state === 'waiting' ? { ...i, attempts: i.attempts + 1, nextTryAt: now + backoff(i.attempts + 1), lastError: why } : i,
+    i.state === 'waiting'
+      ? { ...i, attempts: i.attempts + 1, nextTryAt: now + backoff(i.attempts + 1), lastError: why }
+      : i,
   );
 }
 
@@ -107,7 +130,13 @@ export interface DoorError {
  * A refusal naming no event (e.g. the body as a whole) rejects the whole chunk: sending it
  * again would be refused again.
  */
-export function markRefused(items: readonly OutboxItem[], sentIds: readonly string[], errors: readonly DoorError[], whole: { code: string; message: string }, now: number): OutboxItem[] {
+export function markRefused(
+  items: readonly OutboxItem[],
+  sentIds: readonly string[],
+  errors: readonly DoorError[],
+  whole: { code: string; message: string },
+  now: number,
+): OutboxItem[] {
   const named = new Map<string, DoorError>();
   for (const e of errors) {
     const id = e.id ?? sentIds[e.index];
@@ -130,17 +159,34 @@ export function applyReceipts(items: readonly OutboxItem[], receipts: readonly R
     const r = by.get(i.event.id);
     // A receipt for a still-waiting item is real too: a send whose 202 was lost on the way back.
     if (!r || !isOpen(i)) return i;
-    if (r.outcome === 'rejected') return { ...i, state: 'rejected', where: 'ingest', code: r.code ?? 'rejected', message: r.message ?? '', decidedAt: now };
+    if (r.outcome === 'rejected')
+      return {
+        ...i,
+        state: 'rejected',
+        where: 'ingest',
+        code: r.code ?? 'rejected',
+        message: r.message ?? '',
+        decidedAt: now,
+      };
     // JetStream dropped a resend inside its window, so no new receipt came: the stored original is "counted" over REST.
     const state = r.outcome === 'counted' && i.seenBefore ? 'duplicate' : r.outcome;
     return { ...i, state, decidedAt: now, lastError: undefined };
   });
 }
 
-/** Forgets decided items older than a week, keeping at most KEEP_DECIDED; open ones are never dropped. */
+/**
+ * Forgets decided items: all of the last hour are kept, older ones up to KEEP_DECIDED and
+ * at most a week. Open ones are never dropped.
+ */
 export function prune(items: readonly OutboxItem[], now: number): OutboxItem[] {
-  const decided = items.filter((i) => !isOpen(i) && now - (i.decidedAt ?? i.createdAt) < KEEP_DECIDED_MS);
-  const keep = new Set(decided.sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0)).slice(0, KEEP_DECIDED).map((i) => i.event.id));
+  const age = (i: OutboxItem): number => now - (i.decidedAt ?? i.createdAt);
+  const decided = items.filter((i) => !isOpen(i) && age(i) < KEEP_DECIDED_MS);
+  const recent = decided.filter((i) => age(i) < KEEP_ALL_DECIDED_MS);
+  const older = decided
+    .filter((i) => age(i) >= KEEP_ALL_DECIDED_MS)
+    .sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0))
+    .slice(0, Math.max(0, KEEP_DECIDED - recent.length));
+  const keep = new Set([...recent, ...older].map((i) => i.event.id));
   return items.filter((i) => isOpen(i) || keep.has(i.event.id));
 }
 
@@ -182,7 +228,10 @@ export function parseStored(raw: string | null): OutboxItem[] {
     if (!Array.isArray(v)) return [];
     return v.filter(
       (i): i is OutboxItem =>
-        !!i && typeof i === 'object' && typeof (i as OutboxItem).event?.id === 'string' && typeof (i as OutboxItem).state === 'string',
+        !!i &&
+        typeof i === 'object' &&
+        typeof (i as OutboxItem).event?.id === 'string' &&
+        typeof (i as OutboxItem).state === 'string',
     );
   } catch {
     return [];

@@ -80,7 +80,10 @@ async function pollReceipts(all = false): Promise<void> {
   for (let i = 0; i < ids.length; i += MAX_RECEIPT_IDS) {
     const chunk = ids.slice(i, i + MAX_RECEIPT_IDS);
     try {
-      const res = await request<ReceiptsResponse>('GET', `/api/events/receipts?ids=${chunk.map(encodeURIComponent).join(',')}`);
+      const res = await request<ReceiptsResponse>(
+        'GET',
+        `/api/events/receipts?ids=${chunk.map(encodeURIComponent).join(',')}`,
+      );
       const decided = res.receipts.filter((r) => r.outcome !== 'pending');
       if (decided.length > 0) set(applyReceipts(items, decided as Parameters<typeof applyReceipts>[1], Date.now()));
     } catch {
@@ -118,16 +121,25 @@ async function pump(): Promise<void> {
       if (chunk.length === 0) break;
       const ids = chunk.map((i) => i.event.id);
       try {
-        const res = await request<{ accepted: { id: string; duplicate: boolean }[] }>('POST', '/api/events', { body: chunk.map((i) => i.event) });
+        const res = await request<{ accepted: { id: string; duplicate: boolean }[] }>('POST', '/api/events', {
+          body: chunk.map((i) => i.event),
+        });
         set(markSent(items, res.accepted, Date.now()));
       } catch (err) {
         const now = Date.now();
-        if (err instanceof ApiError && (err.status === 400 || err.status === 403 || err.status === 413) && err.code !== 'csrf') {
+        if (
+          err instanceof ApiError &&
+          (err.status === 400 || err.status === 403 || err.status === 413) &&
+          err.code !== 'csrf'
+        ) {
           const errors = Array.isArray(err.body?.errors) ? (err.body.errors as DoorError[]) : [];
           set(markRefused(items, ids, errors, { code: err.code, message: err.message }, now));
         } else {
           // 503 after a partial publish lists what the stream did take: those wait for receipts.
-          const accepted = err instanceof ApiError && Array.isArray(err.body?.accepted) ? (err.body.accepted as { id: string; duplicate: boolean }[]) : [];
+          const accepted =
+            err instanceof ApiError && Array.isArray(err.body?.accepted)
+              ? (err.body.accepted as { id: string; duplicate: boolean }[])
+              : [];
           const sent = markSent(items, accepted, now);
           set(markUnreachable(sent, ids, now, describe(err)));
           break;

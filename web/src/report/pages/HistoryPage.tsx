@@ -36,7 +36,11 @@ export function HistoryPage() {
   const { unit: asked, f } = readFilters(search);
   const unit = asked ?? user?.unitCode ?? null;
   const units = useQuery({ queryKey: ['units'], queryFn: () => get<Unit[]>('/api/units'), enabled: !user?.unitCode });
-  const mine = useQuery({ queryKey: reportKeys.myTargets, queryFn: reportApi.myTargets, enabled: user?.role === 'staff' || user?.role === 'admin' });
+  const mine = useQuery({
+    queryKey: reportKeys.myTargets,
+    queryFn: reportApi.myTargets,
+    enabled: user?.role === 'staff' || user?.role === 'admin',
+  });
   const targets = (mine.data as MyTargetsResponse | undefined)?.targets.filter((tg) => tg.ownerUnit === unit) ?? [];
 
   const q = useInfiniteQuery({
@@ -94,7 +98,12 @@ export function HistoryPage() {
         </label>
         <label>
           {t('rpHistReporter')}
-          <input defaultValue={f.reporter ?? ''} onBlur={(e) => set('reporter', e.target.value.trim())} onKeyDown={(e) => e.key === 'Enter' && set('reporter', e.currentTarget.value.trim())} data-testid="hist-reporter" />
+          <input
+            defaultValue={f.reporter ?? ''}
+            onBlur={(e) => set('reporter', e.target.value.trim())}
+            onKeyDown={(e) => e.key === 'Enter' && set('reporter', e.currentTarget.value.trim())}
+            data-testid="hist-reporter"
+          />
         </label>
         <label>
           {t('rpHistFrom')}
@@ -110,7 +119,13 @@ export function HistoryPage() {
       {q.data && rows.length === 0 ? <p className="state">{t('rpHistEmpty')}</p> : null}
       <ul className="rp-history" data-testid="history-list">
         {rows.map((r) => (
-          <li key={`${r.outcome}:${r.eventId}:${r.at}`} className={`rp-hist is-${r.outcome}`} data-testid="history-item" data-event={r.eventId} data-outcome={r.outcome}>
+          <li
+            key={`${r.outcome}:${r.eventId}:${r.at}`}
+            className={`rp-hist is-${r.outcome}`}
+            data-testid="history-item"
+            data-event={r.eventId}
+            data-outcome={r.outcome}
+          >
             <div className="rp-recent-line">
               <span className="rp-title">{r.targetTitle ?? r.target}</span>
               {r.kind ? <span className="rp-kind">{t(`rpKind_${r.kind}`)}</span> : null}
@@ -135,7 +150,11 @@ export function HistoryPage() {
                   {r.reason ? `${lang === 'en' ? ': ' : '：'}${r.reason}` : ''}
                 </span>
               ) : null}
-              {r.correctedBy.length > 0 ? <span className="rp-muted">{t('rpHistCorrectedBy')} ×{r.correctedBy.length}</span> : null}
+              {r.correctedBy.length > 0 ? (
+                <span className="rp-muted">
+                  {t('rpHistCorrectedBy')} ×{r.correctedBy.length}
+                </span>
+              ) : null}
               {r.note ? <span className="rp-muted">{r.note}</span> : null}
             </div>
           </li>

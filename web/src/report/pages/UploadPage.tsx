@@ -34,7 +34,11 @@ async function foreignCodes(codes: string[]): Promise<Set<string>> {
   return out;
 }
 
-type Step = { kind: 'idle' } | { kind: 'reading' } | { kind: 'bad'; problem: FileProblem } | { kind: 'checked'; file: string; encoding: string; rows: CheckedRow[] };
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'reading' }
+  | { kind: 'bad'; problem: FileProblem }
+  | { kind: 'checked'; file: string; encoding: string; rows: CheckedRow[] };
 
 /** 批量上传: a month's figures from a spreadsheet, every row checked before anything is sent. */
 export function UploadPage() {
@@ -57,16 +61,34 @@ export function UploadPage() {
     const unknown = [...new Set(read.rows.map((r) => r.target).filter((c) => c !== '' && !byCode.has(c)))];
     const foreign = await foreignCodes(unknown);
     const now = serverNow();
-    setStep({ kind: 'checked', file: file.name, encoding: read.encoding, rows: validateRows(read.rows, byCode, foreign, chinaDate(now) ?? mine.data.today, now) });
+    setStep({
+      kind: 'checked',
+      file: file.name,
+      encoding: read.encoding,
+      rows: validateRows(read.rows, byCode, foreign, chinaDate(now) ?? mine.data.today, now),
+    });
   };
 
-  const valid = useMemo(() => (step.kind === 'checked' ? step.rows.filter((r): r is Extract<CheckedRow, { ok: true }> => r.ok) : []), [step]);
+  const valid = useMemo(
+    () => (step.kind === 'checked' ? step.rows.filter((r): r is Extract<CheckedRow, { ok: true }> => r.ok) : []),
+    [step],
+  );
   const bad = step.kind === 'checked' ? step.rows.filter((r): r is Extract<CheckedRow, { ok: false }> => !r.ok) : [];
 
   const send = () => {
     const now = Date.now();
     outbox.add(
-      valid.map((r) => ({ event: r.event, ownerUnit: r.target.ownerUnit, title: r.target.title, uom: r.target.uom, origin: 'upload' as const, state: 'waiting' as const, createdAt: now, attempts: 0, nextTryAt: 0 })),
+      valid.map((r) => ({
+        event: r.event,
+        ownerUnit: r.target.ownerUnit,
+        title: r.target.title,
+        uom: r.target.uom,
+        origin: 'upload' as const,
+        state: 'waiting' as const,
+        createdAt: now,
+        attempts: 0,
+        nextTryAt: 0,
+      })),
     );
     setSentIds(new Set(valid.map((r) => r.event.id)));
   };
@@ -74,7 +96,8 @@ export function UploadPage() {
   const progress = sentIds ? counts(items.filter((i) => sentIds.has(i.event.id))) : null;
   const total = sentIds?.size ?? 0;
   const decided = progress ? progress.counted + progress.rejected : 0;
-  const rowText = (p: RowProblem): string => (p.field === 'row' ? fill(t('rpUpE_duplicate_row'), p.params) : problemText(t, p));
+  const rowText = (p: RowProblem): string =>
+    p.field === 'row' ? fill(t('rpUpE_duplicate_row'), p.params) : problemText(t, p);
   const template = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE + (mine.data?.targets[0] ? `${mine.data.targets[0].code},10,${mine.data.today},\r\n` : ''))}`;
 
   return (
@@ -90,18 +113,31 @@ export function UploadPage() {
       {mine.error ? <ErrorState error={mine.error} onRetry={() => void mine.refetch()} /> : null}
       <label className="rp-file">
         <span className="rp-primary">{t('rpUpChoose')}</span>
-        <input type="file" accept=".csv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" onChange={(e) => void onFile(e)} disabled={!mine.data} data-testid="upload-input" />
+        <input
+          type="file"
+          accept=".csv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
+          onChange={(e) => void onFile(e)}
+          disabled={!mine.data}
+          data-testid="upload-input"
+        />
       </label>
       {step.kind === 'reading' ? <p className="state">{t('rpUpReading')}</p> : null}
       {step.kind === 'bad' ? (
-        <p className="rp-state is-rejected" role="alert" data-testid="upload-file-problem" data-code={step.problem.code}>
-          <strong>{t('rpUpBadFile')}</strong>：{fill(t(`rpUpE_${step.problem.code}` as MessageKey), 'params' in step.problem ? step.problem.params : {})}
+        <p
+          className="rp-state is-rejected"
+          role="alert"
+          data-testid="upload-file-problem"
+          data-code={step.problem.code}
+        >
+          <strong>{t('rpUpBadFile')}</strong>：
+          {fill(t(`rpUpE_${step.problem.code}` as MessageKey), 'params' in step.problem ? step.problem.params : {})}
         </p>
       ) : null}
       {step.kind === 'checked' ? (
         <div className="rp-upload" data-testid="upload-summary" data-valid={valid.length} data-invalid={bad.length}>
           <p>
-            {t('rpUpFile')}：{step.file} · {t('rpUpEncoding')}：{step.encoding} · {fill(t('rpUpRows'), { n: step.rows.length })} ·{' '}
+            {t('rpUpFile')}：{step.file} · {t('rpUpEncoding')}：{step.encoding} ·{' '}
+            {fill(t('rpUpRows'), { n: step.rows.length })} ·{' '}
             <span className="rp-ok">{fill(t('rpUpValid'), { n: valid.length })}</span> ·{' '}
             <span className={bad.length ? 'rp-bad' : ''}>{fill(t('rpUpInvalid'), { n: bad.length })}</span>
           </p>
@@ -150,10 +186,23 @@ export function UploadPage() {
         </div>
       ) : null}
       {progress ? (
-        <div className="rp-progress" data-testid="upload-progress" data-total={total} data-counted={progress.counted} data-duplicate={progress.duplicate} data-rejected={progress.rejected} data-done={decided === total}>
+        <div
+          className="rp-progress"
+          data-testid="upload-progress"
+          data-total={total}
+          data-counted={progress.counted}
+          data-duplicate={progress.duplicate}
+          data-rejected={progress.rejected}
+          data-done={decided === total}
+        >
           <progress max={total} value={decided} aria-label={t('rpOutbox')} />
           <p>
-            {fill(t('rpUpProgress'), { sent: total - progress.waiting, total, counted: progress.counted, rejected: progress.rejected })}
+            {fill(t('rpUpProgress'), {
+              sent: total - progress.waiting,
+              total,
+              counted: progress.counted,
+              rejected: progress.rejected,
+            })}
             {progress.duplicate > 0 ? `（${fill(t('rpUpDup'), { n: progress.duplicate })}）` : ''}
             {decided === total ? ` · ${t('rpUpDone')}` : ''}
           </p>

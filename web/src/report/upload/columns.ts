@@ -13,7 +13,13 @@ export const COLUMNS = {
 export type Column = keyof typeof COLUMNS;
 export const REQUIRED: readonly Column[] = ['target', 'value', 'date'];
 /** How a missing column is named in the error (the Chinese template's header). */
-export const COLUMN_NAME: Record<Column, string> = { target: '指标编号', value: '数值', date: '日期', note: '备注', uom: '单位' };
+export const COLUMN_NAME: Record<Column, string> = {
+  target: '指标编号',
+  value: '数值',
+  date: '日期',
+  note: '备注',
+  uom: '单位',
+};
 
 const norm = (h: string): string =>
   h

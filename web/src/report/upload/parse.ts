@@ -25,12 +25,17 @@ export type Parsed = { ok: true; rows: RawRow[] } | { ok: false; problem: FilePr
 
 /** From a grid of cells (header first) to rows; used for CSV and for Excel sheets alike. */
 export function rowsOfGrid(grid: readonly (readonly unknown[])[]): Parsed {
-  const cell = (r: readonly unknown[], i: number | undefined): string => (i === undefined || r[i] === undefined || r[i] === null ? '' : String(r[i]).trim());
+  const cell = (r: readonly unknown[], i: number | undefined): string =>
+    i === undefined || r[i] === undefined || r[i] === null ? '' : String(r[i]).trim();
   const nonEmpty = grid.filter((r) => r.some((c) => cell([c], 0) !== ''));
   if (nonEmpty.length === 0) return { ok: false, problem: { code: 'empty' } };
   const headerAt = grid.indexOf(nonEmpty[0]!);
   const { index, missing } = mapHeader(nonEmpty[0]!.map((c) => cell([c], 0)));
-  if (missing.length > 0) return { ok: false, problem: { code: 'columns', params: { missing: missing.map((c: Column) => COLUMN_NAME[c]).join('、') } } };
+  if (missing.length > 0)
+    return {
+      ok: false,
+      problem: { code: 'columns', params: { missing: missing.map((c: Column) => COLUMN_NAME[c]).join('、') } },
+    };
   const rows: RawRow[] = [];
   for (let i = headerAt + 1; i < grid.length; i++) {
     const r = grid[i]!;
@@ -45,7 +50,8 @@ export function rowsOfGrid(grid: readonly (readonly unknown[])[]): Parsed {
     });
   }
   if (rows.length === 0) return { ok: false, problem: { code: 'empty' } };
-  if (rows.length > MAX_ROWS) return { ok: false, problem: { code: 'too_many', params: { n: rows.length, max: MAX_ROWS } } };
+  if (rows.length > MAX_ROWS)
+    return { ok: false, problem: { code: 'too_many', params: { n: rows.length, max: MAX_ROWS } } };
   return { ok: true, rows };
 }
 
@@ -53,6 +59,10 @@ export function rowsOfGrid(grid: readonly (readonly unknown[])[]): Parsed {
 export function parseCsv(text: string): Parsed {
   const res = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'] });
   const fatal = res.errors.find((e) => e.type === 'Quotes');
-  if (fatal) return { ok: false, problem: { code: 'parse', params: { detail: `line ${(fatal.row ?? 0) + 1}: ${fatal.message}` } } };
+  if (fatal)
+    return {
+      ok: false,
+      problem: { code: 'parse', params: { detail: `line ${(fatal.row ?? 0) + 1}: ${fatal.message}` } },
+    };
   return rowsOfGrid(res.data);
 }

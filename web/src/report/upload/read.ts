@@ -28,7 +28,8 @@ export async function readUpload(name: string, bytes: Uint8Array): Promise<ReadF
       for (let r = 0; r <= range.e.r; r++) {
         const row: string[] = [];
         for (let c = 0; c <= range.e.c; c++) {
-          const cell = ws[XLSX.utils.encode_cell({ r, c })] as { t: string; v?: unknown; w?: string; z?: string } | undefined;
+          const cell = ws[XLSX.utils.encode_cell({ r, c })] as
+            { t: string; v?: unknown; w?: string; z?: string } | undefined;
           row.push(cellText(cell, XLSX.SSF));
         }
         grid.push(row);
@@ -36,7 +37,13 @@ export async function readUpload(name: string, bytes: Uint8Array): Promise<ReadF
       const p = rowsOfGrid(grid);
       return p.ok ? { ok: true, rows: p.rows, encoding: 'Excel' } : p;
     } catch (err) {
-      return { ok: false, problem: { code: 'parse', params: { detail: err instanceof Error ? err.message.slice(0, 200) : 'unreadable workbook' } } };
+      return {
+        ok: false,
+        problem: {
+          code: 'parse',
+          params: { detail: err instanceof Error ? err.message.slice(0, 200) : 'unreadable workbook' },
+        },
+      };
     }
   }
   return { ok: false, problem: { code: 'type' } };

@@ -7,9 +7,38 @@ import { rowEventId, validateRows } from './validate';
 
 // "指标编号,数值,日期,备注\r\nWJC-01,12,2026-03-01,居委会" in GBK, as Chinese Excel saves "CSV (逗号分隔)".
 const GBK = Uint8Array.from([
-  0xd6, 0xb8, 0xb1, 0xea, 0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xca, 0xfd, 0xd6, 0xb5, 0x2c, 0xc8, 0xd5, 0xc6, 0xda, 0x2c, 0xb1, 0xb8, 0xd7, 0xa2, 0x0d, 0x0a,
+  0xd6,
+  0xb8,
+  0xb1,
+  0xea,
+  0xb1,
+  0xe0,
+  0xba,
+  0xc5,
+  0x2c,
+  0xca,
+  0xfd,
+  0xd6,
+  0xb5,
+  0x2c,
+  0xc8,
+  0xd5,
+  0xc6,
+  0xda,
+  0x2c,
+  0xb1,
+  0xb8,
+  0xd7,
+  0xa2,
+  0x0d,
+  0x0a,
   ...new TextEncoder().encode('WJC-01,12,2026-03-01,'),
-  0xbe, 0xd3, 0xce, 0xaf, 0xbb, 0xe1,
+  0xbe,
+  0xd3,
+  0xce,
+  0xaf,
+  0xbb,
+  0xe1,
 ]);
 
 describe('decodeText', () => {
@@ -17,7 +46,11 @@ describe('decodeText', () => {
   it('reads UTF-8 with and without a BOM, and GBK', () => {
     const utf8 = new TextEncoder().encode(csv);
     expect(decodeText(utf8)).toEqual({ ok: true, text: csv, encoding: 'UTF-8' });
-    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ ok: true, text: csv, encoding: 'UTF-8 BOM' });
+    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({
+      ok: true,
+      text: csv,
+      encoding: 'UTF-8 BOM',
+    });
     expect(decodeText(GBK)).toEqual({ ok: true, text: csv, encoding: 'GBK' });
   });
   it('reads UTF-16 ("Unicode 文本") by its BOM', () => {
@@ -32,7 +65,12 @@ describe('decodeText', () => {
 
 describe('columns', () => {
   it('matches Chinese and English headers, ignoring case, spaces, brackets and a trailing unit', () => {
-    expect(mapHeader(['序号', '指标编号', '数值（人）', '日期', '备注']).index).toEqual({ target: 1, value: 2, date: 3, note: 4 });
+    expect(mapHeader(['序号', '指标编号', '数值（人）', '日期', '备注']).index).toEqual({
+      target: 1,
+      value: 2,
+      date: 3,
+      note: 4,
+    });
     expect(mapHeader(['Target Code', 'Value', 'DATE']).missing).toEqual([]);
     expect(mapHeader(['编号', '金额']).missing).toEqual(['value', 'date']);
   });
@@ -56,22 +94,45 @@ describe('parseCsv', () => {
     });
   });
   it('names missing columns, empty files and broken quotes', () => {
-    expect(parseCsv('编号,日期\nA,2026-03-01')).toEqual({ ok: false, problem: { code: 'columns', params: { missing: '数值' } } });
+    expect(parseCsv('编号,日期\nA,2026-03-01')).toEqual({
+      ok: false,
+      problem: { code: 'columns', params: { missing: '数值' } },
+    });
     expect(parseCsv('')).toEqual({ ok: false, problem: { code: 'empty' } });
     expect(parseCsv('指标编号,数值,日期\n')).toEqual({ ok: false, problem: { code: 'empty' } });
-    expect(parseCsv('指标编号,数值,日期\nA,"1,2026-03-01\nB,2,2026-03-01')).toMatchObject({ ok: false, problem: { code: 'parse' } });
+    expect(parseCsv('指标编号,数值,日期\nA,"1,2026-03-01\nB,2,2026-03-01')).toMatchObject({
+      ok: false,
+      problem: { code: 'parse' },
+    });
   });
   it('refuses more rows than one upload may hold', () => {
-    const grid = [['指标编号', '数值', '日期'], ...Array.from({ length: MAX_ROWS + 1 }, () => ['A', '1', '2026-03-01'])];
+    const grid = [
+      ['指标编号', '数值', '日期'],
+      ...Array.from({ length: MAX_ROWS + 1 }, () => ['A', '1', '2026-03-01']),
+    ];
     expect(rowsOfGrid(grid)).toMatchObject({ ok: false, problem: { code: 'too_many' } });
   });
 });
 
 const target = (code: string, over: Partial<MyTarget> = {}): MyTarget =>
-  ({ code, ownerUnit: 'U1', measureKind: 'cumulative', uom: '人', baseline: 0, targetValue: 127, periodStart: '2026-01-01', periodEnd: '2026-12-31', title: code, ...over }) as MyTarget;
+  ({
+    code,
+    ownerUnit: 'U1',
+    measureKind: 'cumulative',
+    uom: '人',
+    baseline: 0,
+    targetValue: 127,
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    title: code,
+    ...over,
+  }) as MyTarget;
 
 describe('validateRows', () => {
-  const mine = new Map([['A', target('A')], ['R', target('R', { measureKind: 'reading', uom: '%', targetValue: 90 })]]);
+  const mine = new Map([
+    ['A', target('A')],
+    ['R', target('R', { measureKind: 'reading', uom: '%', targetValue: 90 })],
+  ]);
   const now = new Date('2026-11-21T02:00:00Z');
   const rows = (p: ReturnType<typeof parseCsv>) => (p.ok ? p.rows : []);
 
@@ -134,14 +195,21 @@ describe('readUpload', () => {
     const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
     const read = await readUpload('三月.xlsx', bytes);
     // Excel shows the date as 3/5/26 and may show 1,200: the stored values are what count.
-    expect(read).toEqual({ ok: true, encoding: 'Excel', rows: [{ line: 2, target: 'A', value: '1200', date: '2026-03-05', note: '三月', uom: '' }] });
+    expect(read).toEqual({
+      ok: true,
+      encoding: 'Excel',
+      rows: [{ line: 2, target: 'A', value: '1200', date: '2026-03-05', note: '三月', uom: '' }],
+    });
   });
 
   it('names the problem of a file it cannot use', async () => {
     const { readUpload } = await import('./read');
     expect(await readUpload('a.pdf', new Uint8Array([1]))).toEqual({ ok: false, problem: { code: 'type' } });
     expect(await readUpload('a.csv', new Uint8Array())).toEqual({ ok: false, problem: { code: 'empty' } });
-    expect(await readUpload('a.csv', Uint8Array.from([0x80, 0xff, 0x80]))).toEqual({ ok: false, problem: { code: 'encoding' } });
+    expect(await readUpload('a.csv', Uint8Array.from([0x80, 0xff, 0x80]))).toEqual({
+      ok: false,
+      problem: { code: 'encoding' },
+    });
     expect(await readUpload('a.xlsx', new TextEncoder().encode('not a workbook'))).toMatchObject({ ok: false });
   });
 });

@@ -5,7 +5,9 @@ import type { RawRow } from './parse';
 
 export type RowProblem = ReportProblem | { field: 'row'; code: 'duplicate_row'; params: { row: number } };
 
-export type CheckedRow = { row: RawRow; ok: true; event: ProgressEvent; target: MyTarget } | { row: RawRow; ok: false; problems: RowProblem[] };
+export type CheckedRow =
+  | { row: RawRow; ok: true; event: ProgressEvent; target: MyTarget }
+  | { row: RawRow; ok: false; problems: RowProblem[] };
 
 /**
  * A row's event id comes from what the row says (target, date, value, note), so uploading
@@ -41,7 +43,8 @@ export function validateRows(
     if (!checked.ok) return { row, ok: false, problems: checked.problems };
     const id = rowEventId(row, checked.value);
     const first = seen.get(id);
-    if (first !== undefined) return { row, ok: false, problems: [{ field: 'row', code: 'duplicate_row', params: { row: first } }] };
+    if (first !== undefined)
+      return { row, ok: false, problems: [{ field: 'row', code: 'duplicate_row', params: { row: first } }] };
     seen.set(id, row.line);
     return { row, ok: true, event: reportEvent(id, target.code, checked, now), target };
   });
