@@ -1,51 +1,33 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { seedAccounts, TEST_PASSWORD, type Session } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { repoRoot } from '../support/process';
+import { TEST_PASSWORD, type Session } from '../support/auth';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
+import { startBrowserStack, type BrowserStack } from '../support/stack';
+import type { TestDatabase } from '../support/infra';
 import { readsNeedSignIn, signedInPage, signIn } from './sign-in';
 
 /**
  * Signing in and out in a real browser (issue 9): the redirect to /login and back to
  * where the user was going, the Chinese errors, what a department's staff sees, sign-out.
  */
-const webDist = path.join(repoRoot, 'web', 'dist');
+let stack: BrowserStack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 let wired: boolean;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-browser-auth');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  stack = await startBrowserStack('test-browser-auth');
+  ({ tdb, app, browser, base } = stack);
   wired = await readsNeedSignIn(base);
   console.log(`server refuses anonymous reads: ${wired}`);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
+  await stack?.stop();
 });
 
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });

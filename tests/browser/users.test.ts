@@ -1,17 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { seedAccounts } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { repoRoot } from '../support/process';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
+import { startBrowserStack, type BrowserStack } from '../support/stack';
 import { signedInPage, signIn } from './sign-in';
 
 /**
@@ -19,31 +11,18 @@ import { signedInPage, signIn } from './sign-in';
  * the generated password is shown once, that person signs in with it; the admin disables
  * the account and the person's open page ends its session by itself.
  */
-const webDist = path.join(repoRoot, 'web', 'dist');
-let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
+let stack: BrowserStack;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-browser-users');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  stack = await startBrowserStack('test-browser-users');
+  ({ app, browser, base } = stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
+  await stack?.stop();
 });
 
 const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
