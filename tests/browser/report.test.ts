@@ -158,6 +158,16 @@ describe('staff report progress in a real browser', () => {
     await page.waitForTimeout(2_500); // a retry or two while offline must not lose or double it
     expect(await stored(id)).toEqual([]);
     await shot(page, 'report-phone-offline');
+    // Signing out now would leave it on the device: the page says so first (and stays when told no).
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
+    await page.getByTestId('sign-out').click();
+    expect(await asked).toContain('本机还有 1 条上报尚未确认入账');
+    expect(new URL(page.url()).pathname).toBe('/report');
 
     await page.context().setOffline(false);
     await expect.poll(() => stateOf(page, id).getAttribute('data-state'), { timeout: 20_000 }).toBe('counted');

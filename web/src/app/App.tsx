@@ -8,6 +8,9 @@ import { useSession, useSignOut } from '../auth/useSession';
 import { OverviewPage } from '../dashboard/pages/OverviewPage';
 import { UnitPage } from '../dashboard/pages/UnitPage';
 import { useI18n } from '../i18n/i18n';
+import { isOpen } from '../report/outbox/logic';
+import { useOutbox } from '../report/outbox/hooks';
+import { fill } from '../report/words';
 import { Loading } from '../ui/States';
 
 // The overview is what a leader opens every morning: it ships alone. Recharts (target page),
@@ -55,7 +58,13 @@ function Who() {
   const { t } = useI18n();
   const { user } = useSession();
   const signOut = useSignOut();
+  const open = useOutbox().filter(isOpen).length;
   if (!user) return null;
+  // Reports still on this device wait for this user's next sign-in; say so before leaving.
+  const leave = () => {
+    if (open > 0 && !window.confirm(fill(t('rpSignOutPending'), { n: open }))) return;
+    signOut.mutate();
+  };
   return (
     <div className="who" data-testid="who">
       <span className="who-name" title={user.name} data-testid="who-name">
@@ -65,7 +74,7 @@ function Who() {
       <span className="who-role" data-testid="who-role" data-role={user.role}>
         {t(ROLE_KEYS[user.role])}
       </span>
-      <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending} data-testid="sign-out">
+      <button type="button" onClick={leave} disabled={signOut.isPending} data-testid="sign-out">
         {signOut.isPending ? t('authSigningOut') : t('authSignOut')}
       </button>
     </div>

@@ -43,6 +43,7 @@ export const reportZh = {
   rpStateRejected: '未被接受',
   rpNowValue: '当前 {value}，完成 {pct}',
   rpDismiss: '知道了',
+  rpSignOutPending: '本机还有 {n} 条上报尚未确认入账。退出后它们保留在本机，您下次登录时继续发送。确定退出吗？',
   rpRecent: '本机最近上报',
   rpRecentEmpty: '本机暂无上报记录。',
   // corrections
@@ -184,6 +185,7 @@ export const reportEn: Record<keyof typeof reportZh, string> = {
   rpStateRejected: 'Not accepted',
   rpNowValue: 'now {value}, {pct} complete',
   rpDismiss: 'OK',
+  rpSignOutPending: '{n} reports from this device are not confirmed yet. They stay on this device and are sent when you sign in again. Sign out?',
   rpRecent: 'Recent reports from this device',
   rpRecentEmpty: 'No reports from this device yet.',
   rpCorrectHeading: 'Correct a report',

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { checkCorrection, correctionEvent, type MyTarget, type ReportProblem } from '@luoshi/shared';
+import { checkCorrection, correctionEvent, type MyTarget } from '@luoshi/shared';
 import { api, keys } from '../../app/api';
 import { formatInstant } from '../../dashboard/dates';
 import { useI18n } from '../../i18n/i18n';
@@ -11,7 +11,7 @@ import { newEventId } from '../ids';
 import { serverNow } from '../outbox/hooks';
 import { outbox } from '../outbox/store';
 import { fill } from '../words';
-import { Field, focusFirstProblem } from './fields';
+import { Field, focusFirstProblem, useProblems } from './fields';
 
 /**
  * A correction says what the right value was and why. The original stays in the log; the
@@ -26,13 +26,8 @@ export function CorrectionForm({ target, onSent }: { target: MyTarget; onSent: (
   const [picked, setPicked] = useState<string | null>(null);
   const [right, setRight] = useState('');
   const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<ReportProblem[]>([]);
+  const { problems, setProblems, edit } = useProblems();
   const form = useRef<HTMLFormElement>(null);
-  /** Typing in a field clears what was said about it: the message was about the old text. */
-  const edit = (field: ReportProblem['field'], set: (v: string) => void, v: string) => {
-    set(v);
-    setProblems((ps) => (ps.some((p) => p.field === field) ? ps.filter((p) => p.field !== field) : ps));
-  };
   const ids = { value: `${base}-right`, reason: `${base}-reason` };
 
   if (log.isPending) return <Loading />;

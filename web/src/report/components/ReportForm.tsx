@@ -1,10 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { chinaDate, checkReport, reportEvent, reportKind, type MyTarget, type ReportProblem } from '@luoshi/shared';
+import { chinaDate, checkReport, reportEvent, reportKind, type MyTarget } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { newEventId } from '../ids';
 import { serverNow } from '../outbox/hooks';
 import { outbox } from '../outbox/store';
-import { Field, focusFirstProblem } from './fields';
+import { Field, focusFirstProblem, useProblems } from './fields';
 
 /**
  * One report: an increment for cumulative targets, the current value for readings. It goes
@@ -18,13 +18,8 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
   const [date, setDate] = useState(today);
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [problems, setProblems] = useState<ReportProblem[]>([]);
+  const { problems, setProblems, edit } = useProblems();
   const form = useRef<HTMLFormElement>(null);
-  /** Typing in a field clears what was said about it: the message was about the old text. */
-  const edit = (field: ReportProblem['field'], set: (v: string) => void, v: string) => {
-    set(v);
-    setProblems((ps) => (ps.some((p) => p.field === field) ? ps.filter((p) => p.field !== field) : ps));
-  };
   const kind = reportKind(target.measureKind);
   const ids = { value: `${base}-value`, date: `${base}-date`, note: `${base}-note`, evidence: `${base}-evidence` };
 

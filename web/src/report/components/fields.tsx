@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ReportField, ReportProblem } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { problemText } from '../words';
@@ -55,4 +55,17 @@ export function focusFirstProblem(
   const first = problems[0];
   const id = first ? ids[first.field] : undefined;
   if (form && id) form.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
+}
+
+/**
+ * A form's problems: what the last submit found, each shown under its field; typing in a
+ * field clears what was said about it (the message was about the old text).
+ */
+export function useProblems() {
+  const [problems, setProblems] = useState<ReportProblem[]>([]);
+  const edit = (field: ReportField, set: (v: string) => void, v: string) => {
+    set(v);
+    setProblems((ps) => (ps.some((p) => p.field === field) ? ps.filter((p) => p.field !== field) : ps));
+  };
+  return { problems, setProblems, edit };
 }
