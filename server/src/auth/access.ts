@@ -100,5 +100,6 @@ export async function mayReadPlanStructure(db: Kysely<Database>, p: Principal, p
 }
 
 export function refuseUnit(kind: string, id: string): never {
-  throw forbidden(`you may not see ${kind} ${id}: it is outside your unit's scope`);
+  // One sentence for every principal: staff read their unit, leaders their subtree, screens their screen's plan.
+  throw forbidden(`you may not see ${kind} ${id}: it is outside what this account may read`);
 }
