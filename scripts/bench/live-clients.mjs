@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const { url, plan, count, root } = JSON.parse(process.env.BENCH_CROWD);
+const { url, plan, count, root, token } = JSON.parse(process.env.BENCH_CROWD);
 const parentPort = { on: (ev, fn) => process.on(ev, fn), postMessage: (m) => process.send(m) };
 const { io } = createRequire(path.join(root, 'tests/package.json'))('socket.io-client');
 
@@ -15,7 +15,7 @@ let messages = 0;
 let counting = false;
 
 async function connectOne() {
-  const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: true });
+  const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: true, auth: { token } });
   const mine = new Map();
   last.push(mine);
   sockets.push(s);

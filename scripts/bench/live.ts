@@ -21,6 +21,7 @@
  * Env: BENCH_CLIENTS (1000), BENCH_RATE (2000), BENCH_SECONDS (20), BENCH_WARMUP (5).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -35,6 +36,7 @@ import type { LiveBatch, SeedTarget, SubscribeAck } from './live-types';
 import { startEmbeddedNats } from '../../server/src/embedded/nats';
 import { startEmbeddedPostgres } from '../../server/src/embedded/postgres';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import { hashSecret, newSecret } from '../../server/src/auth/tokens';
 
 // The script sits outside the workspace packages: load dependencies from the packages that have them.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -143,6 +145,12 @@ try {
     plans: [{ plan: { id: PLAN, title: '压测计划', ownerUnit: 'B-JD', periodStart: '2026-01-01', periodEnd: '2026-12-31', status: 'published' }, sections: [], targets }],
   } as Parameters<typeof loadSeed>[1]);
 
+  // Sockets need a principal since issue 9: the clients read the plan room with an API token, as a screen or a script would.
+  const token = newSecret('lst');
+  await db
+    .insertInto('api_tokens')
+    .values({ id: randomUUID(), name: 'bench:live', token_hash: hashSecret(token), role: 'admin', unit_code: null, screen_id: null, created_by: 'bench' })
+    .execute();
   const nc = await connectNats(nats.url, 'bench-live');
   cleanups.push(() => nc.drain());
   await ensureProgressStream(nc);
@@ -183,7 +191,7 @@ try {
   let batchBytes = 0;
   let batchCount = 0;
   const connectOne = async (n: number): Promise<void> => {
-    const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: true });
+    const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: true, auth: { token } });
     sockets.push(s);
     const last = new Int32Array(TARGETS);
     seen.push(last);
@@ -223,7 +231,7 @@ try {
   const workers = Array.from({ length: crowd > 0 ? WORKERS : 0 }, (_, w) => {
     const n = Math.floor(crowd / WORKERS) + (w < crowd % WORKERS ? 1 : 0);
     const child = spawn('nice', ['-n', '19', process.execPath, fileURLToPath(new URL('./live-clients.mjs', import.meta.url))], {
-      env: { ...process.env, BENCH_CROWD: JSON.stringify({ url, plan: PLAN, count: n, root }) },
+      env: { ...process.env, BENCH_CROWD: JSON.stringify({ url, plan: PLAN, count: n, root, token }) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(child);
