@@ -113,6 +113,9 @@ describe('staff report progress in a real browser', () => {
     // The new value and completion show on the card, from the live channel.
     await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-value').textContent()).toBe(`${before + 12} 人`);
     await expect.poll(() => card(page, 'TP-JOBS').getByTestId('rp-last').textContent()).toContain('staff-t-jd-a');
+    // …and the status the server now computes for it.
+    const status = (await s.app.inject({ url: '/api/targets/TP-JOBS', headers: { cookie: staff.cookie } })).json<{ status: string }>().status;
+    await expect.poll(() => card(page, 'TP-JOBS').locator('[data-status]').getAttribute('data-status')).toBe(status);
     const rows = await stored(id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { newer, type MyTargetsResponse, type Principal, type RoomRef } from '@luoshi/shared';
+import { type MyTargetsResponse, type Principal, type RoomRef } from '@luoshi/shared';
+import { patchList } from '../live/patch';
 import { refreshSoon } from '../live/useLive';
 import { live } from '../live/socket';
 import { reportApi, reportKeys } from './api';
@@ -25,26 +26,12 @@ export function useMyTargets(user: Principal | null) {
     const releases = rooms.map((r) => live.retain(r));
     const offUpdates = live.onUpdates((updates) => {
       const by = new Map(updates.map((u) => [u.target, u]));
-      qc.setQueryData<MyTargetsResponse>(reportKeys.myTargets, (d) =>
-        d
-          ? {
-              ...d,
-              targets: d.targets.map((t) => {
-                const u = by.get(t.code);
-                if (!u || !newer(t, u)) return t;
-                return {
-                  ...t,
-                  value: u.value,
-                  version: u.version,
-                  pct: u.pct ?? t.pct,
-                  status: u.status ?? t.status,
-                  lastOccurredAt: u.lastOccurredAt,
-                  forecastDate: u.forecastDate,
-                };
-              }),
-            }
-          : d,
-      );
+      // The same patch as every list view (newer version wins); status comes with the refresh a receipt triggers.
+      qc.setQueryData<MyTargetsResponse>(reportKeys.myTargets, (d) => {
+        if (!d) return d;
+        const targets = patchList(d.targets, by);
+        return targets === d.targets ? d : { ...d, targets };
+      });
     });
     // Soon after a receipt: "last reported" and who come from the server, not the receipt.
     const offReceipts = live.onReceipts(() => refreshSoon(qc, reportKeys.myTargets, 300));
