@@ -94,7 +94,7 @@ describe('ingest over JetStream', () => {
     const again = await writeBatch(tdb.db, [msg]);
     expect(first.outcomes).toEqual(['stored']);
     expect(again.outcomes).toEqual(['duplicate']);
-    expect(again.updates).toEqual([]);
+    expect(again.touched).toEqual([]);
     expect((await rollup('TP-JOBS')).value).toBe(before + 7);
   });
 

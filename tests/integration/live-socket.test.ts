@@ -62,7 +62,7 @@ function record(s: LiveSocket): { at: number; batch: LiveBatch }[] {
 }
 
 const notice = (version: number, target = 'TP-JOBS'): LiveNotice => ({
-  update: { target, planId: 'TP-2026', ownerUnit: target === 'TP-JOBS' ? 'T-JD-A' : 'T-JD-B', value: version, pct: null, status: null, forecastDate: null, lastOccurredAt: null, version: 1_000_000 + version } satisfies TargetUpdate,
+  update: { target, planId: 'TP-2026', ownerUnit: target === 'TP-JOBS' ? 'T-JD-A' : 'T-JD-B', value: version, pct: null, status: 'on_track', forecastDate: null, lastOccurredAt: null, version: 1_000_000 + version } satisfies TargetUpdate,
   activity: [],
 });
 

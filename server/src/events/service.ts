@@ -2,37 +2,20 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
-import { ABSURD_FACTOR, acceptsKind, chinaDate, checkEvent, progressSubject, valueProblem, type MeasureKind, type ProgressEvent, type ReportProblem } from '@luoshi/shared';
+import { checkEvent, judgeSequence, progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
 /** How long one publish waits for the stream's acknowledgement before the request answers 503. */
 const PUBLISH_TIMEOUT_MS = 3_000;
 
 /*
- * The target checks here mirror ingest/batch.ts (kind — the shared ACCEPTS table —, unit of
- * measure, plan period), which stays the authority: ingest re-checks everything. Refusing
- * here tells an HTTP producer at once. Corrections are checked at ingest only (the event
- * they name may still be on its way through the stream).
+ * The door judges with the same shared rules as ingest (shared/src/rules `judgeSequence`:
+ * kind, unit of measure, plan period, value bounds on the total an event leads to), so a
+ * producer hears at once what ingest, the authority, would say. It reads the totals without
+ * locking them (ingest judges again against locked rows). Whether a correction names a
+ * stored event is ingest's alone: the event it names may still be on its way.
  */
-
-/**
- * The sentence for a shared `valueProblem` (the web form shows the same problems in Chinese):
- * names the limit, so a script author sees which number was refused and why.
- */
-export function valueProblemMessage(p: ReportProblem, value: number, target: string): string {
-  switch (p.code) {
-    case 'value_negative':
-      return `field "value": ${value} is negative; reports on target ${target} are not negative (take back a report with a correction)`;
-    case 'percent_over_100':
-      return `field "value": ${value} is over 100; target ${target} is measured in %`;
-    case 'value_too_large': {
-      const uom = p.params?.uom ? ` ${String(p.params.uom)}` : '';
-      return `field "value": ${value} is over the limit of ${String(p.params?.limit)}${uom} for one report on target ${target} (${ABSURD_FACTOR} times the whole commitment); most likely a typo`;
-    }
-    default:
-      return `field "value": ${value} is not a usable value for target ${target}`;
-  }
-}
 
 export interface EventError {
   index: number;
@@ -100,59 +83,32 @@ export async function validateEvents(
   if (errors.length > 0) return refuse(errors, single);
 
   const codes = [...new Set(events.map((e) => e.target))];
-  let targets: Map<string, { owner_unit: string; measure_kind: string; uom: string; baseline: number; target_value: number; period_start: string; period_end: string }>;
+  let targets: Map<string, JudgedTarget>;
+  let totals: Map<string, number>;
+  let counted: Set<string>;
   try {
-    const rows = await db
-      .selectFrom('targets as t')
-      .innerJoin('plans as p', 'p.id', 't.plan_id')
-      .select(['t.code', 't.owner_unit', 't.measure_kind', 't.uom', 't.baseline', 't.target_value', 'p.period_start', 'p.period_end'])
-      .where('t.code', 'in', codes)
-      .execute();
-    targets = new Map(rows.map((r) => [r.code, r]));
+    targets = await loadRuleTargets(db, codes);
+    totals = await loadTotals(db, [...targets.keys()], false);
+    const stored = await db.selectFrom('events').select('id').where('id', 'in', events.map((e) => e.id)).execute();
+    counted = new Set(stored.map((r) => r.id));
   } catch {
     return { ok: false, status: 503, code: 'unavailable', message: 'the database cannot be reached to look up targets; retry the same request' };
   }
-  const out: { event: ProgressEvent; subject: string }[] = [];
+  const judged: { index: number; event: ProgressEvent; target: JudgedTarget }[] = [];
   events.forEach((event, index) => {
     const t = targets.get(event.target);
     if (!t) {
       errors.push({ index, id: event.id, code: 'unknown_target', message: `field "target": no target with code ${event.target}` });
-    } else if (mayReport && !mayReport(t.owner_unit)) {
-      errors.push({ index, id: event.id, code: 'forbidden', message: `field "target": ${event.target} belongs to unit ${t.owner_unit}, which you may not report for` });
-    } else if (!acceptsKind(t.measure_kind, event.kind)) {
-      errors.push({
-        index,
-        id: event.id,
-        code: 'kind_mismatch',
-        message: `field "kind": a ${event.kind} event does not apply to ${t.measure_kind} target ${event.target}`,
-      });
-    } else if (event.uom !== undefined && event.uom.trim() !== t.uom) {
-      errors.push({ index, id: event.id, code: 'uom_mismatch', message: `field "uom": target ${event.target} is measured in ${t.uom}, not ${event.uom}` });
-    } else if (!inPeriod(event.occurredAt, t.period_start, t.period_end)) {
-      errors.push({
-        index,
-        id: event.id,
-        code: 'out_of_period',
-        message: `field "occurredAt": ${event.occurredAt} is outside the plan period ${t.period_start}..${t.period_end} (China dates)`,
-      });
-    } else {
-      // What the report form refuses, a script cannot send either (an extra zero, a
-      // negative reading, 130%). Not corrections: the door cannot know the value in force.
-      const problem =
-        event.kind === 'increment' || event.kind === 'reading'
-          ? valueProblem({ measureKind: t.measure_kind as MeasureKind, uom: t.uom, baseline: t.baseline, targetValue: t.target_value }, event.kind, event.value)
-          : null;
-      if (problem) errors.push({ index, id: event.id, code: 'invalid_value', message: valueProblemMessage(problem, event.value, event.target) });
-      else out.push({ event, subject: progressSubject(t.owner_unit, event.target) });
-    }
+    } else if (mayReport && !mayReport(t.ownerUnit)) {
+      errors.push({ index, id: event.id, code: 'forbidden', message: `field "target": ${event.target} belongs to unit ${t.ownerUnit}, which you may not report for` });
+    } else judged.push({ index, event, target: t });
   });
-  if (errors.length > 0) return refuse(errors, single);
-  return { ok: true, events: out };
-}
-
-function inPeriod(occurredAt: string, start: string, end: string): boolean {
-  const day = chinaDate(occurredAt);
-  return day !== null && day >= start && day <= end;
+  judgeSequence(judged, totals, counted).forEach((r, k) => {
+    const j = judged[k]!;
+    if (r) errors.push({ index: j.index, id: j.event.id, code: r.code, message: r.message });
+  });
+  if (errors.length > 0) return refuse(errors.sort((a, b) => a.index - b.index), single);
+  return { ok: true, events: judged.map(({ event, target }) => ({ event, subject: progressSubject(target.ownerUnit, event.target) })) };
 }
 
 export type Published =

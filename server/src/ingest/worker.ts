@@ -3,7 +3,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM, liveSubject, receiptSubject, type LiveNotice, type Receipt } from '@luoshi/shared';
+import { PROGRESS_STREAM, liveSubject, receiptSubject, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
+import { targetUpdates } from '../targets/state';
 import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
 import { ingestMetrics } from '../metrics/metrics';
 import { writeBatch, type BatchResult, type IncomingMessage } from './batch';
@@ -239,14 +240,32 @@ export class IngestWorker {
     for (const r of result.rejects) ingestMetrics.rejected.inc({ reason: r.code });
     this.opts.onCommit?.({ size: batch.length, publishToCommitMs: latencies, writeMs });
 
-    for (const update of result.updates) {
-      const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
-      this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
-    }
     publishReceipts(this.nc, result.receipts);
+    void this.publishLive(result);
     const rejected = result.rejects.length;
     this.log.debug({ batch: batch.length, rejected, ms: Math.round(writeMs) }, 'ingest batch committed');
     if (rejected > 0) this.log.warn({ rejects: result.rejects.slice(0, 5) }, `${rejected} progress message(s) rejected`);
+  }
+
+  /**
+   * Live deltas for what the batch changed, status included: asked of the read model once,
+   * after commit (two small queries per batch), so the write transaction computes none.
+   * If the database fails just now, the deltas are skipped (logged): clients resync on
+   * the next change or reconnect; the events are committed and acknowledged already.
+   */
+  private async publishLive(result: BatchResult): Promise<void> {
+    if (result.touched.length === 0) return;
+    let updates: TargetUpdate[];
+    try {
+      updates = await targetUpdates(this.db, { codes: result.touched.map((t) => t.target) }, new Date());
+    } catch (err) {
+      this.log.warn({ err, targets: result.touched.length }, 'live deltas skipped: target state could not be read after commit');
+      return;
+    }
+    for (const update of updates) {
+      const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
+      this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
+    }
   }
 
   private async failed(batch: JsMsg[], err: unknown): Promise<void> {

@@ -8,7 +8,7 @@ const update = (target: string, version: number, value = version): TargetUpdate 
   ownerUnit: 'U',
   value,
   pct: null,
-  status: null,
+  status: 'on_track',
   forecastDate: null,
   lastOccurredAt: null,
   version,

@@ -23,7 +23,7 @@ export function serverSide(io: LiveServer, u: TargetUpdate): void {
   // @ts-expect-error version is a number
   io.emit('live', { updates: [{ ...u, version: '3' }], activity: [], activityDropped: 0, receipts: [], serverTime: 'x' });
   // @ts-expect-error an update names its owner unit (unit rooms are routed by it)
-  io.emit('live', { updates: [{ target: 'T', planId: 'P', value: 1, pct: null, status: null, forecastDate: null, lastOccurredAt: null, version: 1 }], activity: [], activityDropped: 0, receipts: [], serverTime: 'x' });
+  io.emit('live', { updates: [{ target: 'T', planId: 'P', value: 1, pct: null, status: 'on_track', forecastDate: null, lastOccurredAt: null, version: 1 }], activity: [], activityDropped: 0, receipts: [], serverTime: 'x' });
   // @ts-expect-error no such server event
   io.emit('target:update', u);
   // @ts-expect-error tickMs is a number

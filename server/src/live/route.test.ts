@@ -8,7 +8,7 @@ const update = (target: string, planId: string, ownerUnit: string, version = 1):
   ownerUnit,
   value: version,
   pct: null,
-  status: null,
+  status: 'on_track',
   forecastDate: null,
   lastOccurredAt: null,
   version,

@@ -5,22 +5,18 @@ import type { Database } from '@luoshi/db';
 import {
   ROOM_KINDS,
   MAX_ROOMS_PER_SOCKET,
-  canReport,
   isCode,
-  pct,
   roomName,
   type Ack,
   type ClientToServer,
-  type Direction,
   type LiveErrorCode,
-  type MeasureKind,
   type RoomRef,
   type ServerToClient,
   type SubscribeAck,
-  type TargetUpdate,
   type Principal,
 } from '@luoshi/shared';
-import { readScope } from '../auth/access';
+import { mayRead } from '../auth/rooms';
+import { roomExists, roomSnapshot } from './snapshot';
 import { SESSION_COOKIE, fromBearer, fromSession } from '../auth/plugin';
 import { hashSecret } from '../auth/tokens';
 
@@ -55,111 +51,6 @@ function splitArgs(args: unknown[]): { raw: unknown; ack: ((res: unknown) => voi
 }
 
 const err = (code: LiveErrorCode, message: string) => ({ ok: false as const, code, message });
-
-interface RollupRow {
-  code: string;
-  plan_id: string;
-  owner_unit: string;
-  measure_kind: string;
-  direction: string;
-  baseline: number;
-  target_value: number;
-  value: number;
-  version: number;
-  last_occurred_at: Date | null;
-}
-
-/** The same shape ingest publishes after a commit, read from the rollups. */
-function toUpdate(r: RollupRow): TargetUpdate {
-  return {
-    target: r.code,
-    planId: r.plan_id,
-    ownerUnit: r.owner_unit,
-    value: r.value,
-    pct: pct({ measureKind: r.measure_kind as MeasureKind, direction: r.direction as Direction, baseline: r.baseline, targetValue: r.target_value }, r.value),
-    status: null,
-    forecastDate: null,
-    lastOccurredAt: r.last_occurred_at ? new Date(r.last_occurred_at).toISOString() : null,
-    version: r.version,
-  };
-}
-
-function rollups(db: Kysely<Database>) {
-  return db
-    .selectFrom('targets as t')
-    .innerJoin('target_rollups as r', 'r.target_code', 't.code')
-    .select(['t.code', 't.plan_id', 't.owner_unit', 't.measure_kind', 't.direction', 't.baseline', 't.target_value', 'r.value', 'r.version', 'r.last_occurred_at']);
-}
-
-/** Does the room exist? (null: no such plan/unit/target.) */
-async function exists(db: Kysely<Database>, room: RoomRef): Promise<boolean> {
-  switch (room.kind) {
-    case 'plan':
-      return !!(await db.selectFrom('plans').select('id').where('id', '=', room.id).executeTakeFirst());
-    case 'unit':
-    case 'reports':
-      return !!(await db.selectFrom('units').select('code').where('code', '=', room.id).executeTakeFirst());
-    case 'target':
-      return !!(await db.selectFrom('targets').select('code').where('code', '=', room.id).executeTakeFirst());
-    case 'screen':
-      // A wall screen's room (issue 8) carries heartbeats and configuration changes, nothing
-      // secret; any well-formed id may be joined, so a device can be set up before its screen
-      // is configured (and tests/integration/live-socket.test.ts relies on it).
-      return true;
-  }
-}
-
-/** The room's current state: what a client shows before deltas arrive. */
-export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise<TargetUpdate[]> {
-  switch (room.kind) {
-    case 'plan':
-      return (await rollups(db).where('t.plan_id', '=', room.id).orderBy('t.code').execute()).map(toUpdate);
-    case 'target':
-      return (await rollups(db).where('t.code', '=', room.id).execute()).map(toUpdate);
-    case 'unit': {
-      // The unit's own targets and those of every unit below it (a 街道 room sees its 科室).
-      const inSubtree = sql<boolean>`t.owner_unit in (
-        with recursive sub(code) as (
-          select code from units where code = ${room.id}
-          union select u.code from units u join sub on u.parent_code = sub.code
-        ) select code from sub)`;
-      return (await rollups(db).where(inSubtree).orderBy('t.code').execute()).map(toUpdate);
-    }
-    case 'screen':
-    case 'reports':
-      // Receipts are answers to reports being sent; what was decided before lies in the
-      // history (GET /api/units/:code/reports) and GET /api/events/receipts.
-      return [];
-  }
-}
-
-/**
- * May this connection's principal see the room? The same scope as the HTTP reads:
- * a plan room carries every target of the plan, so it needs the plan's owner unit (like
- * the overview); a unit room needs that unit; a target room its owner; a screen room is
- * its own screen token's (or an admin's). A screen token joins only its screen's room and
- * the rooms of its screen's plan and that plan's targets: a unit room would carry the
- * unit's targets in other plans too. A reports room is for whoever may report for the
- * unit (its staff, admins), not the leaders above it: receipts answer the reporter.
- */
-export async function mayRead(db: Kysely<Database>, p: Principal, room: RoomRef): Promise<boolean> {
-  switch (room.kind) {
-    case 'plan': {
-      const plan = await db.selectFrom('plans').select(['id', 'owner_unit as ownerUnit']).where('id', '=', room.id).executeTakeFirst();
-      return !!plan && (await readScope(db, p)).wholePlan(plan);
-    }
-    case 'unit':
-      return p.role !== 'screen' && (await readScope(db, p)).unit(room.id);
-    case 'target': {
-      const t = await db.selectFrom('targets').select(['plan_id as planId', 'owner_unit as ownerUnit']).where('code', '=', room.id).executeTakeFirst();
-      return !!t && (await readScope(db, p)).target(t);
-    }
-    case 'screen':
-      return p.role === 'admin' || (p.role === 'screen' && p.screenId === room.id);
-    case 'reports':
-      return canReport(p, room.id);
-  }
-}
 
 /** Same origin (the Host the browser connected to) or one listed in CORS_ORIGIN; no Origin: not a browser. */
 export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
@@ -287,6 +178,11 @@ export interface SocketOptions {
   corsOrigins?: readonly string[];
 }
 
+/*
+ * Transport only: handshake, credentials, room joins. Who may see a room is the auth
+ * folder's (auth/rooms.ts); what a room shows is the read model's (live/snapshot.ts).
+ */
+
 /**
  * Attaches socket.io to the app's HTTP server. No connection-state recovery: a client
  * that reconnects (to this or any other instance) re-subscribes and gets a fresh snapshot,
@@ -339,7 +235,7 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
       if (pending >= MAX_PENDING_PER_SOCKET) return reply(err('busy', 'too many subscriptions in flight; wait for the answers'));
       pending++;
       try {
-        if (!(await exists(app.db, room))) return reply(err('not_found', `no ${room.kind} ${room.id}`));
+        if (!(await roomExists(app.db, room))) return reply(err('not_found', `no ${room.kind} ${room.id}`));
         // The credential is checked again at every join: a revoked token or an ended session
         // keeps no access through a socket opened before.
         const current = await handshakePrincipal(app.db, socket);

@@ -9,6 +9,7 @@ import {
   type MeasureKind,
   type Milestone,
   type TargetState,
+  type TargetUpdate,
 } from '@luoshi/shared';
 
 /**
@@ -209,4 +210,28 @@ export async function assessRows(
 /** Today in China, the day statuses are judged on. */
 export function chinaToday(now: Date): string {
   return chinaDate(now)!;
+}
+
+/** The live shape of a target's state: what every delta and every snapshot carries. */
+export function toTargetUpdate(s: TargetState): TargetUpdate {
+  return {
+    target: s.code,
+    planId: s.planId,
+    ownerUnit: s.ownerUnit,
+    value: s.value,
+    pct: s.pct,
+    status: s.status,
+    forecastDate: s.forecastDate,
+    lastOccurredAt: s.lastOccurredAt,
+    version: s.version,
+  };
+}
+
+/**
+ * Live updates for targets, status included, from the rollups as committed: called once
+ * per batch after commit (ingest worker) and for socket snapshots, never inside a write.
+ */
+export async function targetUpdates(db: Kysely<Database>, filter: TargetFilter, now: Date): Promise<TargetUpdate[]> {
+  const rows = await loadTargetRows(db, filter);
+  return (await assessRows(db, rows, chinaToday(now))).map(toTargetUpdate);
 }

@@ -45,7 +45,8 @@ export interface TargetUpdate {
   ownerUnit: string;
   value: number;
   pct: number | null;
-  status: TargetStatus | null;
+  /** Always present: computed once after commit by the server's read model (targets/state.ts). */
+  status: TargetStatus;
   forecastDate: string | null;
   lastOccurredAt: string | null;
   version: number;

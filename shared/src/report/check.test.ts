@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkEvent } from '../events/schema';
+import { reportKind, sumExact } from '../rules/index';
 import {
-  ABSURD_FACTOR,
   MAX_NOTE_LENGTH,
   MAX_REASON_LENGTH,
   checkCorrection,
@@ -11,8 +11,6 @@ import {
   occurredAtFor,
   parseTypedNumber,
   reportEvent,
-  reportKind,
-  valueProblem,
   type Correctable,
   type ReportTarget,
 } from './check';
@@ -84,38 +82,6 @@ describe('reportKind', () => {
     expect(reportKind('ceiling')).toBe('increment');
     expect(reportKind('reading')).toBe('reading');
     expect(reportKind('ratio')).toBeNull();
-  });
-});
-
-describe('valueProblem', () => {
-  it('allows up to ten times the commitment in one increment, not more', () => {
-    const limit = 127 * ABSURD_FACTOR;
-    expect(valueProblem(jobs, 'increment', limit)).toBeNull();
-    expect(valueProblem(jobs, 'increment', limit + 1)).toEqual({ field: 'value', code: 'value_too_large', params: { limit, uom: '人' } });
-    expect(valueProblem(jobs, 'increment', 0)).toBeNull();
-  });
-
-  it('measures an increment against the distance baseline → target, a reading against the larger end', () => {
-    const step = { ...jobs, baseline: 100, targetValue: 150 };
-    expect(valueProblem(step, 'increment', 500)).toBeNull();
-    expect(valueProblem(step, 'increment', 501)?.code).toBe('value_too_large');
-    expect(valueProblem(area, 'reading', 20_200_000)).toBeNull();
-    expect(valueProblem(area, 'reading', 20_200_001)).toMatchObject({ code: 'value_too_large', params: { limit: 20_200_000 } });
-    // A "reduce to" target (down): the baseline is the larger end.
-    expect(valueProblem({ ...area, baseline: 500, targetValue: 100 }, 'reading', 5000)).toBeNull();
-  });
-
-  it('gives a target with nothing to do (target = baseline) a floor of ten', () => {
-    const flat = { ...jobs, baseline: 5, targetValue: 5 };
-    expect(valueProblem(flat, 'increment', 10)).toBeNull();
-    expect(valueProblem(flat, 'increment', 11)?.code).toBe('value_too_large');
-  });
-
-  it('refuses negatives and percentages over 100', () => {
-    expect(valueProblem(jobs, 'increment', -1)).toEqual({ field: 'value', code: 'value_negative' });
-    expect(valueProblem(area, 'reading', -0.5)?.code).toBe('value_negative');
-    expect(valueProblem(rate, 'reading', 100)).toBeNull();
-    expect(valueProblem(rate, 'reading', 100.1)).toEqual({ field: 'value', code: 'percent_over_100' });
   });
 });
 
@@ -214,7 +180,7 @@ describe('checkCorrection', () => {
   });
 
   it('keeps deltas at typing precision', () => {
-    const fractional: Correctable = { ...inc, effectiveValue: 0.1 + 0.2 };
+    const fractional: Correctable = { ...inc, effectiveValue: sumExact([0.1, 0.2]) };
     expect(checkCorrection('0.4', '更正', fractional, jobs)).toMatchObject({ ok: true, delta: 0.1 });
     expect(checkCorrection('0.3', '更正', fractional, jobs)).toMatchObject({ ok: false, problems: [{ code: 'correction_no_change' }] });
   });

@@ -1,13 +1,16 @@
 import { chinaDate, isYmd } from '../calendar/ymd';
 import type { MeasureKind } from '../domain/types';
 import type { ProgressEvent } from '../events/schema';
+import { boundsProblem, outcomeOf } from '../rules/bounds';
+import { exact } from '../rules/decimal';
+import { reportKind } from '../rules/measures';
 
 /**
  * What a person types into the report form or a bulk-upload row, checked against the
  * target before anything is sent (issue 7). Pure and shared: the web form and the bulk
- * validator show these problems in plain Chinese; the HTTP door applies `valueProblem`
- * to the same events so a script cannot skip what the form refuses. Ingest stays the
- * authority on everything else (period, kind, uom, corrections).
+ * validator show these problems in plain Chinese; the HTTP door
+ * and ingest judge the same events with the same rules (shared/src/rules), so a script
+ * cannot skip what the form refuses.
  */
 
 /** The fields of a target a report is checked against. */
@@ -21,6 +24,8 @@ export interface ReportTarget {
   /** The plan period (China dates); reports must fall inside it. */
   periodStart: string;
   periodEnd: string;
+  /** The value in force now, when known (a total is judged on where a report takes it). */
+  value?: number;
 }
 
 export type ReportField = 'target' | 'value' | 'date' | 'note' | 'evidence' | 'reason' | 'uom';
@@ -36,6 +41,8 @@ export const REPORT_PROBLEMS = [
   /** More than `ABSURD_FACTOR` times the whole commitment in one report: a typo (an extra zero), not progress. */
   'value_too_large',
   'percent_over_100',
+  /** A correction would take a total below its baseline (take back more than was reported). */
+  'total_below_baseline',
   'date_empty',
   'date_invalid',
   'date_future',
@@ -67,7 +74,6 @@ export interface ReportDraft {
   uom?: string;
 }
 
-export const ABSURD_FACTOR = 10;
 export const MAX_NOTE_LENGTH = 2000;
 export const MAX_REASON_LENGTH = 500;
 
@@ -90,30 +96,8 @@ export function parseTypedNumber(text: string): number | null | 'invalid' {
   return Number.isFinite(n) ? n : 'invalid';
 }
 
-/** Which event kind a report on this target is: an increment (sums) or an absolute reading. */
-export function reportKind(kind: MeasureKind): 'increment' | 'reading' | null {
-  if (kind === 'cumulative' || kind === 'ceiling') return 'increment';
-  if (kind === 'reading') return 'reading';
-  return null;
-}
-
-/**
- * Refuses values no honest report carries: negative increments (take back with a
- * correction), more than ten times the whole commitment at once, a percentage over 100.
- * `value` is an increment, a reading, or a correction's resulting value (not its delta).
- */
-export function valueProblem(
-  target: Pick<ReportTarget, 'measureKind' | 'uom' | 'baseline' | 'targetValue'>,
-  kind: 'increment' | 'reading',
-  value: number,
-): ReportProblem | null {
-  if (value < 0) return { field: 'value', code: 'value_negative' };
-  if (target.uom === '%' && value > 100) return { field: 'value', code: 'percent_over_100' };
-  const scale = kind === 'increment' ? Math.abs(target.targetValue - target.baseline) : Math.max(Math.abs(target.targetValue), Math.abs(target.baseline));
-  const limit = Math.max(scale, 1) * ABSURD_FACTOR;
-  if (value > limit) return { field: 'value', code: 'value_too_large', params: { limit, uom: target.uom } };
-  return null;
-}
+/** The value in force to judge a report on: the target's, else its baseline. */
+const totalOf = (t: Pick<ReportTarget, 'baseline' | 'value'>): number => t.value ?? t.baseline;
 
 /** `date` is trimmed by the caller (a CSV cell often carries spaces). */
 function dateProblems(date: string, target: ReportTarget, today: string): ReportProblem[] {
@@ -147,7 +131,7 @@ export function checkReport(draft: ReportDraft, target: ReportTarget, today: str
   if (parsed === null) problems.push({ field: 'value', code: 'value_empty' });
   else if (parsed === 'invalid') problems.push({ field: 'value', code: 'value_not_number', params: { text: draft.value.trim().slice(0, 40) } });
   else {
-    const p = valueProblem(target, kind, parsed);
+    const p = boundsProblem(target, outcomeOf(target, parsed, totalOf(target), false));
     if (p) problems.push(p);
   }
   if (draft.uom !== undefined && draft.uom.trim() !== '' && draft.uom.trim() !== target.uom) {
@@ -181,30 +165,29 @@ export function checkCorrection(
   rightValue: string,
   reason: string,
   original: Correctable,
-  target: Pick<ReportTarget, 'measureKind' | 'uom' | 'baseline' | 'targetValue'>,
+  target: Pick<ReportTarget, 'measureKind' | 'uom' | 'baseline' | 'targetValue' | 'value'>,
 ): CorrectionCheck {
   const problems: ReportProblem[] = [];
   const parsed = parseTypedNumber(rightValue);
   if (parsed === null) problems.push({ field: 'value', code: 'value_empty' });
   else if (parsed === 'invalid') problems.push({ field: 'value', code: 'value_not_number', params: { text: rightValue.trim().slice(0, 40) } });
   else {
-    const p = valueProblem(target, original.kind, parsed);
+    // Judged like door and ingest will: a sum by the total the delta leads to, a reading
+    // by the replacement reading.
+    const delta = exact(parsed).minus(original.effectiveValue).toNumber();
+    const sent = original.kind === 'increment' ? delta : parsed;
+    const total = target.value ?? exact(target.baseline).plus(original.kind === 'increment' ? original.effectiveValue : 0).toNumber();
+    const p = parsed < 0 ? ({ field: 'value', code: 'value_negative' } as const) : boundsProblem(target, outcomeOf(target, sent, total, true));
     if (p) problems.push(p);
-    // Compared at typing precision: 0.1 + 0.2 in force and 0.3 typed is no change, and
-    // would otherwise send a correction of (almost) nothing.
-    else if (roundDelta(parsed - original.effectiveValue) === 0) problems.push({ field: 'value', code: 'correction_no_change', params: { value: parsed } });
+    else if (delta === 0) problems.push({ field: 'value', code: 'correction_no_change', params: { value: parsed } });
   }
   const why = reason.trim();
   if (why === '') problems.push({ field: 'reason', code: 'reason_empty' });
   else if (why.length > MAX_REASON_LENGTH) problems.push({ field: 'reason', code: 'note_too_long', params: { max: MAX_REASON_LENGTH } });
   if (problems.length > 0 || typeof parsed !== 'number') return { ok: false, problems };
-  const delta = original.kind === 'increment' ? roundDelta(parsed - original.effectiveValue) : parsed;
+  // Exact decimals: 0.3 typed over 0.1 + 0.2 in force is no change, and never −0.
+  const delta = original.kind === 'increment' ? exact(parsed).minus(original.effectiveValue).toNumber() + 0 : parsed;
   return { ok: true, delta, value: parsed, reason: why };
-}
-
-/** 0.1 + 0.2 − 0.3 is not 0 in binary: keep deltas to the precision people type (and never −0). */
-function roundDelta(x: number): number {
-  return Math.round(x * 1e6) / 1e6 + 0;
 }
 
 /**

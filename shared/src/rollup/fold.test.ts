@@ -33,6 +33,15 @@ describe('foldTarget: cumulative and ceiling', () => {
     expect(foldTarget(cum, [...events, ev('d', 'correction', 1, '2025-03-05T00:00:00Z', 'c')])).toBe(16);
   });
 
+  it('sums exactly: 100 × 0.1 is 10, 4.5 + 0.001 is 4.501', () => {
+    const tenths = Array.from({ length: 100 }, (_, i) => ev(`t${i}`, 'increment', 0.1, '2025-03-01T09:00:00+08:00'));
+    expect(foldTarget({ measureKind: 'cumulative', baseline: 0 }, tenths)).toBe(10);
+    expect(foldTarget({ measureKind: 'cumulative', baseline: 4.5 }, [ev('m', 'increment', 0.001, '2025-03-01T09:00:00+08:00')])).toBe(4.501);
+    expect(valueSeries({ measureKind: 'cumulative', baseline: 0 }, tenths, { from: '2025-03-01', to: '2025-03-01', bucket: 'day' })).toEqual([
+      { start: '2025-03-01', date: '2025-03-01', value: 10 },
+    ]);
+  });
+
   it('is the baseline with no events', () => {
     expect(foldTarget(cum, [])).toBe(10);
     expect(latestOccurredAt([])).toBeNull();
@@ -175,7 +184,12 @@ const eventsArb = fc
   .array(
     fc.record({
       kind: fc.constantFrom(...KINDS),
-      value: fc.oneof(fc.integer({ min: -50, max: 200 }), fc.double({ min: -100, max: 100, noNaN: true })),
+      // Decimal fractions as people type them (up to 4 places), so sums must be exact.
+      value: fc.oneof(
+        fc.integer({ min: -50, max: 200 }),
+        fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 10_000),
+        fc.constantFrom(0.1, 0.2, 0.3, 0.001, 4.5, 1.1, 2.2),
+      ),
       occurredAt: instantArb,
       corrects: fc.integer({ min: 0, max: 25 }),
     }),

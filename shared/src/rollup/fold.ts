@@ -1,4 +1,5 @@
 import type { Target } from '../domain/types';
+import { exact } from '../rules/decimal';
 import { compareAtThenId, dedupeById, instantOf, prepareEvents, type FoldEvent } from './events';
 
 /** The fields of a target the fold needs. */
@@ -6,7 +7,7 @@ export type FoldTargetOf = Pick<Target, 'measureKind' | 'baseline'>;
 
 /**
  * A target's history as steps in a canonical order (effective instant, then id), so that
- * the result never depends on the order events arrive in — floating-point sums included.
+ * the result never depends on the order events arrive in (sums are exact decimals anyway).
  * - `sum` (cumulative, ceiling): value = baseline + every delta up to the instant.
  * - `latest` (reading, ratio): value = the latest step up to the instant, else baseline.
  */
@@ -73,12 +74,13 @@ export function buildHistory(target: FoldTargetOf, events: readonly FoldEvent[])
 /** The value with every step effective strictly before `cutoffMs` applied. */
 export function valueBefore(history: History, cutoffMs: number): number {
   if (history.mode === 'sum') {
-    let v = history.baseline;
+    // Exact decimals, as PostgreSQL numeric sums the rollups: 100 × 0.1 is 10.
+    let v = exact(history.baseline);
     for (const s of history.steps) {
       if (s.at >= cutoffMs) break;
-      v += s.value;
+      v = v.plus(s.value);
     }
-    return v;
+    return v.toNumber();
   }
   let v = history.baseline;
   for (const s of history.steps) {

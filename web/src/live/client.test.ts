@@ -47,7 +47,7 @@ const u = (target: string, version: number, value = version): TargetUpdate => ({
   ownerUnit: 'U',
   value,
   pct: null,
-  status: null,
+  status: 'on_track',
   forecastDate: null,
   lastOccurredAt: null,
   version,

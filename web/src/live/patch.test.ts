@@ -9,7 +9,7 @@ const upd = (target: string, version: number, value = version): TargetUpdate => 
   ownerUnit: 'U',
   value,
   pct: 10,
-  status: null,
+  status: 'on_track',
   forecastDate: null,
   lastOccurredAt: '2026-03-02T01:00:00.000Z',
   version,

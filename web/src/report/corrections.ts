@@ -1,4 +1,4 @@
-import type { Correctable, EventLogEntry } from '@luoshi/shared';
+import { sumExact, type Correctable, type EventLogEntry } from '@luoshi/shared';
 
 /**
  * Which reports of a target can be corrected, each with the value it counts for now — the
@@ -28,7 +28,7 @@ export function correctables(log: readonly EventLogEntry[]): (Correctable & { en
     if (e.kind !== 'increment' && e.kind !== 'reading') continue;
     const fixes = chains.get(e.id) ?? [];
     let effectiveValue = e.value;
-    if (e.kind === 'increment') effectiveValue = round(fixes.reduce((s, c) => s + c.value, e.value));
+    if (e.kind === 'increment') effectiveValue = sumExact([e.value, ...fixes.map((c) => c.value)]);
     else if (fixes.length > 0) {
       const latest = [...fixes]
         .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -39,5 +39,3 @@ export function correctables(log: readonly EventLogEntry[]): (Correctable & { en
   }
   return out;
 }
-
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;

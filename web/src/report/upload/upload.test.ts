@@ -169,6 +169,15 @@ describe('validateRows', () => {
     ]);
   });
 
+  it('judges each row on the total the rows before it leave (the limit is on the total, as at ingest)', () => {
+    // 10 × 127 = 1270 is the plausible total: 700 fits, 700 more does not, 500 more does.
+    const csv = '指标编号,数值,日期\nA,700,2026-03-01\nA,700,2026-03-02\nA,500,2026-03-03';
+    const out = validateRows(rows(parseCsv(csv)), mine, new Set(), '2026-11-21', now);
+    expect(out.map((r) => (r.ok ? 'ok' : r.problems.map((p) => p.code).join('+')))).toEqual(['ok', 'value_too_large', 'ok']);
+    const onTop = validateRows(rows(parseCsv('指标编号,数值,日期\nA,100,2026-03-01')), new Map([['A', target('A', { value: 1200 })]]), new Set(), '2026-11-21', now);
+    expect(onTop[0]).toMatchObject({ ok: false, problems: [{ code: 'value_too_large', params: { limit: 70 } }] });
+  });
+
   it('gives a row the same id in every upload of the same file, another for another row', () => {
     const csv = '指标编号,数值,日期\nA,12,2026-03-01\nA,12,2026-03-02';
     const first = validateRows(rows(parseCsv(csv)), mine, new Set(), '2026-11-21', now);

@@ -1,6 +1,6 @@
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { sha256 } from '@noble/hashes/sha2';
-import { checkReport, reportEvent, type MyTarget, type ProgressEvent, type ReportProblem } from '@luoshi/shared';
+import { addExact, checkReport, reportEvent, sumsEvents, type MyTarget, type ProgressEvent, type ReportProblem } from '@luoshi/shared';
 import type { RawRow } from './parse';
 
 export type RowProblem = ReportProblem | { field: 'row'; code: 'duplicate_row'; params: { row: number } };
@@ -33,19 +33,23 @@ export function validateRows(
   now: Date,
 ): CheckedRow[] {
   const seen = new Map<string, number>();
+  /** Each target's total as the rows before this one leave it: the bounds judge where a row takes it. */
+  const running = new Map<string, number>();
   return rows.map((row): CheckedRow => {
     const target = mine.get(row.target);
     if (!target) {
       const code = foreign.has(row.target) ? 'target_not_yours' : 'target_unknown';
       return { row, ok: false, problems: [{ field: 'target', code, params: { target: row.target || '（空）' } }] };
     }
-    const checked = checkReport({ value: row.value, date: row.date, note: row.note, uom: row.uom }, target, today);
+    const total = running.get(target.code) ?? target.value ?? target.baseline;
+    const checked = checkReport({ value: row.value, date: row.date, note: row.note, uom: row.uom }, { ...target, value: total }, today);
     if (!checked.ok) return { row, ok: false, problems: checked.problems };
     const id = rowEventId(row, checked.value);
     const first = seen.get(id);
     if (first !== undefined)
       return { row, ok: false, problems: [{ field: 'row', code: 'duplicate_row', params: { row: first } }] };
     seen.set(id, row.line);
+    if (sumsEvents(target.measureKind)) running.set(target.code, addExact(total, checked.value));
     return { row, ok: true, event: reportEvent(id, target.code, checked, now), target };
   });
 }

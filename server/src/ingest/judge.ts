@@ -1,0 +1,211 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '@luoshi/db';
+import {
+  correctableKind,
+  decodeEvent,
+  judgeSequence,
+  parseProgressSubject,
+  type ProgressEvent,
+  type RejectCode,
+} from '@luoshi/shared';
+import { hasNul } from '../http/text';
+import type { JudgedTarget } from '../targets/rules';
+import type { IncomingMessage } from './types';
+
+/**
+ * Judging a batch (issue 14): ingest is the authority for every producer. What a target
+ * accepts is the shared rules' (shared/src/rules, the same the HTTP door calls); here are
+ * only what needs the wire or the database: the subject, the owner unit, whether a
+ * correction names a stored event, and the totals the bounds start from.
+ */
+
+export type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
+
+/** The wire: payload, subject, target known and owned by the subject's unit. */
+function judgeWire(msg: IncomingMessage, targets: ReadonlyMap<string, JudgedTarget>, now: Date): Verdict {
+  const decoded = decodeEvent(msg.data, now);
+  if (!decoded.ok) return decoded;
+  const event = decoded.event;
+  // PostgreSQL text cannot hold U+0000: refuse it here rather than fail the whole batch.
+  if (hasNul(event)) {
+    return { ok: false, code: 'invalid_value', message: 'text fields must not contain the NUL character (U+0000)' };
+  }
+  const subject = parseProgressSubject(msg.subject);
+  if (!subject || subject.targetCode !== event.target) {
+    return {
+      ok: false,
+      code: 'subject_mismatch',
+      message: `subject ${msg.subject} does not name target ${event.target}; publish on progress.<unit>.${event.target}`,
+    };
+  }
+  const target = targets.get(event.target);
+  if (!target) return { ok: false, code: 'unknown_target', message: `field "target": no target with code ${event.target}` };
+  if (target.ownerUnit !== subject.unitCode) {
+    return {
+      ok: false,
+      code: 'unit_mismatch',
+      message: `target ${event.target} belongs to unit ${target.ownerUnit}, not ${subject.unitCode}`,
+    };
+  }
+  return { ok: true, event };
+}
+
+/** What a correction compensates: the event it names and the root of that event's chain. */
+export interface Corrected {
+  id: string;
+  targetCode: string;
+  kind: string;
+  rootId: string;
+  rootKind: string;
+  /** The root's occurredAt as an ISO instant: where the correction takes effect. */
+  rootAt: string;
+}
+
+/** Ids of the batch's readable events already stored. */
+async function storedIds(trx: Transaction<Database>, verdicts: readonly Verdict[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const v of verdicts) if (v.ok) ids.add(v.event.id);
+  if (ids.size === 0) return ids;
+  const rows = await trx.selectFrom('events').select('id').where('id', 'in', [...ids]).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Stored events named by the batch's corrections, with their chain's root. */
+async function storedCorrected(trx: Transaction<Database>, verdicts: readonly Verdict[]): Promise<Map<string, Corrected>> {
+  const named = new Set<string>();
+  for (const v of verdicts) if (v.ok && v.event.kind === 'correction' && v.event.corrects) named.add(v.event.corrects);
+  const stored = new Map<string, Corrected>();
+  if (named.size === 0) return stored;
+  const rows = await trx
+    .selectFrom('events as e')
+    .leftJoin('events as r', 'r.id', 'e.root_id')
+    .select([
+      'e.id',
+      'e.target_code',
+      'e.kind',
+      sql<string>`coalesce(r.id, e.id)`.as('root_id'),
+      sql<string>`coalesce(r.kind, e.kind)`.as('root_kind'),
+      sql<Date>`coalesce(r.occurred_at, e.occurred_at)`.as('root_at'),
+    ])
+    .where('e.id', 'in', [...named])
+    .execute();
+  for (const r of rows) {
+    stored.set(r.id, {
+      id: r.id,
+      targetCode: r.target_code,
+      kind: r.kind,
+      rootId: r.root_id,
+      rootKind: r.root_kind,
+      rootAt: new Date(r.root_at).toISOString(),
+    });
+  }
+  return stored;
+}
+
+/**
+ * Each accepted correction must name a stored event, or an accepted event of the same
+ * batch, of its own target, whose chain ends at the event its measure counts (shared
+ * `correctableKind`). Rewrites the verdicts of those that do not (until nothing changes,
+ * so a correction of a refused correction is refused too); returns the rest, resolved.
+ */
+function judgeCorrections(
+  verdicts: Verdict[],
+  targets: ReadonlyMap<string, JudgedTarget>,
+  stored: ReadonlyMap<string, Corrected>,
+): { resolved: Map<string, Corrected>; changed: boolean } {
+  const resolved = new Map<string, Corrected>();
+  let any = false;
+  for (let changed = true; changed; ) {
+    changed = false;
+    resolved.clear();
+    // Accepted events of this batch, first copy of an id wins (as for the insert).
+    const inBatch = new Map<string, ProgressEvent>();
+    for (const v of verdicts) if (v.ok && !inBatch.has(v.event.id)) inBatch.set(v.event.id, v.event);
+    const memo = new Map<string, Corrected | null>();
+    const lookup = (id: string, visiting: Set<string>): Corrected | null => {
+      const hit = stored.get(id) ?? memo.get(id);
+      if (hit !== undefined) return hit;
+      const e = inBatch.get(id);
+      if (!e || visiting.has(id)) return null;
+      let out: Corrected | null;
+      if (e.kind !== 'correction') {
+        out = { id, targetCode: e.target, kind: e.kind, rootId: id, rootKind: e.kind, rootAt: e.occurredAt };
+      } else {
+        visiting.add(id);
+        const parent = e.corrects ? lookup(e.corrects, visiting) : null;
+        out = parent && { id, targetCode: e.target, kind: e.kind, rootId: parent.rootId, rootKind: parent.rootKind, rootAt: parent.rootAt };
+      }
+      memo.set(id, out);
+      return out;
+    };
+    verdicts.forEach((v, i) => {
+      if (!v.ok || v.event.kind !== 'correction' || !v.event.corrects) return;
+      const e = v.event;
+      const measure = targets.get(e.target)!.measureKind;
+      const c = lookup(e.corrects!, new Set([e.id]));
+      let reject: Verdict | null = null;
+      if (!c) {
+        reject = { ok: false, code: 'unknown_event', message: `correction ${e.id} names event ${e.corrects}, which was never stored` };
+      } else if (c.targetCode !== e.target) {
+        reject = {
+          ok: false,
+          code: 'correction_mismatch',
+          message: `correction ${e.id} is for target ${e.target}, but event ${c.id} belongs to ${c.targetCode}`,
+        };
+      } else if (c.rootKind !== correctableKind(measure)) {
+        reject = {
+          ok: false,
+          code: 'correction_mismatch',
+          message: `correction ${e.id} names ${c.id}, a ${c.rootKind === c.kind ? c.kind : `correction of a ${c.rootKind}`}; only ${correctableKind(measure)} events of a ${measure} target can be corrected`,
+        };
+      }
+      if (reject) {
+        verdicts[i] = reject;
+        changed = true;
+        any = true;
+      } else resolved.set(e.id, c!);
+    });
+  }
+  return { resolved, changed: any };
+}
+
+export interface Judgement {
+  verdicts: Verdict[];
+  corrections: Map<string, Corrected>;
+}
+
+/**
+ * Judges a batch inside its write transaction: the wire, correction references, then the
+ * shared rules in batch order against the locked totals (`totals`); repeated until stable,
+ * since a value refusal can orphan a correction of it, and refusing that correction
+ * changes the totals after it. Ids already stored are duplicates: not
+ * judged on value, not counted twice.
+ */
+export async function judgeBatch(
+  trx: Transaction<Database>,
+  batch: readonly IncomingMessage[],
+  targets: ReadonlyMap<string, JudgedTarget>,
+  totals: ReadonlyMap<string, number>,
+  now: Date,
+): Promise<Judgement> {
+  const wire = batch.map((m) => judgeWire(m, targets, now));
+  const counted = await storedIds(trx, wire);
+  const stored = await storedCorrected(trx, wire);
+  const isReference = (v: Verdict): boolean => !v.ok && (v.code === 'unknown_event' || v.code === 'correction_mismatch');
+  let verdicts = [...wire];
+  for (;;) {
+    // References first (a correction naming nothing is that, whatever its value)...
+    judgeCorrections(verdicts, targets, stored);
+    // ...then the shared rules in batch order, against the locked totals...
+    const round = [...verdicts];
+    const ok = round.flatMap((v, i) => (v.ok ? [{ i, event: v.event, target: targets.get(v.event.target)! }] : []));
+    judgeSequence(ok, totals, counted).forEach((r, k) => {
+      if (r) round[ok[k]!.i] = { ok: false, ...r };
+    });
+    // ...and references again: a correction of an event refused just now names nothing.
+    const { resolved, changed } = judgeCorrections(round, targets, stored);
+    if (!changed) return { verdicts: round, corrections: resolved };
+    // Judge the values again without those corrections (reference refusals only grow, so this ends).
+    verdicts = wire.map((v, i) => (isReference(round[i]!) ? round[i]! : v));
+  }
+}

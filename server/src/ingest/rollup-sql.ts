@@ -1,0 +1,155 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '@luoshi/db';
+import { chinaDate, sumsEvents, type ProgressEvent } from '@luoshi/shared';
+import type { JudgedTarget } from '../targets/rules';
+import type { Corrected } from './judge';
+import type { Touched } from './types';
+
+/**
+ * Moves each touched target's rollup and daily rows by the freshly inserted events only.
+ * Sums happen in PostgreSQL `numeric` (values cross as their shortest decimal text), never
+ * as JS float accumulation: 100 × 0.1 is exactly 10. Rollup rows are updated in code
+ * order, the order judging locked them in (targets/rules.ts `loadTotals`), so the daily
+ * statements that follow read what another batch committed. Ratio targets built on a
+ * moved part follow in the same transaction (version, value), so they get a live delta.
+ */
+export async function applyRollups(
+  trx: Transaction<Database>,
+  events: readonly ProgressEvent[],
+  targets: ReadonlyMap<string, JudgedTarget>,
+  corrections: ReadonlyMap<string, Corrected>,
+): Promise<Touched[]> {
+  const byTarget = new Map<string, ProgressEvent[]>();
+  for (const e of events) byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e]);
+  const codes = [...byTarget.keys()].sort();
+  if (codes.length === 0) return [];
+
+  /** Sums: one row per counted event, (target, effective China day, value); summed in SQL. */
+  const steps: { code: string; day: string; value: number; baseline: number }[] = [];
+  /** Reading: (target, day) pairs whose last reading may have changed. */
+  const readingDays = new Map<string, { code: string; day: string }>();
+  /** Where a correction takes effect: where its original sits (shared/src/rollup/fold.ts). */
+  const effectiveDay = (e: ProgressEvent): string => chinaDate(e.kind === 'correction' ? corrections.get(e.id)!.rootAt : e.occurredAt)!;
+
+  for (const code of codes) {
+    const evs = byTarget.get(code)!;
+    const info = targets.get(code)!;
+    const sum = sumsEvents(info.measureKind);
+    const values: number[] = [];
+    for (const e of evs) {
+      if (sum && (e.kind === 'increment' || e.kind === 'correction')) {
+        values.push(e.value);
+        steps.push({ code, day: effectiveDay(e), value: e.value, baseline: info.baseline });
+      }
+      if (!sum && (e.kind === 'reading' || e.kind === 'correction')) {
+        const day = effectiveDay(e);
+        readingDays.set(`${code}|${day}`, { code, day });
+      }
+    }
+    const latestReading = evs
+      .filter((e) => e.kind === 'reading')
+      .reduce<ProgressEvent | null>((best, e) => (best === null || laterReading(e, best) ? e : best), null);
+    const maxOccurred = evs.reduce((m, e) => (Date.parse(e.occurredAt) > Date.parse(m) ? e.occurredAt : m), evs[0]!.occurredAt);
+
+    let q = trx
+      .updateTable('target_rollups')
+      .set((eb) => ({
+        event_count: eb('event_count', '+', evs.length),
+        version: eb('version', '+', 1),
+        updated_at: sql<Date>`now()`,
+        last_occurred_at: sql<Date>`greatest(last_occurred_at, ${maxOccurred}::timestamptz)`,
+      }))
+      .where('target_code', '=', code);
+    if (!sum && latestReading) {
+      const at = latestReading.occurredAt;
+      const newer = sql<boolean>`(last_reading_at is null or (${at}::timestamptz, ${latestReading.id}::text collate "C") > (last_reading_at, last_reading_id collate "C"))`;
+      q = q.set({
+        last_reading_id: sql<string>`case when ${newer} then ${latestReading.id} else last_reading_id end`,
+        last_reading_at: sql<Date>`case when ${newer} then ${at}::timestamptz else last_reading_at end`,
+      });
+    } else if (values.length > 0) {
+      q = q.set({ value: sql<number>`value + (select sum(x) from unnest(${values}::numeric[]) as x)` });
+    }
+    await q.execute();
+  }
+
+  if (steps.length > 0) {
+    const t = steps.map((x) => x.code);
+    const days = steps.map((x) => x.day);
+    // A new day starts from the value at the end of the day before it...
+    await sql`
+      insert into target_daily (target_code, day, value_end)
+      select distinct on (x.t, x.d) x.t, x.d, coalesce(
+        (select p.value_end from target_daily p where p.target_code = x.t and p.day < x.d order by p.day desc limit 1),
+        x.b)
+      from unnest(${t}::text[], ${days}::date[], ${steps.map((x) => x.baseline)}::numeric[]) as x(t, d, b)
+      on conflict (target_code, day) do nothing`.execute(trx);
+    // ...then every event moves its own day and every later day, summed in numeric.
+    await sql`
+      update target_daily td set value_end = td.value_end + s.add
+      from (
+        select p.target_code, p.day, sum(x.v) as add
+        from unnest(${t}::text[], ${days}::date[], ${steps.map((x) => x.value)}::numeric[]) as x(t, d, v)
+        join target_daily p on p.target_code = x.t and p.day >= x.d
+        group by p.target_code, p.day
+      ) s
+      where td.target_code = s.target_code and td.day = s.day`.execute(trx);
+  }
+
+  if (readingDays.size > 0) {
+    const r = [...readingDays.values()];
+    // A day's value is its last reading by (occurredAt, id), replaced by that reading's
+    // latest correction: recomputed from the (few) events of that day.
+    await sql`
+      insert into target_daily (target_code, day, value_end)
+      select x.t, x.d, last.v
+      from unnest(${r.map((p) => p.code)}::text[], ${r.map((p) => p.day)}::date[]) as x(t, d)
+      cross join lateral (
+        select coalesce(
+          (select c.value from events c where c.root_id = e.id and c.kind = 'correction'
+           order by c.occurred_at desc, c.id collate "C" desc limit 1),
+          e.value) as v
+        from events e
+        where e.target_code = x.t and e.kind = 'reading'
+          and e.occurred_at >= (x.d::timestamp at time zone 'Asia/Shanghai')
+          and e.occurred_at < ((x.d + 1)::timestamp at time zone 'Asia/Shanghai')
+        order by e.occurred_at desc, e.id collate "C" desc
+        limit 1
+      ) last
+      on conflict (target_code, day) do update set value_end = excluded.value_end`.execute(trx);
+    await trx
+      .updateTable('target_rollups as r')
+      .from('targets as t')
+      .set({
+        value: sql<number>`coalesce((select d.value_end from target_daily d where d.target_code = r.target_code order by d.day desc limit 1), t.baseline)`,
+      })
+      .whereRef('t.code', '=', 'r.target_code')
+      .where('r.target_code', 'in', [...new Set(r.map((p) => p.code))])
+      .execute();
+  }
+
+  // Ratio targets on a moved part: their rollup follows (value as the read model derives
+  // it: numerator / denominator × 100, the baseline when the denominator is 0), and the
+  // version grows so every client takes the live delta. Rows locked in code order already.
+  const ratios = await sql<{ code: string; plan_id: string }>`
+    update target_rollups r
+    set version = r.version + 1, updated_at = now(),
+        value = coalesce(n.value * 100 / nullif(d.value, 0), t.baseline)
+    from targets t
+    join target_rollups n on n.target_code = t.ratio_numerator
+    join target_rollups d on d.target_code = t.ratio_denominator
+    where r.target_code = t.code
+      and (t.ratio_numerator = any(${codes}::text[]) or t.ratio_denominator = any(${codes}::text[]))
+    returning t.code, t.plan_id`.execute(trx);
+
+  const touched: Touched[] = codes.map((code) => ({ target: code, planId: targets.get(code)!.planId }));
+  const seen = new Set(codes);
+  for (const r of ratios.rows) if (!seen.has(r.code)) touched.push({ target: r.code, planId: r.plan_id });
+  return touched;
+}
+
+function laterReading(a: ProgressEvent, b: ProgressEvent): boolean {
+  const ta = Date.parse(a.occurredAt);
+  const tb = Date.parse(b.occurredAt);
+  return ta > tb || (ta === tb && a.id > b.id);
+}

@@ -1,0 +1,37 @@
+import type { ActivityItem, Receipt, RejectCode } from '@luoshi/shared';
+
+/** One message as the worker hands it over: enough to decide, store and acknowledge. */
+export interface IncomingMessage {
+  subject: string;
+  data: Uint8Array;
+  /**
+   * JetStream stream sequence: the key of a rejection, so a redelivered poison message is
+   * recorded once. Null for events written in-process without the stream (demo back-fill).
+   */
+  seq: number | null;
+}
+
+export type Outcome = 'stored' | 'duplicate' | 'rejected';
+
+/** A target whose rollup this batch moved (ratio targets whose parts moved included). */
+export interface Touched {
+  target: string;
+  planId: string;
+}
+
+export interface BatchResult {
+  outcomes: Outcome[];
+  rejects: { code: RejectCode; message: string }[];
+  /**
+   * What the batch changed. No status: the writer computes none inside its transaction;
+   * the worker asks the read model (targets/state.ts) once, after commit.
+   */
+  touched: Touched[];
+  /** The events this batch actually added, for the activity feed. */
+  activity: ActivityItem[];
+  /**
+   * What became of each message, for its reporter (`receipts.<unit>`): one per message with
+   * a readable event id and a `progress.<unit>.<target>` subject, in batch order.
+   */
+  receipts: Receipt[];
+}

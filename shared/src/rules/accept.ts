@@ -1,0 +1,118 @@
+import { chinaDate } from '../calendar/ymd';
+import type { MeasureKind } from '../domain/types';
+import type { RejectCode } from '../errors';
+import type { ProgressEvent } from '../events/schema';
+import { boundsMessage, boundsProblem, outcomeOf } from './bounds';
+import { exact } from './decimal';
+import { acceptsKind, sumsEvents } from './measures';
+
+/**
+ * What a target accepts (issue 14): the one judge the HTTP door (server/src/events), the
+ * ingest worker (the authority, for every NATS producer) and — through the same bounds —
+ * the report form and the bulk-upload checker call. Schema, clock and wire checks come
+ * before (events/schema.ts `checkEvent`); who may report (units, roles) and whether a
+ * correction names a stored event are the callers' (they need the database).
+ */
+
+/** The fields of a target an event is judged against. */
+export interface RuleTarget {
+  code: string;
+  measureKind: MeasureKind;
+  uom: string;
+  baseline: number;
+  targetValue: number;
+  /** The plan period (China dates). */
+  periodStart: string;
+  periodEnd: string;
+}
+
+export interface Refusal {
+  code: RejectCode;
+  message: string;
+}
+
+/** What a check may read besides the event and its target. */
+export interface JudgeContext {
+  /** The target's value in force before this event (rollup value, baseline included). */
+  total: number;
+}
+
+/**
+ * One acceptance rule. A new rule (say "plan not open", "target cancelled") is one more
+ * function here, with whatever it needs added to `RuleTarget`; door and ingest pick it up.
+ */
+export type TargetCheck = (event: ProgressEvent, target: RuleTarget, ctx: JudgeContext) => Refusal | null;
+
+const kindCheck: TargetCheck = (e, t) =>
+  acceptsKind(t.measureKind, e.kind)
+    ? null
+    : { code: 'kind_mismatch', message: `field "kind": a ${e.kind} event does not apply to ${t.measureKind} target ${e.target}` };
+
+const uomCheck: TargetCheck = (e, t) =>
+  e.uom === undefined || e.uom.trim() === t.uom
+    ? null
+    : { code: 'uom_mismatch', message: `field "uom": target ${e.target} is measured in ${t.uom}, not ${e.uom}` };
+
+const periodCheck: TargetCheck = (e, t) => {
+  const day = chinaDate(e.occurredAt);
+  if (day !== null && day >= t.periodStart && day <= t.periodEnd) return null;
+  return {
+    code: 'out_of_period',
+    message: `field "occurredAt": ${e.occurredAt} (${day ?? '?'} China time) is outside the plan period ${t.periodStart}..${t.periodEnd}`,
+  };
+};
+
+/** The bounds, judged on the value the event leads to (see rules/bounds.ts). Notes carry no value. */
+const valueCheck: TargetCheck = (e, t, ctx) => {
+  if (e.kind === 'note') return null;
+  const o = outcomeOf(t, e.value, ctx.total, e.kind === 'correction');
+  const p = boundsProblem(t, o);
+  return p ? { code: 'invalid_value', message: boundsMessage(p, o, e.target) } : null;
+};
+
+/** In this order; the first refusal is the answer. */
+export const TARGET_CHECKS: readonly TargetCheck[] = [kindCheck, uomCheck, periodCheck, valueCheck];
+
+/** The first rule the event breaks on this target, or null when it accepts it. */
+export function judgeForTarget(event: ProgressEvent, target: RuleTarget, ctx: JudgeContext): Refusal | null {
+  for (const check of TARGET_CHECKS) {
+    const r = check(event, target, ctx);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** One event to judge in a sequence: its target, or null when the caller refused it already. */
+export interface Judged {
+  event: ProgressEvent;
+  target: RuleTarget;
+}
+
+/**
+ * Judges events in order, as they would be counted: each accepted event moves its target's
+ * running total (sums, exactly), so two increments that each fit but together pass the
+ * limit are told apart. `totals` holds each target's value in force before the first
+ * (ingest reads it from rows it has locked); events whose id was already counted
+ * (`counted`) or is repeated in the list are duplicates: not judged on value, not summed.
+ * Returns a refusal or null per item, in order.
+ */
+export function judgeSequence(
+  items: readonly Judged[],
+  totals: ReadonlyMap<string, number>,
+  counted: ReadonlySet<string> = new Set(),
+): (Refusal | null)[] {
+  const running = new Map<string, number>();
+  const seen = new Set<string>();
+  return items.map(({ event, target }) => {
+    const total = running.get(target.code) ?? totals.get(target.code) ?? target.baseline;
+    const duplicate = counted.has(event.id) || seen.has(event.id);
+    const refusal = duplicate ? null : judgeForTarget(event, target, { total });
+    if (!refusal && !duplicate) {
+      seen.add(event.id);
+      if (sumsEvents(target.measureKind) && (event.kind === 'increment' || event.kind === 'correction')) {
+        running.set(target.code, exact(total).plus(event.value).toNumber());
+      }
+    }
+    return refusal;
+  });
+}

@@ -1,0 +1,27 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Exact decimal arithmetic for values people typed (issue 14): 100 × 0.1 is 10 and
+ * 4.5 + 0.001 is 4.501, never 9.99999999999998. Numbers cross the wire as JS numbers,
+ * whose shortest decimal form (`String(n)`) is what was typed; sums and comparisons go
+ * through decimal.js on that form and come back as the nearest double of the exact result.
+ * PostgreSQL `numeric` does the same in SQL (the rollups).
+ */
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+
+export type Exact = InstanceType<typeof D>;
+
+export const exact = (n: number | string | Exact): Exact => new D(n);
+
+/** Σ values, exactly, as a number. */
+export function sumExact(values: Iterable<number>): number {
+  let s = new D(0);
+  for (const v of values) s = s.plus(v);
+  return s.toNumber();
+}
+
+/** a + b, exactly, as a number. */
+export const addExact = (a: number, b: number): number => new D(a).plus(b).toNumber();
+
+/** a − b, exactly, as a number. */
+export const subExact = (a: number, b: number): number => new D(a).minus(b).toNumber();

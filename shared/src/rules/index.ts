@@ -1,0 +1,4 @@
+export * from './measures';
+export * from './decimal';
+export * from './bounds';
+export * from './accept';
