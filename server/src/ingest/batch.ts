@@ -1,13 +1,34 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals } from '../targets/rules';
-import { judgeBatch } from './judge';
+import { judgeBatch, type Verdict } from './judge';
 import { activityOf, receiptsOf, recordRejections } from './outcomes';
 import { applyRollups } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome } from './types';
 
 export type { BatchResult, IncomingMessage, Outcome, Touched } from './types';
+
+/** The targets a batch names (by subject), their locked totals, and the verdicts. */
+async function judgeIn(trx: Transaction<Database>, batch: readonly IncomingMessage[], now: Date) {
+  const codes = new Set<string>();
+  for (const m of batch) {
+    const s = parseProgressSubject(m.subject);
+    if (s) codes.add(s.targetCode);
+  }
+  const targets = await loadRuleTargets(trx, [...codes]);
+  // Lock the rollups first: the bounds judge the totals these rows hold.
+  const totals = await loadTotals(trx, [...targets.keys()], true);
+  return { targets, ...(await judgeBatch(trx, batch, targets, totals, now)) };
+}
+
+/**
+ * What ingest would decide for a batch, without writing it (the door = ingest property
+ * test compares this with the door's verdicts on the same state).
+ */
+export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<Verdict[]> {
+  return db.transaction().execute(async (trx) => (await judgeIn(trx, batch, now)).verdicts);
+}
 
 /**
  * Judges a batch and writes it in one transaction: rejections with their reasons, events
@@ -17,16 +38,8 @@ export type { BatchResult, IncomingMessage, Outcome, Touched } from './types';
  * worker asks the read model after commit.
  */
 export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<BatchResult> {
-  const codes = new Set<string>();
-  for (const m of batch) {
-    const s = parseProgressSubject(m.subject);
-    if (s) codes.add(s.targetCode);
-  }
   return db.transaction().execute(async (trx) => {
-    const targets = await loadRuleTargets(trx, [...codes]);
-    // Lock the rollups first: the bounds judge the totals these rows hold.
-    const totals = await loadTotals(trx, [...targets.keys()], true);
-    const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now);
+    const { targets, verdicts, corrections } = await judgeIn(trx, batch, now);
     const { told, rejectedAt } = await recordRejections(trx, batch, verdicts, now);
 
     // Same id twice in one batch: the first accepted copy is the event, the rest duplicates.

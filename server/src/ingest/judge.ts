@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import {
+  acceptanceRefusal,
   correctableKind,
   decodeEvent,
   judgeSequence,
@@ -21,7 +22,7 @@ import type { IncomingMessage } from './types';
 
 export type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
 
-/** The wire: payload, subject, target known and owned by the subject's unit. */
+/** The wire (payload, subject, target known and owned by the subject's unit), then what the target accepts. */
 function judgeWire(msg: IncomingMessage, targets: ReadonlyMap<string, JudgedTarget>, now: Date): Verdict {
   const decoded = decodeEvent(msg.data, now);
   if (!decoded.ok) return decoded;
@@ -47,7 +48,9 @@ function judgeWire(msg: IncomingMessage, targets: ReadonlyMap<string, JudgedTarg
       message: `target ${event.target} belongs to unit ${target.ownerUnit}, not ${subject.unitCode}`,
     };
   }
-  return { ok: true, event };
+  // What the target accepts (kind, unit of measure, period): before references are resolved.
+  const refused = acceptanceRefusal(event, target);
+  return refused ? { ok: false, ...refused } : { ok: true, event };
 }
 
 /** What a correction compensates: the event it names and the root of that event's chain. */

@@ -70,16 +70,31 @@ const valueCheck: TargetCheck = (e, t, ctx) => {
   return p ? { code: 'invalid_value', message: boundsMessage(p, o, e.target) } : null;
 };
 
-/** In this order; the first refusal is the answer. */
-export const TARGET_CHECKS: readonly TargetCheck[] = [kindCheck, uomCheck, periodCheck, valueCheck];
+/**
+ * What the target accepts regardless of its value, in this order; the first refusal is the
+ * answer. Ingest runs these before it resolves a correction's reference, and the value
+ * bounds after, so door and ingest name the same first problem.
+ */
+export const ACCEPTANCE_CHECKS: readonly TargetCheck[] = [kindCheck, uomCheck, periodCheck];
+/** Every check, acceptance then value bounds. */
+export const TARGET_CHECKS: readonly TargetCheck[] = [...ACCEPTANCE_CHECKS, valueCheck];
 
-/** The first rule the event breaks on this target, or null when it accepts it. */
-export function judgeForTarget(event: ProgressEvent, target: RuleTarget, ctx: JudgeContext): Refusal | null {
-  for (const check of TARGET_CHECKS) {
+function firstRefusal(checks: readonly TargetCheck[], event: ProgressEvent, target: RuleTarget, ctx: JudgeContext): Refusal | null {
+  for (const check of checks) {
     const r = check(event, target, ctx);
     if (r) return r;
   }
   return null;
+}
+
+/** The first acceptance rule (not the value bounds) the event breaks, or null. */
+export function acceptanceRefusal(event: ProgressEvent, target: RuleTarget): Refusal | null {
+  return firstRefusal(ACCEPTANCE_CHECKS, event, target, { total: target.baseline });
+}
+
+/** The first rule the event breaks on this target, or null when it accepts it. */
+export function judgeForTarget(event: ProgressEvent, target: RuleTarget, ctx: JudgeContext): Refusal | null {
+  return firstRefusal(TARGET_CHECKS, event, target, ctx);
 }
 
 /** One event to judge in a sequence: its target, or null when the caller refused it already. */
