@@ -11,6 +11,7 @@ export * from './rollup/index';
 export * from './extract/index';
 export * from './api/plan-import';
 export * from './api/overview';
+export * from './api/overview-derive';
 export * from './auth/policy';
 export * from './api/screens';
 export * from './api/reports';

@@ -36,10 +36,15 @@ let nats: TestNats;
 let nc: NatsConnection;
 
 const base = testSeed.plans[0]!;
-const proto = (kind: 'cumulative' | 'reading') => base.targets.find((t) => t.measureKind === kind)!;
+/**
+ * Cumulative commitments large enough for ~27,000 units each: the bounds judge the total an
+ * event leads to (at most 10× the commitment), and this test is about faults, not bounds.
+ */
+const roomy = (t: Target): Target => (t.measureKind === 'cumulative' ? { ...t, targetValue: 100_000 } : t);
+const proto = (kind: 'cumulative' | 'reading') => roomy(base.targets.find((t) => t.measureKind === kind)!);
 /** Twelve targets over both units, so batches touch several rollups and workers contend on them. */
 const targets: Target[] = [
-  ...base.targets,
+  ...base.targets.map(roomy),
   ...Array.from({ length: 8 }, (_, i): Target => ({ ...proto('cumulative'), code: `F-C${i}`, ownerUnit: i % 2 ? 'T-JD-B' : 'T-JD-A' })),
   ...Array.from({ length: 2 }, (_, i): Target => ({ ...proto('reading'), code: `F-R${i}`, ownerUnit: i % 2 ? 'T-JD-B' : 'T-JD-A' })),
 ];

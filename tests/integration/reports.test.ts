@@ -398,12 +398,15 @@ describe('the HTTP door refuses what the report form refuses', () => {
   it('answers invalid_value naming the limit for a value ten times over the target', async () => {
     const res = await postAs(s.staffA, jobs(nextId('door'), 12_700));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'invalid_value', message: expect.stringMatching(/12700 is over the limit of 1270 人/) });
-    expect((await postAs(s.staffA, jobs(nextId('door'), 1_270))).statusCode).toBe(202);
+    // Judged on the total it leads to (issue 14): the limit is on the whole, 10 × 127 人.
+    expect(res.json()).toMatchObject({ code: 'invalid_value', message: expect.stringMatching(/12700 would bring target TP-JOBS to \d+ 人, beyond the plausibility limit of 1270 人/) });
+    expect((await postAs(s.staffA, jobs(nextId('door'), 1))).statusCode).toBe(202);
     const neg = await postAs(s.staffB, area(nextId('door'), -5));
     expect(neg.json()).toMatchObject({ code: 'invalid_value', message: expect.stringContaining('negative') });
-    // Corrections are judged at ingest (the door cannot know the value in force).
-    expect((await postAs(s.staffA, jobs(nextId('door'), -12_700, { kind: 'correction', corrects: 'whatever', reason: '测试' }))).statusCode).toBe(202);
+    // Corrections too, by the total they produce (the door reads the value in force; ingest judges again on locked rows).
+    const fix = await postAs(s.staffA, jobs(nextId('door'), -12_700, { kind: 'correction', corrects: 'whatever', reason: '测试' }));
+    expect(fix.statusCode).toBe(400);
+    expect(fix.json()).toMatchObject({ code: 'invalid_value', message: expect.stringContaining('below its baseline') });
   });
 });
 

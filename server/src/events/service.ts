@@ -14,7 +14,9 @@ const PUBLISH_TIMEOUT_MS = 3_000;
  * kind, unit of measure, plan period, value bounds on the total an event leads to), so a
  * producer hears at once what ingest, the authority, would say. It reads the totals without
  * locking them (ingest judges again against locked rows). Whether a correction names a
- * stored event is ingest's alone: the event it names may still be on its way.
+ * stored event is ingest's alone: the event it names may still be on its way, and then
+ * so is the total the correction applies to (such a correction gets the acceptance
+ * checks here, the bounds at ingest).
  */
 
 export interface EventError {
@@ -86,11 +88,22 @@ export async function validateEvents(
   let targets: Map<string, JudgedTarget>;
   let totals: Map<string, number>;
   let counted: Set<string>;
+  let deferred: Set<string>;
   try {
     targets = await loadRuleTargets(db, codes);
     totals = await loadTotals(db, [...targets.keys()], false);
-    const stored = await db.selectFrom('events').select('id').where('id', 'in', events.map((e) => e.id)).execute();
-    counted = new Set(stored.map((r) => r.id));
+    const named = events.flatMap((e) => (e.kind === 'correction' && e.corrects ? [e.corrects] : []));
+    const stored = await db.selectFrom('events').select('id').where('id', 'in', [...events.map((e) => e.id), ...named]).execute();
+    const storedIds = new Set(stored.map((r) => r.id));
+    counted = new Set(events.map((e) => e.id).filter((id) => storedIds.has(id)));
+    // A correction of an event still in the stream (or sent earlier in this request): the
+    // total it applies to is not known here; ingest judges it in full.
+    const earlier = new Set<string>();
+    deferred = new Set();
+    for (const e of events) {
+      if (e.kind === 'correction' && e.corrects && !storedIds.has(e.corrects) && !earlier.has(e.corrects)) deferred.add(e.id);
+      earlier.add(e.id);
+    }
   } catch {
     return { ok: false, status: 503, code: 'unavailable', message: 'the database cannot be reached to look up targets; retry the same request' };
   }
@@ -103,7 +116,7 @@ export async function validateEvents(
       errors.push({ index, id: event.id, code: 'forbidden', message: `field "target": ${event.target} belongs to unit ${t.ownerUnit}, which you may not report for` });
     } else judged.push({ index, event, target: t });
   });
-  judgeSequence(judged, totals, counted).forEach((r, k) => {
+  judgeSequence(judged, totals, counted, deferred).forEach((r, k) => {
     const j = judged[k]!;
     if (r) errors.push({ index: j.index, id: j.event.id, code: r.code, message: r.message });
   });

@@ -1,87 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
-import {
-  statusCounts,
-  weightedMeanPct,
-  workingTimeElapsed,
-  type GroupAggregate,
-  type PlanOverview,
-  type PlanSection,
-  type PlanSummary,
-  type SectionState,
-  type TargetState,
-  type TargetStatus,
-  type UnitState,
-} from '@luoshi/shared';
+import { attentionList, groupAggregate, sectionStates, unitStates, workingTimeElapsed, type PlanOverview, type PlanSummary } from '@luoshi/shared';
 import { planActivity } from '../activity/repository';
 import { planSections } from '../plans/repository';
 import { assessRows, loadTargetRows } from '../targets/state';
 
 export const RECENT_ACTIVITY = 20;
 
-/** A group's weighted completion over its TARGETS (never averaged sub-aggregates) and its status counts. */
-export function groupAggregate(states: readonly TargetState[]): GroupAggregate {
-  return {
-    ...weightedMeanPct(states.map((s) => ({ weight: s.weight, pct: s.pct }))),
-    statusCounts: statusCounts(states.map((s) => s.status)),
-  };
-}
-
-/** Worst first: overdue, at risk, stale (no news is not good news), behind. */
-const ATTENTION: Partial<Record<TargetStatus, number>> = { overdue: 0, at_risk: 1, stale: 2, behind: 3 };
-
-export function attentionList(states: readonly TargetState[]): string[] {
-  return states
-    .filter((s) => ATTENTION[s.status] !== undefined)
-    .sort(
-      (a, b) =>
-        ATTENTION[a.status]! - ATTENTION[b.status]! ||
-        (a.statusRatio ?? a.pct / 100) - (b.statusRatio ?? b.pct / 100) ||
-        b.weight - a.weight ||
-        (a.code < b.code ? -1 : 1),
-    )
-    .map((s) => s.code);
-}
-
-/** Each section's aggregate over the targets in it and in its subsections. */
-export function sectionStates(sections: readonly PlanSection[], states: readonly TargetState[]): SectionState[] {
-  const parent = new Map(sections.map((s) => [s.id, s.parentId]));
-  const members = new Map<string, TargetState[]>(sections.map((s) => [s.id, []]));
-  for (const t of states) {
-    const seen = new Set<string>();
-    for (let id = t.sectionId; id !== null && !seen.has(id); id = parent.get(id) ?? null) {
-      seen.add(id);
-      members.get(id)?.push(t);
-    }
-  }
-  return sections.map(({ planId: _planId, ...s }) => ({ ...s, aggregate: groupAggregate(members.get(s.id) ?? []) }));
-}
-
-/** Per owner unit: aggregate, latest report and the share of its started targets reported within their interval. */
-export function unitStates(
-  names: ReadonlyMap<string, string>,
-  states: readonly TargetState[],
-  asOf: string,
-): UnitState[] {
-  const byUnit = new Map<string, TargetState[]>();
-  for (const t of states) byUnit.set(t.ownerUnit, [...(byUnit.get(t.ownerUnit) ?? []), t]);
-  return [...byUnit.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([code, ts]) => {
-      const started = ts.filter((t) => t.startDate <= asOf);
-      const last = ts.reduce<string | null>(
-        (m, t) => (t.lastOccurredAt !== null && (m === null || t.lastOccurredAt > m) ? t.lastOccurredAt : m),
-        null,
-      );
-      return {
-        code,
-        name: names.get(code) ?? code,
-        aggregate: groupAggregate(ts),
-        lastReportedAt: last,
-        timeliness: started.length === 0 ? 1 : started.filter((t) => !t.stale).length / started.length,
-      };
-    });
-}
+// The aggregates and the attention order are shared (shared/src/api/overview-derive.ts): the
+// web applies live deltas with the same functions.
+export { attentionList, groupAggregate, sectionStates, unitStates };
 
 export async function planOverview(db: Kysely<Database>, plan: PlanSummary, asOf: string): Promise<PlanOverview> {
   // Independent reads in parallel; then the one daily probe per target that needs the assessment's window.

@@ -49,5 +49,13 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
         value = excluded.value, event_count = excluded.event_count, last_occurred_at = excluded.last_occurred_at,
         last_reading_at = excluded.last_reading_at, last_reading_id = excluded.last_reading_id,
         version = target_rollups.version + 1, updated_at = now()`.execute(trx);
+    // Ratio targets: numerator / denominator × 100, as ingest keeps them (ingest/rollup-sql.ts).
+    await sql`
+      update target_rollups r
+      set value = coalesce(n.value * 100 / nullif(d.value, 0), t.baseline)
+      from targets t
+      join target_rollups n on n.target_code = t.ratio_numerator
+      join target_rollups d on d.target_code = t.ratio_denominator
+      where r.target_code = t.code and t.measure_kind = 'ratio'`.execute(trx);
   });
 }

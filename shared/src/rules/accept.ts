@@ -109,18 +109,23 @@ export interface Judged {
  * limit are told apart. `totals` holds each target's value in force before the first
  * (ingest reads it from rows it has locked); events whose id was already counted
  * (`counted`) or is repeated in the list are duplicates: not judged on value, not summed.
+ * Events in `deferred` get the acceptance checks only: the HTTP door passes corrections
+ * whose event is not stored yet (still in the stream), since the total they apply to is
+ * not known there; ingest judges them in full.
  * Returns a refusal or null per item, in order.
  */
 export function judgeSequence(
   items: readonly Judged[],
   totals: ReadonlyMap<string, number>,
   counted: ReadonlySet<string> = new Set(),
+  deferred: ReadonlySet<string> = new Set(),
 ): (Refusal | null)[] {
   const running = new Map<string, number>();
   const seen = new Set<string>();
   return items.map(({ event, target }) => {
     const total = running.get(target.code) ?? totals.get(target.code) ?? target.baseline;
     const duplicate = counted.has(event.id) || seen.has(event.id);
+    if (!duplicate && deferred.has(event.id)) return acceptanceRefusal(event, target);
     const refusal = duplicate ? null : judgeForTarget(event, target, { total });
     if (!refusal && !duplicate) {
       seen.add(event.id);

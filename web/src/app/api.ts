@@ -31,7 +31,6 @@ export const api = {
 export const keys = {
   plans: ['plans'] as const,
   targets: (planId: string) => ['targets', planId] as const,
-  target: (code: string) => ['target', code] as const,
   series: (code: string) => ['series', code] as const,
   targetState: (code: string) => ['targetState', code] as const,
   events: (code: string) => ['events', code] as const,

@@ -1,14 +1,11 @@
-import { TARGET_STATUSES, type TargetState, type TargetStatus } from '@luoshi/shared';
+import { ATTENTION_STATUSES, TARGET_STATUSES, compareAttention, needsAttention, type TargetState, type TargetStatus } from '@luoshi/shared';
 import type { MessageKey } from '../i18n/messages';
 
 /** Display order of the status counts: done first, then the ones that need a leader's eye. */
 export const STATUS_ORDER: readonly TargetStatus[] = TARGET_STATUSES;
 
-/**
- * Statuses a leader must act on: they go on the attention list, in this order (worst first;
- * the server's order too): no news is not good news, so unreported ranks above behind.
- */
-export const ATTENTION: readonly TargetStatus[] = ['overdue', 'at_risk', 'stale', 'behind'];
+/** Statuses a leader must act on, worst first: the shared order (shared/src/api/overview-derive.ts). */
+export const ATTENTION: readonly TargetStatus[] = ATTENTION_STATUSES;
 
 export const statusLabel: Record<TargetStatus, MessageKey> = {
   achieved: 'stAchieved',
@@ -31,23 +28,17 @@ export function severity(s: TargetStatus): number {
 }
 
 /**
- * The attention list, worst first. The server's order (`overview.attention`) wins; targets it
- * does not name but that need attention (a live patch moved them) follow by severity, then by
- * how far they are from plan (lowest status ratio, then lowest completion).
+ * The attention list, worst first. The server's order (`overview.attention`, which a live
+ * delta recomputes with the same shared function) wins; targets it does not name follow in
+ * the shared attention order.
  */
 export function attentionList(targets: readonly TargetState[], order: readonly string[] = []): TargetState[] {
   const rank = new Map(order.map((c, i) => [c, i]));
   return targets
-    .filter((t) => ATTENTION.includes(t.status))
+    .filter((t) => needsAttention(t.status))
     .sort((a, b) => {
       const ra = rank.get(a.code) ?? Infinity;
       const rb = rank.get(b.code) ?? Infinity;
-      if (ra !== rb) return ra - rb;
-      return (
-        severity(a.status) - severity(b.status) ||
-        (a.statusRatio ?? a.pct / 100) - (b.statusRatio ?? b.pct / 100) ||
-        a.pct - b.pct ||
-        a.code.localeCompare(b.code)
-      );
+      return ra !== rb ? ra - rb : compareAttention(a, b);
     });
 }

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityItem, TargetUpdate } from '@luoshi/shared';
-import { mergeActivity, patchList, patchTarget } from './patch';
+import type { ActivityItem } from '@luoshi/shared';
+import { mergeActivity } from './patch';
 
-const row = (code: string, version: number, value = version) => ({ code, version, value, lastOccurredAt: null as string | null });
-const upd = (target: string, version: number, value = version): TargetUpdate => ({
-  target,
-  planId: 'P',
-  ownerUnit: 'U',
-  value,
-  pct: 10,
-  status: 'on_track',
-  forecastDate: null,
-  lastOccurredAt: '2026-03-02T01:00:00.000Z',
-  version,
-});
 const line = (eventId: string, receivedAt: string): ActivityItem => ({
   eventId,
   planId: 'P',
@@ -29,26 +17,6 @@ const line = (eventId: string, receivedAt: string): ActivityItem => ({
   source: null,
   note: null,
   corrects: null,
-});
-
-describe('patchTarget / patchList', () => {
-  it('applies only newer versions and keeps the object when nothing changes', () => {
-    const t = row('A', 5);
-    expect(patchTarget(t, upd('A', 4))).toBe(t);
-    expect(patchTarget(t, upd('A', 5))).toBe(t);
-    expect(patchTarget(t, upd('B', 9))).toBe(t);
-    expect(patchTarget(t, upd('A', 6, 60))).toMatchObject({ version: 6, value: 60, lastOccurredAt: '2026-03-02T01:00:00.000Z' });
-    expect(patchTarget({ ...t, pct: 1 }, upd('A', 6))).toMatchObject({ pct: 10 });
-  });
-
-  it('returns the same list when no update is newer (no cache write loop)', () => {
-    const list = [row('A', 5), row('B', 2)];
-    expect(patchList(list, new Map([['A', upd('A', 5)]]))).toBe(list);
-    const next = patchList(list, new Map([['B', upd('B', 3)]]));
-    expect(next).not.toBe(list);
-    expect(next[0]).toBe(list[0]);
-    expect(next[1]!.version).toBe(3);
-  });
 });
 
 describe('mergeActivity', () => {

@@ -1,25 +1,4 @@
-import type { ActivityItem, TargetUpdate, TargetWithRollup } from '@luoshi/shared';
-
-/** Applies a live update to a target row when it is newer; returns the same object otherwise. */
-export function patchTarget<T extends Pick<TargetWithRollup, 'code' | 'value' | 'version' | 'lastOccurredAt'>>(t: T, u: TargetUpdate): T {
-  if (t.code !== u.target || u.version <= t.version) return t;
-  const next = { ...t, value: u.value, version: u.version, lastOccurredAt: u.lastOccurredAt ?? t.lastOccurredAt };
-  // Views that carry a percentage (TargetState) take the new one; status and forecast are the server's to recompute.
-  if ('pct' in t && u.pct !== null) (next as unknown as { pct: number }).pct = u.pct;
-  return next;
-}
-
-/** Patches a list; the same array back when nothing changed (no re-render, no cache write loop). */
-export function patchList<T extends Pick<TargetWithRollup, 'code' | 'value' | 'version' | 'lastOccurredAt'>>(list: T[], updates: ReadonlyMap<string, TargetUpdate>): T[] {
-  let changed = false;
-  const out = list.map((t) => {
-    const u = updates.get(t.code);
-    const p = u ? patchTarget(t, u) : t;
-    if (p !== t) changed = true;
-    return p;
-  });
-  return changed ? out : list;
-}
+import type { ActivityItem } from '@luoshi/shared';
 
 /** Newest first: by arrival at the server, then id (the REST order). */
 export function byNewest(a: ActivityItem, b: ActivityItem): number {

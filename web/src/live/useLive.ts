@@ -1,9 +1,9 @@
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
-import type { RoomRef, TargetUpdate, TargetWithRollup } from '@luoshi/shared';
+import type { RoomRef, TargetUpdate } from '@luoshi/shared';
 import { keys } from '../app/api';
 import type { LiveState } from './client';
-import { patchList, patchTarget } from './patch';
+import { applyLive } from './apply';
 import { live } from './socket';
 
 export type { LiveState } from './client';
@@ -11,16 +11,21 @@ export type { LiveState } from './client';
 const subscribe = (fn: () => void): (() => void) => live.onState(fn);
 const getState = (): LiveState => live.state();
 
-/** Writes live target states into every cached view that holds those targets. */
+/**
+ * Writes live target states into every cached view that holds those targets, with the one
+ * live-apply function (./apply.ts): target lists, target states, overviews, my targets.
+ */
 function writeToCache(qc: QueryClient, updates: ReadonlyMap<string, TargetUpdate>): void {
-  const plans = new Set([...updates.values()].map((u) => u.planId));
-  for (const planId of plans) qc.setQueryData<TargetWithRollup[]>(keys.targets(planId), (list) => (list ? patchList(list, updates) : list));
-  for (const u of updates.values()) {
-    qc.setQueryData<TargetWithRollup>(keys.target(u.target), (t) => (t ? patchTarget(t, u) : t));
+  const list = [...updates.values()];
+  for (const q of qc.getQueryCache().findAll({ predicate: (q) => patchedKinds.has(String(q.queryKey[0])) })) {
+    const data = q.state.data;
+    const next = applyLive(data, list);
+    if (next !== null && next !== data) qc.setQueryData(q.queryKey, next);
   }
 }
 
-const patchedKinds = new Set(['targets', 'target']);
+/** The cached views a delta moves (keys.targets, keys.targetState, keys.overview, my targets). */
+const patchedKinds = new Set(['targets', 'targetState', 'overview', 'myTargets']);
 
 const soon = new Map<string, ReturnType<typeof setTimeout>>();
 /** Refetches a derived view at most once a second, however fast its target moves. */

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { type MyTargetsResponse, type Principal, type RoomRef } from '@luoshi/shared';
-import { patchList } from '../live/patch';
+import { applyLive } from '../live/apply';
 import { refreshSoon } from '../live/useLive';
 import { live } from '../live/socket';
 import { reportApi, reportKeys } from './api';
@@ -25,13 +25,8 @@ export function useMyTargets(user: Principal | null) {
         : [];
     const releases = rooms.map((r) => live.retain(r));
     const offUpdates = live.onUpdates((updates) => {
-      const by = new Map(updates.map((u) => [u.target, u]));
-      // The same patch as every list view (newer version wins); status comes with the refresh a receipt triggers.
-      qc.setQueryData<MyTargetsResponse>(reportKeys.myTargets, (d) => {
-        if (!d) return d;
-        const targets = patchList(d.targets, by);
-        return targets === d.targets ? d : { ...d, targets };
-      });
+      // The one live apply of every page: value, status and forecast from the delta.
+      qc.setQueryData<MyTargetsResponse>(reportKeys.myTargets, (d) => (d ? (applyLive(d, updates) as MyTargetsResponse) : d));
     });
     // Soon after a receipt: "last reported" and who come from the server, not the receipt.
     const offReceipts = live.onReceipts(() => refreshSoon(qc, reportKeys.myTargets, 300));

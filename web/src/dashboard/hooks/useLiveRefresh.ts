@@ -3,13 +3,14 @@ import { useEffect, useRef } from 'react';
 import type { ActivityItem, TargetUpdate } from '@luoshi/shared';
 import { live } from '../../live/socket';
 import { refreshSoon } from '../../live/useLive';
-import { patchView } from '../live-patch';
+import { applyLive } from '../../live/apply';
 
 /**
- * Keeps server-computed views (the overview, a target's state and event log) current:
- * a live update is written into them at once (value, pct, status — see patchView), then
- * the view is refetched, at most every half second, for what only the server computes
- * (aggregates, forecast, the event log). useLive joins the room; this only listens.
+ * Keeps a page's views current: a live update is written into them at once with the one
+ * live-apply function (values, status badges, counts, aggregates — live/apply.ts), no
+ * refetch. Only views a delta cannot move (a target's event log) are refetched, at most
+ * every half second, and so are views a feed line touches without moving a value (a note).
+ * useLive joins the room; this only listens.
  */
 export function useLiveRefresh(
   queryKeys: readonly QueryKey[],
@@ -27,8 +28,10 @@ export function useLiveRefresh(
       const mine = updates.filter((u) => latest.current.touches(u));
       if (mine.length === 0) return;
       for (const queryKey of latest.current.queryKeys) {
-        qc.setQueryData(queryKey, (data: unknown) => patchView(data, mine));
-        refreshSoon(qc, queryKey, 500);
+        const data = qc.getQueryData(queryKey);
+        const next = applyLive(data, mine);
+        if (next === null) refreshSoon(qc, queryKey, 500);
+        else if (next !== data) qc.setQueryData(queryKey, next);
       }
     });
     const offActivity = live.onActivity((items) => {
