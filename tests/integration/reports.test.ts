@@ -403,10 +403,9 @@ describe('the HTTP door refuses what the report form refuses', () => {
     expect((await postAs(s.staffA, jobs(nextId('door'), 1))).statusCode).toBe(202);
     const neg = await postAs(s.staffB, area(nextId('door'), -5));
     expect(neg.json()).toMatchObject({ code: 'invalid_value', message: expect.stringContaining('negative') });
-    // Corrections too, by the total they produce (the door reads the value in force; ingest judges again on locked rows).
-    const fix = await postAs(s.staffA, jobs(nextId('door'), -12_700, { kind: 'correction', corrects: 'whatever', reason: '测试' }));
-    expect(fix.statusCode).toBe(400);
-    expect(fix.json()).toMatchObject({ code: 'invalid_value', message: expect.stringContaining('below its baseline') });
+    // A correction of an event the door has not seen stored (it may still be in the stream) is
+    // left to ingest, which judges it on the total it produces (tests/integration/target-rules.test.ts).
+    expect((await postAs(s.staffA, jobs(nextId('door'), -12_700, { kind: 'correction', corrects: 'whatever', reason: '测试' }))).statusCode).toBe(202);
   });
 });
 
