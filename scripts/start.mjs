@@ -11,17 +11,20 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = 'pnpm@10.34.9';
 
+/** @param {string} cmd @param {string[]} args */
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/** @param {string[]} args */
 function pnpm(args) {
   const has = spawnSync('pnpm', ['--version'], { stdio: 'ignore' }).status === 0;
   if (has) run('pnpm', args);
   else run('npx', ['--yes', PNPM, ...args]);
 }
 
+/** @param {string} dir @returns {number} */
 function newest(dir) {
   let t = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -48,5 +51,5 @@ if (!existsSync(dist) || statSync(dist).mtimeMs < webSources) {
 // One process (node with the tsx loader, not the tsx CLI, which would add a parent
 // process): signals reach the server directly and it stops its children itself.
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], { cwd: root, stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => server.kill(sig));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Direction, EventKind, MeasureKind, UnitKind } from '@luoshi/shared';
 import type { AccountTables } from './accounts-schema';
 
 /**
@@ -13,7 +14,7 @@ type Json<T> = ColumnType<T, string, string>;
 export interface UnitsTable {
   code: string;
   name: string;
-  kind: string;
+  kind: UnitKind;
   parent_code: string | null;
 }
 
@@ -42,8 +43,9 @@ export interface TargetsTable {
   owner_unit: string;
   title: string;
   uom: string;
-  measure_kind: string;
-  direction: string;
+  /** The migrations' CHECK constraints hold these to the shared unions. */
+  measure_kind: MeasureKind;
+  direction: Direction;
   baseline: number;
   target_value: number;
   start_date: DateString;
@@ -60,7 +62,7 @@ export interface TargetsTable {
 export interface EventsTable {
   id: string;
   target_code: string;
-  kind: string;
+  kind: EventKind;
   value: number;
   occurred_at: Timestamp;
   received_at: Generated<Date>;

@@ -19,6 +19,7 @@ import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
 import { HttpError, installErrorHandlers } from './http/errors';
 import { hasNul } from './http/text';
+import { ErrorBodySchema } from '@luoshi/shared';
 import { metricsRoutes } from './metrics/routes';
 import { registerLive } from './live';
 import { overviewRoutes } from './overview/routes';
@@ -94,8 +95,16 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     }
   });
 
+  // Shared schemas referenced by $id (the error body); the document lists them once under components.
+  app.addSchema(ErrorBodySchema);
   await app.register(swagger, {
-    openapi: { info: { title: 'Luoshi 落实 API', version: '0.1.0', description: 'Commitment tracking for 街道 work plans' } },
+    // 3.1: its schemas are JSON Schema 2020-12, which TypeBox emits (numeric exclusiveMinimum,
+    // `type: [T, 'null']`); 3.0.3 would need those rewritten. Validated in tests/integration/openapi.test.ts.
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Luoshi 落实 API', version: '0.1.0', description: 'Commitment tracking for 街道 work plans' },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   // The Swagger UI loads its initialiser as a file, so the app-wide CSP above fits it
   // (checked in Chromium: no violations on /api/docs, the dashboard or a target's chart).

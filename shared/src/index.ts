@@ -17,3 +17,6 @@ export * from './api/screens';
 export * from './api/reports';
 export * from './report/check';
 export * from './api/users';
+export * from './api/schema';
+export * from './api/auth';
+export * from './api/events';

@@ -1,9 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import { ROLES, isCode, type Role } from '@luoshi/shared';
+import {
+  ApiTokenSchema,
+  AuditEntrySchema,
+  IssuedTokenSchema,
+  LoginResponseSchema,
+  ROLES,
+  SessionInfoSchema,
+  StringEnum,
+  isCode,
+  type Role,
+} from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
+import { errorResponses, NoContent } from '../http/schemas';
 import { audit } from './audit';
 import type { LoginKey, LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
@@ -20,7 +31,7 @@ const LoginBody = Type.Object(
 const TokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+    role: StringEnum(ROLES),
     unitCode: Type.Optional(Type.String({ maxLength: 64 })),
     screenId: Type.Optional(Type.String({ maxLength: 64 })),
   },
@@ -32,17 +43,22 @@ export interface AuthRouteOptions {
   throttle: LoginThrottle;
 }
 
-export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) => {
   const { throttle } = opts;
   app.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: LoginBody },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookie and returns the CSRF token',
+        body: LoginBody,
+        response: { 200: LoginResponseSchema, ...errorResponses },
+      },
       // Slows password guessing per address; `throttle` per account; the scrypt cost does the rest.
       config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const { username, password } = req.body as { username: string; password: string };
+      const { username, password } = req.body;
       const user = await app.db
         .selectFrom('users')
         .selectAll()
@@ -93,30 +109,33 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts
         secure: 'auto',
         maxAge: SESSION_HOURS * 3600,
       });
-      return { user: { id: user.id, name: user.display_name, role: user.role, unitCode: user.unit_code }, csrfToken: csrf };
+      return { user: { id: user.id, name: user.display_name, role: user.role as Role, unitCode: user.unit_code }, csrfToken: csrf };
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' }, config: { public: true } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: NoContent, ...errorResponses } }, config: { public: true } }, async (req, reply) => {
     const sid = req.cookies[SESSION_COOKIE];
     if (sid) {
       const gone = await app.db.deleteFrom('sessions').where('id_hash', '=', hashSecret(sid)).returning('user_id').executeTakeFirst();
       if (gone) await audit(app.db, req.principal, req, { action: 'auth.logout' });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token for writes' } }, async (req) => {
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token for writes', response: { 200: SessionInfoSchema, ...errorResponses } } }, async (req) => {
     if (!req.principal) throw unauthenticated();
     return { user: req.principal, csrfToken: req.sessionCsrf };
   });
 
   app.post(
     '/api/tokens',
-    { schema: { tags: ['auth'], summary: 'Issue an API token (shown once)', body: TokenBody }, onRequest: app.requireRole('admin') },
+    {
+      schema: { tags: ['auth'], summary: 'Issue an API token (shown once)', body: TokenBody, response: { 201: IssuedTokenSchema, ...errorResponses } },
+      onRequest: app.requireRole('admin'),
+    },
     async (req, reply) => {
-      const body = req.body as { name: string; role: Role; unitCode?: string; screenId?: string };
+      const body = req.body;
       if (body.role !== 'admin' && body.role !== 'screen' && !body.unitCode) {
         throw new HttpError(400, 'invalid_request', `unitCode: a ${body.role} token needs the unit it acts for`);
       }
@@ -147,19 +166,25 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts
     },
   );
 
-  app.get('/api/tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their secrets)' }, onRequest: app.requireRole('admin') }, async () =>
-    app.db
-      .selectFrom('api_tokens')
-      .select(['id', 'name', 'role', 'unit_code as unitCode', 'screen_id as screenId', 'created_at as createdAt', 'revoked_at as revokedAt'])
-      .orderBy('created_at', 'desc')
-      .execute(),
+  app.get('/api/tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their secrets)', response: { 200: Type.Array(ApiTokenSchema), ...errorResponses } }, onRequest: app.requireRole('admin') },
+    async () => {
+      const rows = await app.db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'role', 'unit_code as unitCode', 'screen_id as screenId', 'created_at as createdAt', 'revoked_at as revokedAt'])
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((r) => ({ ...r, role: r.role as Role, createdAt: r.createdAt.toISOString(), revokedAt: r.revokedAt?.toISOString() ?? null }));
+    },
   );
 
   app.delete(
     '/api/tokens/:id',
-    { schema: { tags: ['auth'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) }, onRequest: app.requireRole('admin') },
+    {
+      schema: { tags: ['auth'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 204: NoContent, ...errorResponses } },
+      onRequest: app.requireRole('admin'),
+    },
     async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const done = await app.db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('api_tokens')
@@ -172,19 +197,25 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts
         return !!row;
       });
       if (!done) throw notFound(`no active token ${id}`);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/audit',
     {
-      schema: { tags: ['auth'], summary: 'The audit log, newest first', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }) },
+      schema: {
+        tags: ['auth'],
+        summary: 'The audit log, newest first',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
+        response: { 200: Type.Array(AuditEntrySchema), ...errorResponses },
+      },
       onRequest: app.requireRole('admin'),
     },
     async (req) => {
-      const { limit = 100 } = req.query as { limit?: number };
-      return app.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+      const { limit = 100 } = req.query;
+      const rows = await app.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
     },
   );
 };

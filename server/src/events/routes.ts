@@ -1,6 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { MAX_RECEIPT_IDS, ProgressEventSchema, canReport, type Principal, type ReceiptsResponse } from '@luoshi/shared';
+import {
+  EventRefusalSchema,
+  MAX_RECEIPT_IDS,
+  ProgressEventSchema,
+  PublishResponseSchema,
+  ReceiptsResponseSchema,
+  canReport,
+  type Principal,
+} from '@luoshi/shared';
+import { errorResponses } from '../http/schemas';
 import { audit } from '../auth/audit';
 import { readerOf, who } from '../auth/access';
 import { single } from '../http/query';
@@ -8,10 +17,6 @@ import { parseReceiptIds, readReceipts } from './receipts';
 import { httpProducerMetrics } from '../metrics/metrics';
 import { MAX_EVENTS_PER_REQUEST, publishEvents, validateEvents, type AcceptedEvent } from './service';
 
-const Accepted = Type.Object({
-  accepted: Type.Array(Type.Object({ id: Type.String(), seq: Type.Integer(), duplicate: Type.Boolean() })),
-});
-const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true });
 
 /**
  * The HTTP producer: the same event schema as NATS, one event or an array of up to 1,000.
@@ -21,7 +26,7 @@ const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, {
  * answer (202) comes only after the stream acknowledged each one. A retry with the same
  * ids is harmless: JetStream (5-minute window) and the events primary key store each once.
  */
-export const eventRoutes: FastifyPluginAsync = async (app) => {
+export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/events',
     {
@@ -34,7 +39,8 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
           '`errors`; nothing is published then. 503 `unavailable` when NATS or the database cannot be reached: retry ' +
           'the same request, ids make it harmless.',
         body: Type.Union([ProgressEventSchema, Type.Array(ProgressEventSchema, { minItems: 1, maxItems: MAX_EVENTS_PER_REQUEST })]),
-        response: { 202: Accepted, 400: ErrorBody, 403: ErrorBody, 413: ErrorBody, 503: ErrorBody },
+        // 400/403 add `errors` (every bad event), 503 `accepted` (what the stream took before it failed).
+        response: { 202: PublishResponseSchema, ...errorResponses, 400: EventRefusalSchema, 403: EventRefusalSchema, 503: EventRefusalSchema },
       },
       // The schema above is for the docs; validation is ours, to name the index and field.
       validatorCompiler: () => () => true,
@@ -69,19 +75,10 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
         return reply.status(503).send({ code: 'unavailable', message: published.message, accepted: published.accepted });
       }
       for (const a of published.accepted) httpProducerMetrics.published.inc({ duplicate: String(a.duplicate) });
-      return reply.status(202).send({ accepted: published.accepted } satisfies { accepted: AcceptedEvent[] });
+      return reply.status(202).send({ accepted: published.accepted satisfies AcceptedEvent[] });
     },
   );
 
-  const Receipt = Type.Object({
-    eventId: Type.String(),
-    target: Type.String(),
-    ownerUnit: Type.String(),
-    outcome: Type.Union([Type.Literal('counted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
-    code: Type.Union([Type.String(), Type.Null()]),
-    message: Type.Union([Type.String(), Type.Null()]),
-    at: Type.String(),
-  });
   app.get(
     '/api/events/receipts',
     {
@@ -92,18 +89,14 @@ export const eventRoutes: FastifyPluginAsync = async (app) => {
           `The fallback for receipts missed on the live channel (\`reports:<unit>\` room). One entry per id asked, in order. ` +
           '`pending`: not decided yet, or an event of a unit you may not read. Staff, leaders and admins.',
         querystring: Type.Object({ ids: Type.String({ description: `Comma-separated event ids, at most ${MAX_RECEIPT_IDS}` }) }),
-        response: {
-          200: Type.Object({ receipts: Type.Array(Type.Union([Receipt, Type.Object({ eventId: Type.String(), outcome: Type.Literal('pending') })])) }),
-          400: ErrorBody,
-          403: ErrorBody,
-        },
+        response: { 200: ReceiptsResponseSchema, ...errorResponses },
       },
       // Checked by parseReceiptIds, which names the bad id; the schema above is for the docs.
       validatorCompiler: () => () => true,
       // Wall screens do not report and show no one's receipts.
       onRequest: app.requireRole('staff', 'leader', 'admin'),
     },
-    async (req): Promise<ReceiptsResponse> => {
+    async (req) => {
       const ids = parseReceiptIds(single(req.query, 'ids'));
       return readReceipts(app.db, ids, await readerOf(app.db, who(req)));
     },

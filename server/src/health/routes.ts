@@ -1,5 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
+import { HealthSchema } from '@luoshi/shared';
+import { errorResponses } from '../http/schemas';
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -14,8 +16,11 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
 }
 
 /** Health from the real state: a query and a NATS round trip, each bounded in time. */
-export const healthRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness of the server and its dependencies' }, config: { public: true } }, async (_req, reply) => {
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/health', {
+    schema: { tags: ['health'], summary: 'Liveness of the server and its dependencies', response: { 200: HealthSchema, ...errorResponses, 503: HealthSchema } },
+    config: { public: true },
+  }, async (_req, reply) => {
     const [db, nats] = await Promise.all([
       within(2_000, sql`select 1`.execute(app.db)).then(
         () => 'up' as const,

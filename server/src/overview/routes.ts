@@ -1,7 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN, type PlanOverview } from '@luoshi/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PlanOverviewSchema } from '@luoshi/shared';
 import { notFound } from '../http/errors';
+import { errorResponses, IdParams } from '../http/schemas';
 import { mayReadWholePlan, refuseUnit, who } from '../auth/access';
 import { getPlan } from '../plans/repository';
 import { chinaToday } from '../targets/state';
@@ -14,7 +14,7 @@ export interface OverviewRouteOptions extends ReadRouteOptions {
   cache?: boolean | undefined;
 }
 
-export const overviewRoutes: FastifyPluginAsync<OverviewRouteOptions> = async (app, opts) => {
+export const overviewRoutes: FastifyPluginAsyncTypebox<OverviewRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
   const cache = opts.cache === false ? null : new OverviewCache();
   app.get(
@@ -26,11 +26,12 @@ export const overviewRoutes: FastifyPluginAsync<OverviewRouteOptions> = async (a
           "A plan's dashboard (PlanOverview): every target's status, section/unit/plan aggregates, attention list, recent activity",
         description:
           'Computed as of today (China time) from the rollups; no event is scanned except the newest few for `recent`.',
-        params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
+        params: IdParams,
+        response: { 200: PlanOverviewSchema, ...errorResponses },
       },
     },
-    async (req): Promise<PlanOverview> => {
-      const { id } = req.params as { id: string };
+    async (req) => {
+      const { id } = req.params;
       const plan = await getPlan(app.db, id);
       if (!plan) throw notFound(`no plan with id ${id}`);
       if (!(await mayReadWholePlan(app.db, who(req), plan))) refuseUnit('the whole of plan', id);

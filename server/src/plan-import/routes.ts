@@ -1,21 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import {
-  ExtractRequestSchema,
-  PublishPlanRequestSchema,
-  PublishPlanResponseSchema,
-  type ExtractRequest,
-} from '@luoshi/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ExtractRequestSchema, ExtractResponseSchema, PublishPlanRequestSchema, PublishPlanResponseSchema } from '@luoshi/shared';
 import { audit } from '../auth/audit';
+import { errorResponses } from '../http/schemas';
 import { extract, publishDraft } from './service';
 
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
 
 /**
  * Plan import: extract candidates from a plan text, publish the reviewed ones as a draft plan.
  * Both admin-only; a published draft is audited (`plan.create`) with its target codes.
  */
-export const planImportRoutes: FastifyPluginAsync = async (app) => {
+export const planImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/plan-import/extract',
     {
@@ -23,10 +17,11 @@ export const planImportRoutes: FastifyPluginAsync = async (app) => {
         tags: ['plan-import'],
         summary: 'Commitment candidates in a plan text (the shared extractor, every confidence)',
         body: ExtractRequestSchema,
+        response: { 200: ExtractResponseSchema, ...errorResponses },
       },
       onRequest: app.requireRole('admin'),
     },
-    async (req) => extract((req.body as ExtractRequest).text),
+    async (req) => extract(req.body.text),
   );
 
   app.post(
@@ -36,7 +31,7 @@ export const planImportRoutes: FastifyPluginAsync = async (app) => {
         tags: ['plans', 'plan-import'],
         summary: 'Create a draft plan with its sections and targets, in one transaction',
         body: PublishPlanRequestSchema,
-        response: { 201: PublishPlanResponseSchema, 400: ErrorSchema, 409: ErrorSchema },
+        response: { 201: PublishPlanResponseSchema, ...errorResponses },
       },
       // The schema documents the body; the shared checker judges it, so every refusal has a
       // specific code (empty_title, due_outside_period …) and the web form agrees with it.

@@ -1,12 +1,13 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN, type PlanDetail } from '@luoshi/shared';
+import { PlanDetailSchema, PlanSummarySchema } from '@luoshi/shared';
 import { notFound } from '../http/errors';
+import { errorResponses, IdParams } from '../http/schemas';
 import { mayReadPlanStructure, readScope, refuseUnit, who } from '../auth/access';
 import { getPlan, listPlans, planSections } from './repository';
 
-export const planRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/plans', { schema: { tags: ['plans'], summary: 'All plans' } }, async (req) => {
+export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/plans', { schema: { tags: ['plans'], summary: 'All plans', response: { 200: Type.Array(PlanSummarySchema), ...errorResponses } } }, async (req) => {
     // Plans whose owner unit the principal may read, or with a target it may read.
     // A screen: the plans its screen shows.
     const p = who(req);
@@ -25,11 +26,12 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['plans'],
         summary: 'A plan with its sections (document order: parents before children)',
-        params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
+        params: IdParams,
+        response: { 200: PlanDetailSchema, ...errorResponses },
       },
     },
-    async (req): Promise<PlanDetail> => {
-      const { id } = req.params as { id: string };
+    async (req) => {
+      const { id } = req.params;
       const plan = await getPlan(app.db, id);
       if (!plan) throw notFound(`no plan with id ${id}`);
       if (!(await mayReadPlanStructure(app.db, who(req), plan))) refuseUnit('plan', id);

@@ -1,17 +1,19 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   CODE_PATTERN,
+  MyTargetsResponseSchema,
   REPORTS_DEFAULT_LIMIT,
   REPORTS_MAX_LIMIT,
+  ReportHistoryResponseSchema,
+  StringEnum,
   chinaDayStartMs,
   isCode,
   isYmd,
-  type MyTargetsResponse,
-  type ReportHistoryResponse,
 } from '@luoshi/shared';
 import { readerOf, refuseUnit, who } from '../auth/access';
 import { notFound } from '../http/errors';
+import { errorResponses } from '../http/schemas';
 import { badQuery, intParam, single } from '../http/query';
 import type { ReadRouteOptions } from '../targets/routes';
 import { chinaToday } from '../targets/state';
@@ -19,7 +21,6 @@ import { decodeCursor } from './cursor';
 import { reportHistory, type HistoryFilter } from './history';
 import { myTargets } from './my-targets';
 
-const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true });
 const DAY_MS = 86_400_000;
 
 /** Every filter of the history, each refused with a sentence naming it. */
@@ -57,35 +58,12 @@ function parseFilter(unit: string, query: unknown): HistoryFilter {
   };
 }
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
-
-const HistoryItem = Type.Object({
-  eventId: Type.String(),
-  target: Type.String(),
-  targetTitle: Nullable(Type.String()),
-  uom: Nullable(Type.String()),
-  kind: Nullable(Type.String()),
-  value: Nullable(Type.Number()),
-  occurredAt: Nullable(Type.String()),
-  at: Type.String(),
-  reporter: Nullable(Type.String()),
-  source: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  evidence: Nullable(Type.String()),
-  corrects: Nullable(Type.String()),
-  reason: Nullable(Type.String()),
-  outcome: Type.Union([Type.Literal('counted'), Type.Literal('rejected')]),
-  code: Nullable(Type.String()),
-  message: Nullable(Type.String()),
-  correctedBy: Type.Array(Type.String()),
-});
-
 /**
  * Issue 7: what a reporter needs besides the form — the unit's report history and the
  * targets it reports on. Leaders read the history of units below them; screens neither
  * (they show no names of people).
  */
-export const reportRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
   app.get(
@@ -100,26 +78,21 @@ export const reportRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
         params: Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) }),
         querystring: Type.Object({
           target: Type.Optional(Type.String({ pattern: CODE_PATTERN })),
-          outcome: Type.Optional(Type.Union([Type.Literal('counted'), Type.Literal('rejected')])),
+          outcome: Type.Optional(StringEnum(['counted', 'rejected'])),
           reporter: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
           from: Type.Optional(Type.String({ format: 'date', description: 'China date, inclusive' })),
           to: Type.Optional(Type.String({ format: 'date', description: 'China date, inclusive' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REPORTS_MAX_LIMIT, default: REPORTS_DEFAULT_LIMIT })),
           before: Type.Optional(Type.String({ description: 'nextCursor of the previous page (opaque)' })),
         }),
-        response: {
-          200: Type.Object({ unit: Type.String(), items: Type.Array(HistoryItem), nextCursor: Nullable(Type.String()) }),
-          400: ErrorBody,
-          403: ErrorBody,
-          404: ErrorBody,
-        },
+        response: { 200: ReportHistoryResponseSchema, ...errorResponses },
       },
       // Checked by parseFilter, which names the parameter; the schema above is for the docs.
       validatorCompiler: () => () => true,
       onRequest: app.requireRole('staff', 'leader', 'admin'),
     },
-    async (req): Promise<ReportHistoryResponse> => {
-      const { code } = req.params as { code: string };
+    async (req) => {
+      const { code } = req.params;
       if (!isCode(code)) throw badQuery(`${JSON.stringify(code.slice(0, 70))} is not a unit code (${CODE_PATTERN})`);
       const unit = await app.db.selectFrom('units').select('code').where('code', '=', code).executeTakeFirst();
       if (!unit) throw notFound(`no unit with code ${code}`);
@@ -134,12 +107,12 @@ export const reportRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
       schema: {
         tags: ['reports'],
         summary: 'The targets the signed-in reporter reports on (staff: their unit’s; admins: all), with state, plan period and latest report',
-        response: { 403: ErrorBody },
+        response: { 200: MyTargetsResponseSchema, ...errorResponses },
       },
       // Leaders and screens do not report.
       onRequest: app.requireRole('staff', 'admin'),
     },
-    async (req): Promise<MyTargetsResponse> => {
+    async (req) => {
       const p = who(req);
       const today = chinaToday(now());
       if (p.role === 'admin') return { unit: null, today, targets: await myTargets(app.db, null, today) };

@@ -1,19 +1,19 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN, checkScreenInput, ScreenInputSchema, type Screen, type ScreenInput } from '@luoshi/shared';
+import { checkScreenInput, ScreenInputSchema, ScreenSchema, type ScreenInput } from '@luoshi/shared';
 import { forbidden } from '../auth/plugin';
 import { HttpError, notFound } from '../http/errors';
+import { errorResponses, IdParams as Params } from '../http/schemas';
 import { rescopeScreenSockets } from '../live/socket';
 import { checkAgainstPlan, getScreen, insertScreen, listScreens, updateScreen } from './repository';
 
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
 /**
  * The body schema documents the route (OpenAPI); the shared checker judges it. Fastify's Ajv
  * must not touch it: with removeAdditional on, trying the union's first branch would strip a
  * view's sectionId/target before the right branch is tried.
  */
 const documentOnly = { validatorCompiler: () => () => true, attachValidation: true } as const;
-const Params = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) });
 
 /** Shape first (shared checker: the field is named), then against the plan. */
 async function validated(req: FastifyRequest, raw: unknown): Promise<ScreenInput> {
@@ -34,8 +34,8 @@ function mayReadScreen(req: FastifyRequest, id: string): void {
  * Wall screen configurations (issue 8). Reads need a principal (the app's deny-by-default
  * hook); a screen token sees only its own screen; creating and changing screens is for admins.
  */
-export const screenRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/screens', { schema: { tags: ['screens'], summary: 'All wall screens' } }, async (req): Promise<Screen[]> => {
+export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/screens', { schema: { tags: ['screens'], summary: 'All wall screens', response: { 200: Type.Array(ScreenSchema), ...errorResponses } } }, async (req) => {
     const all = await listScreens(app.db);
     const p = req.principal;
     return p?.role === 'screen' ? all.filter((s) => s.id === p.screenId) : all;
@@ -43,9 +43,9 @@ export const screenRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/api/screens/:id',
-    { schema: { tags: ['screens'], summary: 'One wall screen: plan, views, rotation', params: Params } },
-    async (req): Promise<Screen> => {
-      const { id } = req.params as { id: string };
+    { schema: { tags: ['screens'], summary: 'One wall screen: plan, views, rotation', params: Params, response: { 200: ScreenSchema, ...errorResponses } } },
+    async (req) => {
+      const { id } = req.params;
       mayReadScreen(req, id);
       const s = await getScreen(app.db, id);
       if (!s) throw notFound(`no screen ${id}`);
@@ -57,7 +57,7 @@ export const screenRoutes: FastifyPluginAsync = async (app) => {
     '/api/screens',
     {
       onRequest: app.requireRole('admin'),
-      schema: { tags: ['screens'], summary: 'Create a wall screen', body: ScreenInputSchema, response: { 201: Type.Unknown(), 400: ErrorSchema, 409: ErrorSchema } },
+      schema: { tags: ['screens'], summary: 'Create a wall screen', body: ScreenInputSchema, response: { 201: ScreenSchema, ...errorResponses } },
       ...documentOnly,
     },
     async (req, reply) => {
@@ -72,12 +72,14 @@ export const screenRoutes: FastifyPluginAsync = async (app) => {
     '/api/screens/:id',
     {
       onRequest: app.requireRole('admin'),
-      schema: { tags: ['screens'], summary: 'Change a wall screen', params: Params, body: ScreenInputSchema, response: { 400: ErrorSchema, 404: ErrorSchema } },
+      schema: { tags: ['screens'], summary: 'Change a wall screen', params: Params, body: ScreenInputSchema, response: { 200: ScreenSchema, ...errorResponses } },
       ...documentOnly,
     },
-    async (req): Promise<Screen> => {
-      const { id } = req.params as { id: string };
-      const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? { ...(req.body as object), id: (req.body as { id?: unknown }).id ?? id } : req.body;
+    async (req) => {
+      const { id } = req.params;
+      // The body's id may be left out (the path names the screen).
+      const raw: unknown = req.body;
+      const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, id: ('id' in raw ? raw.id : undefined) ?? id } : raw;
       const input = await validated(req, body);
       if (input.id !== id) throw new HttpError(400, 'invalid_screen', `id: the body's id ${input.id} is not the path's ${id}`);
       const s = await updateScreen(app.db, input);

@@ -1,14 +1,19 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   CODE_PATTERN,
   EventIdSchema,
+  EventLogEntrySchema,
+  SERIES_BUCKETS,
+  SeriesResponseSchema,
+  StringEnum,
   TARGET_STATUSES,
-  type SeriesBucket,
+  TargetStateSchema,
   type TargetState,
-  type TargetStatus,
 } from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
+import { CodeParams, errorResponses } from '../http/schemas';
 import { readScope, refuseUnit, who } from '../auth/access';
 import { unitSubtree } from '../units/repository';
 import { sectionSubtree } from '../plans/repository';
@@ -21,14 +26,12 @@ export interface ReadRouteOptions {
   now?: () => Date;
 }
 
-const CodeParams = Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) });
 const Code = Type.String({ pattern: CODE_PATTERN });
-const StatusSchema = Type.Union(TARGET_STATUSES.map((s) => Type.Literal(s)));
 
 export const EVENTS_DEFAULT_LIMIT = 50;
 export const EVENTS_MAX_LIMIT = 500;
 
-export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
+export const targetRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
   async function one(req: FastifyRequest, code: string): Promise<TargetState> {
@@ -56,12 +59,13 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
           plan: Type.Optional(Code),
           section: Type.Optional(Code),
           unit: Type.Optional(Code),
-          status: Type.Optional(StatusSchema),
+          status: Type.Optional(StringEnum(TARGET_STATUSES)),
         }),
+        response: { 200: Type.Array(TargetStateSchema), ...errorResponses },
       },
     },
-    async (req): Promise<TargetState[]> => {
-      const q = req.query as { plan?: string; section?: string; unit?: string; status?: TargetStatus };
+    async (req) => {
+      const q = req.query;
       const filter: TargetFilter = { plan: q.plan };
       if (q.section !== undefined) filter.sections = await sectionSubtree(app.db, q.section);
       if (q.unit !== undefined) filter.units = (await unitSubtree(app.db, q.unit)).map((u) => u.code);
@@ -79,9 +83,10 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
         tags: ['targets'],
         summary: 'One target with status, pace and forecast (TargetState)',
         params: CodeParams,
+        response: { 200: TargetStateSchema, ...errorResponses },
       },
     },
-    async (req) => one(req, (req.params as { code: string }).code),
+    async (req) => one(req, req.params.code),
   );
 
   app.get(
@@ -92,13 +97,14 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
         summary: 'Value per day, week or month (China time) with the planned pace line and the forecast',
         params: CodeParams,
         querystring: Type.Object({
-          bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')])),
+          bucket: Type.Optional(StringEnum(SERIES_BUCKETS)),
         }),
+        response: { 200: SeriesResponseSchema, ...errorResponses },
       },
     },
     async (req) => {
-      const { code } = req.params as { code: string };
-      const { bucket = 'day' } = req.query as { bucket?: SeriesBucket };
+      const { code } = req.params;
+      const { bucket = 'day' } = req.query;
       const asOf = chinaToday(now());
       const rows = await loadTargetRows(app.db, { codes: [code] });
       if (rows.length === 0) throw notFound(`no target with code ${code}`);
@@ -120,11 +126,12 @@ export const targetRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, op
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EVENTS_MAX_LIMIT, default: EVENTS_DEFAULT_LIMIT })),
           before: Type.Optional(EventIdSchema),
         }),
+        response: { 200: Type.Array(EventLogEntrySchema), ...errorResponses },
       },
     },
     async (req) => {
-      const { code } = req.params as { code: string };
-      const { limit = EVENTS_DEFAULT_LIMIT, before } = req.query as { limit?: number; before?: string };
+      const { code } = req.params;
+      const { limit = EVENTS_DEFAULT_LIMIT, before } = req.query;
       const exists = await app.db.selectFrom('targets').select('code').where('code', '=', code).executeTakeFirst();
       if (!exists) throw notFound(`no target with code ${code}`);
       await mayReadTarget(req, code);

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN, type Unit, type UnitDetail } from '@luoshi/shared';
+import { UnitDetailSchema, UnitSchema } from '@luoshi/shared';
 import { notFound } from '../http/errors';
+import { CodeParams, errorResponses } from '../http/schemas';
 import { readScope, refuseUnit, who } from '../auth/access';
 import { groupAggregate } from '../overview/service';
 import { assessRows, chinaToday, loadTargetRows } from '../targets/state';
@@ -9,12 +10,12 @@ import type { ReadRouteOptions } from '../targets/routes';
 import { listUnits, unitSubtree } from './repository';
 
 /** The organisation tree, flat: pickers build what they need from parentCode. */
-export const unitRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
+export const unitRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
   app.get(
     '/api/units',
-    { schema: { tags: ['units'], summary: 'All units (区 → 街道 → 科室 / 居民区 / 网格)' } },
-    async (req): Promise<Unit[]> => {
+    { schema: { tags: ['units'], summary: 'All units (区 → 街道 → 科室 / 居民区 / 网格)', response: { 200: Type.Array(UnitSchema), ...errorResponses } } },
+    async (req) => {
       // The units the principal may read (admin: all; leader: its subtree; staff: its unit;
       // screen: the units its screen's plan names).
       const scope = await readScope(app.db, who(req));
@@ -28,11 +29,12 @@ export const unitRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
       schema: {
         tags: ['units'],
         summary: 'A unit, its direct children, and the targets it or any unit below it owns (TargetState[])',
-        params: Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) }),
+        params: CodeParams,
+        response: { 200: UnitDetailSchema, ...errorResponses },
       },
     },
-    async (req): Promise<UnitDetail> => {
-      const { code } = req.params as { code: string };
+    async (req) => {
+      const { code } = req.params;
       const tree = await unitSubtree(app.db, code);
       const unit = tree[0];
       if (!unit) throw notFound(`no unit with code ${code}`);

@@ -1,16 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CreateUserSchema, passwordProblem, UpdateUserSchema, type CreateUser, type UpdateUser, type UserAccount, type UserWithPassword } from '@luoshi/shared';
+import {
+  CreateUserSchema,
+  passwordProblem,
+  UpdateUserSchema,
+  UserAccountSchema,
+  UserWithPasswordSchema,
+  type CreateUser,
+  type UpdateUser,
+  type UserWithPassword,
+} from '@luoshi/shared';
 import { audit } from '../auth/audit';
 import type { LoginThrottle } from '../auth/login-throttle';
 import { hashPassword } from '../auth/password';
 import { HttpError, notFound } from '../http/errors';
+import { errorResponses } from '../http/schemas';
 import { endSessions, insertUser, listUsers, lockActiveAdmins, lockUser, updateUser } from './repository';
 import { checkPassword, checkRoleUnit, checkShape } from './validate';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
 /** Bodies are judged by `checkShape` (unknown fields refused, a code per field); the schema documents them. */
 const documentOnly = { validatorCompiler: () => () => true, attachValidation: true } as const;
 
@@ -38,17 +48,18 @@ export interface UserRouteOptions {
  * sockets at once; a role or unit change ends its sockets (they reconnect under the new
  * scope; HTTP reads the role per request). Every change is audited in its transaction.
  */
-export const userRoutes: FastifyPluginAsync<UserRouteOptions> = async (app, opts) => {
+export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (app, opts) => {
   const admin = app.requireRole('admin');
-  const param = (req: FastifyRequest): string => (req.params as { id: string }).id;
 
-  app.get('/api/users', { onRequest: admin, schema: { tags: ['accounts'], summary: 'Accounts of people (never their passwords)' } }, async (): Promise<UserAccount[]> => listUsers(app.db));
+  app.get('/api/users', { onRequest: admin, schema: { tags: ['accounts'], summary: 'Accounts of people (never their passwords)', response: { 200: Type.Array(UserAccountSchema), ...errorResponses } } },
+    async () => listUsers(app.db),
+  );
 
   app.post(
     '/api/users',
     {
       onRequest: admin,
-      schema: { tags: ['accounts'], summary: 'Create an account; a generated password is returned once', body: CreateUserSchema, response: { 201: Type.Unknown(), 400: ErrorSchema, 409: ErrorSchema } },
+      schema: { tags: ['accounts'], summary: 'Create an account; a generated password is returned once', body: CreateUserSchema, response: { 201: UserWithPasswordSchema, ...errorResponses } },
       ...documentOnly,
     },
     async (req, reply) => {
@@ -73,11 +84,11 @@ export const userRoutes: FastifyPluginAsync<UserRouteOptions> = async (app, opts
     '/api/users/:id',
     {
       onRequest: admin,
-      schema: { tags: ['accounts'], summary: "Change an account's name, role or unit", params: Params, body: UpdateUserSchema, response: { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema } },
+      schema: { tags: ['accounts'], summary: "Change an account's name, role or unit", params: Params, body: UpdateUserSchema, response: { 200: UserAccountSchema, ...errorResponses } },
       ...documentOnly,
     },
-    async (req): Promise<UserAccount> => {
-      const id = param(req);
+    async (req) => {
+      const { id } = req.params;
       const body = checkShape<UpdateUser>(UpdateUserSchema, req.body);
       if (Object.keys(body).length === 0) throw new HttpError(400, 'invalid_request', 'send at least one of name, role, unitCode');
       const { user, scopeChanged } = await app.db.transaction().execute(async (trx) => {
@@ -108,9 +119,9 @@ export const userRoutes: FastifyPluginAsync<UserRouteOptions> = async (app, opts
 
   app.post(
     '/api/users/:id/disable',
-    { onRequest: admin, schema: { tags: ['accounts'], summary: 'Disable an account: it cannot sign in, its sessions and sockets end', params: Params } },
-    async (req): Promise<UserAccount> => {
-      const id = param(req);
+    { onRequest: admin, schema: { tags: ['accounts'], summary: 'Disable an account: it cannot sign in, its sessions and sockets end', params: Params, response: { 200: UserAccountSchema, ...errorResponses } } },
+    async (req) => {
+      const { id } = req.params;
       if (selfId(req) === id) throw new HttpError(409, 'self', '不能停用自己的账号 (you cannot disable your own account)');
       const user = await app.db.transaction().execute(async (trx) => {
         const admins = await lockActiveAdmins(trx);
@@ -130,9 +141,9 @@ export const userRoutes: FastifyPluginAsync<UserRouteOptions> = async (app, opts
 
   app.post(
     '/api/users/:id/enable',
-    { onRequest: admin, schema: { tags: ['accounts'], summary: 'Enable a disabled account', params: Params } },
-    async (req): Promise<UserAccount> => {
-      const id = param(req);
+    { onRequest: admin, schema: { tags: ['accounts'], summary: 'Enable a disabled account', params: Params, response: { 200: UserAccountSchema, ...errorResponses } } },
+    async (req) => {
+      const { id } = req.params;
       return app.db.transaction().execute(async (trx) => {
         const before = await lockUser(trx, id);
         if (!before || before.role === ('screen' as string)) throw notFound(`no account ${id}`);
@@ -148,10 +159,13 @@ export const userRoutes: FastifyPluginAsync<UserRouteOptions> = async (app, opts
     '/api/users/:id/password',
     {
       onRequest: admin,
-      schema: { tags: ['accounts'], summary: 'Reset the password: a new one is generated and returned once; sessions and sockets end', params: Params },
+      schema: { tags: ['accounts'], summary: 'Reset the password: a new one is generated and returned once; sessions and sockets end',
+        params: Params,
+        response: { 200: UserWithPasswordSchema, ...errorResponses },
+      },
     },
-    async (req): Promise<UserWithPassword> => {
-      const id = param(req);
+    async (req) => {
+      const { id } = req.params;
       const current = await app.db.selectFrom('users').select(['username', 'role']).where('id', '=', id).executeTakeFirst();
       if (!current || current.role === 'screen') throw notFound(`no account ${id}`);
       const password = generatePassword(current.username);

@@ -6,6 +6,7 @@ import { CODE_PATTERN } from '../codes';
 import type { MeasureKind } from '../domain/types';
 import { MAX_ABS_VALUE } from '../events/schema';
 import type { Commitment } from '../extract/extract';
+import { NullableNumber, NullableString, StringEnum, type Same } from './schema';
 
 /**
  * Plan import (issue 10, review flow): the admin pastes a plan text, the server runs the shared
@@ -28,21 +29,47 @@ export const ExtractRequestSchema = Type.Object(
 );
 export type ExtractRequest = Static<typeof ExtractRequestSchema>;
 
-/** An extractor candidate as the review screen needs it: the extractor's own fields plus suggested defaults. */
-export interface ImportCandidate extends Commitment {
-  /** Position in document order; stable for one extraction. */
-  index: number;
-  suggestedTitle: string;
-  suggestedMeasureKind: ImportMeasureKind;
-}
-
-export interface ExtractResponse {
-  candidates: ImportCandidate[];
-}
-
 /** Ratio targets refer to two other targets; they are set up after import, not from a sentence. */
 export const IMPORT_MEASURE_KINDS = ['cumulative', 'reading', 'ceiling'] as const satisfies readonly MeasureKind[];
 export type ImportMeasureKind = (typeof IMPORT_MEASURE_KINDS)[number];
+
+const SpanSchema = Type.Object({ start: Type.Integer(), end: Type.Integer() }, { description: 'UTF-16 offsets, end exclusive' });
+/** The extractor's Commitment (owned by shared/src/extract), described for the API. */
+const CommitmentSchema = Type.Object({
+  sentence: Type.String(),
+  sentenceSpan: SpanSchema,
+  quantityText: Type.String({ description: 'Number, 余/多, multiplier and unit as written: 1.57万人次' }),
+  quantitySpan: SpanSchema,
+  sectionPath: Type.Array(Type.String(), { description: 'Headings from outermost to innermost' }),
+  verb: NullableString(),
+  value: Type.Number(),
+  upTo: NullableNumber({ description: 'Upper end of a range (3-5个)' }),
+  unit: Type.String(),
+  bound: Type.Object({
+    words: Type.Array(Type.String()),
+    comparison: StringEnum(['exactly', 'at-least', 'at-most', 'about', 'between']),
+  }),
+  deadline: NullableString(),
+  confidence: Type.Number(),
+  signals: Type.Array(Type.String(), { description: 'The scoring signals that fired' }),
+});
+const commitmentMatches: Same<Static<typeof CommitmentSchema>, Commitment> = true;
+void commitmentMatches;
+
+/** An extractor candidate as the review screen needs it: the extractor's own fields plus suggested defaults. */
+export const ImportCandidateSchema = Type.Composite([
+  CommitmentSchema,
+  Type.Object({
+    /** Position in document order; stable for one extraction. */
+    index: Type.Integer({ description: 'Position in document order' }),
+    suggestedTitle: Type.String(),
+    suggestedMeasureKind: StringEnum(IMPORT_MEASURE_KINDS),
+  }),
+]);
+export type ImportCandidate = Static<typeof ImportCandidateSchema>;
+
+export const ExtractResponseSchema = Type.Object({ candidates: Type.Array(ImportCandidateSchema) });
+export type ExtractResponse = Static<typeof ExtractResponseSchema>;
 
 const DateSchema = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 /** A title must have something besides spaces. */

@@ -1,5 +1,7 @@
-import type { EventKind } from '../domain/types';
-import type { TargetState } from './overview';
+import { Type, type Static } from '@sinclair/typebox';
+import { EVENT_KINDS } from '../domain/types';
+import { TargetStateSchema } from './overview';
+import { NullableEnum, NullableNumber, NullableString, StringEnum } from './schema';
 
 /**
  * What became of a reported event, as its reporter sees it (issue 7: sent → counted or
@@ -9,20 +11,22 @@ import type { TargetState } from './overview';
  * - `duplicate`: an event with this id was already stored (a resend, a re-upload): it counts once;
  * - `rejected`: ingest refused it; `code` is a RejectCode, `message` the English sentence.
  */
-export type ReceiptOutcome = 'counted' | 'duplicate' | 'rejected';
+export const RECEIPT_OUTCOMES = ['counted', 'duplicate', 'rejected'] as const;
+export type ReceiptOutcome = (typeof RECEIPT_OUTCOMES)[number];
 
-export interface Receipt {
-  eventId: string;
+export const ReceiptSchema = Type.Object({
+  eventId: Type.String(),
   /** The target the event named (as sent; may be unknown to the server when rejected). */
-  target: string;
+  target: Type.String(),
   /** The unit the event was published for (from its subject `progress.<unit>.<target>`). */
-  ownerUnit: string;
-  outcome: ReceiptOutcome;
-  code: string | null;
-  message: string | null;
+  ownerUnit: Type.String(),
+  outcome: StringEnum(RECEIPT_OUTCOMES),
+  code: NullableString(),
+  message: NullableString(),
   /** When ingest decided (ISO 8601). */
-  at: string;
-}
+  at: Type.String({ description: 'When ingest decided (ISO 8601)' }),
+});
+export type Receipt = Static<typeof ReceiptSchema>;
 
 /**
  * Receipts travel from ingest to every server instance on core NATS, one message per
@@ -40,49 +44,52 @@ export function receiptSubject(unitCode: string): string {
  * `pending`: neither stored nor rejected yet, or outside what the caller may read (the
  * answer does not reveal other units' events).
  */
-export interface ReceiptsResponse {
-  receipts: (Receipt | { eventId: string; outcome: 'pending' })[];
-}
+export const ReceiptsResponseSchema = Type.Object({
+  receipts: Type.Array(Type.Union([ReceiptSchema, Type.Object({ eventId: Type.String(), outcome: Type.Literal('pending') })])),
+});
+export type ReceiptsResponse = Static<typeof ReceiptsResponseSchema>;
 export const MAX_RECEIPT_IDS = 200;
 
 /** One line of a unit's report history: a stored event, or one ingest rejected. */
-export interface ReportHistoryItem {
-  eventId: string;
-  target: string;
+export const ReportHistoryItemSchema = Type.Object({
+  eventId: Type.String(),
+  target: Type.String(),
   /** null when the target is unknown (a rejected event naming no real target). */
-  targetTitle: string | null;
-  uom: string | null;
+  targetTitle: NullableString(),
+  uom: NullableString(),
   /** null when a rejected payload had no readable kind. */
-  kind: EventKind | null;
-  value: number | null;
-  occurredAt: string | null;
+  kind: NullableEnum(EVENT_KINDS),
+  value: NullableNumber(),
+  occurredAt: NullableString(),
   /** Stored: received_at; rejected: rejected_at. */
-  at: string;
-  reporter: string | null;
-  source: string | null;
-  note: string | null;
-  evidence: string | null;
-  corrects: string | null;
-  reason: string | null;
-  outcome: 'counted' | 'rejected';
+  at: Type.String({ description: 'Stored: received_at; rejected: rejected_at' }),
+  reporter: NullableString(),
+  source: NullableString(),
+  note: NullableString(),
+  evidence: NullableString(),
+  corrects: NullableString(),
+  reason: NullableString(),
+  outcome: StringEnum(['counted', 'rejected']),
   /** Rejected: the RejectCode and English sentence. */
-  code: string | null;
-  message: string | null;
+  code: NullableString(),
+  message: NullableString(),
   /** Stored events: ids of corrections that compensate this one. */
-  correctedBy: string[];
-}
+  correctedBy: Type.Array(Type.String()),
+});
+export type ReportHistoryItem = Static<typeof ReportHistoryItemSchema>;
 
 /**
  * GET /api/units/:code/reports — the reports for targets the unit owns, newest first.
  * Filters: target, outcome (counted|rejected), reporter, from/to (China dates of `at`),
  * limit (≤ 200, default 50), before (the `nextCursor` of the previous page).
  */
-export interface ReportHistoryResponse {
-  unit: string;
-  items: ReportHistoryItem[];
+export const ReportHistoryResponseSchema = Type.Object({
+  unit: Type.String(),
+  items: Type.Array(ReportHistoryItemSchema),
   /** Pass as `before` for the next (older) page; null at the end. */
-  nextCursor: string | null;
-}
+  nextCursor: NullableString({ description: 'Pass as `before` for the next (older) page; null at the end' }),
+});
+export type ReportHistoryResponse = Static<typeof ReportHistoryResponseSchema>;
 export const REPORTS_DEFAULT_LIMIT = 50;
 export const REPORTS_MAX_LIMIT = 200;
 
@@ -91,19 +98,25 @@ export const REPORTS_MAX_LIMIT = 200;
  * staff get their unit's targets, admins every target; leaders and screens are refused
  * (403: they do not report). Each with its state and what the form checks against.
  */
-export interface MyTarget extends TargetState {
-  planTitle: string;
-  /** The plan period (China dates): reports must fall inside it. */
-  periodStart: string;
-  periodEnd: string;
-  /** Who sent the latest stored report, and when it was received. */
-  lastReporter: string | null;
-  lastReceivedAt: string | null;
-}
-export interface MyTargetsResponse {
+export const MyTargetSchema = Type.Composite([
+  TargetStateSchema,
+  Type.Object({
+    planTitle: Type.String(),
+    /** The plan period (China dates): reports must fall inside it. */
+    periodStart: Type.String(),
+    periodEnd: Type.String(),
+    /** Who sent the latest stored report, and when it was received. */
+    lastReporter: NullableString(),
+    lastReceivedAt: NullableString(),
+  }),
+]);
+export type MyTarget = Static<typeof MyTargetSchema>;
+
+export const MyTargetsResponseSchema = Type.Object({
   /** The reporter's unit (null for admins). */
-  unit: string | null;
+  unit: NullableString({ description: "The reporter's unit (null for admins)" }),
   /** Today in China (YYYY-MM-DD): the form's default date and the future-date bound. */
-  today: string;
-  targets: MyTarget[];
-}
+  today: Type.String({ description: 'Today in China (YYYY-MM-DD)' }),
+  targets: Type.Array(MyTargetSchema),
+});
+export type MyTargetsResponse = Static<typeof MyTargetsResponseSchema>;

@@ -38,10 +38,8 @@ export const ScreenInputSchema = Type.Object(
 );
 export type ScreenInput = Static<typeof ScreenInputSchema>;
 
-export interface Screen extends ScreenInput {
-  createdAt: string;
-  updatedAt: string;
-}
+export const ScreenSchema = Type.Composite([ScreenInputSchema, Type.Object({ createdAt: Type.String(), updatedAt: Type.String() })]);
+export type Screen = Static<typeof ScreenSchema>;
 
 export type ScreenCheck = { ok: true; value: ScreenInput } | { ok: false; code: 'invalid_screen'; field: string; message: string };
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NullableString, StringEnum } from './schema';
 
 /**
  * Account management (issue 9): admins list, create and change people's accounts. Screens
@@ -15,16 +16,17 @@ export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{1,63}$';
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
-export interface UserAccount {
-  id: string;
-  username: string;
-  name: string;
-  role: UserRole;
-  unitCode: string | null;
-  createdAt: string;
+export const UserAccountSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  role: StringEnum(USER_ROLES),
+  unitCode: NullableString(),
+  createdAt: Type.String(),
   /** Null while the account may sign in. */
-  disabledAt: string | null;
-}
+  disabledAt: NullableString({ description: 'Null while the account may sign in' }),
+});
+export type UserAccount = Static<typeof UserAccountSchema>;
 
 export const CreateUserSchema = Type.Object(
   {
@@ -49,11 +51,12 @@ export const UpdateUserSchema = Type.Object(
 export type UpdateUser = Static<typeof UpdateUserSchema>;
 
 /** `POST /api/users` and `POST /api/users/:id/password`: the generated password appears here once, never again. */
-export interface UserWithPassword {
-  user: UserAccount;
+export const UserWithPasswordSchema = Type.Object({
+  user: UserAccountSchema,
   /** Set only when the server generated the password. */
-  password: string | null;
-}
+  password: NullableString({ description: 'Set only when the server generated the password; shown once' }),
+});
+export type UserWithPassword = Static<typeof UserWithPasswordSchema>;
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_simple' | 'contains_username';
 

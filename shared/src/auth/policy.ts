@@ -1,3 +1,5 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { NullableString, StringEnum } from '../api/schema';
 /**
  * Who may see and write what, as pure functions: the server applies them on every
  * route, socket room and event path; the web uses them to hide what would be refused.
@@ -8,16 +10,17 @@ export const ROLES = ['admin', 'leader', 'staff', 'screen'] as const;
  *  owns and reads its unit; screen: a device that reads one screen's views. */
 export type Role = (typeof ROLES)[number];
 
-export interface Principal {
-  kind: 'user' | 'token';
-  id: string;
-  name: string;
-  role: Role;
+export const PrincipalSchema = Type.Object({
+  kind: StringEnum(['user', 'token']),
+  id: Type.String(),
+  name: Type.String(),
+  role: StringEnum(ROLES),
   /** The unit a user or machine belongs to; null only for admins. */
-  unitCode: string | null;
+  unitCode: NullableString({ description: 'The unit a user or machine belongs to; null only for admins' }),
   /** For role `screen`: the one screen it may show. */
-  screenId: string | null;
-}
+  screenId: NullableString({ description: 'For role screen: the one screen it may show' }),
+});
+export type Principal = Static<typeof PrincipalSchema>;
 
 /** unit code → parent code, as loaded from the units table. */
 export type UnitParents = ReadonlyMap<string, string | null>;

@@ -1,3 +1,6 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { NullableString, StringEnum } from '../api/schema';
+
 /**
  * The domain vocabulary shared by server, web, seeds and tests.
  * Dates without time (plan periods, due dates) are ISO `YYYY-MM-DD` strings in
@@ -19,8 +22,9 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 export const PLAN_STATUSES = ['draft', 'published', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
+export const DIRECTIONS = ['up', 'down'] as const;
 /** `up`: more is better (jobs created); `down`: less is better (incidents). */
-export type Direction = 'up' | 'down';
+export type Direction = (typeof DIRECTIONS)[number];
 
 export const TARGET_STATUSES = [
   'achieved',
@@ -34,55 +38,59 @@ export const TARGET_STATUSES = [
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 /** A planned value to have reached by a date, e.g. a quarterly milestone. */
-export interface Milestone {
-  date: string; // YYYY-MM-DD
-  value: number;
-}
+export const MilestoneSchema = Type.Object({ date: Type.String({ description: 'YYYY-MM-DD' }), value: Type.Number() });
+export type Milestone = Static<typeof MilestoneSchema>;
 
-export interface Unit {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentCode: string | null;
-}
+export const UnitSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  kind: StringEnum(UNIT_KINDS),
+  parentCode: NullableString(),
+});
+export type Unit = Static<typeof UnitSchema>;
 
-export interface PlanSection {
-  id: string;
-  planId: string;
-  parentId: string | null;
+export const PlanSectionSchema = Type.Object({
+  id: Type.String(),
+  planId: Type.String(),
+  parentId: NullableString(),
   /** Heading label as written in the document: "一、", "（一）", "1、" */
-  label: string;
-  title: string;
-  ordinal: number;
-}
+  label: Type.String({ description: 'Heading label as written: 一、 （一） 1、' }),
+  title: Type.String(),
+  ordinal: Type.Integer(),
+});
+export type PlanSection = Static<typeof PlanSectionSchema>;
 
-export interface Plan {
-  id: string;
-  title: string;
-  ownerUnit: string;
-  periodStart: string; // YYYY-MM-DD
-  periodEnd: string; // YYYY-MM-DD
-  status: PlanStatus;
-}
+export const PlanSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  ownerUnit: Type.String(),
+  periodStart: Type.String({ description: 'YYYY-MM-DD' }),
+  periodEnd: Type.String({ description: 'YYYY-MM-DD' }),
+  status: StringEnum(PLAN_STATUSES),
+});
+export type Plan = Static<typeof PlanSchema>;
 
-export interface Target {
-  code: string;
-  planId: string;
-  sectionId: string | null;
-  ownerUnit: string;
-  title: string;
+export const RatioOfSchema = Type.Object({ numerator: Type.String(), denominator: Type.String() });
+
+export const TargetSchema = Type.Object({
+  code: Type.String(),
+  planId: Type.String(),
+  sectionId: NullableString(),
+  ownerUnit: Type.String(),
+  title: Type.String(),
   /** Unit of measure as Chinese readers write it: 平方米, 个, 人, 家, 件, 场, 条, 公里, 张, 户, % … */
-  uom: string;
-  measureKind: MeasureKind;
-  direction: Direction;
-  baseline: number;
-  targetValue: number;
-  startDate: string; // YYYY-MM-DD
-  dueDate: string; // YYYY-MM-DD
-  weight: number;
-  milestones: Milestone[];
+  uom: Type.String({ description: 'Unit of measure: 平方米, 个, 人, % …' }),
+  measureKind: StringEnum(MEASURE_KINDS),
+  direction: StringEnum(DIRECTIONS),
+  baseline: Type.Number(),
+  targetValue: Type.Number(),
+  startDate: Type.String({ description: 'YYYY-MM-DD' }),
+  dueDate: Type.String({ description: 'YYYY-MM-DD' }),
+  weight: Type.Number(),
+  milestones: Type.Array(MilestoneSchema),
   /** Expected days between two reports; a target with no report for longer is stale. */
-  reportingIntervalDays: number;
+  reportingIntervalDays: Type.Integer({ description: 'Expected days between two reports; longer without one is stale' }),
   /** For `ratio` targets: numerator and denominator target codes. */
-  ratioOf?: { numerator: string; denominator: string } | null;
-}
+  ratioOf: Type.Optional(Type.Union([RatioOfSchema, Type.Null()])),
+});
+export type Target = Static<typeof TargetSchema>;

@@ -1,3 +1,4 @@
+import { Type, type Static } from '@sinclair/typebox';
 import { chinaCalendar, workingDaysInRange } from '../calendar/calendar';
 import type { WorkingCalendar } from '../calendar/types';
 import { addDays } from '../calendar/ymd';
@@ -7,11 +8,8 @@ import type { Target } from '../domain/types';
 export type PlanOf = Pick<Target, 'baseline' | 'targetValue' | 'startDate' | 'dueDate' | 'milestones'>;
 
 /** A point of the planned path: `value` is due by the END of `date`; `x` = working days from the start to then. */
-export interface PlanPoint {
-  date: string;
-  x: number;
-  value: number;
-}
+export const PlanPointSchema = Type.Object({ date: Type.String(), x: Type.Number(), value: Type.Number() });
+export type PlanPoint = Static<typeof PlanPointSchema>;
 
 /**
  * The planned path: baseline before the start, each milestone by the end of its date,

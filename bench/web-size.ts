@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 if (!existsSync(path.join(dist, 'index.html'))) {
   console.error('web/dist/index.html is missing: run `pnpm build` first');
   process.exit(1);

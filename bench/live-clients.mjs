@@ -2,36 +2,45 @@
 // `count` socket.io clients to the plan room and only decodes and counts what they receive,
 // so the probe clients (which measure latency) are not delayed by 1,000 clients' work on
 // one event loop, and the crowd's decoding yields the CPU to the system under test.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { io } from 'socket.io-client';
 
-const { url, plan, count, root, token } = JSON.parse(process.env.BENCH_CROWD);
-const parentPort = { on: (ev, fn) => process.on(ev, fn), postMessage: (m) => process.send(m) };
-const { io } = createRequire(path.join(root, 'tests/package.json'))('socket.io-client');
+/** @typedef {{ url: string, plan: string, count: number, token: string }} Crowd */
+/** @typedef {{ type: 'count', on: boolean } | { type: 'complete', perTarget: Record<string, number> } | { type: 'close' }} Command */
+/** @type {Crowd} */
+const { url, plan, count, token } = JSON.parse(process.env.BENCH_CROWD ?? '{}');
+const parentPort = {
+  /** @param {(m: Command) => void} fn */
+  on: (fn) => process.on('message', fn),
+  /** @param {object} m */
+  postMessage: (m) => process.send?.(m),
+};
 
+/** @type {import('socket.io-client').Socket[]} */
 const sockets = [];
+/** @type {Map<string, number>[]} */
 const last = [];
 let messages = 0;
 let counting = false;
 
 async function connectOne() {
   const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: true, auth: { token } });
+  /** @type {Map<string, number>} */
   const mine = new Map();
   last.push(mine);
   sockets.push(s);
-  s.on('live', (batch) => {
+  s.on('live', (/** @type {import('@luoshi/shared').LiveBatch} */ batch) => {
     if (counting) messages++;
     for (const u of batch.updates) if (u.value > (mine.get(u.target) ?? 0)) mine.set(u.target, u.value);
   });
   await new Promise((resolve, reject) => {
-    s.once('connect', resolve);
+    s.once('connect', () => resolve(undefined));
     s.once('connect_error', reject);
   });
   const ack = await s.timeout(30_000).emitWithAck('subscribe', { kind: 'plan', id: plan });
   if (!ack.ok) throw new Error(`subscribe refused: ${ack.code}`);
 }
 
-parentPort.on('message', (msg) => {
+parentPort.on((msg) => {
   if (msg.type === 'count') {
     counting = msg.on;
     if (!msg.on) parentPort.postMessage({ type: 'counted', messages });

@@ -15,30 +15,21 @@
  * Writes docs/bench/ingest.json. Env: BENCH_EVENTS (50000), BENCH_WORKERS (1).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type * as JetStreamModule from '@nats-io/jetstream';
-import type * as KyselyModule from 'kysely';
-import type * as PinoModule from 'pino';
-import type * as SeedsModule from '@luoshi/seeds';
-import type * as DbModule from '@luoshi/db';
-import { startEmbeddedNats } from '../../server/src/embedded/nats';
-import { startEmbeddedPostgres } from '../../server/src/embedded/postgres';
-import { connectNats, ensureProgressStream, ingestConsumerConfig, progressStreamConfig } from '../../server/src/infra/nats';
-import { IngestWorker, type CommitReport } from '../../server/src/ingest/worker';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { sql, type Kysely } from 'kysely';
+import pino from 'pino';
+import { createDb, migrateToLatest } from '@luoshi/db';
+import { loadSeed } from '@luoshi/seeds';
+import { startEmbeddedNats } from '../server/src/embedded/nats';
+import { startEmbeddedPostgres } from '../server/src/embedded/postgres';
+import { connectNats, ensureProgressStream, ingestConsumerConfig, progressStreamConfig } from '../server/src/infra/nats';
+import { IngestWorker, type CommitReport } from '../server/src/ingest/worker';
 
-// The script sits outside the workspace packages: load their dependencies from the server's.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fromServer = createRequire(path.join(root, 'server/package.json'));
-const load = async <T>(name: string): Promise<T> => (await import(fromServer.resolve(name))) as T;
-const { jetstream, jetstreamManager } = await load<typeof JetStreamModule>('@nats-io/jetstream');
-const { sql } = await load<typeof KyselyModule>('kysely');
-const pino = (await load<{ default: typeof PinoModule.default }>('pino')).default;
-const { loadSeed } = await load<typeof SeedsModule>('@luoshi/seeds');
-const { createDb, migrateToLatest } = await load<typeof DbModule>('@luoshi/db');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const N = Number(process.env.BENCH_EVENTS ?? 50_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
@@ -46,8 +37,10 @@ const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH ?? 2000);
 const LINGER_MS = Number(process.env.BENCH_LINGER_MS ?? 10);
 const PULL_AHEAD = Number(process.env.BENCH_PULL_AHEAD ?? 2);
 const IN_FLIGHT_WRITES = Number(process.env.BENCH_IN_FLIGHT ?? 1);
-const FIXED_RATE = 2_000;
-const FIXED_SECONDS = 15;
+const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 2_000);
+const FIXED_SECONDS = Number(process.env.BENCH_FIXED_SECONDS ?? 15);
+/** BENCH_SMOKE=1: the suite's runnability check (tiny sizes); nothing is written to docs/bench. */
+const SMOKE = process.env.BENCH_SMOKE === '1';
 const IN_FLIGHT = 1_000;
 const TARGETS = 20;
 
@@ -190,7 +183,7 @@ async function postgresCeiling(): Promise<number> {
   for (let i = 0; i < rows.length; i += MAX_BATCH) {
     const chunk = rows.slice(i, i + MAX_BATCH);
     await db.transaction().execute((trx) =>
-      (trx as unknown as KyselyModule.Kysely<{ bench_events: (typeof rows)[number] }>)
+      (trx as unknown as Kysely<{ bench_events: (typeof rows)[number] }>)
         .insertInto('bench_events')
         .values(chunk)
         .onConflict((oc) => oc.column('id').doNothing())
@@ -295,10 +288,12 @@ const result = {
   },
   rollupsOk,
 };
-mkdirSync(path.join(root, 'docs/bench'), { recursive: true });
-writeFileSync(path.join(root, 'docs/bench/ingest.json'), JSON.stringify(result, null, 2) + '\n');
+if (!SMOKE) {
+  mkdirSync(path.join(root, 'docs/bench'), { recursive: true });
+  writeFileSync(path.join(root, 'docs/bench/ingest.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log('  written to docs/bench/ingest.json');
+}
 console.log(`  goals: ratio ≥ 50% ${result.goals.ratioAtLeastHalf ? 'met' : 'MISSED'}, ≥ 10,000/s ${result.goals.atLeast10kPerS ? 'met' : 'MISSED'}, p99 < 100 ms at 2,000/s ${result.goals.p99Under100msAt2k ? 'met' : 'MISSED'}`);
-console.log('  written to docs/bench/ingest.json');
 
 for (const w of workers) await w.stop();
 await nc.drain();
