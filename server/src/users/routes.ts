@@ -165,7 +165,7 @@ export const userRoutes: FastifyPluginAsync<UserRouteOptions> = async (app, opts
         return after;
       });
       app.endUserSockets(id);
-      opts.throttle.clear({ kind: 'user', id });
+      await opts.throttle.clear({ kind: 'user', id });
       return { user, password };
     },
   );
