@@ -93,7 +93,7 @@ describe('sign-in limits across instances (PostgreSQL)', () => {
     for (const a of [app, app2]) {
       const res = await from(a, 99);
       expect(res.statusCode).toBe(429);
-      expect(res.json()).toEqual({ code: 'too_many_attempts', message: expect.stringMatching(/此地址登录尝试过于频繁/) });
+      expect(res.json()).toEqual({ code: 'too_many_requests', message: expect.stringMatching(/此地址登录尝试过于频繁/) });
       const retry = Number(res.headers['retry-after']);
       expect(retry).toBeGreaterThan(0);
       expect(retry).toBeLessThanOrEqual(60);

@@ -44,17 +44,18 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts
     },
     async (req, reply) => {
       const { username, password } = req.body as { username: string; password: string };
-      const tooMany = async (waitMs: number, message: (minutes: number) => string) => {
+      // `too_many_attempts`: this login is locked; `too_many_requests`: this address is going too fast.
+      const tooMany = async (code: 'too_many_attempts' | 'too_many_requests', waitMs: number, message: (minutes: number) => string) => {
         const minutes = Math.ceil(waitMs / 60_000);
         await audit(app.db, null, req, { action: 'auth.login_throttled', subject: username });
         return reply
           .status(429)
           .header('retry-after', String(Math.ceil(waitMs / 1000)))
-          .send({ code: 'too_many_attempts', message: message(minutes) });
+          .send({ code, message: message(minutes) });
       };
       const fromAddress = await throttle.attempt(req.ip);
       if (fromAddress > 0) {
-        return tooMany(fromAddress, (m) => `此地址登录尝试过于频繁，请 ${m} 分钟后再试 (too many sign-in attempts from this address; try again in ${m} min)`);
+        return tooMany('too_many_requests', fromAddress, (m) => `此地址登录尝试过于频繁，请 ${m} 分钟后再试 (too many sign-in attempts from this address; try again in ${m} min)`);
       }
       // Disabled accounts are looked up too, and answered exactly like unknown names.
       const user = await app.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -63,7 +64,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts
       const key: LoginKey = user ? { kind: 'user', id: user.id } : { kind: 'unknown', id: username };
       const wait = await throttle.blockedFor(key);
       if (wait > 0) {
-        return tooMany(wait, (m) => `该账号登录失败次数过多，请 ${m} 分钟后再试 (too many failed sign-ins for this account; try again in ${m} min)`);
+        return tooMany('too_many_attempts', wait, (m) => `该账号登录失败次数过多，请 ${m} 分钟后再试 (too many failed sign-ins for this account; try again in ${m} min)`);
       }
       // Unknown and disabled accounts are checked against a dummy hash with today's parameters:
       // every refusal costs the same key derivation, so timing does not tell them apart.
