@@ -114,6 +114,9 @@ describe('device links on the screens page', () => {
         await admin.setViewportSize(VIEWPORTS.phone);
         await shot(admin, 'screen-links-phone-revoked');
         expect(await sideOverflow(admin), 'phone: side scrolling').toBe(0);
+        // Its live link ends at once: the open wall stops showing 实时 without a reload.
+        await expect.poll(() => tv.getByTestId('wall-freshness').getAttribute('data-state'), { timeout: 15_000 }).not.toBe('live');
+        await shot(tv, 'screen-links-wall-revoked-open', false);
         await tv.reload();
         await tv.getByTestId('wall-auth-error').waitFor({ timeout: 15_000 });
         expect(await tv.getByTestId('wall-auth-error').textContent()).toContain('设备令牌无效或已吊销');

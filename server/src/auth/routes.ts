@@ -9,6 +9,7 @@ import type { LoginKey, LoginThrottle } from './login-throttle';
 import { checkPassword, hashPassword } from './password';
 import { SESSION_COOKIE, unauthenticated } from './plugin';
 import { hashSecret, newSecret } from './tokens';
+import { sweepCredentials } from '../live/socket';
 
 const SESSION_HOURS = 12;
 
@@ -181,6 +182,9 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions> = async (app, opts
         return !!row;
       });
       if (!done) throw notFound(`no active token ${id}`);
+      // Its sockets on this instance end now (a wall screen stops receiving at once); other
+      // instances drop theirs at their next credential sweep (≤ 1 minute).
+      await sweepCredentials(app.db, app.io);
       return reply.status(204).send();
     },
   );
