@@ -47,11 +47,20 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** Fixed-window sign-in counters shared by every instance (migration 0010). */
+export interface SignInLimitsTable {
+  scope: 'address' | 'account' | 'login';
+  key: string;
+  count: number;
+  reset_at: Timestamp;
+}
+
 export interface AccountTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  sign_in_limits: SignInLimitsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

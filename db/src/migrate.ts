@@ -8,6 +8,7 @@ import * as m0005 from '../migrations/0005_accounts';
 import * as m0006 from '../migrations/0006_screens';
 import * as m0007 from '../migrations/0007_report_history';
 import * as m0008 from '../migrations/0008_exact_rollups';
+import * as m0010 from '../migrations/0010_sign_in_limits';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006_screens': m0006,
   '0007_report_history': m0007,
   '0008_exact_rollups': m0008,
+  '0010_sign_in_limits': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

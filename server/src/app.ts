@@ -43,7 +43,7 @@ export interface AppOptions {
   overviewCache?: boolean;
   /** Browser origins allowed cross-origin (CORS_ORIGIN); default none: same origin only. */
   corsOrigins?: readonly string[];
-  /** Failed sign-ins allowed per account and window (default 10 per 15 minutes); tests shrink it. */
+  /** Sign-in limits (default 10 tries a minute per address, 10 failures per 15 minutes per login); tests change them. */
   loginThrottle?: Partial<ThrottleOptions>;
   /** How often screen rooms get a heartbeat (SCREEN_HEARTBEAT_MS, default 15 s); tests shorten it. */
   screenHeartbeatMs?: number;
@@ -136,7 +136,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
       throw new HttpError(400, 'invalid_request', 'text must not contain the NUL character (U+0000)');
     }
   });
-  const throttle = new LoginThrottle({ ...LOGIN_THROTTLE_DEFAULTS, ...opts.loginThrottle });
+  const throttle = new LoginThrottle(opts.db, { ...LOGIN_THROTTLE_DEFAULTS, ...opts.loginThrottle });
   await app.register(authRoutes, { throttle });
   await app.register(healthRoutes);
   await app.register(planRoutes);

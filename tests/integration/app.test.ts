@@ -46,7 +46,8 @@ describe('the app without a port', () => {
     const broken = await buildApp({ db: deadDb, nc, webDist: null });
     const res = await broken.inject('/api/health');
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ status: 'unavailable', db: 'down', nats: 'up' });
+    expect(res.json()).toEqual({ status: 'unavailable', code: 'unavailable', message: 'db down, nats up', db: 'down', nats: 'up' });
+    expect(res.headers['retry-after']).toBe('5');
     await broken.close();
     await deadDb.destroy();
   });

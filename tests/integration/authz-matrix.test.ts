@@ -121,11 +121,13 @@ const ROWS: Row[] = [
   { route: 'DELETE /api/tokens/:id', request: async () => ({ method: 'DELETE', url: `/api/tokens/${await freshTokenId()}` }), expect: adminOnly(204) },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: adminOnly(200) },
 
-  // Wall screens: readable by any principal, a screen token only its own screen; changed by admins.
+  // Wall screens (issue 15 item 7): readable by admins, by the screen's own device token and by
+  // leaders of the unit owning the screen's plan (wall-1 shows TP-2026 of T-JD, wall-2 TP2-2026
+  // of T-JD2); staff never. The list holds only what may be read (see screens.test.ts); changed by admins.
   { route: 'GET /api/screens', request: () => ({ url: '/api/screens' }), expect: all(200) },
-  { route: 'GET /api/screens/:id', scoped: true, request: (c) => ({ url: `/api/screens/${c.side === 'own' ? 'wall-1' : 'wall-2'}` }), expect: { admin: 200, leader: 200, staff: 200, screen: [200, 403], none: 401 } },
+  { route: 'GET /api/screens/:id', scoped: true, request: (c) => ({ url: `/api/screens/${c.side === 'own' ? 'wall-1' : 'wall-2'}` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
   { route: 'POST /api/screens', request: () => ({ method: 'POST', url: '/api/screens', payload: screenInput(`mx-wall-${++seq}`) }), expect: adminOnly(201) },
-  { route: 'PUT /api/screens/:id', request: () => ({ method: 'PUT', url: '/api/screens/wall-2', payload: screenInput('wall-2') }), expect: adminOnly(200) },
+  { route: 'PUT /api/screens/:id', request: () => ({ method: 'PUT', url: '/api/screens/wall-2', payload: screenInput('wall-2', 'TP2-2026') }), expect: adminOnly(200) },
 
   // Accounts: admins only. MX_USER is an account no principal of the matrix signs in as.
   { route: 'GET /api/users', request: () => ({ url: '/api/users' }), expect: adminOnly(200) },
@@ -137,7 +139,7 @@ const ROWS: Row[] = [
 ];
 const MX_USER = 'mx-user-target';
 
-const screenInput = (id: string) => ({ id, title: '矩阵测试大屏', planId: 'TP-2026', rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
+const screenInput = (id: string, planId = 'TP-2026') => ({ id, title: '矩阵测试大屏', planId, rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
 
 const USERNAME: Partial<Record<Who, string>> = { admin: 'admin', leader: 'leader-t-jd', staff: 'staff-t-jd-a' };
 
@@ -160,7 +162,8 @@ beforeAll(async () => {
   await loadSeed(tdb.db, seed2);
   await seedAccounts(tdb.db);
   await tdb.db.insertInto('users').values({ id: MX_USER, username: 'mx-target', display_name: '矩阵账号', role: 'staff', unit_code: 'T-JD-B', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute();
-  for (const id of ['wall-1', 'wall-2']) await insertScreen(tdb.db, screenInput(id));
+  await insertScreen(tdb.db, screenInput('wall-1', 'TP-2026'));
+  await insertScreen(tdb.db, screenInput('wall-2', 'TP2-2026'));
   nc = await connectNats(nats.url, 'test-authz');
   await ensureProgressStream(nc);
   app = Fastify({ bodyLimit: 1_048_576, logger: false });

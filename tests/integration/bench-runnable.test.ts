@@ -51,6 +51,12 @@ describe('benchmark scripts stay runnable (tiny sizes)', () => {
     expect(r.out).toMatch(/\| live push: .* p99 \d+ ms/);
   }, 180_000);
 
+  it('bench:sign-in times the three refusal paths and prints their spread', () => {
+    const r = runBench('sign-in-timing.ts', { BENCH_ROUNDS: '3' });
+    expect(r.status, r.out).toBe(0);
+    expect(r.out).toMatch(/spread [\d.]+% \(slowest vs fastest median\)/);
+  }, 180_000);
+
   it('bench/web-size.ts reads the built web app (pnpm test builds it first)', () => {
     const r = runBench('web-size.ts', {});
     if (!existsSync(path.join(root, 'web/dist/index.html'))) {

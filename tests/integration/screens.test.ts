@@ -9,7 +9,7 @@ import { hashSecret } from '../../server/src/auth/tokens';
 import { connectNats } from '../../server/src/infra/nats';
 import { DEMO_SCREEN, seedDemoScreen } from '../../server/src/screens/seed';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { adminToken, bearer, injectAs } from '../support/auth';
+import { adminToken, bearer, injectAs, loginCookie, seedAccounts, TEST_PASSWORD } from '../support/auth';
 import { connectClient, connected, setClientToken, subscribe } from './live-support';
 
 /** Wall screen configurations (issue 8): GET/POST/PUT /api/screens, validated against the plan. */
@@ -18,6 +18,7 @@ let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
+let addr = 0;
 
 beforeAll(async () => {
   [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
@@ -131,6 +132,26 @@ describe('screens API', () => {
     expect(other.statusCode).toBe(403);
     expect(other.json()).toMatchObject({ code: 'forbidden' });
     expect((await app.inject({ method: 'GET', url: '/api/screens', headers: auth })).json<Screen[]>().map((s) => s.id)).toEqual(['hall-2']);
+  });
+
+  it('lets leaders read the screens of plans their unit owns, and nobody else but admins (issue 15 item 7)', async () => {
+    await seedAccounts(tdb.db);
+    const as = async (username: string) => ({ cookie: (await loginCookie(app, username, TEST_PASSWORD, `10.15.7.${++addr}`)).cookie });
+    const screenIds = async (headers: Record<string, string>) => (await app.inject({ method: 'GET', url: '/api/screens', headers })).json<Screen[]>().map((s) => s.id);
+    // demo shows WJC-2026 (五角场): its leader reads it; the 万里 leader sees neither it nor that it exists in the list.
+    const wjc = await as('leader-yp-wjc');
+    expect((await app.inject({ method: 'GET', url: '/api/screens/demo', headers: wjc })).statusCode).toBe(200);
+    expect(await screenIds(wjc)).toContain('demo');
+    const wl = await as('leader-yp-wl');
+    const refused = await app.inject({ method: 'GET', url: '/api/screens/demo', headers: wl });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'forbidden' });
+    expect(refused.body).not.toContain('WJC26');
+    expect(await screenIds(wl)).toEqual([]);
+    // Staff, even of the owning 街道's departments, read no configuration.
+    const staff = await as('staff-yp-wjc-dzb');
+    expect((await app.inject({ method: 'GET', url: '/api/screens/demo', headers: staff })).statusCode).toBe(403);
+    expect(await screenIds(staff)).toEqual([]);
   });
 
   it('sends screen rooms a heartbeat, and a resync when their screen changes', { timeout: SCREEN_HEARTBEAT_MS + 20_000 }, async () => {

@@ -17,9 +17,10 @@ import { HttpError, notFound } from '../http/errors';
 import { errorResponses, NoContent } from '../http/schemas';
 import { audit } from './audit';
 import type { LoginKey, LoginThrottle } from './login-throttle';
-import { verifyPassword } from './password';
+import { checkPassword, hashPassword } from './password';
 import { SESSION_COOKIE, unauthenticated } from './plugin';
 import { hashSecret, newSecret } from './tokens';
+import { sweepCredentials } from '../live/socket';
 
 const SESSION_HOURS = 12;
 
@@ -54,37 +55,46 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         body: LoginBody,
         response: { 200: LoginResponseSchema, ...errorResponses },
       },
-      // Slows password guessing per address; `throttle` per account; the scrypt cost does the rest.
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Limits per address and per login live in PostgreSQL (login-throttle.ts): they hold
+      // across instances. The scrypt cost does the rest.
+      config: { public: true },
     },
     async (req, reply) => {
       const { username, password } = req.body;
-      const user = await app.db
-        .selectFrom('users')
-        .selectAll()
-        .where('username', '=', username)
-        .where('disabled_at', 'is', null)
-        .executeTakeFirst();
-      // Refused before the password is checked, even a right one: otherwise guessing would go
-      // on, the answer to a right guess merely differing. Unknown names are limited alike.
-      const key: LoginKey = user ? { kind: 'user', id: user.id } : { kind: 'unknown', id: username };
-      const wait = throttle.blockedFor(key);
-      if (wait > 0) {
-        const minutes = Math.ceil(wait / 60_000);
+      // `too_many_attempts`: this login is locked; `too_many_requests`: this address is going too fast.
+      const tooMany = async (code: 'too_many_attempts' | 'too_many_requests', waitMs: number, message: (minutes: number) => string) => {
+        const minutes = Math.ceil(waitMs / 60_000);
         await audit(app.db, null, req, { action: 'auth.login_throttled', subject: username });
         return reply
           .status(429)
-          .header('retry-after', String(Math.ceil(wait / 1000)))
-          .send({ code: 'too_many_attempts', message: `该账号登录失败次数过多，请 ${minutes} 分钟后再试 (too many failed sign-ins for this account; try again in ${minutes} min)` });
+          .header('retry-after', String(Math.ceil(waitMs / 1000)))
+          .send({ code, message: message(minutes) });
+      };
+      const fromAddress = await throttle.attempt(req.ip);
+      if (fromAddress > 0) {
+        return tooMany('too_many_requests', fromAddress, (m) => `此地址登录尝试过于频繁，请 ${m} 分钟后再试 (too many sign-in attempts from this address; try again in ${m} min)`);
       }
-      // Verify even for unknown users so timing does not reveal which names exist.
-      const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
-      if (!user || !ok) {
-        throttle.failed(key);
+      // Disabled accounts are looked up too, and answered exactly like unknown names.
+      const user = await app.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      // Refused before the password is checked, even a right one: otherwise guessing would go
+      // on, the answer to a right guess merely differing. Unknown names are limited alike.
+      const key: LoginKey = user ? { kind: 'user', id: user.id } : { kind: 'unknown', id: username };
+      const wait = await throttle.blockedFor(key);
+      if (wait > 0) {
+        return tooMany('too_many_attempts', wait, (m) => `该账号登录失败次数过多，请 ${m} 分钟后再试 (too many failed sign-ins for this account; try again in ${m} min)`);
+      }
+      // Unknown and disabled accounts are checked against a dummy hash with today's parameters:
+      // every refusal costs the same key derivation, so timing does not tell them apart.
+      const active = user && user.disabled_at === null ? user : null;
+      const check = await checkPassword(password, active?.password_hash ?? null);
+      if (!active || !check.ok) {
+        await throttle.failed(key);
         await audit(app.db, null, req, { action: 'auth.login_failed', subject: username });
         throw new HttpError(401, 'bad_credentials', '用户名或密码不正确 (wrong username or password)');
       }
-      throttle.clear(key);
+      await throttle.clear(key);
+      // A hash with older parameters is replaced now that the password is known.
+      if (check.rehash) await app.db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', active.id).execute();
       const sid = newSecret('lss');
       const csrf = randomBytes(24).toString('base64url');
       await app.db.transaction().execute(async (trx) => {
@@ -92,14 +102,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
           .insertInto('sessions')
           .values({
             id_hash: hashSecret(sid),
-            user_id: user.id,
+            user_id: active.id,
             csrf_token: csrf,
             expires_at: sql<Date>`now() + make_interval(hours => ${SESSION_HOURS})`,
             ip: req.ip,
             user_agent: req.headers['user-agent']?.slice(0, 300) ?? null,
           })
           .execute();
-        const who = { kind: 'user' as const, id: user.id, name: user.display_name, role: user.role as Role, unitCode: user.unit_code, screenId: null };
+        const who = { kind: 'user' as const, id: active.id, name: active.display_name, role: active.role as Role, unitCode: active.unit_code, screenId: null };
         await audit(trx, who, req, { action: 'auth.login' });
       });
       reply.setCookie(SESSION_COOKIE, sid, {
@@ -109,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         secure: 'auto',
         maxAge: SESSION_HOURS * 3600,
       });
-      return { user: { id: user.id, name: user.display_name, role: user.role as Role, unitCode: user.unit_code }, csrfToken: csrf };
+      return { user: { id: active.id, name: active.display_name, role: active.role as Role, unitCode: active.unit_code }, csrfToken: csrf };
     },
   );
 
@@ -197,6 +207,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         return !!row;
       });
       if (!done) throw notFound(`no active token ${id}`);
+      // Its sockets on this instance end now (a wall screen stops receiving at once); other
+      // instances drop theirs at their next credential sweep (≤ 1 minute).
+      await sweepCredentials(app.db, app.io);
       return reply.status(204).send(null);
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { HealthSchema } from '@luoshi/shared';
 import { errorResponses } from '../http/schemas';
+import { UNAVAILABLE_RETRY_AFTER_S } from '../http/unavailable';
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -32,6 +33,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ),
     ]);
     const ok = db === 'up' && nats === 'up';
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', db, nats });
+    if (ok) return reply.status(200).send({ status: 'ok', db, nats });
+    // Health keeps its own body (monitors read db/nats); the code and Retry-After are every 503's.
+    return reply
+      .status(503)
+      .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
+      .send({ status: 'unavailable', code: 'unavailable', message: `db ${db}, nats ${nats}`, db, nats });
   });
 };

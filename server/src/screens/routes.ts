@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { checkScreenInput, ScreenInputSchema, ScreenSchema, type ScreenInput } from '@luoshi/shared';
+import { checkScreenInput, ScreenInputSchema, ScreenSchema, type Screen, type ScreenInput } from '@luoshi/shared';
+import { readScope, who } from '../auth/access';
 import { forbidden } from '../auth/plugin';
 import { HttpError, notFound } from '../http/errors';
 import { errorResponses, IdParams as Params } from '../http/schemas';
@@ -24,31 +25,57 @@ async function validated(req: FastifyRequest, raw: unknown): Promise<ScreenInput
   return shape.value;
 }
 
-/** A screen's device token (role `screen`) sees its own screen only. */
-function mayReadScreen(req: FastifyRequest, id: string): void {
-  const p = req.principal;
-  if (p?.role === 'screen' && p.screenId !== id) throw forbidden(`this device token is for screen ${p.screenId ?? '?'}, not ${id}`);
+/**
+ * Who may read a screen's configuration (issue 15 item 7): admins; the screen's own device
+ * token; leaders whose unit (or a unit above it) owns the screen's plan — the same test as
+ * the plan's overview. Staff never: a configuration names a plan's targets, drafts included.
+ */
+async function screenReader(req: FastifyRequest, screens: Screen[]): Promise<(s: Screen) => boolean> {
+  const p = who(req);
+  if (p.role === 'admin') return () => true;
+  if (p.role === 'screen') return (s) => p.screenId === s.id;
+  if (p.role !== 'leader') return () => false;
+  const ids = [...new Set(screens.map((s) => s.planId))];
+  if (ids.length === 0) return () => false;
+  const [rows, scope] = await Promise.all([
+    req.server.db.selectFrom('plans').select(['id', 'owner_unit']).where('id', 'in', ids).execute(),
+    readScope(req.server.db, p),
+  ]);
+  const owners = new Map(rows.map((r) => [r.id, r.owner_unit]));
+  return (s) => {
+    const owner = owners.get(s.planId);
+    return owner !== undefined && scope.wholePlan({ id: s.planId, ownerUnit: owner });
+  };
 }
 
 /**
- * Wall screen configurations (issue 8). Reads need a principal (the app's deny-by-default
- * hook); a screen token sees only its own screen; creating and changing screens is for admins.
+ * Wall screen configurations (issue 8). Read by admins, the screen's device token and the
+ * leaders of the plan's owner unit (list filtered, one screen 403 otherwise); creating and
+ * changing screens is for admins.
  */
 export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/screens', { schema: { tags: ['screens'], summary: 'All wall screens', response: { 200: Type.Array(ScreenSchema), ...errorResponses } } }, async (req) => {
-    const all = await listScreens(app.db);
-    const p = req.principal;
-    return p?.role === 'screen' ? all.filter((s) => s.id === p.screenId) : all;
-  });
+  app.get(
+    '/api/screens',
+    { schema: { tags: ['screens'], summary: 'The wall screens this principal may read', response: { 200: Type.Array(ScreenSchema), ...errorResponses } } },
+    async (req) => {
+      const all = await listScreens(app.db);
+      return all.filter(await screenReader(req, all));
+    },
+  );
 
   app.get(
     '/api/screens/:id',
     { schema: { tags: ['screens'], summary: 'One wall screen: plan, views, rotation', params: Params, response: { 200: ScreenSchema, ...errorResponses } } },
     async (req) => {
       const { id } = req.params;
-      mayReadScreen(req, id);
+      const p = who(req);
+      // A device token learns nothing about other screens, not even whether they exist.
+      if (p.role === 'screen' && p.screenId !== id) throw forbidden(`this device token is for screen ${p.screenId ?? '?'}, not ${id}`);
       const s = await getScreen(app.db, id);
       if (!s) throw notFound(`no screen ${id}`);
+      if (!(await screenReader(req, [s]))(s)) {
+        throw forbidden(`you may not see screen ${id}: screens are for admins, their device and leaders of the unit owning the screen's plan`);
+      }
       return s;
     },
   );

@@ -179,7 +179,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<UserRouteOptions> = async (ap
         return after;
       });
       app.endUserSockets(id);
-      opts.throttle.clear({ kind: 'user', id });
+      await opts.throttle.clear({ kind: 'user', id });
       return { user, password };
     },
   );

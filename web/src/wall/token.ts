@@ -39,3 +39,8 @@ export function withoutToken(search: string): string {
 export function authHeaders(token: string | null): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
+
+/** The link that sets a screen up: opened once on the TV, it stores the token and shows the wall. */
+export function deviceLink(origin: string, screenId: string, token: string): string {
+  return `${origin}/wall/${encodeURIComponent(screenId)}?${new URLSearchParams({ token }).toString()}`;
+}

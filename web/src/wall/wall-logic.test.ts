@@ -3,7 +3,7 @@ import { checkScreenInput } from '@luoshi/shared';
 import { columnsOf, listColumns, rowsThatFit, tileGrid } from './layout';
 import { pinnedView, rotationAt, rotationMs } from './rotation';
 import { freshness, staleAfterMs, staleOverrideMs } from './staleness';
-import { authHeaders, takeToken, TOKEN_KEY, withoutToken } from './token';
+import { authHeaders, deviceLink, takeToken, TOKEN_KEY, withoutToken } from './token';
 
 describe('rotation', () => {
   it('walks the playlist by the clock and wraps around', () => {
@@ -86,6 +86,13 @@ describe('device token', () => {
     expect(withoutToken('?token=lst_x')).toBe('');
     expect(authHeaders('lst_x')).toEqual({ authorization: 'Bearer lst_x' });
     expect(authHeaders(null)).toEqual({});
+  });
+  it('builds the device link the wall reads back: its screen path and the token', () => {
+    const link = deviceLink('http://10.0.0.5:3000', 'hall 1/东', 'lst_abc-DEF_123456');
+    expect(link).toBe('http://10.0.0.5:3000/wall/hall%201%2F%E4%B8%9C?token=lst_abc-DEF_123456');
+    const url = new URL(link);
+    expect(takeToken(url.search, store())).toBe('lst_abc-DEF_123456');
+    expect(decodeURIComponent(url.pathname.split('/')[2]!)).toBe('hall 1/东');
   });
 });
 

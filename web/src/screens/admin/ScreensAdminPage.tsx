@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { ErrorState, Loading } from '../../ui/States';
 import { screensApi } from './api';
+import { DeviceLinks } from './DeviceLinks';
 import './screens.css';
 
 const KIND_LABEL: Record<ScreenViewKind, MessageKey> = {
@@ -34,7 +35,7 @@ function viewOf(kind: ScreenViewKind, sectionId: string, target: string): Screen
 }
 
 /** The form for one screen: title, plan, interval and the ordered playlist, each view with its parameter. */
-function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: boolean; onSaved: () => void }) {
+function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: boolean; onSaved: (id: string) => void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<ScreenInput>(initial);
   const [error, setError] = useState<string | null>(null);
@@ -45,10 +46,10 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
   const sections = plan.data?.sections ?? [];
   const save = useMutation({
     mutationFn: (s: ScreenInput) => (isNew ? screensApi.create(s) : screensApi.update(s)),
-    onSuccess: () => {
+    onSuccess: (s) => {
       setSaved(true);
       setError(null);
-      onSaved();
+      onSaved(s.id);
     },
     onError: (e: Error) => setError(e.message),
   });
@@ -175,7 +176,7 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
   );
 }
 
-/** /screens — list the wall screens and edit one (admin; issue 9 will restrict it to admins). */
+/** /screens — list the wall screens, edit one and manage its device links (admins only). */
 export function ScreensAdminPage() {
   const { t } = useI18n();
   const qc = useQueryClient();
@@ -184,10 +185,10 @@ export function ScreensAdminPage() {
   const [editing, setEditing] = useState<{ input: ScreenInput; isNew: boolean; key: number } | null>(null);
   if (list.isPending) return <Loading />;
   if (list.error) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  const onSaved = (): void => {
+  const onSaved = (id: string): void => {
     void qc.invalidateQueries({ queryKey: ['screens'] });
-    // Same form (same key): a new screen is now an existing one; the draft stays as saved.
-    setEditing((e) => e && { ...e, isNew: false });
+    // Same form (same key): a new screen is now an existing one (it can get device links); the draft stays as saved.
+    setEditing((e) => e && { ...e, input: { ...e.input, id }, isNew: false });
   };
   return (
     <div className="sc-page">
@@ -228,6 +229,7 @@ export function ScreensAdminPage() {
         </button>
       </p>
       {editing ? <ScreenForm key={editing.key} initial={editing.input} isNew={editing.isNew} onSaved={onSaved} /> : null}
+      {editing && !editing.isNew ? <DeviceLinks key={editing.input.id} screenId={editing.input.id} /> : null}
     </div>
   );
 }

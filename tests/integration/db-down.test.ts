@@ -1,0 +1,83 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, migrateToLatest, type Database } from '@luoshi/db';
+import { loadSeed } from '@luoshi/seeds';
+import { buildApp } from '../../server/src/app';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import { issueToken, loginCookie, seedAccounts } from '../support/auth';
+import { testSeed } from '../support/fixtures';
+import { startTestNats, type TestNats } from '../support/infra';
+import { startRestartablePostgres, type RestartablePostgres } from '../support/restartable-postgres';
+import { waitFor } from '../support/wait';
+
+/**
+ * PostgreSQL stopped mid-test (issue 15 item 6): every route that needs the database answers
+ * 503 `unavailable` with Retry-After — for a session cookie, a bearer token and anonymous
+ * callers alike; before, the principal lookup failed first and answered 500 `internal`.
+ * When the database is back, the same requests succeed again.
+ */
+let pg: RestartablePostgres;
+let db: Kysely<Database>;
+let nats: TestNats;
+let nc: NatsConnection;
+let app: FastifyInstance;
+let cookie: Record<string, string>;
+let bearerStaff: Record<string, string>;
+let bearerScreen: Record<string, string>;
+
+beforeAll(async () => {
+  [pg, nats] = await Promise.all([startRestartablePostgres(), startTestNats()]);
+  db = createDb(pg.url);
+  await migrateToLatest(db);
+  await loadSeed(db, testSeed);
+  await seedAccounts(db);
+  await db.insertInto('screens').values({ id: 'wall-1', title: '大屏', plan_id: 'TP-2026', rotation_seconds: 20, views: JSON.stringify([{ kind: 'overview' }]) }).execute();
+  nc = await connectNats(nats.url, 'test-db-down');
+  await ensureProgressStream(nc);
+  app = await buildApp({ db, nc, webDist: null }, { logger: false });
+  const s = await loginCookie(app, 'leader-t-jd');
+  cookie = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+  bearerStaff = { authorization: `Bearer ${await issueToken(db, { role: 'staff', unitCode: 'T-JD-A' })}` };
+  bearerScreen = { authorization: `Bearer ${await issueToken(db, { role: 'screen', screenId: 'wall-1' })}` };
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await db?.destroy();
+  await nc?.close();
+  await nats?.destroy();
+  await pg?.destroy();
+});
+
+const requests = (): [string, InjectOptions][] => [
+  ['cookie GET /api/auth/me', { url: '/api/auth/me', headers: cookie }],
+  ['cookie GET /api/plans', { url: '/api/plans', headers: cookie }],
+  ['cookie GET /api/plans/:id/overview', { url: '/api/plans/TP-2026/overview', headers: cookie }],
+  ['cookie GET /api/units/:code', { url: '/api/units/T-JD-A', headers: cookie }],
+  ['bearer staff GET /api/targets/:code', { url: '/api/targets/TP-JOBS', headers: bearerStaff }],
+  ['bearer staff GET /api/me/targets', { url: '/api/me/targets', headers: bearerStaff }],
+  [
+    'bearer staff POST /api/events',
+    { method: 'POST', url: '/api/events', headers: bearerStaff, payload: { id: 'db-down-1', target: 'TP-JOBS', kind: 'increment', value: 1, occurredAt: '2026-03-01T02:00:00Z' } },
+  ],
+  ['bearer screen GET /api/screens/:id', { url: '/api/screens/wall-1', headers: bearerScreen }],
+  ['anonymous POST /api/auth/login', { method: 'POST', url: '/api/auth/login', payload: { username: 'staff-t-jd-a', password: 'whatever-it-is' } }],
+  ['anonymous GET /api/health', { url: '/api/health' }],
+];
+
+describe('with PostgreSQL down', () => {
+  it('answers 503 unavailable with Retry-After on every route, whoever asks', { timeout: 120_000 }, async () => {
+    for (const [name, req] of requests()) expect((await app.inject(req)).statusCode, `${name} before the stop`).toBeLessThan(500);
+    await pg.stop();
+    for (const [name, req] of requests()) {
+      const res = await app.inject(req);
+      expect({ name, status: res.statusCode, code: res.json<{ code: string }>().code }).toEqual({ name, status: 503, code: 'unavailable' });
+      expect(Number(res.headers['retry-after']), name).toBeGreaterThan(0);
+    }
+    await pg.start();
+    await waitFor('the database answers again', async () => ((await app.inject({ url: '/api/plans', headers: cookie })).statusCode === 200 ? true : undefined), 30_000);
+    for (const [name, req] of requests()) expect((await app.inject(req)).statusCode, `${name} after the restart`).toBeLessThan(500);
+  });
+});
