@@ -7,12 +7,15 @@ import { loadDevSet } from './devset';
 import { scoreDocument, totals, type DocScore } from './score';
 
 const verbose = process.argv.includes('--verbose');
+/** `--split=tuning` lists only that part's misses, so improving never reads the held-out ones. */
+const only = process.argv.find((a) => a.startsWith('--split='))?.slice('--split='.length);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const set = loadDevSet();
 const lines: string[] = [];
 const bySplit = new Map<string, DocScore[]>();
 lines.push('document                        split    labels found  tp  precision  recall');
 for (const { name, doc, text } of set) {
+  if (only !== undefined && doc.split !== only) continue;
   const s = scoreDocument(text, extractCommitments(text), doc);
   bySplit.set(doc.split, [...(bySplit.get(doc.split) ?? []), s]);
   lines.push(
