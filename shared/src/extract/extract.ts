@@ -3,11 +3,20 @@ import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
   AWARD_WORDS,
+  BUILD_COMPOUND,
   BACKGROUND_WORDS,
   BOUND_AFTER,
   BOUND_BEFORE,
   DEFINITION_WORDS,
+  HONOUR_NOUNS,
+  LIST_SIZE_AFTER,
+  PLAN_HEADING,
+  RATE_SUFFIX,
+  RETRO_HEADING_STRONG,
+  RETRO_HEADING_WEAK,
+  STATISTIC_NOUNS,
   STRUCTURAL_NOUNS,
+  YEAR_ON_YEAR,
   type Comparison,
 } from './lexicon';
 import { findQuantities, type FoundQuantity } from './quantities';
@@ -71,10 +80,96 @@ export function extractCandidates(text: string): Commitment[] {
   const headings = detectHeadings(text);
   const pathAt = sectionIndex(headings);
   const breaks = headings.filter((h) => !h.inline).flatMap((h) => [h.start, h.end]);
-  return splitSentences(text, breaks).flatMap((s) => fromSentence(s, pathAt(s.start)));
+  const lines = listLines(text);
+  return splitSentences(text, breaks).flatMap((s) => fromSentence(s, pathAt(s.start), lines));
 }
 
-function fromSentence(sentence: Sentence, sectionPath: string[]): Commitment[] {
+/** Lines that open with a list marker: 1. 1、 1。 01 (1) ① 一、 * - … */
+const LIST_MARKER =
+  /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[*＊•·\-—])/;
+/** A bare list (one item a line, no markers) is a run of short lines. */
+const SHORT_LINE = 60;
+
+interface LineInfo {
+  /** An item of a numbered or bare list. */
+  item: boolean;
+  /** A row of a table whose header reports progress (完成情况, 占全年计划, 完成率). */
+  achievementTable: boolean;
+}
+
+interface Lines {
+  at(offset: number): LineInfo;
+}
+
+const TABLE_ROW = /\|.*\|/;
+const ACHIEVEMENT_HEADER = /完成|占全年|占年度|比例|进度/;
+
+/** Per line: list item or not, progress table or not. Built once per document; lookups by binary search. */
+function listLines(text: string): Lines {
+  const starts: number[] = [];
+  const infos: LineInfo[] = [];
+  const raw = text.split('\n');
+  const lens = raw.map((l) => l.trim().length);
+  const nonEmpty = (i: number, step: number): number | undefined => {
+    for (let j = i + step; j >= 0 && j < raw.length; j += step) if (lens[j]! > 0) return lens[j];
+    return undefined;
+  };
+  const short = (n: number | undefined) => n !== undefined && n <= SHORT_LINE;
+  let at = 0;
+  let tableHeader: string | undefined;
+  raw.forEach((line, i) => {
+    starts.push(at);
+    at += line.length + 1;
+    const trimmed = line.trim();
+    if (TABLE_ROW.test(trimmed)) tableHeader ??= trimmed;
+    else tableHeader = undefined;
+    infos.push({
+      item: LIST_MARKER.test(trimmed) || (short(lens[i]) && short(nonEmpty(i, -1)) && short(nonEmpty(i, 1))),
+      achievementTable: tableHeader !== undefined && ACHIEVEMENT_HEADER.test(tableHeader),
+    });
+  });
+  return {
+    at(offset) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return infos[lo] ?? { item: false, achievementTable: false };
+    },
+  };
+}
+
+/** 就业率达96.3%, 完成率100%, 覆盖率为57%: a rate noun right before the percentage. */
+const RATE_BEFORE = /率(?:达到|达|为|是)?$/;
+
+/** The sentence up to the figure, from the last 、 or ; that opened its part, at most 30 characters. */
+function segmentBefore(text: string, at: number): string {
+  const head = text.slice(Math.max(0, at - 30), at);
+  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'));
+  return cut >= 0 ? head.slice(cut + 1) : head;
+}
+
+/** "| 4385 | 110% |": the figure is all its table cell holds. */
+function isAloneInCell(text: string, q: FoundQuantity): boolean {
+  return /(?:^|\|)\s*$/.test(text.slice(Math.max(0, q.start - 3), q.start)) && /^\s*(?:\||$)/.test(text.slice(q.end, q.end + 3));
+}
+
+/** The innermost heading that says which it is decides: a report of the past, or a plan. */
+export function isRetrospective(sectionPath: readonly string[]): boolean {
+  for (let i = sectionPath.length - 1; i >= 0; i -= 1) {
+    const h = sectionPath[i]!;
+    if (RETRO_HEADING_STRONG.test(h)) return true;
+    const plan = PLAN_HEADING.test(h);
+    if (RETRO_HEADING_WEAK.test(h) && !plan) return true;
+    if (plan) return false;
+  }
+  return false;
+}
+
+function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
@@ -84,11 +179,11 @@ function fromSentence(sentence: Sentence, sectionPath: string[]): Commitment[] {
   for (const clause of clauses) {
     const inClause = quantities.filter((q) => q.start >= clause.start && q.start < clause.end);
     const clauseText = sentence.text.slice(clause.start, clause.end);
-    const clauseHasVerb = findFirst(clauseText, ACTION_VERBS) !== undefined;
+    const clauseHasVerb = findFirst(clauseText, ACTION_VERBS) !== undefined || lastCompound(clauseText) !== undefined;
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath);
+      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines);
       out.push(c);
       if (c.verb !== null && c.confidence >= COMMITMENT_THRESHOLD) verbForNext = c.verb;
     });
@@ -105,8 +200,11 @@ function judge(
   inheritedVerb: string | undefined,
   deadlines: readonly DeadlineMatch[],
   sectionPath: string[],
+  lines: Lines,
 ): Commitment {
   const text = sentence.text;
+  const line = lines.at(sentence.start + q.start);
+  const listItem = line.item;
   const before = text.slice(clause.start, q.start);
   const after = text.slice(q.end, clause.end);
   const signals: Signal[] = ['base'];
@@ -116,7 +214,7 @@ function judge(
   if (q.value >= 10) signals.push('tenOrMore');
   if (q.unit === '') signals.push('onlyMultiplier');
 
-  const verbBefore = findLast(before, ACTION_VERBS);
+  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before));
   const awardBefore = findLast(before, AWARD_WORDS);
   const verbAfter = findFirst(after, [...ACTION_VERBS, ...AWARD_WORDS]);
   let verb: string | undefined;
@@ -152,6 +250,27 @@ function judge(
   if (findFirst(text.slice(0, q.start), DEFINITION_WORDS)) signals.push('definition');
   if (STRUCTURAL_NOUNS.some((n) => after.startsWith(n))) signals.push('structural');
   if (next && isQualifier(text.slice(q.end, next.start))) signals.push('qualifier');
+  if (listItem) signals.push('listItem');
+
+  const retro = isRetrospective(sectionPath) || /一年来|过去一年/.test(text.slice(0, q.start));
+  const percent = q.unit === '%' || q.unit === '个百分点' || q.unit === '百分点';
+  // In a report, a figure after an indicator of the whole economy is a statistic, and a percentage
+  // after one, or after a rate noun (就业率达96.3%), says how far it went. Growth of the office's
+  // own work (引进企业数量同比增长100%) stays a reported outcome.
+  const statisticBefore = retro && STATISTIC_NOUNS.some((n) => segmentBefore(text, q.start).includes(n));
+  const rateBefore = RATE_BEFORE.test(before);
+  if (percent && ((retro && (statisticBefore || rateBefore)) || (line.achievementTable && isAloneInCell(text, q)))) {
+    signals.push('achievedRate');
+  }
+  if (!percent && statisticBefore) signals.push('statistic');
+  if (!percent && YEAR_ON_YEAR.test(before.replace(/[约近超]$/, ''))) signals.push('yearOnYear');
+  // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
+  const completes = verbBefore !== undefined && /完成|办结|完工/.test(verbBefore.word);
+  if (!completes && (LIST_SIZE_AFTER.test(after) || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
+    signals.push('listSize');
+  }
+  if (before.includes('其中')) signals.push('breakdown');
+  if (HONOUR_NOUNS.test(before)) signals.push('honours');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
   const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined;
@@ -181,10 +300,26 @@ interface WordHit {
   index: number;
 }
 
+function lastCompound(text: string): WordHit | undefined {
+  let hit: WordHit | undefined;
+  for (const m of text.matchAll(BUILD_COMPOUND)) hit = { word: m[0], index: m.index };
+  return hit;
+}
+
+function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.index > a.index ? b : a;
+}
+
+/** 覆盖率, 完成率, 就业率: a verb that opens a rate noun is not acting. */
+const isRateNoun = (text: string, index: number, word: string): boolean => RATE_SUFFIX.test(text.charAt(index + word.length));
+
 function findLast(text: string, words: readonly string[]): WordHit | undefined {
   let best: WordHit | undefined;
   for (const word of words) {
-    const index = text.lastIndexOf(word);
+    let index = text.lastIndexOf(word);
+    while (index >= 0 && isRateNoun(text, index, word)) index = index === 0 ? -1 : text.lastIndexOf(word, index - 1);
     if (index >= 0 && (!best || index > best.index)) best = { word, index };
   }
   return best;
@@ -193,7 +328,8 @@ function findLast(text: string, words: readonly string[]): WordHit | undefined {
 function findFirst(text: string, words: readonly string[]): WordHit | undefined {
   let best: WordHit | undefined;
   for (const word of words) {
-    const index = text.indexOf(word);
+    let index = text.indexOf(word);
+    while (index >= 0 && isRateNoun(text, index, word)) index = text.indexOf(word, index + 1);
     if (index >= 0 && (!best || index < best.index || (index === best.index && word.length > best.word.length))) {
       best = { word, index };
     }
@@ -218,6 +354,11 @@ function readBound(before: string, after: string, q: FoundQuantity): Bound {
       words.push(b.word);
       if (b.comparison) comparison = b.comparison;
     }
+  }
+  // 超130个: 超 alone, right before the figure, is 超过.
+  if (/超$/.test(before) && !words.some((w) => w.includes('超'))) {
+    words.push('超');
+    comparison = 'at-least';
   }
   if (q.approx) {
     words.push(q.approx);
