@@ -241,6 +241,9 @@ export const BACKGROUND_WORDS = longestFirst([
   // A peak is a measurement of the day, not something delivered: 单日高峰人流达1万余人次.
   '高峰',
   '峰值',
+  // A project's stage is progress on something already counted, not a quantity delivered.
+  '收尾阶段',
+  '进入收尾',
   '现有',
   '辖有',
 ]);
