@@ -83,14 +83,22 @@ export function extractCandidates(text: string): Commitment[] {
   const pathAt = sectionIndex(headings);
   const breaks = headings.filter((h) => !h.inline).flatMap((h) => [h.start, h.end]);
   const lines = listLines(text);
-  return splitSentences(text, breaks).flatMap((s) => fromSentence(s, pathAt(s.start), lines));
+  // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
+  return splitSentences(text, [...breaks, ...lines.itemStarts])
+    .flatMap((s) => fromSentence(s, pathAt(s.start), lines));
 }
 
 /** Lines that open with a list marker: 1. 1、 1。 01 (1) ① 一、 * - … */
 const LIST_MARKER =
-  /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[*＊•·\-—])/;
+  /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[*＊•·☑]|-(?!\d))/;
 /** A bare list (one item a line, no markers) is a run of short lines. */
 const SHORT_LINE = 60;
+/**
+ * A line under a Chinese-numeral marker longer than this is a section paragraph (一、2023年工作回顾 …);
+ * lines under Arabic markers (1. 2、 01) are items whatever their length.
+ */
+const LONG_ITEM = 120;
+const ARABIC_MARKER = /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）])/;
 
 interface LineInfo {
   /** An item of a numbered or bare list. */
@@ -101,6 +109,8 @@ interface LineInfo {
 
 interface Lines {
   at(offset: number): LineInfo;
+  /** Where each list item's line starts, and where the line after the last item starts. */
+  itemStarts: number[];
 }
 
 const TABLE_ROW = /\|.*\|/;
@@ -126,11 +136,15 @@ function listLines(text: string): Lines {
     if (TABLE_ROW.test(trimmed)) tableHeader ??= trimmed;
     else tableHeader = undefined;
     infos.push({
-      item: LIST_MARKER.test(trimmed) || (short(lens[i]) && short(nonEmpty(i, -1)) && short(nonEmpty(i, 1))),
+      item:
+        (LIST_MARKER.test(trimmed) && (trimmed.length <= LONG_ITEM || ARABIC_MARKER.test(trimmed))) ||
+        (short(lens[i]) && short(nonEmpty(i, -1)) && short(nonEmpty(i, 1))),
       achievementTable: tableHeader !== undefined && ACHIEVEMENT_HEADER.test(tableHeader),
     });
   });
+  const itemStarts = starts.flatMap((start, i) => (infos[i]!.item ? [start, start + raw[i]!.length] : []));
   return {
+    itemStarts,
     at(offset) {
       let lo = 0;
       let hi = starts.length - 1;
@@ -150,7 +164,7 @@ const RATE_BEFORE = /率(?:达到|达|为|是)?$/;
 /** The sentence up to the figure, from the last 、 or ; that opened its part, at most 30 characters. */
 function segmentBefore(text: string, at: number): string {
   const head = text.slice(Math.max(0, at - 30), at);
-  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'));
+  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'), head.lastIndexOf('\n'));
   return cut >= 0 ? head.slice(cut + 1) : head;
 }
 
@@ -178,6 +192,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): 
   const deadlines = findDeadlines(sentence.text);
   const out: Commitment[] = [];
   let previousClauseVerb: string | undefined;
+  let previousClauseStart = 0;
   for (const clause of clauses) {
     const inClause = quantities.filter((q) => q.start >= clause.start && q.start < clause.end);
     const clauseText = sentence.text.slice(clause.start, clause.end);
@@ -185,11 +200,15 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): 
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines);
+      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart);
       out.push(c);
-      if (c.verb !== null && c.confidence >= COMMITMENT_THRESHOLD) verbForNext = c.verb;
+      // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
+      // the figure was judged for what the verb governs: a meeting, a quoted name, background.
+      const verbVoid = c.signals.some((sig) => /^(?:attendance|quoted|background|definition|awardName)/.test(sig));
+      if (c.verb !== null && (c.confidence >= COMMITMENT_THRESHOLD || !verbVoid)) verbForNext = c.verb;
     });
     previousClauseVerb = verbForNext;
+    previousClauseStart = clause.start;
   }
   return out;
 }
@@ -203,6 +222,7 @@ function judge(
   deadlines: readonly DeadlineMatch[],
   sectionPath: string[],
   lines: Lines,
+  previousClauseStart: number,
 ): Commitment {
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
@@ -261,7 +281,8 @@ function judge(
   // own work (引进企业数量同比增长100%) stays a reported outcome.
   const statisticBefore = retro && STATISTIC_NOUNS.some((n) => segmentBefore(text, q.start).includes(n));
   const rateBefore = RATE_BEFORE.test(before);
-  if (percent && ((retro && (statisticBefore || rateBefore)) || (line.achievementTable && isAloneInCell(text, q)))) {
+  const pointChange = q.unit !== '%';
+  if (percent && ((retro && (statisticBefore || rateBefore || pointChange)) || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   if (!percent && statisticBefore) signals.push('statistic');
@@ -271,7 +292,12 @@ function judge(
   if (!completes && (LIST_SIZE_AFTER.test(after) || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
   }
-  if (before.includes('其中')) signals.push('breakdown');
+  // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
+  if (text.slice(previousClauseStart, q.start).includes('其中')) signals.push('breakdown');
+  // 每艘增配1只: a rate per item, not a total.
+  if (/每[^，,；;。\d]{1,4}$/.test(before)) signals.push('perItem');
+  // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
+  if (!retro && /(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before)) signals.push('targetLevel');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.

@@ -207,7 +207,7 @@ export const YEAR_ON_YEAR = /(?:比上年|比去年|较上年|较去年|同比)(
 export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号)$/;
 
 /** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
-export const LIST_SIZE_AFTER = /^[^，,；;。]{0,16}?(?:实事|具体项目|候选项目)/;
+export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目)/;
 
 /**
  * Verbs the list cannot hold one by one: X建 compounds (联建, 单建, 共建, 援建, 筹建 …) all build.
@@ -252,7 +252,7 @@ export const BACKGROUND_WORDS = longestFirst([
 export const DEFINITION_WORDS = ['是由'];
 
 /** Nouns after which a count is the shape of the text (五个方面), not a deliverable. */
-export const STRUCTURAL_NOUNS = ['方面', '层面', '维度', '阶段', '环节', '原则', '步骤', '方向', '领域'];
+export const STRUCTURAL_NOUNS = ['方面', '层面', '维度', '阶段', '环节', '原则', '步骤', '方向', '领域', '指标'];
 
 export type Comparison = 'exactly' | 'at-least' | 'at-most' | 'about' | 'between';
 

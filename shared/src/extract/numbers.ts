@@ -181,7 +181,9 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
   }
   // 1.57万人, 3.5万, 十余万人, 三百余万元: a multiplier after the number (or after its 余), then the unit.
   if (!unit) {
-    const multipliers = /^[十百千万亿]{1,2}/.exec(text.slice(cursor, cursor + 2))?.[0] ?? '';
+    let multipliers = /^[十百千万亿]{1,2}/.exec(text.slice(cursor, cursor + 2))?.[0] ?? '';
+    // 4.4万亿元 is 44000 亿元 (money keeps its 亿元), not 4.4×10¹² 元.
+    if (multipliers.length === 2 && matchUnitAt(text, cursor + 1)?.kind === 'money') multipliers = multipliers.slice(0, 1);
     const chineseAfterApprox = found.numeral === 'chinese' && approx !== undefined && /^[万亿]/.test(multipliers);
     if (multipliers !== '' && (found.numeral === 'arabic' || chineseAfterApprox)) {
       power = multiplierPower(multipliers);
