@@ -1,13 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import {
+  AppendTargetsRequestSchema,
   ExtractRequestSchema,
   PublishPlanRequestSchema,
   PublishPlanResponseSchema,
   type ExtractRequest,
 } from '@luoshi/shared';
 import { audit } from '../auth/audit';
-import { extract, publishDraft } from './service';
+import { appendToDraft, extract, publishDraft } from './service';
 
 const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
 
@@ -48,6 +49,28 @@ export const planImportRoutes: FastifyPluginAsync = async (app) => {
         audit(trx, req.principal, req, { action: 'plan.create', subject: c.id, detail: { targetCodes: c.targetCodes, sectionIds: c.sectionIds } }),
       );
       return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/plans/:id/targets',
+    {
+      schema: {
+        tags: ['plans', 'plan-import'],
+        summary: 'Add reviewed candidates (sections and targets) to an existing draft plan, in one transaction',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: AppendTargetsRequestSchema,
+        response: { 201: PublishPlanResponseSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+      },
+      attachValidation: true,
+      onRequest: app.requireRole('admin'),
+    },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const added = await appendToDraft(app.db, id, req.body, (trx, c) =>
+        audit(trx, req.principal, req, { action: 'plan.append', subject: c.id, detail: { targetCodes: c.targetCodes, sectionIds: c.sectionIds } }),
+      );
+      return reply.status(201).send(added);
     },
   );
 };
