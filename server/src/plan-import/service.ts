@@ -30,7 +30,7 @@ const fail = (status: number, code: PlanImportErrorCode, message: string) => new
 
 /** Every candidate, low-confidence ones included: the review screen shows them rejected by default. */
 export function extract(text: string): ExtractResponse {
-  return { candidates: extractCandidates(text).map(toImportCandidate) };
+  return { candidates: extractCandidates(text).map((c, i) => toImportCandidate(c, i, text)) };
 }
 
 const targetCode = (planId: string, i: number) => `${planId}-${String(i + 1).padStart(3, '0')}`;

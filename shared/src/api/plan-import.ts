@@ -34,6 +34,8 @@ export interface ImportCandidate extends Commitment {
   index: number;
   suggestedTitle: string;
   suggestedMeasureKind: ImportMeasureKind;
+  /** The department the plan names for it (责任单位:…), as written; null when it names none. */
+  suggestedOwner: string | null;
 }
 
 export interface ExtractResponse {

@@ -14,7 +14,7 @@ import {
 
 const text =
   '某街道2026年工作计划\n\n一、民生服务\n\n年底前完成“美丽家园”改造30万平方米,二季度新增养老床位152张。共有103名党员代表参加会议。';
-const candidates = extractCandidates(text).map(toImportCandidate);
+const candidates = extractCandidates(text).map((c, i) => toImportCandidate(c, i, text));
 const meta: PlanMeta = {
   id: '',
   title: '某街道2026年工作计划',
