@@ -271,7 +271,12 @@ function judge(
   }
   if (findFirst(text.slice(0, q.start), DEFINITION_WORDS)) signals.push('definition');
   if (STRUCTURAL_NOUNS.some((n) => after.startsWith(n))) signals.push('structural');
-  if (next && isQualifier(text.slice(q.end, next.start))) signals.push('qualifier');
+  // 7个领域13个公益项目: the first qualifies the second. Not so for adjacent pairs (5395户17890人)
+  // or a count of people with the money they received (资助10名大学生新生2.5万元).
+  const householdsAndPeople = q.unit === '户' && next?.start === q.end && /^(?:people|visits)$/.test(next.unitCategory ?? '');
+  if (next && !householdsAndPeople && next.unitCategory !== 'money' && isQualifier(text.slice(q.end, next.start))) {
+    signals.push('qualifier');
+  }
   if (listItem) signals.push('listItem');
 
   const retro = isRetrospective(sectionPath) || /一年来|过去一年/.test(text.slice(0, q.start));
@@ -282,14 +287,26 @@ function judge(
   const statisticBefore = retro && STATISTIC_NOUNS.some((n) => segmentBefore(text, q.start).includes(n));
   const rateBefore = RATE_BEFORE.test(before);
   const pointChange = q.unit !== '%';
-  if (percent && ((retro && (statisticBefore || rateBefore || pointChange)) || (line.achievementTable && isAloneInCell(text, q)))) {
+  // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
+  const progress =
+    /完成(?:了)?(?:约|近)?$|工程量的$|进度(?:达|为)?$/.test(before) ||
+    /^(?:签约|比例)/.test(after) ||
+    /签约[^，,；;。]{0,4}$/.test(before) ||
+    (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
+  if (percent && ((retro && (statisticBefore || rateBefore || pointChange)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   if (!percent && statisticBefore) signals.push('statistic');
-  if (!percent && YEAR_ON_YEAR.test(before.replace(/[约近超]$/, ''))) signals.push('yearOnYear');
+  // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
+  const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
+  if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
   // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
   const completes = verbBefore !== undefined && /完成|办结|完工/.test(verbBefore.word);
-  if (!completes && (LIST_SIZE_AFTER.test(after) || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
+  // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
+  const countsTheList =
+    (/^[项件]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
+    /^\s*[:：]\s*$/.test(text.slice(q.end));
+  if (!completes && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).

@@ -181,15 +181,29 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
   }
   // 1.57万人, 3.5万, 十余万人, 三百余万元: a multiplier after the number (or after its 余), then the unit.
   if (!unit) {
-    let multipliers = /^[十百千万亿]{1,2}/.exec(text.slice(cursor, cursor + 2))?.[0] ?? '';
-    // 4.4万亿元 is 44000 亿元 (money keeps its 亿元), not 4.4×10¹² 元.
-    if (multipliers.length === 2 && matchUnitAt(text, cursor + 1)?.kind === 'money') multipliers = multipliers.slice(0, 1);
-    const chineseAfterApprox = found.numeral === 'chinese' && approx !== undefined && /^[万亿]/.test(multipliers);
-    if (multipliers !== '' && (found.numeral === 'arabic' || chineseAfterApprox)) {
-      power = multiplierPower(multipliers);
-      cursor += multipliers.length;
-      if (approx === undefined) takeApprox();
-      unit = unitHere();
+    const written = /^[十百千万亿]{1,2}/.exec(text.slice(cursor, cursor + 2))?.[0] ?? '';
+    const chineseAfterApprox = found.numeral === 'chinese' && approx !== undefined && /^[万亿]/.test(written);
+    if (written !== '' && (found.numeral === 'arabic' || chineseAfterApprox)) {
+      // 4.4万亿元 is 44000 亿元 (money keeps its 亿元); 1000万千瓦 is 10⁷ 千瓦: try the shorter
+      // multiplier first when it leaves a unit, then the longer one.
+      const start = cursor;
+      const approxBefore = approx;
+      for (const multipliers of written.length === 2 ? [written.slice(0, 1), written] : [written]) {
+        cursor = start + multipliers.length;
+        approx = approxBefore;
+        if (approx === undefined) takeApprox();
+        unit = unitHere();
+        power = multiplierPower(multipliers);
+        if (unit) break;
+      }
+      // Without a unit only 万 and 亿 make a figure (200万以上); 500千伏 is not 500,000 of anything.
+      if (!unit && !/[万亿]$/.test(text.slice(start, start + written.length))) return undefined;
+      if (!unit) {
+        cursor = start + written.length;
+        approx = approxBefore;
+        if (approx === undefined) takeApprox();
+        power = multiplierPower(written);
+      }
     }
   }
   if (!unit && power === 0) return undefined;

@@ -71,6 +71,8 @@ function isExcluded(text: string, start: number, q: Quantity): boolean {
   if (q.numeral === 'arabic' && /^[-/:]\d/.test(text.slice(start + q.text.length))) return true;
   // Eleven-digit mobile numbers and the like; real amounts this large are written with 万 or 亿.
   if (q.numeral === 'arabic' && !q.text.includes(',') && !q.text.includes('.') && digits.length >= 7) return true;
+  // 协兴村4栋、9栋, 长宁路155弄48号: a building after a place name is an address.
+  if (/^[栋幢]$/.test(q.unit) && /[村路弄巷街苑园里庄社区]$/.test(text.slice(0, start).replace(/(?:\d+[栋幢][、,，])+$/, ''))) return true;
   // 一个, 一支, 一批: in Chinese prose 一 with a classifier is an article ("a"), not a target of one.
   if (q.numeral === 'chinese' && q.text.startsWith('一') && q.value === 1) return true;
   return false;
