@@ -273,7 +273,8 @@ function judge(
   if (STRUCTURAL_NOUNS.some((n) => after.startsWith(n))) signals.push('structural');
   // 7个领域13个公益项目: the first qualifies the second. Not so for adjacent pairs (5395户17890人)
   // or a count of people with the money they received (资助10名大学生新生2.5万元).
-  const householdsAndPeople = q.unit === '户' && next?.start === q.end && /^(?:people|visits)$/.test(next.unitCategory ?? '');
+  // 1258户1447亩, 5395户17890人: households and what they hold or number, a pair rather than a qualifier.
+  const householdsAndPeople = q.unit === '户' && next?.start === q.end;
   if (next && !householdsAndPeople && next.unitCategory !== 'money' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
@@ -296,7 +297,9 @@ function judge(
   if (percent && ((retro && (statisticBefore || rateBefore || pointChange)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
-  if (!percent && statisticBefore) signals.push('statistic');
+  // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
+  const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
+  if (!percent && (statisticBefore || withYield)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
   if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
@@ -311,8 +314,12 @@ function judge(
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
   if (text.slice(previousClauseStart, q.start).includes('其中')) signals.push('breakdown');
-  // 每艘增配1只: a rate per item, not a total.
-  if (/每[^，,；;。\d]{1,4}$/.test(before)) signals.push('perItem');
+  // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
+  if (/每[^，,；;。\d]{1,4}$|户均[^，,；;。\d]{0,4}$/.test(before)) signals.push('perItem');
+  // 用地面积为7165.96平方米, 建筑面积约3200平方米: what a building measures, not what is delivered.
+  if (/(?:用地|建筑|占地|总用地)面积(?:为|约|达)?$/.test(before)) signals.push('specification');
+  // 较上年增长19.7%, 比去年增长40%: a change a report measured.
+  if (percent && /(?:较上年|比上年|比去年|较去年)[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
   if (!retro && /(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before)) signals.push('targetLevel');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');

@@ -166,6 +166,12 @@ export const ACTION_VERBS = longestFirst([
   '主动公开',
   '学习',
   '梳理',
+  '新修',
+  '兴修',
+  '增至',
+  '拆迁',
+  '强拆',
+  '自拆',
 ]);
 
 /**
@@ -174,7 +180,7 @@ export const ACTION_VERBS = longestFirst([
  * (工作总结和2017年工作安排 is both).
  */
 export const RETRO_HEADING_STRONG = /回顾|完成情况|进展情况|执行情况|推进情况|工作情况|已完工|已启动|已完成/;
-export const RETRO_HEADING_WEAK = /总结|过去一年|过去五年|一年来|主要成效|工作成效|主要成绩|这些变化|亮点/;
+export const RETRO_HEADING_WEAK = /总结|过去一年|过去五年|一年来|主要成效|工作成效|主要成绩|这些变化|亮点|取得了|取得新|实现了/;
 export const PLAN_HEADING = /计划|安排|思路|打算|目标|要点|任务|展望|工作重点|重点工作|实事项目|民生实事/;
 
 /**
@@ -202,6 +208,9 @@ export const STATISTIC_NOUNS = [
   '消费价格',
   '经济总量',
   '工业投资',
+  '纯收入',
+  '出栏',
+  '养殖规模',
 ];
 
 /** Rates whose figure, in a report, says how far a target was met (就业率达96.3%, 完成率100%). */
