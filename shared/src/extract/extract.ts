@@ -322,6 +322,8 @@ function judge(
   if (percent && /(?:较上年|比上年|比去年|较去年)[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
   if (!retro && /(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before)) signals.push('targetLevel');
+  // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
+  if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.

@@ -41,6 +41,8 @@ export const WEIGHTS = {
   honours: -0.5,
   /** 每艘增配1只: a rate per item. */
   perItem: -0.5,
+  /** 不超过3起, 控制在732人以内: a cap a plan sets. */
+  cap: 0.15,
   /** 建筑面积4286.2平方米: a building's measure. */
   specification: -0.5,
   /** A plan's 达/降至 N: the level a target is to reach. */
