@@ -187,7 +187,7 @@ describe('plan import review flow in a real browser', () => {
     expect(targets).toEqual([
       {
         code: `${planId}-001`,
-        title: '年底前完成“美丽家园”改造30万平方米',
+        title: '完成“美丽家园”改造30万平方米',
         target_value: 300_000,
         uom: '平方米',
         owner_unit: 'T-JD-B',
@@ -227,6 +227,77 @@ describe('plan import review flow in a real browser', () => {
     expect(new URL(page.url()).search).toBe(`?plan=${planId}`);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('adds candidates to an existing draft, with the department the text names preselected', async () => {
+    // Issue 20: a 街道 keeps adding to the plan it is drafting rather than starting a new one each time.
+    await loadSeed(tdb.db, {
+      units: [],
+      plans: [
+        {
+          plan: { id: 'T-DRAFT-ADD', title: '测试街道年度计划(草稿)', ownerUnit: 'T-JD', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, status: 'draft' },
+          sections: [],
+          targets: [{ ...testSeed.plans[0]!.targets[0]!, code: 'T-DRAFT-ADD-001', planId: 'T-DRAFT-ADD', sectionId: null, startDate: `${YEAR}-01-01`, dueDate: `${YEAR}-12-31` }],
+        },
+      ],
+    });
+    const page = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/import`);
+    const into = page.locator('#imp-plan-target');
+    await expect.poll(() => into.locator('option').allTextContents()).toContain('已有草稿:测试街道年度计划(草稿)(T-DRAFT-ADD)');
+    await into.selectOption('T-DRAFT-ADD');
+    // The draft's own fields frame the review and are not edited here.
+    expect(await page.locator('#imp-plan-title').inputValue()).toBe('测试街道年度计划(草稿)');
+    expect(await page.locator('#imp-plan-title').isDisabled()).toBe(true);
+    expect(await page.locator('#imp-plan-periodEnd').isDisabled()).toBe(true);
+
+    await page.locator('#imp-text').fill('三、平安建设\n开展消防安全检查 300 次。(责任单位:社区服务办公室)\n新增志愿者 500 名。');
+    await page.getByRole('button', { name: '识别目标' }).click();
+    const marks = page.locator('[data-testid=import-text] a.imp-hl');
+    await expect.poll(() => marks.allTextContents()).toEqual(['300 次', '500 名']);
+    // The owner the text names is preselected and said; the other row keeps the plan's owner.
+    expect(await page.locator('#imp-row-0-ownerUnit').inputValue()).toBe('T-JD-A');
+    await page.getByTestId('candidate-0').getByText('原文写明:社区服务办公室').waitFor();
+    expect(await page.locator('#imp-row-1-ownerUnit').inputValue()).toBe('T-JD');
+    expect(await page.locator('#imp-row-1-title').inputValue()).toBe('新增志愿者 500 名');
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await shot(page, `import-append-${name}`);
+      expect(await sideOverflow(page), name).toBe(0);
+    }
+    await page.setViewportSize(VIEWPORTS.desktop);
+
+    await page.getByRole('button', { name: '添加到所选草稿' }).click();
+    await page.getByTestId('import-success').waitFor();
+    expect(await page.getByTestId('import-plan-id').textContent()).toBe('T-DRAFT-ADD');
+    const targets = await tdb.db
+      .selectFrom('targets')
+      .select(['code', 'title', 'target_value', 'uom', 'owner_unit'])
+      .where('plan_id', '=', 'T-DRAFT-ADD')
+      .orderBy('code')
+      .execute();
+    expect(targets.slice(1)).toEqual([
+      { code: 'T-DRAFT-ADD-002', title: '开展消防安全检查 300 次', target_value: 300, uom: '次', owner_unit: 'T-JD-A' },
+      { code: 'T-DRAFT-ADD-003', title: '新增志愿者 500 名', target_value: 500, uom: '名', owner_unit: 'T-JD' },
+    ]);
+    const plan = await tdb.db.selectFrom('plans').select(['title', 'status']).where('id', '=', 'T-DRAFT-ADD').executeTakeFirstOrThrow();
+    expect(plan).toEqual({ title: '测试街道年度计划(草稿)', status: 'draft' });
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // The same choice in English.
+    const en = await signedInPage(browser, base, admin, { viewport: VIEWPORTS.desktop });
+    await en.addInitScript(() => localStorage.setItem('luoshi.lang', 'en'));
+    await en.goto(`${base}/import`);
+    await en.locator('#imp-plan-target').selectOption('T-DRAFT-ADD');
+    await en.locator('#imp-text').fill('开展消防安全检查 300 次。(责任单位:社区服务办公室)');
+    await en.getByRole('button', { name: 'Find targets' }).click();
+    await en.getByText('The text names: 社区服务办公室').waitFor();
+    await en.getByRole('button', { name: 'Add to the chosen draft' }).waitFor();
+    await shot(en, 'import-append-desktop-en');
+    await en.close();
   });
 
   it('works from the keyboard alone, in English', async () => {

@@ -31,6 +31,11 @@ const seed2: SeedData = {
       sections: [],
       targets: [{ ...testSeed.plans[0]!.targets[0]!, code: 'TP2-ROAD', planId: 'TP2-2026', sectionId: null, ownerUnit: 'T-JD2-C', title: '道路整治 10 条', uom: '条', targetValue: 10 }],
     },
+    {
+      plan: { id: 'MX-DRAFT', title: '另一街道导入中的草稿', ownerUnit: 'T-JD2', periodStart: '2026-01-01', periodEnd: '2026-12-31', status: 'draft' },
+      sections: [],
+      targets: [{ ...testSeed.plans[0]!.targets[0]!, code: 'MX-DRAFT-001', planId: 'MX-DRAFT', sectionId: null, ownerUnit: 'T-JD2-C', title: '草稿指标', uom: '条', targetValue: 10 }],
+    },
   ],
 };
 
@@ -115,6 +120,8 @@ const ROWS: Row[] = [
 
   { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },
   { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
+  // Issue 20: candidates added to a draft; MX-DRAFT is T-JD2's draft (seed2), so leaders and staff of T-JD are refused too.
+  { route: 'POST /api/plans/:id/targets', request: () => ({ method: 'POST', url: '/api/plans/MX-DRAFT/targets', payload: { targets: draft().targets } }), expect: adminOnly(201) },
   { route: 'POST /api/plan-import/extract', request: () => ({ method: 'POST', url: '/api/plan-import/extract', payload: { text: '全年帮助失业青年就业127人。' } }), expect: adminOnly(200) },
   { route: 'POST /api/tokens', request: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'matrix', role: 'staff', unitCode: 'T-JD-A' } }), expect: adminOnly(201) },
   { route: 'GET /api/tokens', request: () => ({ url: '/api/tokens' }), expect: adminOnly(200) },

@@ -57,6 +57,12 @@ describe('benchmark scripts stay runnable (tiny sizes)', () => {
     expect(r.out).toMatch(/spread [\d.]+% \(slowest vs fastest median\)/);
   }, 180_000);
 
+  it('bench:extract times the extractor on a 20,000-character plan beside a regex floor', () => {
+    const r = runBench('extract.ts', { BENCH_RUNS: '2' });
+    expect(r.status, r.out).toBe(0);
+    expect(r.out).toMatch(/extractCommitments +[\d.]+/);
+  }, 60_000);
+
   it('bench/web-size.ts reads the built web app (pnpm test builds it first)', () => {
     const r = runBench('web-size.ts', {});
     if (!existsSync(path.join(root, 'web/dist/index.html'))) {

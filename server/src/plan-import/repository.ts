@@ -53,6 +53,34 @@ export async function insertDraftPlan(
   targets: Insertable<TargetsTable>[],
 ): Promise<void> {
   await trx.insertInto('plans').values(plan).execute();
+  await insertSectionsAndTargets(trx, sections, targets);
+}
+
+/** The plan row, locked until the transaction ends, so two appends to one draft number their codes one after the other. */
+export async function lockPlan(trx: Transaction<Database>, id: string) {
+  return trx
+    .selectFrom('plans')
+    .select(['id', 'title', 'owner_unit', 'period_start', 'period_end', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The target codes and section ids a plan already has (to continue their numbering). */
+export async function planKeys(db: Db, planId: string): Promise<{ targetCodes: string[]; sectionIds: string[] }> {
+  const [targets, sections] = await Promise.all([
+    db.selectFrom('targets').select('code').where('plan_id', '=', planId).execute(),
+    db.selectFrom('plan_sections').select('id').where('plan_id', '=', planId).execute(),
+  ]);
+  return { targetCodes: targets.map((t) => t.code), sectionIds: sections.map((s) => s.id) };
+}
+
+/** Sections, targets and each target's rollup at baseline, as the seed loader writes them. */
+export async function insertSectionsAndTargets(
+  trx: Transaction<Database>,
+  sections: Insertable<PlanSectionsTable>[],
+  targets: Insertable<TargetsTable>[],
+): Promise<void> {
   // Parents come before children in `sections`, so one multi-row insert satisfies the self reference.
   if (sections.length > 0) await trx.insertInto('plan_sections').values(sections).execute();
   await trx.insertInto('targets').values(targets).execute();

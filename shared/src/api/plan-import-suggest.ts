@@ -1,5 +1,6 @@
 import { isYmd } from '../calendar/ymd';
 import type { Commitment } from '../extract/extract';
+import { ACTION_VERBS } from '../extract/lexicon';
 import { splitClauses } from '../extract/sentences';
 import type { ImportCandidate, ImportMeasureKind, SectionDraft } from './plan-import';
 
@@ -8,28 +9,48 @@ import type { ImportCandidate, ImportMeasureKind, SectionDraft } from './plan-im
  * candidates it returns, and the web recomputes due dates when the admin changes the period.
  */
 
-const MAX_TITLE = 120;
+const MAX_TITLE = 60;
 
-/** The clause that states the figure, without the source's stray line breaks. */
+/** Words that frame a commitment rather than state it: 全年, 力争, 进一步 … and list markers. */
+const LEAD_FILLER =
+  /^(?:[\d]{1,2}\s*[、.．。)）]|0\d\s|[(（][\d一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是]|[*＊•·☑-]|\s|街道|社区|全区|全市|全镇|全街|全年|今年|年内|计划|力争|确保|全力|积极|持续|进一步|着力|大力|扎实|全面|深入|不断|继续|重点|同时|并|要)+/;
+/** Remarks in brackets that name who leads, not what is done: (牵头领导:…,责任单位:…). */
+const REMARK = /[(（][^()（）]*(?:牵头|责任|负责)[^()（）]*[)）]/g;
+
+/**
+ * The commitment itself, as a title: its verb and the phrase of the figure, without the frame.
+ * "坚持民生优先,街道全年完成“美丽家园”改造30万平方米" → "完成“美丽家园”改造30万平方米";
+ * "创成省现代化学校6所、省一级幼儿园4所" (the 4所) → "创成省一级幼儿园4所".
+ */
 export function suggestTitle(c: Commitment): string {
+  const sentence = c.sentence.replace(REMARK, (m) => ' '.repeat(m.length));
   const at = c.quantitySpan.start - c.sentenceSpan.start;
-  const clauses = splitClauses(c.sentence);
-  const i = Math.max(
-    0,
-    clauses.findIndex((cl) => at >= cl.start && at < cl.end),
-  );
-  const clause = clauses[i] ?? { start: 0, end: c.sentence.length };
-  let start = clause.start;
-  // "小巨人企业12家" alone says little when its verb (新增) sits in the clause before: take that one too.
-  const own = c.sentence.slice(clause.start, clause.end);
-  if (i > 0 && (tidy(own).length < 6 || (c.verb !== null && !own.includes(c.verb)))) start = clauses[i - 1]!.start;
-  let title = tidy(c.sentence.slice(start, clause.end));
+  const end = at + c.quantityText.length;
+  const clauses = splitClauses(sentence);
+  const clause = clauses.find((cl) => at >= cl.start && at < cl.end) ?? { start: 0, end: sentence.length };
+  // Narrow a list of figures (…6所、…4所) to the item of this one.
+  const before = sentence.slice(clause.start, at);
+  const cut = before.lastIndexOf('、');
+  const segStart = cut >= 0 ? clause.start + cut + 1 : clause.start;
+  const tail = sentence.slice(end, clause.end);
+  const segEnd = end + (tail.search(/[、]/) >= 0 ? tail.search(/[、]/) : tail.length);
+  let seg = sentence.slice(segStart, segEnd);
+  const verb = c.verb;
+  // From the first verb before the figure: 完成“美丽家园”改造30万平方米, not 改造30万平方米.
+  const lead = seg.slice(0, at - segStart);
+  const firstVerb = ACTION_VERBS.reduce((best, w) => {
+    const i = lead.indexOf(w);
+    return i >= 0 && (best < 0 || i < best) ? i : best;
+  }, -1);
+  if (firstVerb >= 0) seg = seg.slice(firstVerb);
+  else if (verb !== null && !seg.includes(verb)) seg = verb + tidy(seg).replace(LEAD_FILLER, '');
+  let title = tidy(seg).replace(LEAD_FILLER, '');
   if (title.length > MAX_TITLE) {
-    const q = tidy(c.sentence.slice(start, at)).length;
+    const q = title.indexOf(c.quantityText);
     const from = Math.max(0, Math.min(q - MAX_TITLE / 2, title.length - MAX_TITLE));
     title = title.slice(from, from + MAX_TITLE);
   }
-  return title || c.quantityText;
+  return title || tidy(c.quantityText);
 }
 
 function tidy(s: string): string {
@@ -40,15 +61,59 @@ function tidy(s: string): string {
     .replace(/[\s、,，;；:：。.]+$/, '');
 }
 
-/** A ceiling when the text caps it (不超过, 控制在); a reading for rates; otherwise a running sum. */
-export function suggestMeasureKind(c: Pick<Commitment, 'unit' | 'bound'>): ImportMeasureKind {
+/**
+ * Before the figure, a rate or a per-head level (就业率, 人均, 千人托位数, 人均预期寿命): a reading,
+ * not a running count.
+ */
+const LEVEL_BEFORE = /(?:率|比例|占比|比重|人均|千人|每千|每万|万人|指数|寿命|水平|平均)[^，,；;。]{0,4}$/;
+
+/** A ceiling when the text caps it (不超过, 控制在, 降至); a reading for rates and levels; otherwise a running sum. */
+export function suggestMeasureKind(c: Pick<Commitment, 'unit' | 'bound'> & Partial<Pick<Commitment, 'sentence' | 'sentenceSpan' | 'quantitySpan'>>): ImportMeasureKind {
   if (c.bound.comparison === 'at-most') return 'ceiling';
-  if (c.unit === '%') return 'reading';
+  if (c.unit === '%' || c.unit === '个百分点' || c.unit === '百分点' || c.unit === '岁') return 'reading';
+  if (c.sentence !== undefined && c.sentenceSpan && c.quantitySpan) {
+    const before = c.sentence.slice(0, c.quantitySpan.start - c.sentenceSpan.start);
+    if (LEVEL_BEFORE.test(before.replace(/(?:达到|达|提高到|提升到|增至|为)$/, ''))) return 'reading';
+  }
   return 'cumulative';
 }
 
-export function toImportCandidate(c: Commitment, index: number): ImportCandidate {
-  return { ...c, index, suggestedTitle: suggestTitle(c), suggestedMeasureKind: suggestMeasureKind(c) };
+/** 责任单位:区卫生健康局 / 牵头科室:社区管理办 / 由城管科负责 — the department as the plan names it. */
+const OWNER_LABELLED =
+  /(?:责任单位|责任部门|责任科室|牵头单位|牵头部门|牵头科室|主责部门|主责科室|承办单位|承办科室|负责部门|负责科室|责任主体)\s*[:：]\s*([^,，;；。、)）\s|]{2,20})/;
+const OWNER_LEADS = /由([\u4e00-\u9fa5]{2,14}?(?:办公室|办|科|局|委|中心|所|站|队|部|室))(?:牵头|负责|承办)/;
+
+/**
+ * The department a plan names for a commitment: in its sentence, else in the rest of its
+ * paragraph (the remark "(牵头领导:…,责任单位:区卫生健康局)" after an item), else in its section
+ * headings. Null when the text names none; the reviewer picks one then.
+ */
+export function suggestOwner(c: Pick<Commitment, 'sentence' | 'sentenceSpan' | 'sectionPath'>, text?: string): string | null {
+  const find = (s: string): string | null => OWNER_LABELLED.exec(s)?.[1] ?? OWNER_LEADS.exec(s)?.[1] ?? null;
+  const inSentence = find(c.sentence);
+  if (inSentence) return inSentence;
+  if (text !== undefined) {
+    const lineEnd = text.indexOf('\n', c.sentenceSpan.end);
+    const paragraph = text.slice(c.sentenceSpan.end, lineEnd < 0 ? text.length : lineEnd);
+    const after = find(paragraph);
+    if (after) return after;
+  }
+  for (let i = c.sectionPath.length - 1; i >= 0; i -= 1) {
+    const inHeading = find(c.sectionPath[i]!);
+    if (inHeading) return inHeading;
+  }
+  return null;
+}
+
+/** `text` is the whole plan the candidate came from: the owner may be named after the sentence. */
+export function toImportCandidate(c: Commitment, index: number, text?: string): ImportCandidate {
+  return {
+    ...c,
+    index,
+    suggestedTitle: suggestTitle(c),
+    suggestedMeasureKind: suggestMeasureKind(c),
+    suggestedOwner: suggestOwner(c, text),
+  };
 }
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4 };

@@ -6,6 +6,7 @@ import {
   sectionsFromPaths,
   splitHeading,
   suggestMeasureKind,
+  suggestOwner,
   suggestTitle,
   toImportCandidate,
 } from './plan-import-suggest';
@@ -151,10 +152,10 @@ describe('resolveDeadline', () => {
 });
 
 describe('suggestions', () => {
-  it('titles a candidate with its clause, without stray line breaks', () => {
+  it('titles a candidate with the commitment itself, from its verb, without stray line breaks', () => {
     const [c] = extractCandidates('坚持民生优先,街道全年完成“美丽家\n园”改造30万平方米,新增养老床位152张。');
     expect(c).toBeDefined();
-    expect(suggestTitle(c!)).toBe('街道全年完成“美丽家园”改造30万平方米');
+    expect(suggestTitle(c!)).toBe('完成“美丽家园”改造30万平方米');
     expect(toImportCandidate(c!, 0)).toMatchObject({
       index: 0,
       value: 300000,
@@ -163,14 +164,35 @@ describe('suggestions', () => {
     });
   });
 
-  it('takes the clause before a bare count', () => {
+  it('gives a bare count the verb of the clause before it', () => {
     const cs = extractCandidates('新增国家级“专精特新”企业10家,小巨人企业12家。');
-    expect(suggestTitle(cs[1]!)).toBe('新增国家级“专精特新”企业10家,小巨人企业12家');
+    expect(suggestTitle(cs[1]!)).toBe('新增小巨人企业12家');
+  });
+
+  it('narrows a list of figures to the item of each, and drops frames and list markers', () => {
+    const cs = extractCandidates('2.优质教育综合提升工程。创成省现代化学校6所、省一级幼儿园4所。\n3.*在居民小区增配125台自动式体外除颤器(AED)');
+    expect(cs.map(suggestTitle)).toEqual(['创成省现代化学校6所', '创成省一级幼儿园4所', '增配125台自动式体外除颤器(AED)']);
+    // The examples: a space before the measure word, and a title that was a raw fragment.
+    const framed = extractCandidates('在10个网格片区逐级包保工作机制基础上,全年帮助失业青年就业 127 人。');
+    expect(framed.map((c) => [c.value, c.confidence >= 0.5])).toEqual([[10, false], [127, true]]);
+    expect(suggestTitle(framed[1]!)).toBe('帮助失业青年就业 127 人');
+    expect(extractCandidates('新增志愿者 500 名。').map((c) => [c.value, c.unit, suggestTitle(c)])).toEqual([[500, '名', '新增志愿者 500 名']]);
+  });
+
+  it('suggests the owner the plan names: in the sentence, after it in the paragraph, or in a heading', () => {
+    const text =
+      '1.医疗服务能力提升工程。新增或改扩建村卫生室10家。(牵头领导:庞超静,责任单位:区卫生健康局)\n' +
+      '(二)平安建设(牵头科室:平安办)\n开展消防检查300次。\n由城管科负责整治占道经营50处。\n新增绿化1000平方米。';
+    const owners = extractCandidates(text).map((c) => suggestOwner(c, text));
+    expect(owners).toEqual(['区卫生健康局', '平安办', '城管科', '平安办']);
+    expect(suggestOwner(extractCandidates('新增绿化1000平方米。')[0]!, '新增绿化1000平方米。')).toBeNull();
   });
 
   it('suggests a ceiling for a cap and a reading for a rate', () => {
     expect(suggestMeasureKind({ unit: '起', bound: { words: ['不超过'], comparison: 'at-most' } })).toBe('ceiling');
     expect(suggestMeasureKind({ unit: '%', bound: { words: [], comparison: 'exactly' } })).toBe('reading');
+    const kinds = extractCandidates('失业登记人数控制在732人以内;重大慢病过早死亡率降至9.3%;全区千人托位数达4.2个;人均预期寿命达82.4岁;新增托位400个。').map(suggestMeasureKind);
+    expect(kinds).toEqual(['ceiling', 'ceiling', 'reading', 'reading', 'cumulative']);
   });
 
   it('splits heading markers', () => {

@@ -64,6 +64,7 @@ export const ImportCandidateSchema = Type.Composite([
     index: Type.Integer({ description: 'Position in document order' }),
     suggestedTitle: Type.String(),
     suggestedMeasureKind: StringEnum(IMPORT_MEASURE_KINDS),
+    suggestedOwner: NullableString({ description: 'The department the plan names for it (责任单位:…), as written; null when it names none' }),
   }),
 ]);
 export type ImportCandidate = Static<typeof ImportCandidateSchema>;
@@ -159,7 +160,7 @@ export const PublishPlanResponseSchema = Type.Object({
 });
 export type PublishPlanResponse = Static<typeof PublishPlanResponseSchema>;
 
-/** Why a draft is refused. The last three need the database, so only the server gives them. */
+/** Why a draft is refused. unknown_unit onwards need the database, so only the server gives them. */
 export const PLAN_IMPORT_ERROR_CODES = [
   'invalid_request',
   'empty_title',
@@ -173,6 +174,9 @@ export const PLAN_IMPORT_ERROR_CODES = [
   'unknown_unit',
   'duplicate_plan',
   'duplicate_code',
+  'plan_not_found',
+  'plan_not_draft',
+  'too_many_targets',
 ] as const;
 export type PlanImportErrorCode = (typeof PLAN_IMPORT_ERROR_CODES)[number];
 
@@ -283,6 +287,34 @@ function ruleErrors(req: PublishPlanRequest): DraftError[] {
 
 export type DraftCheck =
   { ok: true; draft: PublishPlanRequest } | { ok: false; error: DraftError; errors: DraftError[] };
+
+/**
+ * Candidates added to an existing draft plan (`POST /api/plans/:id/targets`): new sections and
+ * targets only; the plan's own fields stay as they are. Checked against that plan by
+ * checkAppendDraft, so the period rules and error codes are the ones publishing uses.
+ */
+export const AppendTargetsRequestSchema = Type.Object(
+  {
+    sections: Type.Optional(Type.Array(SectionDraftSchema, { maxItems: 500 })),
+    targets: Type.Array(TargetDraftSchema, { minItems: 1, maxItems: MAX_IMPORT_TARGETS }),
+  },
+  { additionalProperties: false },
+);
+export type AppendTargetsRequest = Static<typeof AppendTargetsRequestSchema>;
+export type AppendTargetsResponse = PublishPlanResponse;
+
+/** An append judged as the draft it makes with the plan's stored fields: `targets[i].dueDate` outside its period, … */
+export function checkAppendDraft(raw: unknown, plan: PlanDraft): DraftCheck {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'plan' in raw) {
+    const error: DraftError = {
+      code: 'invalid_request',
+      field: 'body',
+      message: 'body: an object with targets (and optional sections); the plan itself is not changed here',
+    };
+    return { ok: false, error, errors: [error] };
+  }
+  return checkPlanDraft({ ...raw, plan });
+}
 
 export function checkPlanDraft(raw: unknown): DraftCheck {
   const errors = planDraftErrors(raw);

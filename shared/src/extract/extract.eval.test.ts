@@ -1,12 +1,14 @@
 /**
  * Accuracy against the hand-labelled seed documents (fixtures/labels.json, rule in README.md).
- * Prints precision and recall per document and overall; fails below FLOOR.
+ * Prints precision and recall per document and overall. The seeds are in-sample (the first word
+ * lists were written from them), so nothing less than all 43 of 43 with no false positive passes;
+ * the out-of-sample floor lives in dev.eval.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractCommitments, type Commitment } from './extract';
 
-const FLOOR = 0.85;
+const SEED_LABELS = 43;
 
 interface Label {
   value: number;
@@ -54,7 +56,7 @@ describe('extraction accuracy on the seed documents', () => {
     }
   });
 
-  it(`reaches precision and recall of at least ${FLOOR}`, () => {
+  it(`finds all ${SEED_LABELS} labelled commitments and nothing else`, () => {
     let tp = 0;
     let predicted = 0;
     let expected = 0;
@@ -79,8 +81,11 @@ describe('extraction accuracy on the seed documents', () => {
       `${'OVERALL'.padEnd(30)} ${String(expected).padStart(6)} ${String(predicted).padStart(5)} ${String(tp).padStart(3)}  ${pct(precision).padStart(9)} ${pct(recall).padStart(7)}`,
     );
     console.log(lines.join('\n'));
-    expect(precision).toBeGreaterThanOrEqual(FLOOR);
-    expect(recall).toBeGreaterThanOrEqual(FLOOR);
+    expect(expected).toBe(SEED_LABELS);
+    expect(tp).toBe(SEED_LABELS);
+    expect(predicted).toBe(SEED_LABELS);
+    expect(precision).toBe(1);
+    expect(recall).toBe(1);
   });
 
   it('takes none of the figures labelled as not commitments', () => {

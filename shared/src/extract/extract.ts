@@ -3,11 +3,20 @@ import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
   AWARD_WORDS,
+  BUILD_COMPOUND,
   BACKGROUND_WORDS,
   BOUND_AFTER,
   BOUND_BEFORE,
   DEFINITION_WORDS,
+  HONOUR_NOUNS,
+  LIST_SIZE_AFTER,
+  PLAN_HEADING,
+  RATE_SUFFIX,
+  RETRO_HEADING_STRONG,
+  RETRO_HEADING_WEAK,
+  STATISTIC_NOUNS,
   STRUCTURAL_NOUNS,
+  YEAR_ON_YEAR,
   type Comparison,
 } from './lexicon';
 import { findQuantities, type FoundQuantity } from './quantities';
@@ -50,6 +59,8 @@ export interface ExtractOptions {
   minConfidence?: number;
 }
 
+const VERBS_AND_AWARDS: readonly string[] = [...ACTION_VERBS, ...AWARD_WORDS];
+
 const FIRM_BOUND_WORDS = new Set([
   ...BOUND_BEFORE.filter((b) => b.comparison !== 'about').map((b) => b.word),
   ...BOUND_AFTER.filter((b) => b.comparison !== 'about').map((b) => b.word),
@@ -71,28 +82,133 @@ export function extractCandidates(text: string): Commitment[] {
   const headings = detectHeadings(text);
   const pathAt = sectionIndex(headings);
   const breaks = headings.filter((h) => !h.inline).flatMap((h) => [h.start, h.end]);
-  return splitSentences(text, breaks).flatMap((s) => fromSentence(s, pathAt(s.start)));
+  const lines = listLines(text);
+  // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
+  return splitSentences(text, [...breaks, ...lines.itemStarts])
+    .flatMap((s) => fromSentence(s, pathAt(s.start), lines));
 }
 
-function fromSentence(sentence: Sentence, sectionPath: string[]): Commitment[] {
+/** Lines that open with a list marker: 1. 1、 1。 01 (1) ① 一、 * - … */
+const LIST_MARKER =
+  /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[*＊•·☑]|-(?!\d))/;
+/** A bare list (one item a line, no markers) is a run of short lines. */
+const SHORT_LINE = 60;
+/**
+ * A line under a Chinese-numeral marker longer than this is a section paragraph (一、2023年工作回顾 …);
+ * lines under Arabic markers (1. 2、 01) are items whatever their length.
+ */
+const LONG_ITEM = 120;
+const ARABIC_MARKER = /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）])/;
+
+interface LineInfo {
+  /** An item of a numbered or bare list. */
+  item: boolean;
+  /** A row of a table whose header reports progress (完成情况, 占全年计划, 完成率). */
+  achievementTable: boolean;
+}
+
+interface Lines {
+  at(offset: number): LineInfo;
+  /** Where each list item's line starts, and where the line after the last item starts. */
+  itemStarts: number[];
+}
+
+const TABLE_ROW = /\|.*\|/;
+const ACHIEVEMENT_HEADER = /完成|占全年|占年度|比例|进度/;
+
+/** Per line: list item or not, progress table or not. Built once per document; lookups by binary search. */
+function listLines(text: string): Lines {
+  const starts: number[] = [];
+  const infos: LineInfo[] = [];
+  const raw = text.split('\n');
+  const lens = raw.map((l) => l.trim().length);
+  const nonEmpty = (i: number, step: number): number | undefined => {
+    for (let j = i + step; j >= 0 && j < raw.length; j += step) if (lens[j]! > 0) return lens[j];
+    return undefined;
+  };
+  const short = (n: number | undefined) => n !== undefined && n <= SHORT_LINE;
+  let at = 0;
+  let tableHeader: string | undefined;
+  raw.forEach((line, i) => {
+    starts.push(at);
+    at += line.length + 1;
+    const trimmed = line.trim();
+    if (TABLE_ROW.test(trimmed)) tableHeader ??= trimmed;
+    else tableHeader = undefined;
+    infos.push({
+      item:
+        (LIST_MARKER.test(trimmed) && (trimmed.length <= LONG_ITEM || ARABIC_MARKER.test(trimmed))) ||
+        (short(lens[i]) && short(nonEmpty(i, -1)) && short(nonEmpty(i, 1))),
+      achievementTable: tableHeader !== undefined && ACHIEVEMENT_HEADER.test(tableHeader),
+    });
+  });
+  const itemStarts = starts.flatMap((start, i) => (infos[i]!.item ? [start, start + raw[i]!.length] : []));
+  return {
+    itemStarts,
+    at(offset) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return infos[lo] ?? { item: false, achievementTable: false };
+    },
+  };
+}
+
+/** 就业率达96.3%, 完成率100%, 覆盖率为57%: a rate noun right before the percentage. */
+const RATE_BEFORE = /率(?:达到|达|为|是)?$/;
+
+/** The sentence up to the figure, from the last 、 or ; that opened its part, at most 30 characters. */
+function segmentBefore(text: string, at: number): string {
+  const head = text.slice(Math.max(0, at - 30), at);
+  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'), head.lastIndexOf('\n'));
+  return cut >= 0 ? head.slice(cut + 1) : head;
+}
+
+/** "| 4385 | 110% |": the figure is all its table cell holds. */
+function isAloneInCell(text: string, q: FoundQuantity): boolean {
+  return /(?:^|\|)\s*$/.test(text.slice(Math.max(0, q.start - 3), q.start)) && /^\s*(?:\||$)/.test(text.slice(q.end, q.end + 3));
+}
+
+/** The innermost heading that says which it is decides: a report of the past, or a plan. */
+export function isRetrospective(sectionPath: readonly string[]): boolean {
+  for (let i = sectionPath.length - 1; i >= 0; i -= 1) {
+    const h = sectionPath[i]!;
+    if (RETRO_HEADING_STRONG.test(h)) return true;
+    const plan = PLAN_HEADING.test(h);
+    if (RETRO_HEADING_WEAK.test(h) && !plan) return true;
+    if (plan) return false;
+  }
+  return false;
+}
+
+function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
   const deadlines = findDeadlines(sentence.text);
   const out: Commitment[] = [];
   let previousClauseVerb: string | undefined;
+  let previousClauseStart = 0;
   for (const clause of clauses) {
     const inClause = quantities.filter((q) => q.start >= clause.start && q.start < clause.end);
     const clauseText = sentence.text.slice(clause.start, clause.end);
-    const clauseHasVerb = findFirst(clauseText, ACTION_VERBS) !== undefined;
+    const clauseHasVerb = findFirst(clauseText, ACTION_VERBS) !== undefined || lastCompound(clauseText) !== undefined;
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath);
+      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart);
       out.push(c);
-      if (c.verb !== null && c.confidence >= COMMITMENT_THRESHOLD) verbForNext = c.verb;
+      // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
+      // the figure was judged for what the verb governs: a meeting, a quoted name, background.
+      const verbVoid = c.signals.some((sig) => /^(?:attendance|quoted|background|definition|awardName)/.test(sig));
+      if (c.verb !== null && (c.confidence >= COMMITMENT_THRESHOLD || !verbVoid)) verbForNext = c.verb;
     });
     previousClauseVerb = verbForNext;
+    previousClauseStart = clause.start;
   }
   return out;
 }
@@ -105,8 +221,12 @@ function judge(
   inheritedVerb: string | undefined,
   deadlines: readonly DeadlineMatch[],
   sectionPath: string[],
+  lines: Lines,
+  previousClauseStart: number,
 ): Commitment {
   const text = sentence.text;
+  const line = lines.at(sentence.start + q.start);
+  const listItem = line.item;
   const before = text.slice(clause.start, q.start);
   const after = text.slice(q.end, clause.end);
   const signals: Signal[] = ['base'];
@@ -116,9 +236,9 @@ function judge(
   if (q.value >= 10) signals.push('tenOrMore');
   if (q.unit === '') signals.push('onlyMultiplier');
 
-  const verbBefore = findLast(before, ACTION_VERBS);
+  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before));
   const awardBefore = findLast(before, AWARD_WORDS);
-  const verbAfter = findFirst(after, [...ACTION_VERBS, ...AWARD_WORDS]);
+  const verbAfter = findFirst(after, VERBS_AND_AWARDS);
   let verb: string | undefined;
   if (awardBefore && (!verbBefore || awardBefore.index > verbBefore.index)) {
     signals.push('awardName');
@@ -151,7 +271,60 @@ function judge(
   }
   if (findFirst(text.slice(0, q.start), DEFINITION_WORDS)) signals.push('definition');
   if (STRUCTURAL_NOUNS.some((n) => after.startsWith(n))) signals.push('structural');
-  if (next && isQualifier(text.slice(q.end, next.start))) signals.push('qualifier');
+  // 7个领域13个公益项目: the first qualifies the second. Not so for adjacent pairs (5395户17890人)
+  // or a count of people with the money they received (资助10名大学生新生2.5万元).
+  // 1258户1447亩, 5395户17890人: households and what they hold or number, a pair rather than a qualifier.
+  const householdsAndPeople = q.unit === '户' && next?.start === q.end;
+  if (next && !householdsAndPeople && next.unitCategory !== 'money' && isQualifier(text.slice(q.end, next.start))) {
+    signals.push('qualifier');
+  }
+  if (listItem) signals.push('listItem');
+
+  const retro = isRetrospective(sectionPath) || /一年来|过去一年/.test(text.slice(0, q.start));
+  const percent = q.unit === '%' || q.unit === '个百分点' || q.unit === '百分点';
+  // In a report, a figure after an indicator of the whole economy is a statistic, and a percentage
+  // after one, or after a rate noun (就业率达96.3%), says how far it went. Growth of the office's
+  // own work (引进企业数量同比增长100%) stays a reported outcome.
+  const statisticBefore = retro && STATISTIC_NOUNS.some((n) => segmentBefore(text, q.start).includes(n));
+  const rateBefore = RATE_BEFORE.test(before);
+  const pointChange = q.unit !== '%';
+  // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
+  const progress =
+    /完成(?:了)?(?:约|近)?$|工程量的$|进度(?:达|为)?$/.test(before) ||
+    /^(?:签约|比例)/.test(after) ||
+    /签约[^，,；;。]{0,4}$/.test(before) ||
+    (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
+  if (percent && ((retro && (statisticBefore || rateBefore || pointChange)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
+    signals.push('achievedRate');
+  }
+  // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
+  const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
+  if (!percent && (statisticBefore || withYield)) signals.push('statistic');
+  // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
+  const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
+  if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
+  // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
+  const completes = verbBefore !== undefined && /完成|办结|完工/.test(verbBefore.word);
+  // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
+  const countsTheList =
+    (/^[项件]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
+    /^\s*[:：]\s*$/.test(text.slice(q.end));
+  if (!completes && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
+    signals.push('listSize');
+  }
+  // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
+  if (text.slice(previousClauseStart, q.start).includes('其中')) signals.push('breakdown');
+  // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
+  if (/每[^，,；;。\d]{1,4}$|户均[^，,；;。\d]{0,4}$/.test(before)) signals.push('perItem');
+  // 用地面积为7165.96平方米, 建筑面积约3200平方米: what a building measures, not what is delivered.
+  if (/(?:用地|建筑|占地|总用地)面积(?:为|约|达)?$/.test(before)) signals.push('specification');
+  // 较上年增长19.7%, 比去年增长40%: a change a report measured.
+  if (percent && /(?:较上年|比上年|比去年|较去年)[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
+  // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
+  if (!retro && /(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before)) signals.push('targetLevel');
+  // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
+  if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
+  if (HONOUR_NOUNS.test(before)) signals.push('honours');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
   const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined;
@@ -181,24 +354,60 @@ interface WordHit {
   index: number;
 }
 
+function lastCompound(text: string): WordHit | undefined {
+  let hit: WordHit | undefined;
+  for (const m of text.matchAll(BUILD_COMPOUND)) hit = { word: m[0], index: m.index };
+  return hit;
+}
+
+function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.index > a.index ? b : a;
+}
+
+/** 覆盖率, 完成率, 就业率: a verb that opens a rate noun is not acting. */
+const isRateNoun = (text: string, index: number, word: string): boolean => RATE_SUFFIX.test(text.charAt(index + word.length));
+
+/**
+ * One regular expression per word list, longest word first, so a search is one scan of the text
+ * rather than one indexOf per word (the lists run to a few hundred words; the 200 ms budget for a
+ * 20,000-character plan is spent here otherwise).
+ */
+const WORD_RE = new WeakMap<readonly string[], RegExp>();
+function wordRe(words: readonly string[]): RegExp {
+  let re = WORD_RE.get(words);
+  if (!re) {
+    const sorted = [...words].sort((a, b) => b.length - a.length);
+    re = new RegExp(sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    WORD_RE.set(words, re);
+  }
+  return re;
+}
+
+/** The word of `words` that starts last in `text` (the longest one at that position). */
 function findLast(text: string, words: readonly string[]): WordHit | undefined {
+  const re = wordRe(words);
   let best: WordHit | undefined;
-  for (const word of words) {
-    const index = text.lastIndexOf(word);
-    if (index >= 0 && (!best || index > best.index)) best = { word, index };
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (!isRateNoun(text, m.index, m[0])) best = { word: m[0], index: m.index };
+    re.lastIndex = m.index + 1;
   }
   return best;
 }
 
+/** The word of `words` that starts first in `text` (the longest one at that position). */
 function findFirst(text: string, words: readonly string[]): WordHit | undefined {
-  let best: WordHit | undefined;
-  for (const word of words) {
-    const index = text.indexOf(word);
-    if (index >= 0 && (!best || index < best.index || (index === best.index && word.length > best.word.length))) {
-      best = { word, index };
-    }
+  const re = wordRe(words);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (!isRateNoun(text, m.index, m[0])) return { word: m[0], index: m.index };
+    re.lastIndex = m.index + 1;
   }
-  return best;
+  return undefined;
 }
 
 /**
@@ -218,6 +427,11 @@ function readBound(before: string, after: string, q: FoundQuantity): Bound {
       words.push(b.word);
       if (b.comparison) comparison = b.comparison;
     }
+  }
+  // 超130个: 超 alone, right before the figure, is 超过.
+  if (/超$/.test(before) && !words.some((w) => w.includes('超'))) {
+    words.push('超');
+    comparison = 'at-least';
   }
   if (q.approx) {
     words.push(q.approx);

@@ -97,7 +97,139 @@ export const ACTION_VERBS = longestFirst([
   '召开',
   '投资',
   '投入',
+  // Verbs of building, equipping and serving that the 实事 lists and reports of other places use.
+  '改建',
+  '扩建',
+  '增配',
+  '增设',
+  '布建',
+  '配置',
+  '配送',
+  '开放',
+  '扶持',
+  '补助',
+  '提升',
+  '改善',
+  '打通',
+  '投用',
+  '创成',
+  '供应',
+  '筹措',
+  '开发',
+  '培养',
+  '交付',
+  '推出',
+  '维护',
+  '疏通',
+  '开工',
+  '完工',
+  '竣工',
+  '升级',
+  '发行',
+  '安排',
+  '争取',
+  '拜访',
+  '考察',
+  '入驻',
+  '储备',
+  '放映',
+  '指导',
+  '演出',
+  '测评',
+  '照护',
+  '托管',
+  '申报',
+  '办结',
+  '处置',
+  '查处',
+  '清理',
+  '清运',
+  '修复',
+  '修建',
+  '硬化',
+  '敷设',
+  '更换',
+  '加固',
+  '维修',
+  '增加',
+  '扩大',
+  '吸引',
+  '带动',
+  '促进',
+  '援助',
+  '惠及',
+  '宣讲',
+  '栽植',
+  '新开工',
+  '新辟',
+  '开通',
+  '主动公开',
+  '学习',
+  '梳理',
+  '新修',
+  '兴修',
+  '增至',
+  '拆迁',
+  '强拆',
+  '自拆',
 ]);
+
+/**
+ * Headings that make what follows a report of the past year. Strong ones win over plan words
+ * (2024年为民办实事项目完成情况); weak ones only when no plan word shares the heading
+ * (工作总结和2017年工作安排 is both).
+ */
+export const RETRO_HEADING_STRONG = /回顾|完成情况|进展情况|执行情况|推进情况|工作情况|已完工|已启动|已完成/;
+export const RETRO_HEADING_WEAK = /总结|过去一年|过去五年|一年来|主要成效|工作成效|主要成绩|这些变化|亮点|取得了|取得新|实现了/;
+export const PLAN_HEADING = /计划|安排|思路|打算|目标|要点|任务|展望|工作重点|重点工作|实事项目|民生实事/;
+
+/**
+ * Indicators of the economy as a whole. In a report of the past year a figure after one of them
+ * is a statistic (地区生产总值60.3亿元), not work the office delivered.
+ */
+export const STATISTIC_NOUNS = [
+  '生产总值',
+  'GDP',
+  '预算收入',
+  '财政收入',
+  '总收入',
+  '固定资产投资',
+  '总产值',
+  '产值',
+  '增加值',
+  '营业收入',
+  '利润总额',
+  '零售总额',
+  '进出口',
+  '市场主体',
+  '税收',
+  '产量',
+  '可支配收入',
+  '消费价格',
+  '经济总量',
+  '工业投资',
+  '纯收入',
+  '出栏',
+  '养殖规模',
+];
+
+/** Rates whose figure, in a report, says how far a target was met (就业率达96.3%, 完成率100%). */
+export const RATE_SUFFIX = /[率比重]$/;
+
+/** Words before an amount that make it a change against last year, not the amount: 比上年增加5000亿元. */
+export const YEAR_ON_YEAR = /(?:比上年|比去年|较上年|较去年|同比)(?:增加|减少|增长|下降|多|少|提高)?[了]?$/;
+
+/** Nouns before a count that make it a tally of honours rather than work: 省级荣誉7项. */
+export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号)$/;
+
+/** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
+export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目)/;
+
+/**
+ * Verbs the list cannot hold one by one: X建 compounds (联建, 单建, 共建, 援建, 筹建 …) all build.
+ * 在建 (under construction) and 新建 (listed above) are not in the class.
+ */
+export const BUILD_COMPOUND = /[改扩联单共筹援修搭兴续组承代]建/g;
 
 /**
  * Award verbs. After the quantity they are a real outcome (6个居民区荣获…); before it the quantity
@@ -122,6 +254,12 @@ export const BACKGROUND_WORDS = longestFirst([
   '为导向',
   '共有',
   '拥有',
+  // A peak is a measurement of the day, not something delivered: 单日高峰人流达1万余人次.
+  '高峰',
+  '峰值',
+  // A project's stage is progress on something already counted, not a quantity delivered.
+  '收尾阶段',
+  '进入收尾',
   '现有',
   '辖有',
 ]);
@@ -130,7 +268,7 @@ export const BACKGROUND_WORDS = longestFirst([
 export const DEFINITION_WORDS = ['是由'];
 
 /** Nouns after which a count is the shape of the text (五个方面), not a deliverable. */
-export const STRUCTURAL_NOUNS = ['方面', '层面', '维度', '阶段', '环节', '原则', '步骤', '方向', '领域'];
+export const STRUCTURAL_NOUNS = ['方面', '层面', '维度', '阶段', '环节', '原则', '步骤', '方向', '领域', '指标'];
 
 export type Comparison = 'exactly' | 'at-least' | 'at-most' | 'about' | 'between';
 
@@ -139,18 +277,22 @@ export const BOUND_BEFORE: ReadonlyArray<{ word: string; comparison: Comparison 
   { word: '不少于', comparison: 'at-least' },
   { word: '不低于', comparison: 'at-least' },
   { word: '不超过', comparison: 'at-most' },
+  { word: '降至', comparison: 'at-most' },
+  { word: '降低到', comparison: 'at-most' },
+  { word: '降到', comparison: 'at-most' },
   { word: '不高于', comparison: 'at-most' },
   { word: '控制在', comparison: 'at-most' },
   { word: '至少', comparison: 'at-least' },
   { word: '超过', comparison: 'at-least' },
   { word: '多于', comparison: 'at-least' },
+  { word: '突破', comparison: 'at-least' },
   { word: '大约', comparison: 'about' },
   { word: '约', comparison: 'about' },
   { word: '近', comparison: 'about' },
   // These qualify the commitment's firmness or scope rather than the figure itself.
   { word: '力争', comparison: undefined },
   { word: '确保', comparison: undefined },
-  { word: '达到', comparison: undefined },
+  { word: '达到', comparison: 'at-least' },
   { word: '累计', comparison: undefined },
 ];
 

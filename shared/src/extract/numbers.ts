@@ -1,4 +1,4 @@
-import { matchUnitAt, type UnitCategory } from './units';
+import { matchUnitAt, type UnitCategory, type UnitMatch } from './units';
 
 const DIGIT: Readonly<Record<string, number>> = {
   零: 0,
@@ -23,7 +23,9 @@ const MULTIPLIER: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1
  * Returns undefined for anything that is not a well-formed numeral, notably approximations
  * like 三四 ("three or four"), which carry no single value to track.
  */
-export function parseChineseNumber(text: string): number | undefined {
+export function parseChineseNumber(input: string): number | undefined {
+  // 廿 and 卅 are the literary 二十 and 三十 (廿三 = 23).
+  const text = input.replace(/^廿/, '二十').replace(/^卅/, '三十');
   if (!/^[零〇一二两三四五六七八九十百千万亿]+$/.test(text)) return undefined;
   // Digit-by-digit (二〇二三) only when it cannot be an approximation like 三四 or 五六.
   if (/^[零〇一二两三四五六七八九]{2,}$/.test(text) && (/[零〇]/.test(text) || text.length >= 4)) {
@@ -122,7 +124,9 @@ export interface Quantity {
 
 const ARABIC_AT = /\d+(?:,\d{3})*(?:\.\d+)?/y;
 // A Chinese numeral may not start with 千/万/亿: 万里 (a place), 千家万户 (an idiom) are not numbers.
-const CHINESE_AT = /[零〇一二两三四五六七八九十百][零〇一二两三四五六七八九十百千万亿]*/y;
+const CHINESE_AT = /[零〇一二两三四五六七八九十百廿卅][零〇一二两三四五六七八九十百千万亿]*/y;
+/** Between a number and its measure word the source may put one space: "新增志愿者 500 名", "10 所". */
+const GAP = /^[ \t\u3000\u00a0]$/;
 
 function numberTextAt(text: string, index: number): { raw: string; numeral: Numeral } | undefined {
   ARABIC_AT.lastIndex = index;
@@ -160,25 +164,53 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
       cursor += 1;
     }
   };
+  /** The unit at the cursor, allowing one space before it; moves the cursor past the space when found. */
+  const unitHere = (): UnitMatch | undefined => {
+    const direct = matchUnitAt(text, cursor);
+    if (direct) return direct;
+    if (!GAP.test(text.charAt(cursor))) return undefined;
+    const spaced = matchUnitAt(text, cursor + 1);
+    if (spaced) cursor += 1;
+    return spaced;
+  };
   // Units first, so that 千米 and 万元 are read as units rather than as multipliers.
-  let unit = matchUnitAt(text, cursor);
+  let unit = unitHere();
   if (!unit) {
     takeApprox();
-    unit = matchUnitAt(text, cursor);
+    unit = unitHere();
   }
-  if (!unit && found.numeral === 'arabic') {
-    const multipliers = /^[十百千万亿]{1,2}/.exec(text.slice(cursor, cursor + 2))?.[0] ?? '';
-    if (multipliers !== '') {
-      power = multiplierPower(multipliers);
-      cursor += multipliers.length;
-      takeApprox();
-      unit = matchUnitAt(text, cursor);
+  // 1.57万人, 3.5万, 十余万人, 三百余万元: a multiplier after the number (or after its 余), then the unit.
+  if (!unit) {
+    const written = /^[十百千万亿]{1,2}/.exec(text.slice(cursor, cursor + 2))?.[0] ?? '';
+    const chineseAfterApprox = found.numeral === 'chinese' && approx !== undefined && /^[万亿]/.test(written);
+    if (written !== '' && (found.numeral === 'arabic' || chineseAfterApprox)) {
+      // 4.4万亿元 is 44000 亿元 (money keeps its 亿元); 1000万千瓦 is 10⁷ 千瓦: try the shorter
+      // multiplier first when it leaves a unit, then the longer one.
+      const start = cursor;
+      const approxBefore = approx;
+      for (const multipliers of written.length === 2 ? [written.slice(0, 1), written] : [written]) {
+        cursor = start + multipliers.length;
+        approx = approxBefore;
+        if (approx === undefined) takeApprox();
+        unit = unitHere();
+        power = multiplierPower(multipliers);
+        if (unit) break;
+      }
+      // Without a unit only 万 and 亿 make a figure (200万以上); 500千伏 is not 500,000 of anything.
+      if (!unit && !/[万亿]$/.test(text.slice(start, start + written.length))) return undefined;
+      if (!unit) {
+        cursor = start + written.length;
+        approx = approxBefore;
+        if (approx === undefined) takeApprox();
+        power = multiplierPower(written);
+      }
     }
   }
   if (!unit && power === 0) return undefined;
   const base = found.numeral === 'arabic' ? parseNumber(found.raw) : parseChineseNumber(found.raw);
   if (base === undefined) return undefined;
-  const value = found.numeral === 'arabic' ? (parseNumber(found.raw, power) ?? base) : base;
+  const value =
+    found.numeral === 'arabic' ? (parseNumber(found.raw, power) ?? base) : Number(`${base}e${power}`);
   const end = cursor + (unit?.length ?? 0);
   return {
     value,

@@ -11,8 +11,8 @@ export interface FoundQuantity extends Quantity {
 // 到 only after digits: after a Chinese character it is usually a verb ending (统一到, 落实到).
 const RANGE_BEFORE = /(?:(\d+(?:\.\d+)?)\s*(?:-|~|～|—|至|到)|([一二两三四五六七八九十百千]+)\s*(?:-|~|～|至))\s*$/;
 
-const NUMBER_START = /\d|[零〇一二两三四五六七八九十百]/g;
-const CHINESE_NUMERAL = /[零〇一二两三四五六七八九十百千万亿]/;
+const NUMBER_START = /\d|[零〇一二两三四五六七八九十百廿卅]/g;
+const CHINESE_NUMERAL = /[零〇一二两三四五六七八九十百千万亿廿卅]/;
 
 /**
  * Every number-with-unit in `text` that could be a commitment. Hard exclusions live here: they
@@ -60,7 +60,8 @@ function startsMidNumber(text: string, start: number): boolean {
 }
 
 function isExcluded(text: string, start: number, q: Quantity): boolean {
-  const before = text.charAt(start - 1);
+  // "第 3 名" is as much an ordinal as 第3名.
+  const before = /[ \t\u3000]/.test(text.charAt(start - 1)) ? text.charAt(start - 2) : text.charAt(start - 1);
   const digits = q.text.replace(/[^\d]/g, '');
   // Ordinals (第五届, 第二名) and ranks (前10名) are positions, not amounts.
   if (before === '第') return true;
@@ -70,6 +71,8 @@ function isExcluded(text: string, start: number, q: Quantity): boolean {
   if (q.numeral === 'arabic' && /^[-/:]\d/.test(text.slice(start + q.text.length))) return true;
   // Eleven-digit mobile numbers and the like; real amounts this large are written with 万 or 亿.
   if (q.numeral === 'arabic' && !q.text.includes(',') && !q.text.includes('.') && digits.length >= 7) return true;
+  // 协兴村4栋、9栋, 长宁路155弄48号: a building after a place name is an address.
+  if (/^[栋幢]$/.test(q.unit) && /[村路弄巷街苑园里庄社区]$/.test(text.slice(0, start).replace(/(?:\d+[栋幢][、,，])+$/, ''))) return true;
   // 一个, 一支, 一批: in Chinese prose 一 with a classifier is an article ("a"), not a target of one.
   if (q.numeral === 'chinese' && q.text.startsWith('一') && q.value === 1) return true;
   return false;

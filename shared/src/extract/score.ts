@@ -25,6 +25,28 @@ export const WEIGHTS = {
   awardName: -0.4,
   qualifier: -0.3,
   structural: -0.4,
+  /** A line of a numbered or bare list (1。新改扩建20所公办幼儿园): the genre's way to state a commitment without a verb. */
+  listItem: 0.2,
+  /** A percentage in a report of the past year, or after 同比: how far something went, not a target. */
+  achievedRate: -0.5,
+  /** A figure of the economy as a whole in a report (地区生产总值60.3亿元). */
+  statistic: -0.6,
+  /** A change against last year (比上年增加5000亿元); the amount itself is the commitment. */
+  yearOnYear: -0.5,
+  /** The size of the 实事 list itself (票决出17项…为民办实事项目). */
+  listSize: -0.5,
+  /** 其中…: a breakdown of a figure already counted. */
+  breakdown: -0.5,
+  /** A tally of honours (省级荣誉7项). */
+  honours: -0.5,
+  /** 每艘增配1只: a rate per item. */
+  perItem: -0.5,
+  /** 不超过3起, 控制在732人以内: a cap a plan sets. */
+  cap: 0.15,
+  /** 建筑面积4286.2平方米: a building's measure. */
+  specification: -0.5,
+  /** A plan's 达/降至 N: the level a target is to reach. */
+  targetLevel: 0.2,
 } as const;
 
 export type Signal = keyof typeof WEIGHTS;

@@ -1,81 +1,143 @@
 /**
- * Units and classifiers (量词) that make a number a countable commitment.
+ * Measure words (量词 and units of measurement) that make a number a countable commitment.
  *
  * A number with none of these after it is not a candidate at all: that single rule is what keeps
  * years (2023年), dates (3月31日), addresses (358弄, 800号), metro lines (10号线), hotlines (12345)
  * and version numbers (6.0版) out without a special case for each.
+ *
+ * The inventory is built from the general classifier tables of modern Chinese (the 个体量词 and
+ * 集合量词 of 《现代汉语量词用法词典》 that government writing uses for things, places, bodies and
+ * events) and from the legal units of measurement (GB 3100) for length, area, volume, weight,
+ * power and money, not from the seed documents. Words that also open a common noun after a
+ * number carry `notBefore` guards; words that mostly name a time, a rank or an edition (年, 月,
+ * 日, 届, 期, 级, 号, 层) are left out on purpose: after a number they are dates and ordinals.
  */
 
-export type UnitCategory = 'area' | 'length' | 'money' | 'percent' | 'people' | 'visits' | 'count';
+export type UnitCategory =
+  | 'area'
+  | 'length'
+  | 'volume'
+  | 'weight'
+  | 'power'
+  | 'money'
+  | 'percent'
+  | 'people'
+  | 'visits'
+  | 'age'
+  | 'duration'
+  | 'count';
 
 interface UnitDef {
   unit: string;
   kind: UnitCategory;
   /**
-   * Characters that, right after the unit, turn it into a different word: 5项目 is not "5 items",
+   * Text that, right after the unit, turns it into a different word: 5项目 is not "5 items",
    * 2家门口 is not "2 households", 7件套 is a product name.
    */
   notBefore?: readonly string[];
 }
 
+const count = (unit: string, notBefore?: readonly string[]): UnitDef => ({ unit, kind: 'count', notBefore });
+
 const UNIT_DEFS: readonly UnitDef[] = [
+  // Area, length, volume.
   { unit: '平方公里', kind: 'area' },
+  { unit: '平方千米', kind: 'area' },
   { unit: '平方米', kind: 'area' },
-  { unit: '立方米', kind: 'area' },
+  { unit: '平米', kind: 'area' },
   { unit: '公顷', kind: 'area' },
   { unit: '亩', kind: 'area' },
+  { unit: '立方米', kind: 'volume' },
+  // 方 is the builders' cubic metre (300万方); after a number it opens few other words.
+  { unit: '方', kind: 'volume', notBefore: ['面', '案', '式', '向', '法', '针', '位', '便', '略', '言', '阵', '舱', '志', '圆', '正', '形', '块', '格', '可', '能', '才', '有', '为', '协', '参'] },
   { unit: '公里', kind: 'length' },
   { unit: '千米', kind: 'length' },
-  { unit: '米', kind: 'length' },
+  { unit: '延米', kind: 'length' },
+  { unit: '厘米', kind: 'length' },
+  { unit: '米', kind: 'length', notBefore: ['粮', '面', '饭', '袋'] },
+  // Weight and power.
+  { unit: '吨', kind: 'weight' },
+  { unit: '公斤', kind: 'weight' },
+  { unit: '千克', kind: 'weight' },
+  { unit: '斤', kind: 'weight' },
+  { unit: '兆瓦', kind: 'power' },
+  { unit: '千瓦时', kind: 'power' },
+  { unit: '千瓦', kind: 'power' },
   // Budgets are tracked in 万元/亿元 in these offices, so the multiplier stays in the unit
   // ("300万元" is 300 万元, not 3,000,000 元) and the figure matches the plan's own table.
   { unit: '万元', kind: 'money' },
   { unit: '亿元', kind: 'money' },
-  { unit: '元', kind: 'money', notBefore: ['素', '旦', '宵', '首', '老', '件'] },
+  { unit: '万美元', kind: 'money' },
+  { unit: '亿美元', kind: 'money' },
+  { unit: '美元', kind: 'money' },
+  { unit: '元', kind: 'money', notBefore: ['素', '旦', '宵', '首', '老', '件', '器'] },
   { unit: '个百分点', kind: 'percent' },
   { unit: '百分点', kind: 'percent' },
   { unit: '%', kind: 'percent' },
+  // People and visits.
   { unit: '人次', kind: 'visits' },
   { unit: '户次', kind: 'visits' },
   { unit: '家次', kind: 'visits' },
   { unit: '场次', kind: 'visits' },
   { unit: '车次', kind: 'visits' },
-  { unit: '人', kind: 'people', notBefore: ['员', '民', '才', '口', '大', '士', '物', '群', '格', '身'] },
-  { unit: '名', kind: 'people', notBefore: ['单', '称', '片', '义', '额', '列', '次', '牌', '录', '字'] },
-  { unit: '位', kind: 'people', notBefore: ['于', '置', '列'] },
-  { unit: '户', kind: 'count', notBefore: ['外', '籍', '口', '型'] },
-  { unit: '个', kind: 'count' },
-  { unit: '家', kind: 'count', notBefore: ['门', '庭', '园', '属', '长', '乡', '里', '人', '风', '具', '政'] },
-  { unit: '场', kind: 'count', notBefore: ['所', '景', '地', '馆', '面', '合', '域', '站'] },
-  { unit: '条', kind: 'count', notBefore: ['例', '件', '款', '线', '块'] },
-  { unit: '项', kind: 'count', notBefore: ['目'] },
-  { unit: '处', kind: 'count', notBefore: ['置', '理', '于', '长', '室', '罚', '分', '级'] },
-  { unit: '张', kind: 'count', notBefore: ['贴', '挂'] },
-  { unit: '台', kind: 'count', notBefore: ['账', '阶', '湾'] },
-  { unit: '件', kind: 'count', notBefore: ['套'] },
-  { unit: '次', kind: 'count', notBefore: ['元', '全', '党', '数', '序'] },
-  { unit: '支', kind: 'count', notBefore: ['部', '持', '付', '援', '撑', '出', '书'] },
-  { unit: '所', kind: 'count', notBefore: ['有', '以', '在', '属', '得', '长'] },
-  { unit: '座', kind: 'count', notBefore: ['谈'] },
-  { unit: '间', kind: 'count', notBefore: ['隔', '断'] },
-  { unit: '套', kind: 'count', notBefore: ['餐'] },
-  { unit: '辆', kind: 'count' },
-  { unit: '棵', kind: 'count' },
-  { unit: '株', kind: 'count' },
-  { unit: '批', kind: 'count', notBefore: ['准', '复', '评', '示'] },
-  { unit: '栋', kind: 'count' },
-  { unit: '幢', kind: 'count' },
-  { unit: '部', kind: 'count', notBefore: ['门', '署', '分', '委', '长'] },
-  { unit: '块', kind: 'count' },
-  { unit: '本', kind: 'count', notBefore: ['地', '领', '市', '区', '届', '质', '着', '级'] },
-  { unit: '册', kind: 'count' },
-  { unit: '份', kind: 'count', notBefore: ['额'] },
-  { unit: '篇', kind: 'count', notBefore: ['章'] },
-  { unit: '吨', kind: 'count' },
-  { unit: '公斤', kind: 'count' },
-  { unit: '千克', kind: 'count' },
-  { unit: '小时', kind: 'count' },
-  { unit: '课时', kind: 'count' },
+  { unit: '批次', kind: 'visits' },
+  { unit: '人', kind: 'people', notBefore: ['员', '民', '才', '口', '大', '士', '物', '群', '格', '身', '防', '工', '文', '力', '均', '社', '像', '脸', '行'] },
+  { unit: '名', kind: 'people', notBefore: ['单', '称', '片', '义', '额', '列', '次', '牌', '录', '字', '誉', '胜', '镇', '村', '城', '校', '师', '医', '优', '品', '企', '店', '人', '言', '著', '贵'] },
+  { unit: '位', kind: 'people', notBefore: ['于', '置', '列', '数'] },
+  { unit: '岁', kind: 'age', notBefore: ['月', '末'] },
+  // Durations that a plan counts as service (1800课时); 年/月/日/天 are dates or deadlines instead.
+  { unit: '小时', kind: 'duration' },
+  { unit: '课时', kind: 'duration' },
+  { unit: '学时', kind: 'duration' },
+  // Things, places, bodies, events.
+  count('户', ['外', '籍', '口', '型', '内', '主']),
+  // 3个月, 5个工作日: durations, not counts.
+  count('个', ['月', '工作日', '小时', '季度', '百分点']),
+  count('家', ['门', '庭', '园', '属', '长', '乡亲', '乡愁', '里', '人', '风', '具', '政', '电', '用', '务', '居', '底', '境']),
+  count('场', ['所', '景', '地', '馆', '面', '合', '域', '站', '景', '次']),
+  count('条', ['例', '件', '款', '线', '块', '措施', '举措', '意见', '规定', '政策', '条']),
+  count('项', ['目']),
+  count('处', ['置', '理', '于', '长', '室', '罚', '分', '级', '方', '境']),
+  count('张', ['贴', '挂']),
+  count('台', ['账', '阶', '湾', '风', '词']),
+  count('件', ['套']),
+  count('次', ['元', '全', '党', '数', '序', '要', '生', '贷']),
+  count('支', ['部', '持', '付', '援', '撑', '出', '书', '行']),
+  count('所', ['有', '以', '在', '属', '得', '长', '谓']),
+  count('座', ['谈', '位', '右']),
+  count('间', ['隔', '断']),
+  count('套', ['餐']),
+  count('辆'),
+  count('艘'),
+  count('架', ['构', '设']),
+  count('棵'),
+  count('株'),
+  count('盏'),
+  count('根', ['据', '本', '源', '治']),
+  count('批', ['准', '复', '评', '示']),
+  count('栋'),
+  count('幢'),
+  count('部', ['门', '署', '分', '委', '长', '队', '位', '件', '署']),
+  count('块'),
+  count('本', ['地', '领', '市', '区', '届', '质', '着', '级', '科', '身', '土']),
+  count('册'),
+  count('份', ['额']),
+  count('篇', ['章']),
+  count('首', ['都', '先', '次', '批', '店', '个', '家', '张', '届', '位']),
+  count('幅', ['度']),
+  count('起', ['来', '步', '到', '草', '点', '源', '诉', '因', '码']),
+  count('例', ['如', '外', '会', '行']),
+  count('宗', ['旨', '教']),
+  count('头', ['部', '脑', '等', '号']),
+  count('只', ['要', '有', '是', '能', '会', '需']),
+  count('匹'),
+  // 72口塘库, 252口沼气池: wells, ponds, pits.
+  count('口', ['岸', '罩', '号', '径', '碑', '感', '语', '气', '音', '才', '味', '袋', '腔', '头', '子', '令', '诀', '吻', '水', '红', '中', '内', '外', '处', '部', '述', '算', '之', '人', '粮', '服', '试']),
+  count('组', ['织', '建', '成', '团', '长', '合', '件', '别']),
+  count('款', ['项', '式']),
+  count('种', ['植', '养', '子', '类', '草', '田', '业']),
+  count('门', ['口', '户', '槛', '类', '诊', '店', '前', '面', '卫', '票', '窗', '禁']),
+  count('轮', ['次', '流', '椅', '换']),
 ];
 
 /** Longest first, so 平方米 wins over 米 and 人次 over 人. */
@@ -101,8 +163,8 @@ export function matchUnitAt(text: string, index: number): UnitMatch | undefined 
   if (text.startsWith('％', index)) return { unit: '%', kind: 'percent', length: 1 };
   for (const def of SORTED) {
     if (!text.startsWith(def.unit, index)) continue;
-    const next = text.charAt(index + def.unit.length);
-    if (def.notBefore?.includes(next)) continue;
+    const after = index + def.unit.length;
+    if (def.notBefore?.some((w) => text.startsWith(w, after))) continue;
     return { unit: normalizeUnit(def.unit), kind: def.kind, length: def.unit.length };
   }
   return undefined;

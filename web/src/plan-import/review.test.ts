@@ -5,6 +5,7 @@ import {
   errorFromServer,
   guessPlanTitle,
   initialRows,
+  matchOwner,
   parseValue,
   placeErrors,
   segments,
@@ -14,7 +15,7 @@ import {
 
 const text =
   '某街道2026年工作计划\n\n一、民生服务\n\n年底前完成“美丽家园”改造30万平方米,二季度新增养老床位152张。共有103名党员代表参加会议。';
-const candidates = extractCandidates(text).map(toImportCandidate);
+const candidates = extractCandidates(text).map((c, i) => toImportCandidate(c, i, text));
 const meta: PlanMeta = {
   id: '',
   title: '某街道2026年工作计划',
@@ -98,5 +99,24 @@ describe('review', () => {
     ];
     expect(unitSubtree(units, 'A').map((u) => u.code)).toEqual(['A', 'A-1']);
     expect(unitSubtree(units, '').map((u) => u.code)).toHaveLength(5);
+  });
+});
+
+describe('matchOwner (issue 20)', () => {
+  const units: Unit[] = [
+    { code: 'JD', name: '五角场街道', kind: 'subdistrict', parentCode: null },
+    { code: 'JD-A', name: '社区服务办公室', kind: 'department', parentCode: 'JD' },
+    { code: 'JD-B', name: '卫生健康局', kind: 'department', parentCode: 'JD' },
+  ];
+  it('finds the unit the text names, by its name or the nearest one', () => {
+    expect(matchOwner('社区服务办公室', units)).toBe('JD-A');
+    expect(matchOwner('区卫生健康局', units)).toBe('JD-B');
+    expect(matchOwner('平安办', units)).toBeNull();
+    expect(matchOwner(null, units)).toBeNull();
+  });
+  it('preselects it on the row', () => {
+    const text = '开展消防安全检查300次。(责任单位:社区服务办公室)';
+    const cs = extractCandidates(text).map((c, i) => toImportCandidate(c, i, text));
+    expect(initialRows(cs, units).map((r) => r.ownerUnit)).toEqual(['JD-A']);
   });
 });

@@ -5,6 +5,7 @@ import {
   type DraftError,
   type ImportCandidate,
   type ImportMeasureKind,
+  type PlanSummary,
   type PublishPlanRequest,
   type Unit,
 } from '@luoshi/shared';
@@ -40,15 +41,29 @@ export function defaultMeta(now = new Date()): PlanMeta {
   return { id: '', title: '', ownerUnit: '', periodStart: `${y}-01-01`, periodEnd: `${y}-12-31` };
 }
 
-/** Low-confidence candidates start rejected but stay on the list. */
-export function initialRows(candidates: readonly ImportCandidate[]): RowState[] {
+/**
+ * The unit the plan's wording names (责任单位:区卫生健康局): same name, else the unit whose name
+ * the wording contains or that contains it (区卫生健康局 ↔ 卫生健康局), the longest such name.
+ */
+export function matchOwner(suggested: string | null, units: readonly Unit[]): string | null {
+  if (!suggested) return null;
+  const exact = units.find((u) => u.name === suggested);
+  if (exact) return exact.code;
+  const near = units
+    .filter((u) => u.name.length >= 2 && (suggested.includes(u.name) || u.name.includes(suggested)))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  return near?.code ?? null;
+}
+
+/** Low-confidence candidates start rejected but stay on the list; a department the text names is preselected. */
+export function initialRows(candidates: readonly ImportCandidate[], units: readonly Unit[] = []): RowState[] {
   return candidates.map((c) => ({
     index: c.index,
     accepted: c.confidence >= COMMITMENT_THRESHOLD,
     title: c.suggestedTitle,
     value: String(c.value),
     uom: c.unit,
-    ownerUnit: null,
+    ownerUnit: matchOwner(c.suggestedOwner, units),
     dueDate: null,
     measureKind: c.suggestedMeasureKind,
   }));
@@ -78,6 +93,11 @@ export const dueOf = (row: RowState, c: ImportCandidate, meta: PlanMeta): string
  * errors about targets[i] land on the right row. Values stay as parsed (NaN included): the shared
  * checker, not this function, says what is wrong.
  */
+/** The plan fields of an existing draft, as the review form holds them (it adds to that plan). */
+export function metaOfPlan(p: PlanSummary): PlanMeta {
+  return { id: p.id, title: p.title, ownerUnit: p.ownerUnit, periodStart: p.periodStart, periodEnd: p.periodEnd };
+}
+
 export function buildRequest(
   meta: PlanMeta,
   rows: readonly RowState[],

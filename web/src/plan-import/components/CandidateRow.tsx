@@ -98,7 +98,12 @@ export const CandidateRow = memo(function CandidateRow({
           <Field id={rowFieldId(i, 'uom')} label={t('impUom')} error={errors?.uom}>
             {(p) => <input {...p} value={row.uom} maxLength={16} onChange={(e) => set({ uom: e.target.value })} />}
           </Field>
-          <Field id={rowFieldId(i, 'ownerUnit')} label={t('impOwnerDept')} error={errors?.ownerUnit}>
+          <Field
+            id={rowFieldId(i, 'ownerUnit')}
+            label={t('impOwnerDept')}
+            error={errors?.ownerUnit}
+            hint={c.suggestedOwner ? t('impOwnerNamed').replace('{name}', c.suggestedOwner) : undefined}
+          >
             {(p) => (
               <select {...p} value={owner} onChange={(e) => set({ ownerUnit: e.target.value })}>
                 {units.some((u) => u.code === owner) ? null : <option value={owner}>{owner || '—'}</option>}

@@ -16,6 +16,9 @@ const ERROR_TEXT: Record<PlanImportErrorCode, MessageKey> = {
   unknown_unit: 'impErrUnit',
   duplicate_plan: 'impErrDuplicatePlan',
   duplicate_code: 'impErrDuplicateCode',
+  plan_not_found: 'impErrPlanNotFound',
+  plan_not_draft: 'impErrPlanNotDraft',
+  too_many_targets: 'impErrTooManyTargets',
 };
 
 /** The reader's sentence for an error; the server's own message when the code is not ours. */

@@ -11,7 +11,10 @@ export function PublishBar({
   invalid,
   general,
   failure,
+  appending = false,
 }: {
+  /** The candidates go to an existing draft: the button says so. */
+  appending?: boolean;
   accepted: number;
   total: number;
   onPublish: () => void;
@@ -41,7 +44,7 @@ export function PublishBar({
         {message}
       </span>
       <button type="button" className="imp-primary" onClick={onPublish} disabled={pending || accepted === 0}>
-        {pending ? t('impPublishing') : t('impPublish')}
+        {pending ? t('impPublishing') : appending ? t('impAppend') : t('impPublish')}
       </button>
     </div>
   );

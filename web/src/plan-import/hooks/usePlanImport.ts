@@ -1,7 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { planDraftErrors, type DraftError, type ImportCandidate, type Unit } from '@luoshi/shared';
-import { ApiError, keys } from '../../app/api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  planDraftErrors,
+  type DraftError,
+  type ImportCandidate,
+  type PublishPlanRequest,
+  type Unit,
+} from '@luoshi/shared';
+import { api, ApiError, keys } from '../../app/api';
 import { importApi } from '../api';
 import {
   buildRequest,
@@ -9,6 +15,7 @@ import {
   errorFromServer,
   guessPlanTitle,
   initialRows,
+  metaOfPlan,
   placeErrors,
   planOwners,
   type MetaField,
@@ -47,6 +54,11 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
   const [rows, setRows] = useState<RowState[]>([]);
   const [showErrors, setShowErrors] = useState(false);
   const [serverError, setServerError] = useState<DraftError | null>(null);
+  /** null: publish a new draft plan; otherwise the id of the draft the candidates are added to. */
+  const [appendTo, setAppendToState] = useState<string | null>(null);
+  const plans = useQuery({ queryKey: keys.plans, queryFn: api.plans });
+  const drafts = useMemo(() => (plans.data ?? []).filter((p) => p.status === 'draft'), [plans.data]);
+  const newMeta = useRef<PlanMeta | null>(null);
 
   // The plan owner defaults to the first 街道 once the units are known.
   useEffect(() => {
@@ -62,7 +74,7 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
     mutationFn: (t: string) => importApi.extract(t),
     onSuccess: (res, t) => {
       setExtraction({ text: t, candidates: res.candidates });
-      setRows(initialRows(res.candidates));
+      setRows(initialRows(res.candidates, units ?? []));
       setShowErrors(false);
       setServerError(null);
       setMetaState((m) => (m.title.trim() ? m : { ...m, title: guessPlanTitle(t) }));
@@ -70,7 +82,9 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
   });
 
   const publish = useMutation({
-    mutationFn: importApi.publish,
+    // Adding to a draft sends what publishing would, minus the plan: its fields stay the stored ones.
+    mutationFn: ({ planId, req }: { planId: string | null; req: PublishPlanRequest }) =>
+      planId === null ? importApi.publish(req) : importApi.append(planId, { sections: req.sections, targets: req.targets }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.plans }),
     onError: (err) => {
       // 401/403 are not the draft's fault: they show as the uniform 无权访问 / sign-in.
@@ -108,9 +122,26 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
       return errorTarget(first, built.rowOf);
     }
     setServerError(null);
-    publish.mutate(built.request);
+    publish.mutate({ planId: appendTo, req: built.request });
     return null;
-  }, [built, errors, publish]);
+  }, [built, errors, publish, appendTo]);
+
+  /** Add to an existing draft (its title, owner and period then frame the review) or back to a new plan. */
+  const setAppendTo = useCallback(
+    (planId: string | null) => {
+      setServerError(null);
+      const plan = drafts.find((p) => p.id === planId);
+      setAppendToState(plan ? plan.id : null);
+      setMetaState((m) => {
+        if (plan) {
+          if (appendTo === null) newMeta.current = m;
+          return metaOfPlan(plan);
+        }
+        return newMeta.current ?? m;
+      });
+    },
+    [drafts, appendTo],
+  );
 
   const backToText = useCallback(() => {
     setExtraction(null);
@@ -124,6 +155,7 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
     setShowErrors(false);
     setServerError(null);
     setMetaState((m) => ({ ...defaultMeta(), ownerUnit: m.ownerUnit }));
+    setAppendToState(null);
     extract.reset();
     publish.reset();
   }, [extract, publish]);
@@ -144,6 +176,9 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
     rowOf: built?.rowOf ?? [],
     backToText,
     startOver,
+    drafts,
+    appendTo,
+    setAppendTo,
   };
 }
 

@@ -73,7 +73,15 @@ export function ImportPage() {
       ) : units.isError ? (
         <ErrorState error={units.error} onRetry={() => void units.refetch()} />
       ) : (
-        <PlanMetaForm meta={meta} onChange={imp.setMeta} units={units.data} errors={placed.meta} />
+        <PlanMetaForm
+          meta={meta}
+          onChange={imp.setMeta}
+          units={units.data}
+          errors={placed.meta}
+          drafts={imp.drafts}
+          appendTo={imp.appendTo}
+          onAppendTo={imp.setAppendTo}
+        />
       )}
 
       {!extraction ? (
@@ -143,6 +151,7 @@ export function ImportPage() {
             accepted={rows.filter((r) => r.accepted).length}
             total={rows.length}
             onPublish={publish}
+            appending={imp.appendTo !== null}
             pending={imp.publish.isPending}
             invalid={placed.general.length > 0 || placed.rows.size > 0 || Object.keys(placed.meta).length > 0}
             general={placed.general}
