@@ -113,7 +113,7 @@ try {
   console.log(`bench:live — ${CLIENTS} clients, ${RATE} events/s for ${SECONDS} s (+${WARMUP} s warm-up), ${TARGETS} targets, in ${dir}`);
   const pg = await startEmbeddedPostgres({ dataDir: dir });
   cleanups.push(() => pg.stop());
-  const nats = await startEmbeddedNats({ dataDir: dir });
+  const nats = await startEmbeddedNats({ dataDir: dir, anonymous: true });
   cleanups.push(() => nats.stop());
   const db = createDb(pg.url);
   cleanups.push(() => db.destroy());

@@ -1,5 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { pendingMigrations } from '@luoshi/db';
+import { PROGRESS_STREAM } from '@luoshi/shared';
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -13,20 +16,57 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   }
 }
 
-/** Health from the real state: a query and a NATS round trip, each bounded in time. */
+type Check = 'up' | 'down';
+const upOrDown = <T>(p: Promise<T>): Promise<Check> =>
+  p.then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by the SIGTERM handler before the server closes: readiness answers 503 from then on. */
+    draining: boolean;
+  }
+}
+
+/** Marks the instance as leaving: load balancers and orchestrators stop sending it traffic. */
+export function startDraining(app: FastifyInstance): void {
+  app.draining = true;
+}
+
+/**
+ * Health from the real state, each check bounded in time:
+ * - `/api/health/live`: the process answers (an orchestrator restarts it when this fails);
+ * - `/api/health/ready`: it can serve: database, NATS, the PROGRESS stream reachable,
+ *   migrations current, not draining (a balancer sends traffic only when this is 200);
+ * - `/api/health`: the older summary of database and NATS, kept for existing monitors.
+ */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness of the server and its dependencies' }, config: { public: true } }, async (_req, reply) => {
-    const [db, nats] = await Promise.all([
-      within(2_000, sql`select 1`.execute(app.db)).then(
-        () => 'up' as const,
-        () => 'down' as const,
-      ),
-      (app.nc.isClosed() ? Promise.reject(new Error('closed')) : within(2_000, app.nc.flush())).then(
-        () => 'up' as const,
-        () => 'down' as const,
+  app.decorate('draining', false);
+  const db = (): Promise<Check> => upOrDown(within(2_000, sql`select 1`.execute(app.db)));
+  const nats = (): Promise<Check> => upOrDown(app.nc.isClosed() ? Promise.reject(new Error('closed')) : within(2_000, app.nc.flush()));
+
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'The server and its dependencies' }, config: { public: true } }, async (_req, reply) => {
+    const [d, n] = await Promise.all([db(), nats()]);
+    const ok = d === 'up' && n === 'up';
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', db: d, nats: n });
+  });
+
+  app.get('/api/health/live', { schema: { tags: ['health'], summary: 'Liveness: the process answers' }, config: { public: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/api/health/ready', { schema: { tags: ['health'], summary: 'Readiness: database, NATS, the stream and migrations; 503 while draining' }, config: { public: true } }, async (_req, reply) => {
+    const [d, n, stream, migrations] = await Promise.all([
+      db(),
+      nats(),
+      upOrDown(within(2_000, jetstreamManager(app.nc).then((jsm) => jsm.streams.info(PROGRESS_STREAM)))),
+      within(2_000, pendingMigrations(app.db)).then(
+        (pending) => (pending.length === 0 ? ('current' as const) : ('pending' as const)),
+        () => 'unknown' as const,
       ),
     ]);
-    const ok = db === 'up' && nats === 'up';
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', db, nats });
+    const ok = !app.draining && d === 'up' && n === 'up' && stream === 'up' && migrations === 'current';
+    if (!ok) reply.header('retry-after', '5');
+    return reply.status(ok ? 200 : 503).send({ status: app.draining ? 'draining' : ok ? 'ready' : 'unavailable', db: d, nats: n, stream, migrations });
   });
 };
