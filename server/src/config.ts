@@ -37,6 +37,8 @@ export interface Config {
   adminPassword: string | null;
   /** Browser origins allowed to call the API and open sockets cross-origin (CORS_ORIGIN, comma-separated); empty: same origin only. */
   corsOrigins: string[];
+  /** On SIGTERM: how long the instance keeps answering (readiness 503, `Connection: close`) before it stops listening (SHUTDOWN_GRACE_MS, 0–60,000; default 1,000). */
+  shutdownGraceMs: number;
   /** How often wall screens' rooms get a heartbeat (SCREEN_HEARTBEAT_MS, 1,000–300,000; default 15,000). */
   screenHeartbeatMs: number;
 }
@@ -253,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     adminPassword: adminPassword(str('ADMIN_PASSWORD')),
     corsOrigins: parseOrigins('CORS_ORIGIN', str('CORS_ORIGIN') ?? ''),
+    shutdownGraceMs: parseMs('SHUTDOWN_GRACE_MS', str('SHUTDOWN_GRACE_MS') ?? '1000', 0, 60_000),
     screenHeartbeatMs: parseMs('SCREEN_HEARTBEAT_MS', str('SCREEN_HEARTBEAT_MS') ?? '15000', 1_000, 300_000),
   };
 }

@@ -125,9 +125,12 @@ async function main(): Promise<void> {
     // ended) so clients reconnect through the balancer to another instance.
     stops.push({
       name: 'HTTP server',
-      stop: () => {
+      stop: async () => {
         startDraining(app);
-        return app.close();
+        // SHUTDOWN_GRACE_MS: requests already sent (and a balancer's next readiness probe)
+        // are answered, with `Connection: close`, before the listener goes away.
+        if (config.shutdownGraceMs > 0) await new Promise((r) => setTimeout(r, config.shutdownGraceMs));
+        await app.close();
       },
     });
     await app.listen({ port: config.port, host: config.host });

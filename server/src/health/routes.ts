@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { sql } from 'kysely';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { pendingMigrations } from '@luoshi/db';
@@ -42,8 +43,14 @@ export function startDraining(app: FastifyInstance): void {
  *   migrations current, not draining (a balancer sends traffic only when this is 200);
  * - `/api/health`: the older summary of database and NATS, kept for existing monitors.
  */
-export const healthRoutes: FastifyPluginAsync = async (app) => {
+export const healthRoutes = fp(async (app) => {
+  // Not encapsulated (fastify-plugin): the flag and the hook below are the whole app's.
   app.decorate('draining', false);
+  // While draining, every answer closes its connection: keep-alive clients (and the proxy)
+  // open their next request elsewhere instead of on a server about to go away.
+  app.addHook('onSend', async (_req, reply) => {
+    if (app.draining) reply.header('connection', 'close');
+  });
   const db = (): Promise<Check> => upOrDown(within(2_000, sql`select 1`.execute(app.db)));
   const nats = (): Promise<Check> => upOrDown(app.nc.isClosed() ? Promise.reject(new Error('closed')) : within(2_000, app.nc.flush()));
 
@@ -69,4 +76,4 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     if (!ok) reply.header('retry-after', '5');
     return reply.status(ok ? 200 : 503).send({ status: app.draining ? 'draining' : ok ? 'ready' : 'unavailable', db: d, nats: n, stream, migrations });
   });
-};
+});

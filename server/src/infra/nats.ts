@@ -149,12 +149,17 @@ export async function ensureProgressStream(nc: NatsConnection, settings: JetStre
       if (!isNotFound(err)) throw err;
       exists = false;
     }
+    let info;
     try {
-      if (exists) await jsm.streams.update(config.name, wanted);
-      else await jsm.streams.add(wanted);
+      info = exists ? await jsm.streams.update(config.name, wanted) : await jsm.streams.add(wanted);
     } catch (err) {
       if (err instanceof JetStreamApiError) throw cannot(`stream ${config.name}`, err);
       throw err;
+    }
+    // A server outside a cluster quietly keeps R1 whatever was asked: say so instead of
+    // running with less redundancy than configured.
+    if (info.config.num_replicas !== settings.replicas) {
+      throw cannot(`stream ${config.name}`, new Error(`the servers keep it at ${info.config.num_replicas} replica(s); a single server, or a cluster smaller than that, cannot hold more`));
     }
   };
   const ensureConsumer = async (stream: string, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> => {

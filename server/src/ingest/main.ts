@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { createDb, migrateToLatest } from '@luoshi/db';
 import { ConfigError, loadConfig } from '../config';
-import { connectNats, ensureProgressStream } from '../infra/nats';
+import { connectNats, ensureProgressStream, StreamSettingsError } from '../infra/nats';
 import { registry, sampleConsumer } from '../metrics/metrics';
 import { IngestWorker, type IngestOptions } from './worker';
 
@@ -102,6 +102,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof StreamSettingsError) {
+    console.error(`Luoshi ingest cannot start: ${err.message}`);
+    process.exit(1);
+  }
   console.error('Luoshi ingest failed to start:', err);
   process.exit(1);
 });
