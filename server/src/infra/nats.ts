@@ -131,8 +131,23 @@ function isNotFound(err: unknown): boolean {
  * every start, on every instance. The dead-letter stream is set up before the ingest
  * consumer, so no advisory can be published before something keeps it.
  */
-export async function ensureProgressStream(nc: NatsConnection, settings: JetStreamSettings = SINGLE_SERVER): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+export async function ensureProgressStream(nc: NatsConnection, settings: JetStreamSettings = SINGLE_SERVER, patienceMs = 60_000): Promise<void> {
+  // A cluster that is (re)electing its meta leader, or creating an R3 stream for another
+  // instance starting at the same moment, answers late or not at all for a few seconds:
+  // timeouts and "no responders" are retried for `patienceMs`; refusals are not.
+  const until = Date.now() + patienceMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureOnce(nc, settings);
+    } catch (err) {
+      if (err instanceof StreamSettingsError || err instanceof JetStreamApiError || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 200 * attempt)));
+    }
+  }
+}
+
+async function ensureOnce(nc: NatsConnection, settings: JetStreamSettings): Promise<void> {
+  const jsm = await jetstreamManager(nc, { timeout: 10_000 });
   const cannot = (what: string, err: unknown): StreamSettingsError =>
     new StreamSettingsError(
       `JetStream refused to set ${what} to ${settings.replicas} replica(s)${settings.placementCluster ? ` in cluster ${settings.placementCluster}` : ''}` +
