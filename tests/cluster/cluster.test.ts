@@ -293,11 +293,14 @@ describe('a cluster losing a NATS node, a server instance and an ingest worker m
     const sending = Promise.all([sendOverNats(), sendOverHttp()]);
     const chaos = (async () => {
       await progress(0.1);
-      await natsNodes[1]!.kill9();
-      fault('kill -9 nats-2');
+      // The node leading the PROGRESS stream: its replicas must elect a new leader.
+      const leader = (await js.streams.info(PROGRESS_STREAM)).cluster?.leader ?? 'nats-2';
+      const victim = natsNodes.find((n) => n.name === leader) ?? natsNodes[1]!;
+      await victim.kill9();
+      fault(`kill -9 ${victim.name} (stream leader)`);
       await progress(0.25);
-      await natsNodes[1]!.restart();
-      fault('nats-2 restarted');
+      await victim.restart();
+      fault(`${victim.name} restarted`);
       await progress(0.35);
       await servers[0]!.kill9();
       fault('kill -9 server-a');
