@@ -479,7 +479,7 @@ try {
     `| live push: publish → client holds the value, ${CLIENTS} socket.io clients in one plan room, ${RATE} events/s for ${SECONDS} s (20 targets)${INSTANCES === 2 ? ', two instances behind nginx' : ''} | ` +
     `p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, max ${max} ms (of which notice → client p50 ${result.breakdownMs.noticeToClient.p50}, p99 ${result.breakdownMs.noticeToClient.p99} ms); ${result.delivery.messagesPerClientPerS} msg/client/s; ` +
     `${INSTANCES === 2 ? `instances ${cpuPerInstance.map((c) => `${(c * 100).toFixed(0)} %`).join(' + ')} of a core under load; first instance` : 'server'} ${(cpuServer * 100).toFixed(0)} % of a core under load, ${(cpuClientsIdle * 100).toFixed(1)} % idle with clients; RSS ${result.server.rssMiBIdle} → ${result.server.rssMiBWithClients} MiB (+${result.server.rssMiBPer1000Clients} MiB per 1,000 clients) | ` +
-    `\`pnpm bench:live\` (docs/bench/live.json) | ${result.machine.cpus}-core ${result.machine.cpuModel}, ${result.machine.memGiB} GiB, ${process.version}, ${result.machine.natsServer}, shared with other engineers during the run (load ${loadavgBefore.join('/')}), ${result.at.slice(0, 10)} |`;
+    `\`pnpm bench:live\`${INSTANCES === 2 ? ' BENCH_INSTANCES=2 (docs/bench/live-2.json)' : ' (docs/bench/live.json)'} | ${result.machine.cpus}-core ${result.machine.cpuModel}, ${result.machine.memGiB} GiB, ${process.version}, ${result.machine.natsServer}, shared with other engineers during the run (load ${loadavgBefore.join('/')}), ${result.at.slice(0, 10)} |`;
   console.log(`\n${row}`);
   if (process.env.BENCH_APPEND === '1') appendFileSync(path.join(root, 'docs/measurements.md'), `${row}\n`);
   sockets.forEach((s) => s.disconnect());

@@ -36,20 +36,21 @@ export const TargetUpdateSchema = Type.Object({
 });
 
 export const ActivityItemSchema = Type.Object({
-  eventId: Type.String({ minLength: 1, maxLength: 200 }),
+  eventId: Type.String({ minLength: 1, maxLength: 256 }),
   planId: Code,
   target: Code,
-  targetTitle: Type.String({ maxLength: 500 }),
-  uom: Type.String({ maxLength: 20 }),
+  // Generous: these bound implausible text, the stored rows' own limits are tighter.
+  targetTitle: Type.String({ maxLength: 4000 }),
+  uom: Type.String({ maxLength: 64 }),
   ownerUnit: Code,
   kind: Type.Union(EVENT_KINDS.map((k) => Type.Literal(k))),
   value: Value,
   occurredAt: IsoTime,
   receivedAt: IsoTime,
-  reporter: NullableStr(100),
-  source: NullableStr(200),
-  note: NullableStr(2000),
-  corrects: NullableStr(200),
+  reporter: NullableStr(500),
+  source: NullableStr(500),
+  note: NullableStr(4000),
+  corrects: NullableStr(256),
 });
 
 export const LiveNoticeSchema = Type.Object({
