@@ -281,6 +281,14 @@ describe('a cluster losing a NATS node, a server instance and an ingest worker m
     expect(stream.cluster?.replicas?.length).toBe(2);
     expect((await js.consumers.info(PROGRESS_STREAM, INGEST_CONSUMER)).config.num_replicas).toBe(3);
 
+    // The producer's credentials from deploy/nats/cluster.conf allow its own unit's subjects only.
+    const producer = jetstream(await asUser(PRODUCER_USER, pw.producer));
+    const refused = await producer.publish(progressSubject('T-JD-B', 'TP-AREA'), '{}', { msgID: 'cl-refused', timeout: 3_000 }).then(
+      () => 'published',
+      (e: unknown) => String((e as Error).message),
+    );
+    expect(refused).toMatch(/permission/i);
+
     const clients = Array.from({ length: SOCKETS }, listen);
     const faults: string[] = [];
     const faultAt: number[] = [];
