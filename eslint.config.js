@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'vitest.cluster.config.ts'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

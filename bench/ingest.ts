@@ -53,7 +53,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-'));
 const pgServer = await startEmbeddedPostgres({ dataDir: dir });
-const natsServer = await startEmbeddedNats({ dataDir: dir });
+const natsServer = await startEmbeddedNats({ dataDir: dir, anonymous: true });
 const db = createDb(pgServer.url, 10);
 await migrateToLatest(db);
 const nc = await connectNats(natsServer.url, 'bench');

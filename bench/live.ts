@@ -19,6 +19,10 @@
  * rest (the crowd) run in BENCH_WORKERS (2) child processes at nice 19, decode every batch
  * and count.
  * Env: BENCH_CLIENTS (1000), BENCH_RATE (2000), BENCH_SECONDS (20), BENCH_WARMUP (5).
+ * BENCH_INSTANCES=2: two server processes (INGEST=false) behind Debian's nginx running
+ * deploy/nginx/luoshi.conf (the configuration the cluster test and docs/deploy.md use); the
+ * clients connect through nginx and CPU/RSS are reported per instance; writes
+ * docs/bench/live-2.json.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +50,36 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const TARGETS = 20;
 const PLAN = 'BENCH-2026';
 const CLK_TCK = 100;
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error(`BENCH_INSTANCES must be 1 or 2, got ${process.env.BENCH_INSTANCES}`);
+
+/** deploy/nginx/luoshi.conf with its placeholders filled (as envsubst would), nginx started on it. */
+async function startNginx(upstreams: number[], listen: number): Promise<ChildProcess> {
+  const prefix = path.join(dir, 'nginx');
+  mkdirSync(prefix, { recursive: true });
+  const vars: Record<string, string> = { NGINX_PREFIX: prefix, LISTEN: `127.0.0.1:${listen}`, UPSTREAM_1: `127.0.0.1:${upstreams[0]}`, UPSTREAM_2: `127.0.0.1:${upstreams[1]}` };
+  const conf = readFileSync(path.join(root, 'deploy/nginx/luoshi.conf'), 'utf8').replace(/\$\{([A-Z0-9_]+)\}/g, (_m, k: string) => vars[k]!);
+  writeFileSync(path.join(prefix, 'nginx.conf'), conf);
+  const bin = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((b) => {
+    try {
+      execFileSync(b, ['-v'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!bin) throw new Error('BENCH_INSTANCES=2 needs nginx (Debian: apt-get install nginx)');
+  const child = spawn(bin, ['-c', path.join(prefix, 'nginx.conf'), '-p', prefix, '-e', 'stderr'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${listen}/api/health/live`)).ok) return child;
+    } catch {
+      // not yet
+    }
+    await sleep(100);
+  }
+  throw new Error('nginx did not answer');
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const r1 = (x: number): number => Math.round(x * 10) / 10;
@@ -105,7 +139,7 @@ try {
   console.log(`bench:live — ${CLIENTS} clients, ${RATE} events/s for ${SECONDS} s (+${WARMUP} s warm-up), ${TARGETS} targets, in ${dir}`);
   const pg = await startEmbeddedPostgres({ dataDir: dir });
   cleanups.push(() => pg.stop());
-  const nats = await startEmbeddedNats({ dataDir: dir });
+  const nats = await startEmbeddedNats({ dataDir: dir, anonymous: true });
   cleanups.push(() => nats.stop());
   const db = createDb(pg.url);
   cleanups.push(() => db.destroy());
@@ -149,9 +183,19 @@ try {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const server = await spawnNode('server/src/server.ts', { DATABASE_URL: pg.url, NATS_URL: nats.url, PORT: String(port), INGEST: 'false', DATA_DIR: dir }, /running at/);
   children.push(server);
+  const servers = [server];
+  let url = `http://127.0.0.1:${port}`;
+  if (INSTANCES === 2) {
+    const port2 = port + 1;
+    const second = await spawnNode('server/src/server.ts', { DATABASE_URL: pg.url, NATS_URL: nats.url, PORT: String(port2), INGEST: 'false', DATA_DIR: path.join(dir, 'b') }, /running at/);
+    children.push(second);
+    servers.push(second);
+    const nginxPort = port + 2;
+    children.push(await startNginx([port, port2], nginxPort));
+    url = `http://127.0.0.1:${nginxPort}`;
+  }
   const ingest = await spawnNode('server/src/ingest/main.ts', { DATABASE_URL: pg.url, NATS_URL: nats.url }, /ingest worker running/i);
   children.push(ingest);
-  const url = `http://127.0.0.1:${port}`;
   await sleep(1_000);
   const rssIdle = procRssMiB(server.pid!);
   const cpuIdle = await cpuOver(server.pid!, 2_000);
@@ -278,6 +322,7 @@ try {
   measureFrom = t0 + WARMUP * 1000;
   measureTo = t0 + (WARMUP + SECONDS) * 1000;
   let cpuServer0 = 0;
+  let cpuServers0: number[] = [];
   let cpuIngest0 = 0;
   let cpuSelf0: NodeJS.CpuUsage | null = null;
   let windowStarted = 0;
@@ -287,6 +332,7 @@ try {
     const now = performance.now();
     if (!cpuSelf0 && now >= measureFrom) {
       cpuServer0 = procCpuMs(server.pid!);
+      cpuServers0 = servers.map((sv) => procCpuMs(sv.pid!));
       cpuIngest0 = procCpuMs(ingest.pid!);
       cpuSelf0 = process.cpuUsage();
       windowStarted = now;
@@ -311,6 +357,8 @@ try {
   }
   const windowMs = performance.now() - windowStarted;
   const cpuServer = (procCpuMs(server.pid!) - cpuServer0) / windowMs;
+  const cpuPerInstance = servers.map((sv, i) => Number(((procCpuMs(sv.pid!) - cpuServers0[i]!) / windowMs).toFixed(3)));
+  const rssPerInstance = servers.map((sv) => r1(procRssMiB(sv.pid!)));
   const cpuIngest = (procCpuMs(ingest.pid!) - cpuIngest0) / windowMs;
   const self = process.cpuUsage(cpuSelf0 ?? undefined);
   const cpuSelf = (self.user + self.system) / 1000 / windowMs;
@@ -374,7 +422,7 @@ try {
       loadavgAfter: os.loadavg().map(r1),
       note: 'shared machine: other engineers ran builds and tests during the run; the load generator (1,000 clients + publisher) runs on the same 2 cores as the server, the ingest worker, PostgreSQL and nats-server',
     },
-    settings: { clients: CLIENTS, eventsPerS: RATE, seconds: SECONDS, warmupS: WARMUP, targets: TARGETS, liveTickMs: 100, transport: 'websocket', room: 'plan' },
+    settings: { instances: INSTANCES, behind: INSTANCES === 2 ? 'nginx (deploy/nginx/luoshi.conf)' : 'none', clients: CLIENTS, eventsPerS: RATE, seconds: SECONDS, warmupS: WARMUP, targets: TARGETS, liveTickMs: 100, transport: 'websocket', room: 'plan' },
     publish: { events: published, failed, seconds: r1(publishS), achievedPerS: Math.round(published / publishS) },
     delivery: {
       samples,
@@ -404,6 +452,8 @@ try {
       rssMiBPer1000Clients: r1(((rssClients - rssIdle) * 1000) / CLIENTS),
       cpuCoresPer1000ClientsUnderLoad: Number(((cpuServer * 1000) / CLIENTS).toFixed(3)),
     },
+    /** Per server instance (one entry per instance; the `server` figures above are the first's). */
+    instances: { cpuCoresUnderLoad: cpuPerInstance, rssMiBUnderLoad: rssPerInstance },
     ingestWorker: { cpuCoresUnderLoad: Number(cpuIngest.toFixed(3)) },
     loadGenerator: {
       cpuCoresUnderLoad: Number(cpuSelf.toFixed(3)),
@@ -418,13 +468,13 @@ try {
   // BENCH_SMOKE=1: the suite's runnability check (tiny sizes); nothing is written to docs/bench.
   if (process.env.BENCH_SMOKE !== '1') {
     mkdirSync(path.join(root, 'docs/bench'), { recursive: true });
-    writeFileSync(path.join(root, 'docs/bench/live.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(path.join(root, INSTANCES === 2 ? 'docs/bench/live-2.json' : 'docs/bench/live.json'), JSON.stringify(result, null, 2) + '\n');
   }
   const row =
-    `| live push: publish → client holds the value, ${CLIENTS} socket.io clients in one plan room, ${RATE} events/s for ${SECONDS} s (20 targets) | ` +
+    `| live push: publish → client holds the value, ${CLIENTS} socket.io clients in one plan room, ${RATE} events/s for ${SECONDS} s (20 targets)${INSTANCES === 2 ? ', two instances behind nginx' : ''} | ` +
     `p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, max ${max} ms (of which notice → client p50 ${result.breakdownMs.noticeToClient.p50}, p99 ${result.breakdownMs.noticeToClient.p99} ms); ${result.delivery.messagesPerClientPerS} msg/client/s; ` +
-    `server ${(cpuServer * 100).toFixed(0)} % of a core under load, ${(cpuClientsIdle * 100).toFixed(1)} % idle with clients; RSS ${result.server.rssMiBIdle} → ${result.server.rssMiBWithClients} MiB (+${result.server.rssMiBPer1000Clients} MiB per 1,000 clients) | ` +
-    `\`pnpm bench:live\` (docs/bench/live.json) | ${result.machine.cpus}-core ${result.machine.cpuModel}, ${result.machine.memGiB} GiB, ${process.version}, ${result.machine.natsServer}, shared with other engineers during the run (load ${loadavgBefore.join('/')}), ${result.at.slice(0, 10)} |`;
+    `${INSTANCES === 2 ? `instances ${cpuPerInstance.map((c) => `${(c * 100).toFixed(0)} %`).join(' + ')} of a core under load; first instance` : 'server'} ${(cpuServer * 100).toFixed(0)} % of a core under load, ${(cpuClientsIdle * 100).toFixed(1)} % idle with clients; RSS ${result.server.rssMiBIdle} → ${result.server.rssMiBWithClients} MiB (+${result.server.rssMiBPer1000Clients} MiB per 1,000 clients) | ` +
+    `\`pnpm bench:live\`${INSTANCES === 2 ? ' BENCH_INSTANCES=2 (docs/bench/live-2.json)' : ' (docs/bench/live.json)'} | ${result.machine.cpus}-core ${result.machine.cpuModel}, ${result.machine.memGiB} GiB, ${process.version}, ${result.machine.natsServer}, shared with other engineers during the run (load ${loadavgBefore.join('/')}), ${result.at.slice(0, 10)} |`;
   console.log(`\n${row}`);
   if (process.env.BENCH_APPEND === '1') appendFileSync(path.join(root, 'docs/measurements.md'), `${row}\n`);
   sockets.forEach((s) => s.disconnect());

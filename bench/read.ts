@@ -49,7 +49,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres({ dataDir: dir });
-  const nats = await startEmbeddedNats({ dataDir: dir });
+  const nats = await startEmbeddedNats({ dataDir: dir, anonymous: true });
   const db = createDb(pg.url, 10);
   const nc = await connectNats(nats.url, 'bench-read');
   try {

@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench/web-size.ts — the JavaScript and CSS a browser downloads for the
+ * npx tsx bench/web-size.ts — the JavaScript and CSS a browser downloads for the
  * first screen (the overview at / and /plans/:id), gzip-compressed, read from web/dist
  * after `pnpm build`: the entry script, its modulepreload chunks and stylesheets named in
  * index.html. Lazy chunks (target page with Recharts, bulletin, plan import, the SheetJS

@@ -1,4 +1,4 @@
 export * from './schema';
 export { createDb } from './connect';
-export { migrateToLatest } from './migrate';
+export { migrateToLatest, pendingMigrations } from './migrate';
 export * from './accounts-schema';

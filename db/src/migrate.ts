@@ -28,9 +28,22 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
+/**
+ * Safe to call from N instances starting together: Kysely's PostgreSQL adapter takes a
+ * session advisory lock (`pg_advisory_lock`, its lock_timeout one hour) around the run, so
+ * one instance migrates and the others wait, then find nothing left to do. Run it on a pool
+ * without DATABASE_STATEMENT_TIMEOUT_MS: the wait for the lock is one long statement
+ * (tests/integration/migrate-concurrent.test.ts).
+ */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrations this code knows that the database has not run yet (readiness: an instance of a newer release waits for them). */
+export async function pendingMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNKeyUser } from './auth/nats-config';
 import { ConfigError, loadConfig } from './config';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'luoshi-config-test-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
@@ -56,5 +63,56 @@ describe('SCREEN_HEARTBEAT_MS', () => {
     expect(loadConfig({ SCREEN_HEARTBEAT_MS: '2000' }).screenHeartbeatMs).toBe(2_000);
     expect(() => loadConfig({ SCREEN_HEARTBEAT_MS: '500' })).toThrow(/SCREEN_HEARTBEAT_MS must be a number of milliseconds between 1000 and 300000/);
     expect(() => loadConfig({ SCREEN_HEARTBEAT_MS: '15s' })).toThrow(/SCREEN_HEARTBEAT_MS/);
+  });
+});
+
+describe('external NATS and PostgreSQL as production runs them', () => {
+  const ext = { DATABASE_URL: 'postgres://u@h/db', NATS_URL: 'nats://n1:4222, nats://n2:4222,nats://n3:4222' };
+  const seed = createNKeyUser().seed;
+
+  it('reads a list of cluster URLs and one kind of credentials', () => {
+    expect(loadConfig(ext).nats).toEqual({ servers: ['nats://n1:4222', 'nats://n2:4222', 'nats://n3:4222'], auth: { kind: 'none' }, tls: null });
+    expect(loadConfig({ ...ext, NATS_USER: 'luoshi', NATS_PASSWORD: 'pw' }).nats?.auth).toEqual({ kind: 'user', user: 'luoshi', password: 'pw' });
+    expect(loadConfig({ ...ext, NATS_TOKEN: 't0k' }).nats?.auth).toEqual({ kind: 'token', token: 't0k' });
+    expect(loadConfig({ ...ext, NATS_NKEY_SEED: seed }).nats?.auth).toEqual({ kind: 'nkey', seed });
+    const creds = path.join(tmp, 'luoshi.creds');
+    writeFileSync(creds, 'creds');
+    expect(loadConfig({ ...ext, NATS_CREDS: creds }).nats?.auth).toEqual({ kind: 'creds', file: creds });
+  });
+
+  it('reads TLS files for NATS and the pool settings and TLS mode for PostgreSQL', () => {
+    const ca = path.join(tmp, 'ca.pem');
+    writeFileSync(ca, 'ca');
+    expect(loadConfig({ ...ext, NATS_TLS_CA: ca }).nats?.tls).toEqual({ caFile: ca, certFile: undefined, keyFile: undefined });
+    const c = loadConfig({ ...ext, DATABASE_URL: `postgres://u@h/db?sslmode=verify-full&sslrootcert=${ca}`, DATABASE_POOL_SIZE: '25', DATABASE_STATEMENT_TIMEOUT_MS: '30000' });
+    expect(c.database).toEqual({ poolSize: 25, statementTimeoutMs: 30_000 });
+    expect(loadConfig(ext).database).toEqual({ poolSize: 10, statementTimeoutMs: 0 });
+  });
+
+  it('takes replicas and placement for the streams (R1 by default)', () => {
+    expect(loadConfig({}).jetstream).toEqual({ replicas: 1, placementCluster: null, placementTags: [] });
+    expect(loadConfig({ ...ext, NATS_REPLICAS: '3', NATS_PLACEMENT_CLUSTER: 'c1', NATS_PLACEMENT_TAGS: 'ssd, az-a' }).jetstream).toEqual({ replicas: 3, placementCluster: 'c1', placementTags: ['ssd', 'az-a'] });
+  });
+
+  it.each([
+    [{ ...ext, NATS_URL: 'nats://n1:4222,http://n2' }, 'NATS_URL'],
+    [{ ...ext, NATS_USER: 'luoshi' }, 'NATS_USER'],
+    [{ ...ext, NATS_PASSWORD: 'pw' }, 'NATS_PASSWORD'],
+    [{ ...ext, NATS_USER: 'u', NATS_PASSWORD: 'p', NATS_TOKEN: 't' }, 'NATS_USER'],
+    [{ ...ext, NATS_NKEY_SEED: 'not-a-seed' }, 'NATS_NKEY_SEED'],
+    [{ ...ext, NATS_CREDS: '/nonexistent/luoshi.creds' }, 'NATS_CREDS'],
+    [{ ...ext, NATS_TLS_CA: '/nonexistent/ca.pem' }, 'NATS_TLS_CA'],
+    [{ ...ext, NATS_TLS_CERT: '/nonexistent/c.pem' }, 'NATS_TLS_CERT'],
+    [{ NATS_TOKEN: 't' }, 'NATS_TOKEN'],
+    [{ ...ext, NATS_REPLICAS: '2' }, 'NATS_REPLICAS'],
+    [{ ...ext, NATS_REPLICAS: '7' }, 'NATS_REPLICAS'],
+    [{ ...ext, DATABASE_URL: 'postgres://u@h/db?sslmode=always' }, 'DATABASE_URL'],
+    [{ ...ext, DATABASE_URL: 'postgres://u@h/db?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem' }, 'DATABASE_URL'],
+    [{ ...ext, DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+    [{ ...ext, DATABASE_POOL_SIZE: '2.5' }, 'DATABASE_POOL_SIZE'],
+    [{ ...ext, DATABASE_STATEMENT_TIMEOUT_MS: '-1' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+  ])('refuses %j with a sentence naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${name} `));
   });
 });

@@ -9,7 +9,9 @@ import { ConfigError, loadConfig } from './config';
 import { startDemoFeed } from './demo/feed';
 import { startEmbeddedNats, MissingNatsServerError } from './embedded/nats';
 import { startEmbeddedPostgres } from './embedded/postgres';
-import { connectNats, ensureProgressStream } from './infra/nats';
+import { startDraining } from './health/routes';
+import { connectNats, ensureProgressStream, StreamSettingsError } from './infra/nats';
+import type { NatsTarget } from './infra/nats-target';
 import { IngestWorker } from './ingest/worker';
 import { seedDemoScreen } from './screens/seed';
 
@@ -57,22 +59,30 @@ async function main(): Promise<void> {
       databaseUrl = pg.url;
       log.info({ port: pg.port, dir: path.join(config.dataDir, 'postgres') }, 'embedded PostgreSQL started');
     }
-    let natsUrl = config.natsUrl;
-    if (!natsUrl) {
+    let natsTarget: NatsTarget | null = config.nats;
+    if (!natsTarget) {
+      // Requires credentials: the service NKey made at first start (DATA_DIR/nats-credentials.json).
       const nats = await startEmbeddedNats({ dataDir: config.dataDir });
       stops.push({ name: 'embedded nats-server', stop: nats.stop });
-      natsUrl = nats.url;
+      natsTarget = nats.target;
       log.info({ url: nats.url }, 'embedded nats-server started');
     }
 
-    const db = createDb(databaseUrl);
+    // Migrations on a pool of their own, without the statement timeout: with N instances
+    // starting together one migrates under an advisory lock while the others wait for it.
+    const migrationDb = createDb(databaseUrl, { max: 1 });
+    try {
+      const applied = await migrateToLatest(migrationDb);
+      if (applied.length) log.info({ applied }, 'migrations applied');
+    } finally {
+      await migrationDb.destroy();
+    }
+    const db = createDb(databaseUrl, { max: config.database.poolSize, statementTimeoutMs: config.database.statementTimeoutMs });
     stops.push({ name: 'database pool', stop: () => db.destroy() });
-    const applied = await migrateToLatest(db);
-    if (applied.length) log.info({ applied }, 'migrations applied');
 
-    const nc = await connectNats(natsUrl, 'luoshi-server');
+    const nc = await connectNats(natsTarget, 'luoshi-server');
     stops.push({ name: 'NATS connection', stop: () => nc.drain() });
-    await ensureProgressStream(nc);
+    await ensureProgressStream(nc, config.jetstream);
 
     if (config.ingest) {
       const worker = new IngestWorker(db, nc, log.child({ part: 'ingest' }));
@@ -110,11 +120,23 @@ async function main(): Promise<void> {
 
     const webDist = path.resolve(import.meta.dirname, '../../web/dist');
     const app = await buildApp({ db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs }, { loggerInstance: log });
-    stops.push({ name: 'HTTP server', stop: () => app.close() });
+    // Graceful drain: readiness turns 503, the listener stops accepting, in-flight requests
+    // finish, idle keep-alive connections close, and socket transports are closed (not
+    // ended) so clients reconnect through the balancer to another instance.
+    stops.push({
+      name: 'HTTP server',
+      stop: async () => {
+        startDraining(app);
+        // SHUTDOWN_GRACE_MS: requests already sent (and a balancer's next readiness probe)
+        // are answered, with `Connection: close`, before the listener goes away.
+        if (config.shutdownGraceMs > 0) await new Promise((r) => setTimeout(r, config.shutdownGraceMs));
+        await app.close();
+      },
+    });
     await app.listen({ port: config.port, host: config.host });
     console.log(`\n  Luoshi 落实 is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/\n`);
   } catch (err) {
-    if (err instanceof MissingNatsServerError) console.error(`Luoshi cannot start: ${err.message}`);
+    if (err instanceof MissingNatsServerError || err instanceof StreamSettingsError) console.error(`Luoshi cannot start: ${err.message}`);
     else log.fatal({ err }, 'start-up failed');
     await shutdown(1);
   }

@@ -20,3 +20,4 @@ export * from './api/users';
 export * from './api/schema';
 export * from './api/auth';
 export * from './api/events';
+export * from './live/notice';

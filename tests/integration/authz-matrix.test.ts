@@ -85,6 +85,9 @@ const draft = () => ({
 
 const ROWS: Row[] = [
   { route: 'GET /api/health', request: () => ({ url: '/api/health' }), expect: all(200, 200) },
+  // Orchestrator probes: public, and they reveal only up/down per dependency.
+  { route: 'GET /api/health/live', request: () => ({ url: '/api/health/live' }), expect: all(200, 200) },
+  { route: 'GET /api/health/ready', request: () => ({ url: '/api/health/ready' }), expect: all(200, 200) },
   { route: 'GET /api/docs', request: () => ({ url: '/api/docs' }), expect: all(200, 200) },
   { route: 'GET /api/docs (trailing slash)', request: () => ({ url: '/api/docs/' }), expect: all(200, 200) },
   { route: 'GET /api/docs/json', request: () => ({ url: '/api/docs/json' }), expect: all(200, 200) },

@@ -8,6 +8,7 @@ import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { LIVE_TICK_MS } from '../../server/src/live/hub';
+import { liveMetrics } from '../../server/src/metrics/metrics';
 import type { LiveSocket } from '../../web/src/live/client';
 import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
@@ -206,25 +207,43 @@ describe('bad input', () => {
 });
 
 describe('notices on the bus', () => {
-  it('drops malformed notices, survives odd ones, and routes an old worker’s notice (no ownerUnit) to plan and target rooms', async () => {
+  it('pass only notices that fit the shared schema: malformed, implausible and misrouted ones are dropped and counted', async () => {
     const planClient = await client();
     const unitClient = await client();
     await subscribe(planClient, { kind: 'plan', id: 'TP-2026' });
     await subscribe(unitClient, { kind: 'unit', id: 'T-JD-A' });
     const gotPlan = record(planClient);
     const gotUnit = record(unitClient);
+    const dropped = async (): Promise<number> => ((await liveMetrics.droppedNotices.get()).values.reduce((n, v) => n + v.value, 0));
+    const before = await dropped();
     const subject = liveSubject('TP-2026', 'TP-JOBS');
-    for (const bad of ['not json', 'null', '[]', '{"update": 5}', '{"update": {"target": 1}}', JSON.stringify({ update: { target: 'TP-JOBS', planId: 'TP-2026', value: 'x', version: 1 } })]) nc.publish(subject, bad);
-    const odd = notice(2_000);
-    nc.publish(subject, JSON.stringify({ ...odd, activity: [null, 5, { eventId: 3 }] }));
+    const good = notice(2_000);
+    const { ownerUnit: _dropped, ...old } = good.update;
+    const bad = [
+      'not json',
+      'null',
+      '[]',
+      '{"update": 5}',
+      '{"update": {"target": 1}}',
+      JSON.stringify({ update: { target: 'TP-JOBS', planId: 'TP-2026', value: 'x', version: 1 } }),
+      // garbage feed lines riding on a real-looking update
+      JSON.stringify({ ...good, activity: [null, 5, { eventId: 3 }] }),
+      // no ownerUnit: it could not be routed to unit rooms
+      JSON.stringify({ update: old, activity: [] }),
+      // the forged version that once made the admin overview ignore real reports
+      JSON.stringify({ ...good, update: { ...good.update, version: 9e15 } }),
+      JSON.stringify({ ...good, update: { ...good.update, value: 1e18 } }),
+    ];
+    for (const b of bad) nc.publish(subject, b);
+    // a well-formed notice on another target's subject
+    nc.publish(liveSubject('TP-2026', 'TP-AREA'), JSON.stringify(good));
+    nc.publish(subject, JSON.stringify(good));
+    await waitFor('the good notice delivered', async () => (gotPlan.length >= 1 ? true : undefined));
     await new Promise((r) => setTimeout(r, 3 * LIVE_TICK_MS));
     expect(gotPlan.map((g) => g.batch.updates.map((u) => u.version))).toEqual([[1_002_000]]);
-    expect(gotPlan[0]!.batch.activity).toEqual([]);
-    const { ownerUnit: _dropped, ...old } = notice(2_001).update;
-    nc.publish(subject, JSON.stringify({ update: old, activity: [] }));
-    await waitFor('old notice routed to the plan room', async () => (gotPlan.length === 2 ? true : undefined));
-    expect(gotPlan[1]!.batch.updates[0]).toMatchObject({ version: 1_002_001, ownerUnit: '' });
     expect(gotUnit.map((g) => g.batch.updates.map((u) => u.version))).toEqual([[1_002_000]]);
+    // 'not json' fails to parse and counts as malformed like the rest.
+    expect((await dropped()) - before).toBe(bad.length + 1);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
   });
 });

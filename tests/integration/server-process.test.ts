@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import getPort from 'get-port';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../server/src/embedded/child';
 import { createTestDatabase, startTestNats } from '../support/infra';
@@ -73,6 +74,16 @@ describe('the server process', () => {
       const n = ts.reduce((s, t) => s + t.eventCount, 0);
       return n > 0 ? n : undefined;
     }, 20_000);
+
+    // The embedded nats-server the demo feed and ingest used requires the generated
+    // credentials (mode 600): an anonymous local process is refused.
+    expect(statSync(path.join(dataDir, 'nats-credentials.json')).mode & 0o777).toBe(0o600);
+    const natsPort = /listen: "127\.0\.0\.1:(\d+)"/.exec(readFileSync(path.join(dataDir, 'nats.conf'), 'utf8'))![1];
+    const anonymous = await connect({ servers: `nats://127.0.0.1:${natsPort}`, maxReconnectAttempts: 0 }).then(
+      (nc) => nc.close().then(() => 'connected'),
+      (e: unknown) => String((e as Error).message),
+    );
+    expect(anonymous).toMatch(/authorization/i);
 
     const pgPid = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     const natsPid = Number(readFileSync(path.join(dataDir, 'nats.pid'), 'utf8').trim());

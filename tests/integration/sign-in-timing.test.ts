@@ -14,7 +14,7 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  * the same key derivation with the same parameters, or the time of the answer tells which
  * accounts exist. Observed here through the one derivation seam (`kdf.derive`), not by
  * timing: the parameters, key length and number of derivations per sign-in.
- * scripts/bench/sign-in-timing.ts measures the medians.
+ * bench/sign-in-timing.ts measures the medians.
  */
 let tdb: TestDatabase;
 let nats: TestNats;

@@ -45,10 +45,15 @@ export interface TestNats extends EmbeddedNats {
   destroy(): Promise<void>;
 }
 
-/** A real nats-server with JetStream for one test file, on a free port with its own store. */
-export async function startTestNats(): Promise<TestNats> {
+/**
+ * A real nats-server with JetStream for one test file, on a free port with its own store.
+ * Anonymous by default (tests connect with `nats.url`); `{ auth: true }` runs it as
+ * `npm start` does, with the generated service NKey (`nats.target` connects with it).
+ */
+export async function startTestNats(opts: { auth?: boolean } = {}): Promise<TestNats> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-nats-'));
-  let current = await startEmbeddedNats({ dataDir: dir });
+  const anonymous = !opts.auth;
+  let current = await startEmbeddedNats({ dataDir: dir, anonymous });
   const port = current.port;
   const handle: TestNats = {
     get url() {
@@ -57,12 +62,15 @@ export async function startTestNats(): Promise<TestNats> {
     get pid() {
       return current.pid;
     },
+    get target() {
+      return current.target;
+    },
     port,
     dir,
     stop: () => current.stop(),
     restart: async () => {
       await current.stop();
-      current = await startEmbeddedNats({ dataDir: dir, port });
+      current = await startEmbeddedNats({ dataDir: dir, port, anonymous });
     },
     destroy: async () => {
       await current.stop();

@@ -1,12 +1,17 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import getPort from 'get-port';
+import { natsAuthorization } from '../auth/nats-config';
+import type { NatsTarget } from '../infra/nats-target';
 import { findExecutable, killStale, spawnOwned, stopChild, waitForLine } from './child';
+import { loadOrCreateServiceCredentials, loadProducers, writePrivate } from './nats-credentials';
 
 export interface EmbeddedNats {
   url: string;
   port: number;
   pid: number;
+  /** How this process's own services connect: the URL and the service NKey (none when anonymous). */
+  target: NatsTarget;
   stop(): Promise<void>;
 }
 
@@ -25,9 +30,19 @@ export interface EmbeddedNatsOptions {
   port?: number;
   /** Folders to look for nats-server in; PATH and the sbin folders by default. */
   searchPath?: string[];
+  /**
+   * Tests and benchmarks only: no authorization block, anyone on loopback may connect.
+   * `npm start` always runs with credentials.
+   */
+  anonymous?: boolean;
 }
 
-/** Launches `nats-server -js` on loopback with its JetStream store under the data folder. */
+/**
+ * Launches `nats-server` with JetStream on loopback, its store under the data folder. The
+ * configuration file (`<dir>/nats.conf`, mode 600, rewritten at every start) requires
+ * credentials: the service NKey (full rights) and the producers of `nats-producers.json`
+ * (publish on `progress.<their units>.>` only). Anonymous clients are refused.
+ */
 export async function startEmbeddedNats(opts: EmbeddedNatsOptions): Promise<EmbeddedNats> {
   const bin = findExecutable('nats-server', opts.searchPath);
   if (!bin) throw new MissingNatsServerError();
@@ -37,12 +52,27 @@ export async function startEmbeddedNats(opts: EmbeddedNatsOptions): Promise<Embe
   if (existsSync(pidFile)) await killStale(Number(readFileSync(pidFile, 'utf8').trim()), 'nats-server', 'SIGTERM');
 
   const port = opts.port ?? (await getPort({ port: 4222 }));
-  const child = spawnOwned(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {});
+  const url = `nats://127.0.0.1:${port}`;
+  let target: NatsTarget = { servers: [url], auth: { kind: 'none' }, tls: null };
+  const conf = [
+    `listen: "127.0.0.1:${port}"`,
+    `pid_file: ${JSON.stringify(pidFile)}`,
+    `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,
+  ];
+  if (!opts.anonymous) {
+    const service = loadOrCreateServiceCredentials(opts.dataDir);
+    conf.push(natsAuthorization({ name: 'luoshi', publicKey: service.publicKey }, loadProducers(opts.dataDir)));
+    target = { ...target, auth: { kind: 'nkey', seed: service.seed } };
+  }
+  const confFile = path.join(opts.dataDir, 'nats.conf');
+  writePrivate(confFile, conf.join('\n') + '\n');
+  const child = spawnOwned(bin, ['-c', confFile], {});
   await waitForLine(child, /Server is ready/, 'Embedded nats-server');
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url,
     port,
     pid: child.pid ?? -1,
+    target,
     stop: () => stopChild(child, 'SIGTERM', 10_000),
   };
 }

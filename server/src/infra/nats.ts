@@ -11,6 +11,8 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { PROGRESS_STREAM, PROGRESS_SUBJECT_PREFIX } from '@luoshi/shared';
+import type { JetStreamSettings } from '../config';
+import { authenticatorOf, natsTargetOf, tlsOptionsOf, type NatsTarget } from './nats-target';
 
 export const INGEST_CONSUMER = 'ingest';
 /** Stream that keeps JetStream's "gave up on this message" advisories for the ingest consumer. */
@@ -82,11 +84,39 @@ export const deadLetterConsumerConfig = {
   max_ack_pending: 1_000,
 } satisfies Partial<ConsumerConfig>;
 
-export function connectNats(url: string, name: string): Promise<NatsConnection> {
-  // Reconnect forever: a nats-server restart must not end a server or a worker.
+/** A URL (no credentials, plain TCP: tests and tools) or the configured target. */
+export function connectNats(target: string | NatsTarget, name: string): Promise<NatsConnection> {
+  const t = natsTargetOf(target);
+  const authenticator = authenticatorOf(t.auth);
+  const tls = tlsOptionsOf(t);
+  // Reconnect forever: a nats-server restart must not end a server or a worker. With a
+  // cluster the client moves to another server of the list (or one the servers gossiped).
   // noAsyncTraces: the client otherwise builds two Error objects (stack traces) per request,
   // i.e. per JetStream publish — 7% of the CPU of the ingest benchmark.
-  return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: false, noAsyncTraces: true });
+  return connect({
+    servers: t.servers,
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: false,
+    noAsyncTraces: true,
+    ...(authenticator ? { authenticator } : {}),
+    ...(tls ? { tls } : {}),
+  });
+}
+
+/** R1, no placement: the embedded single server, and tests. */
+export const SINGLE_SERVER: JetStreamSettings = { replicas: 1, placementCluster: null, placementTags: [] };
+
+/**
+ * The stream exists with settings JetStream will not change in place (storage, a replica
+ * count a single server cannot hold, …): start-up stops with what to do.
+ */
+export class StreamSettingsError extends Error {}
+
+function placementOf(s: JetStreamSettings): Partial<StreamConfig> {
+  if (s.placementCluster === null && s.placementTags.length === 0) return {};
+  return { placement: { cluster: s.placementCluster ?? '', tags: s.placementTags } };
 }
 
 function isNotFound(err: unknown): boolean {
@@ -101,24 +131,67 @@ function isNotFound(err: unknown): boolean {
  * every start, on every instance. The dead-letter stream is set up before the ingest
  * consumer, so no advisory can be published before something keeps it.
  */
-export async function ensureProgressStream(nc: NatsConnection): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+export async function ensureProgressStream(nc: NatsConnection, settings: JetStreamSettings = SINGLE_SERVER, patienceMs = 60_000): Promise<void> {
+  // A cluster that is (re)electing its meta leader, or creating an R3 stream for another
+  // instance starting at the same moment, answers late or not at all for a few seconds:
+  // timeouts and "no responders" are retried for `patienceMs`; refusals are not.
+  const until = Date.now() + patienceMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureOnce(nc, settings);
+    } catch (err) {
+      if (err instanceof StreamSettingsError || err instanceof JetStreamApiError || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 200 * attempt)));
+    }
+  }
+}
+
+async function ensureOnce(nc: NatsConnection, settings: JetStreamSettings): Promise<void> {
+  const jsm = await jetstreamManager(nc, { timeout: 10_000 });
+  const cannot = (what: string, err: unknown): StreamSettingsError =>
+    new StreamSettingsError(
+      `JetStream refused to set ${what} to ${settings.replicas} replica(s)${settings.placementCluster ? ` in cluster ${settings.placementCluster}` : ''}` +
+        `${settings.placementTags.length ? ` on servers tagged ${settings.placementTags.join(',')}` : ''} (${(err as Error).message}): ` +
+        `set NATS_REPLICAS / NATS_PLACEMENT_* back to what the stream has (\`nats stream info ${PROGRESS_STREAM}\`), ` +
+        'or, for a replica count the servers cannot hold, give the stream a cluster that can (see docs/deploy.md, "Changing replicas").',
+    );
   const ensureStream = async (config: Partial<StreamConfig> & { name: string }): Promise<void> => {
+    const wanted = { ...config, num_replicas: settings.replicas, ...placementOf(settings) };
+    let exists = true;
     try {
       await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      await jsm.streams.add(config);
+      exists = false;
+    }
+    let info;
+    try {
+      info = exists ? await jsm.streams.update(config.name, wanted) : await jsm.streams.add(wanted);
+    } catch (err) {
+      if (err instanceof JetStreamApiError) throw cannot(`stream ${config.name}`, err);
+      throw err;
+    }
+    // A server outside a cluster quietly keeps R1 whatever was asked: say so instead of
+    // running with less redundancy than configured.
+    if (info.config.num_replicas !== settings.replicas) {
+      throw cannot(`stream ${config.name}`, new Error(`the servers keep it at ${info.config.num_replicas} replica(s); a single server, or a cluster smaller than that, cannot hold more`));
     }
   };
   const ensureConsumer = async (stream: string, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> => {
+    const wanted = { ...config, num_replicas: settings.replicas };
+    let exists = true;
     try {
       await jsm.consumers.info(stream, config.durable_name);
-      await jsm.consumers.update(stream, config.durable_name, config);
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      await jsm.consumers.add(stream, config);
+      exists = false;
+    }
+    try {
+      if (exists) await jsm.consumers.update(stream, config.durable_name, wanted);
+      else await jsm.consumers.add(stream, wanted);
+    } catch (err) {
+      if (err instanceof JetStreamApiError) throw cannot(`consumer ${stream}/${config.durable_name}`, err);
+      throw err;
     }
   };
   await ensureStream(progressStreamConfig);

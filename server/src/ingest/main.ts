@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { createDb, migrateToLatest } from '@luoshi/db';
 import { ConfigError, loadConfig } from '../config';
-import { connectNats, ensureProgressStream } from '../infra/nats';
+import { connectNats, ensureProgressStream, StreamSettingsError } from '../infra/nats';
 import { registry, sampleConsumer } from '../metrics/metrics';
 import { IngestWorker, type IngestOptions } from './worker';
 
@@ -11,7 +11,8 @@ import { IngestWorker, type IngestOptions } from './worker';
  * Run as many as needed beside the servers (which can run with INGEST=false): they share
  * the durable consumer, JetStream hands each message to one of them at a time.
  *
- *   DATABASE_URL, NATS_URL   required
+ *   DATABASE_URL, NATS_URL   required (with the NATS_* credentials/TLS and DATABASE_* pool settings of the server)
+ *   NATS_REPLICAS, NATS_PLACEMENT_*   as the server's: the first process to start creates the stream
  *   LOG_LEVEL                info
  *   INGEST_MAX_BATCH, INGEST_LINGER_MS, INGEST_PULL_AHEAD   tuning (2000, 10, 2; see docs/decisions.md)
  *   METRICS_PORT             unset → no HTTP; else GET /metrics on 127.0.0.1:<port>
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
     if (!config.databaseUrl) throw new ConfigError('DATABASE_URL must be set for a standalone ingest worker.');
-    if (!config.natsUrl) throw new ConfigError('NATS_URL must be set for a standalone ingest worker.');
+    if (!config.nats) throw new ConfigError('NATS_URL must be set for a standalone ingest worker.');
     tuning = {
       maxBatch: intFromEnv('INGEST_MAX_BATCH', 2000, 1),
       lingerMs: intFromEnv('INGEST_LINGER_MS', 10, 0),
@@ -50,10 +51,16 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = pino({ level: config.logLevel }).child({ part: 'ingest' });
-  const db = createDb(config.databaseUrl);
-  await migrateToLatest(db);
-  const nc = await connectNats(config.natsUrl, `luoshi-ingest-${process.pid}`);
-  await ensureProgressStream(nc);
+  const nats = config.nats;
+  const migrationDb = createDb(config.databaseUrl, { max: 1 });
+  try {
+    await migrateToLatest(migrationDb);
+  } finally {
+    await migrationDb.destroy();
+  }
+  const db = createDb(config.databaseUrl, { max: config.database.poolSize, statementTimeoutMs: config.database.statementTimeoutMs });
+  const nc = await connectNats(nats, `luoshi-ingest-${process.pid}`);
+  await ensureProgressStream(nc, config.jetstream);
   const worker = new IngestWorker(db, nc, log, tuning);
   await worker.start();
 
@@ -95,6 +102,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof StreamSettingsError) {
+    console.error(`Luoshi ingest cannot start: ${err.message}`);
+    process.exit(1);
+  }
   console.error('Luoshi ingest failed to start:', err);
   process.exit(1);
 });

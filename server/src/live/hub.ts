@@ -1,6 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
-import { LIVE_SUBJECT_PREFIX, RECEIPT_SUBJECT_PREFIX, type ActivityItem, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
+import { checkLiveNotice, LIVE_SUBJECT_PREFIX, RECEIPT_SUBJECT_PREFIX, type Receipt } from '@luoshi/shared';
+import { liveMetrics } from '../metrics/metrics';
 import { Coalescer, type Tick } from './coalescer';
 import { receiptRoom, route } from './route';
 import type { LiveServer } from './socket';
@@ -15,23 +16,6 @@ export interface LiveHub {
 }
 
 const isStr = (x: unknown): x is string => typeof x === 'string';
-
-/**
- * A notice is trusted only after this check: it comes from ingest, but over a shared bus.
- * `ownerUnit` may be missing (a worker from before it existed, during a rolling deploy):
- * such an update reaches plan and target rooms only.
- */
-function asNotice(x: unknown): LiveNotice | null {
-  if (!x || typeof x !== 'object') return null;
-  const n = x as { update?: Partial<TargetUpdate>; activity?: unknown };
-  const u = n.update;
-  if (!u || !isStr(u.target) || !isStr(u.planId) || typeof u.version !== 'number' || typeof u.value !== 'number') return null;
-  const activity = (Array.isArray(n.activity) ? n.activity : []).filter(
-    (a: unknown): a is ActivityItem =>
-      !!a && typeof a === 'object' && isStr((a as ActivityItem).eventId) && isStr((a as ActivityItem).target) && isStr((a as ActivityItem).planId),
-  );
-  return { update: { ...(u as TargetUpdate), ownerUnit: isStr(u.ownerUnit) ? u.ownerUnit : '' }, activity };
-}
 
 const OUTCOMES = new Set<unknown>(['counted', 'duplicate', 'rejected']);
 const strOrNull = (x: unknown): x is string | null => x === null || typeof x === 'string';
@@ -102,11 +86,17 @@ export function startLiveHub(opts: { nc: NatsConnection; io: LiveServer; units: 
       } catch {
         notice = null;
       }
-      // A malformed notice is dropped: it only carries news; the record is in Postgres.
-      const valid = asNotice(notice);
-      if (!valid) return;
+      // A notice is trusted only after the shared schema's check (shared/src/live/notice.ts):
+      // one that is malformed, out of bounds or on another target's subject is dropped and
+      // counted. It only carries news; the record is in Postgres.
+      const checked = checkLiveNotice(notice, msg.subject);
+      if (!checked.ok) {
+        liveMetrics.droppedNotices.inc({ reason: checked.reason });
+        log.debug({ subject: msg.subject, reason: checked.reason }, 'implausible live notice dropped');
+        return;
+      }
       counters.notices++;
-      coalescer.push(valid.update, valid.activity);
+      coalescer.push(checked.notice.update, checked.notice.activity);
     },
   });
 

@@ -97,6 +97,15 @@ export const httpProducerMetrics = {
   }),
 };
 
+export const liveMetrics = {
+  droppedNotices: new Counter({
+    name: 'luoshi_live_notices_dropped_total',
+    help: 'Live notices on live.> refused by the shared schema check, by reason (malformed, subject_mismatch, foreign_activity)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  }),
+};
+
 /** Samples the consumer's lag into the gauges; at most `timeoutMs`, a failure leaves them as they were. */
 export async function sampleConsumer(nc: NatsConnection, timeoutMs = 1_000): Promise<void> {
   if (nc.isClosed()) return;

@@ -54,7 +54,23 @@ export type AuditEntry = Static<typeof AuditEntrySchema>;
 /** `GET /api/health` (200 when both are up, 503 otherwise). */
 export const HealthSchema = Type.Object({
   status: StringEnum(['ok', 'unavailable']),
+  /** On a 503: `unavailable` and a sentence, like every other 503. */
+  code: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
   db: StringEnum(['up', 'down']),
   nats: StringEnum(['up', 'down']),
 });
 export type Health = Static<typeof HealthSchema>;
+
+/** `GET /api/health/live`: the process answers. */
+export const LivenessSchema = Type.Object({ status: Type.Literal('ok') });
+
+/** `GET /api/health/ready`: 200 when every check passes, else 503 naming the failing one. */
+export const ReadinessSchema = Type.Object({
+  status: StringEnum(['ready', 'unavailable', 'draining']),
+  db: StringEnum(['up', 'down']),
+  nats: StringEnum(['up', 'down']),
+  stream: StringEnum(['up', 'down']),
+  migrations: StringEnum(['current', 'pending', 'unknown']),
+});
+export type Readiness = Static<typeof ReadinessSchema>;
