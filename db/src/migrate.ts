@@ -7,6 +7,7 @@ import * as m0004 from '../migrations/0004_dead_letters';
 import * as m0005 from '../migrations/0005_accounts';
 import * as m0006 from '../migrations/0006_screens';
 import * as m0007 from '../migrations/0007_report_history';
+import * as m0016 from '../migrations/0016_plan_lifecycle';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005_accounts': m0005,
   '0006_screens': m0006,
   '0007_report_history': m0007,
+  '0016_plan_lifecycle': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

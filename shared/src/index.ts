@@ -16,3 +16,5 @@ export * from './api/screens';
 export * from './api/reports';
 export * from './report/check';
 export * from './api/users';
+export * from './rules/lifecycle';
+export * from './api/plan-admin';

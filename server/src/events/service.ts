@@ -2,7 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
-import { ABSURD_FACTOR, acceptsKind, chinaDate, checkEvent, progressSubject, valueProblem, type MeasureKind, type ProgressEvent, type ReportProblem } from '@luoshi/shared';
+import { ABSURD_FACTOR, acceptsKind, lifecycleProblem, chinaDate, checkEvent, progressSubject, valueProblem, type MeasureKind, type ProgressEvent, type ReportProblem } from '@luoshi/shared';
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
 /** How long one publish waits for the stream's acknowledgement before the request answers 503. */
@@ -100,12 +100,12 @@ export async function validateEvents(
   if (errors.length > 0) return refuse(errors, single);
 
   const codes = [...new Set(events.map((e) => e.target))];
-  let targets: Map<string, { owner_unit: string; measure_kind: string; uom: string; baseline: number; target_value: number; period_start: string; period_end: string }>;
+  let targets: Map<string, { owner_unit: string; plan_id: string; plan_status: string; status: string; measure_kind: string; uom: string; baseline: number; target_value: number; period_start: string; period_end: string }>;
   try {
     const rows = await db
       .selectFrom('targets as t')
       .innerJoin('plans as p', 'p.id', 't.plan_id')
-      .select(['t.code', 't.owner_unit', 't.measure_kind', 't.uom', 't.baseline', 't.target_value', 'p.period_start', 'p.period_end'])
+      .select(['t.code', 't.owner_unit', 't.plan_id', 'p.status as plan_status', 't.status', 't.measure_kind', 't.uom', 't.baseline', 't.target_value', 'p.period_start', 'p.period_end'])
       .where('t.code', 'in', codes)
       .execute();
     targets = new Map(rows.map((r) => [r.code, r]));
@@ -115,10 +115,14 @@ export async function validateEvents(
   const out: { event: ProgressEvent; subject: string }[] = [];
   events.forEach((event, index) => {
     const t = targets.get(event.target);
+    // Draft, closed plan or cancelled target (shared rule, issue 16).
+    const closed = t && lifecycleProblem({ target: event.target, plan: t.plan_id, planStatus: t.plan_status, targetStatus: t.status });
     if (!t) {
       errors.push({ index, id: event.id, code: 'unknown_target', message: `field "target": no target with code ${event.target}` });
     } else if (mayReport && !mayReport(t.owner_unit)) {
       errors.push({ index, id: event.id, code: 'forbidden', message: `field "target": ${event.target} belongs to unit ${t.owner_unit}, which you may not report for` });
+    } else if (closed) {
+      errors.push({ index, id: event.id, code: closed.code, message: `field "target": ${closed.message}` });
     } else if (!acceptsKind(t.measure_kind, event.kind)) {
       errors.push({
         index,

@@ -3,6 +3,7 @@ import type { Database } from '@luoshi/db';
 import {
   acceptsKind,
   chinaDate,
+  lifecycleProblem,
   decodeEvent,
   isCode,
   parseProgressSubject,
@@ -56,6 +57,8 @@ interface TargetInfo {
   uom: string;
   period_start: string;
   period_end: string;
+  plan_status: string;
+  status: string;
 }
 
 type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
@@ -85,6 +88,8 @@ function judge(msg: IncomingMessage, targets: Map<string, TargetInfo>, now: Date
       message: `target ${event.target} belongs to unit ${target.owner_unit}, not ${subject.unitCode}`,
     };
   }
+  const closed = lifecycleProblem({ target: event.target, plan: target.plan_id, planStatus: target.plan_status, targetStatus: target.status });
+  if (closed) return { ok: false, ...closed };
   const kind = target.measure_kind as MeasureKind;
   if (!acceptsKind(kind, event.kind)) {
     return {
@@ -273,6 +278,8 @@ export async function writeBatch(
           't.uom',
           'p.period_start',
           'p.period_end',
+          'p.status as plan_status',
+          't.status',
         ])
         .where('t.code', 'in', [...codes])
         .execute();

@@ -123,7 +123,9 @@ export async function roomSnapshot(db: Kysely<Database>, room: RoomRef): Promise
           select code from units where code = ${room.id}
           union select u.code from units u join sub on u.parent_code = sub.code
         ) select code from sub)`;
-      return (await rollups(db).where(inSubtree).orderBy('t.code').execute()).map(toUpdate);
+      // Draft plans' targets stay out: staff join unit rooms and never see drafts (issue 16).
+      const notDraft = sql<boolean>`t.plan_id not in (select id from plans where status = 'draft')`;
+      return (await rollups(db).where(inSubtree).where(notDraft).orderBy('t.code').execute()).map(toUpdate);
     }
     case 'screen':
     case 'reports':

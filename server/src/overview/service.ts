@@ -20,7 +20,9 @@ import { assessRows, loadTargetRows } from '../targets/state';
 export const RECENT_ACTIVITY = 20;
 
 /** A group's weighted completion over its TARGETS (never averaged sub-aggregates) and its status counts. */
-export function groupAggregate(states: readonly TargetState[]): GroupAggregate {
+export function groupAggregate(all: readonly TargetState[]): GroupAggregate {
+  // A cancelled target (撤销) stays readable but counts in no aggregate (issue 16).
+  const states = all.filter((s) => s.lifecycle !== 'cancelled');
   return {
     ...weightedMeanPct(states.map((s) => ({ weight: s.weight, pct: s.pct }))),
     statusCounts: statusCounts(states.map((s) => s.status)),
@@ -32,7 +34,7 @@ const ATTENTION: Partial<Record<TargetStatus, number>> = { overdue: 0, at_risk: 
 
 export function attentionList(states: readonly TargetState[]): string[] {
   return states
-    .filter((s) => ATTENTION[s.status] !== undefined)
+    .filter((s) => ATTENTION[s.status] !== undefined && s.lifecycle !== 'cancelled')
     .sort(
       (a, b) =>
         ATTENTION[a.status]! - ATTENTION[b.status]! ||

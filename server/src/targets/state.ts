@@ -45,6 +45,8 @@ export interface TargetRow {
   milestones: Milestone[];
   reportingIntervalDays: number;
   ratioOf: { numerator: string; denominator: string } | null;
+  /** `active` | `cancelled` (migration 0016). */
+  lifecycle: 'active' | 'cancelled';
   value: number;
   version: number;
   eventCount: number;
@@ -73,6 +75,7 @@ export async function loadTargetRows(db: Kysely<Database>, filter: TargetFilter)
       't.reporting_interval_days as reportingIntervalDays',
       't.ratio_numerator as numerator',
       't.ratio_denominator as denominator',
+      't.status as lifecycle',
       'r.value',
       'r.version',
       'r.event_count as eventCount',
@@ -92,6 +95,7 @@ export async function loadTargetRows(db: Kysely<Database>, filter: TargetFilter)
     ...r,
     measureKind: r.measureKind as MeasureKind,
     direction: r.direction as Direction,
+    lifecycle: r.lifecycle === 'cancelled' ? 'cancelled' : 'active',
     ratioOf: numerator && denominator ? { numerator, denominator } : null,
     lastOccurredAt: r.lastOccurredAt ? new Date(r.lastOccurredAt).toISOString() : null,
   }));
@@ -185,6 +189,7 @@ export async function assessRows(
       milestones: r.milestones,
       reportingIntervalDays: r.reportingIntervalDays,
       ratioOf: r.ratioOf,
+      lifecycle: r.lifecycle,
       value: c.value,
       version: r.version,
       eventCount: r.eventCount,

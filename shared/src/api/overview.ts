@@ -8,6 +8,8 @@ import type { PlanSummary, TargetWithRollup } from './types';
  */
 
 export interface TargetState extends TargetWithRollup {
+  /** `cancelled`: dropped mid-year (撤销, issue 16): readable, out of every aggregate, takes no reports. */
+  lifecycle?: 'active' | 'cancelled';
   milestones: Milestone[];
   reportingIntervalDays: number;
   status: TargetStatus;
