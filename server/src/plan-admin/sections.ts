@@ -27,6 +27,11 @@ function problemsOf(raw: Record<string, unknown>, complete: boolean): FieldProbl
   return out;
 }
 
+/** Sections are the plan's structure: a change raises the plan's version (caches and concurrent editors see it). */
+async function touch(trx: Trx, plan: LockedPlan): Promise<void> {
+  await trx.updateTable('plans').set({ version: plan.version + 1 }).where('id', '=', plan.id).execute();
+}
+
 const fieldsError = (problems: FieldProblem[]) => new HttpError(400, problems[0]!.code, problems[0]!.message, { problems });
 
 async function checkParent(trx: Trx, plan: LockedPlan, parentId: string | null, self: string | null): Promise<void> {
@@ -68,6 +73,7 @@ export async function createSection(trx: Trx, plan: LockedPlan, raw: Record<stri
     .values({ id, plan_id: plan.id, parent_id: parentId, label: (raw.label as string).trim(), title: (raw.title as string).trim(), ordinal })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await touch(trx, plan);
   return toSection(row);
 }
 
@@ -89,6 +95,7 @@ export async function patchSection(trx: Trx, plan: LockedPlan, id: string, raw: 
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await touch(trx, plan);
   return toSection(row);
 }
 
@@ -106,4 +113,5 @@ export async function deleteSection(trx: Trx, plan: LockedPlan, id: string): Pro
     throw new HttpError(409, 'section_in_use', `section ${id} holds ${refs.targets} target(s) and ${refs.sections} subsection(s); move them first`, { references: refs });
   }
   await trx.deleteFrom('plan_sections').where('id', '=', id).execute();
+  await touch(trx, plan);
 }
