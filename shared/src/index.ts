@@ -18,3 +18,4 @@ export * from './report/check';
 export * from './api/users';
 export * from './rules/lifecycle';
 export * from './api/plan-admin';
+export * from './api/org';

@@ -153,8 +153,19 @@ const ROWS: Row[] = [
   { route: 'PATCH /api/targets/:code', request: async () => ({ method: 'PATCH', url: `/api/targets/${await freshPlan('draft')}-T`, payload: { version: 0, targetValue: 3 } }), expect: adminOnly(200) },
   { route: 'POST /api/targets/:code/cancel', request: async () => ({ method: 'POST', url: `/api/targets/${await freshPlan('published')}-T/cancel`, payload: { version: 0, reason: '矩阵' } }), expect: adminOnly(200) },
   { route: 'DELETE /api/targets/:code', request: async () => ({ method: 'DELETE', url: `/api/targets/${await freshPlan('draft')}-T?version=0` }), expect: adminOnly(204) },
+  // Issue 16: the organisation. Admins only; the unit changed is a fresh one under T-JD2.
+  { route: 'POST /api/units', request: () => ({ method: 'POST', url: '/api/units', payload: { code: `MXU-${++seq}`, name: '矩阵科室', kind: 'department', parentCode: 'T-JD2' } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/units/:code', request: async () => ({ method: 'PATCH', url: `/api/units/${await freshUnit()}`, payload: { name: '改名' } }), expect: adminOnly(200) },
+  { route: 'DELETE /api/units/:code', request: async () => ({ method: 'DELETE', url: `/api/units/${await freshUnit()}` }), expect: adminOnly(204) },
+  { route: 'POST /api/units/import', request: () => ({ method: 'POST', url: '/api/units/import', payload: { rows: [{ code: 'T-JD2-C', name: '另一街道科室', kind: '科室', parentCode: 'T-JD2' }] } }), expect: adminOnly(200) },
 ];
 const MX_USER = 'mx-user-target';
+
+async function freshUnit(): Promise<string> {
+  const code = `MXU-${++seq}`;
+  await tdb.db.insertInto('units').values({ code, name: '矩阵科室', kind: 'department', parent_code: 'T-JD2' }).execute();
+  return code;
+}
 
 /** A plan of T-JD2 with one empty section `<id>-S` and one target `<id>-T`, straight into the database. */
 async function freshPlan(status: 'draft' | 'published'): Promise<string> {

@@ -44,6 +44,8 @@ export interface Unit {
   name: string;
   kind: UnitKind;
   parentCode: string | null;
+  /** False once deactivated (issue 16): kept for what refers to it, offered for nothing new. */
+  active?: boolean;
 }
 
 export interface PlanSection {
