@@ -1,22 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
-import { carriedValue, isCode, isYmd, mayTransition, publishGaps, shiftYears, type FieldProblem, type PlanStatus } from '@luoshi/shared';
+import { carriedValue, isCode, isYmd, mayTransition, publishGaps, shiftYears, type EditablePlan, type FieldProblem, type PlanStatus } from '@luoshi/shared';
 import { HttpError } from '../http/errors';
 import { lockPlan, refuseClosed, type LockedPlan } from './lock';
 
 type Trx = Transaction<Database>;
-
-/** The plan as the editor reads it: its version travels with every change. */
-export interface EditablePlan {
-  id: string;
-  title: string;
-  ownerUnit: string;
-  periodStart: string;
-  periodEnd: string;
-  status: PlanStatus;
-  version: number;
-}
 
 export const toEditable = (p: LockedPlan): EditablePlan => ({
   id: p.id,

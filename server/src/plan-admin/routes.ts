@@ -2,16 +2,16 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN, publishGaps, type PlanSection, type PublishGap, type TargetChange } from '@luoshi/shared';
+import { CODE_PATTERN, publishGaps, type PlanEditView, type TargetChanges } from '@luoshi/shared';
 import { audit } from '../auth/audit';
 import { mayReadWholePlan, readScope, refuseUnit, who } from '../auth/access';
 import { HttpError, notFound } from '../http/errors';
 import { planSections } from '../plans/repository';
 import { announceChange } from './live';
 import { checkVersion, lockPlan, versionOf } from './lock';
-import { createPlan, deleteDraft, patchPlan, rollover, toEditable, transition, type EditablePlan } from './plans';
+import { createPlan, deleteDraft, patchPlan, rollover, toEditable, transition } from './plans';
 import { createSection, deleteSection, patchSection } from './sections';
-import { cancelTarget, createTarget, patchTarget, removeTarget, toEditableTarget, type EditableTarget } from './targets';
+import { cancelTarget, createTarget, patchTarget, removeTarget, toEditableTarget } from './targets';
 
 const PlanParams = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) });
 const SectionParams = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }), sectionId: Type.String({ pattern: CODE_PATTERN }) });
@@ -25,15 +25,6 @@ function body(req: FastifyRequest): Record<string, unknown> {
   if (b === undefined || b === null) return {};
   if (typeof b !== 'object' || Array.isArray(b)) throw new HttpError(400, 'invalid_request', 'the body must be a JSON object');
   return b as Record<string, unknown>;
-}
-
-/** GET /api/plans/:id/edit: what the plan editor shows. */
-export interface PlanEditView {
-  plan: EditablePlan;
-  sections: PlanSection[];
-  targets: EditableTarget[];
-  /** What publishing would still refuse ([] when complete); empty for non-drafts. */
-  gaps: PublishGap[];
 }
 
 /**
@@ -224,7 +215,7 @@ export const planAdminRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/api/targets/:code/changes',
     { schema: { tags: ['plan-admin'], summary: "A target's adjustment history (调整), oldest first", params: TargetParams } },
-    async (req): Promise<{ target: string; lifecycle: string; cancelReason: string | null; changes: TargetChange[] }> => {
+    async (req): Promise<TargetChanges> => {
       const { code } = req.params as { code: string };
       const t = await app.db.selectFrom('targets').select(['code', 'plan_id as planId', 'owner_unit as ownerUnit', 'status', 'cancel_reason']).where('code', '=', code).executeTakeFirst();
       if (!t) throw notFound(`no target with code ${code}`);

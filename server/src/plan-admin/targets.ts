@@ -7,6 +7,7 @@ import {
   reasonProblem,
   TARGET_FIELDS,
   targetFieldProblems,
+  type EditableTarget,
   type FieldProblem,
   type Principal,
   type TargetField,
@@ -36,16 +37,6 @@ const COLUMN: Record<TargetField, keyof Row> = {
   ratioNumerator: 'ratio_numerator',
   ratioDenominator: 'ratio_denominator',
 };
-
-/** A target as the editor reads and writes it. */
-export interface EditableTarget extends TargetFields {
-  code: string;
-  planId: string;
-  lifecycle: 'active' | 'cancelled';
-  cancelReason: string | null;
-  version: number;
-  eventCount: number;
-}
 
 export function toEditableTarget(r: Row, eventCount: number): EditableTarget {
   const out = { code: r.code, planId: r.plan_id, lifecycle: r.status === 'cancelled' ? 'cancelled' : 'active', cancelReason: r.cancel_reason, version: r.version, eventCount } as EditableTarget;

@@ -1,7 +1,7 @@
 import { isCode } from '../codes';
 import { isYmd } from '../calendar/ymd';
 import { MAX_ABS_VALUE } from '../events/schema';
-import { MEASURE_KINDS, UNIT_KINDS, type Milestone } from '../domain/types';
+import { MEASURE_KINDS, UNIT_KINDS, type Milestone, type PlanSection } from '../domain/types';
 
 /**
  * Plan editing and adjustment (issue 16): the shapes both the server (which judges) and
@@ -207,4 +207,42 @@ export function shiftYears(ymd: string, years: number): string {
 export function carriedValue(t: { targetValue: number; current: number; direction: string; measureKind: string }): number {
   if (t.direction !== 'up' || t.measureKind !== 'cumulative') return t.targetValue;
   return t.targetValue + Math.max(0, t.targetValue - t.current);
+}
+
+/** A plan as the editor reads it: its version travels with every change. */
+export interface EditablePlan {
+  id: string;
+  title: string;
+  ownerUnit: string;
+  periodStart: string;
+  periodEnd: string;
+  status: 'draft' | 'published' | 'closed';
+  version: number;
+}
+
+/** A target as the editor reads and writes it. */
+export interface EditableTarget extends TargetFields {
+  code: string;
+  planId: string;
+  lifecycle: 'active' | 'cancelled';
+  cancelReason: string | null;
+  version: number;
+  eventCount: number;
+}
+
+/** GET /api/plans/:id/edit: what the plan editor shows. */
+export interface PlanEditView {
+  plan: EditablePlan;
+  sections: PlanSection[];
+  targets: EditableTarget[];
+  /** What publishing would still refuse ([] when complete); empty for non-drafts. */
+  gaps: PublishGap[];
+}
+
+/** GET /api/targets/:code/changes */
+export interface TargetChanges {
+  target: string;
+  lifecycle: string;
+  cancelReason: string | null;
+  changes: TargetChange[];
 }
