@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/i18n';
 import { fill } from '../report/words';
 import { lookup } from './words';
+import './plan-admin.css';
 
 /** How a changed value reads: milestones as "date value" pairs, everything else as is. */
 function shown(v: unknown): string {
