@@ -25,14 +25,17 @@ export class OverviewCache {
     asOf: string,
     compute: () => Promise<PlanOverview>,
   ): Promise<PlanOverview> {
-    const stamp = await sql<{ n: number; v: number }>`
+    const stamp = await sql<{ n: number; v: number; o: string }>`
       select count(*)::int as n,
         coalesce(sum(r.version + t.version), 0)::bigint
-          + (select version from plans where id = ${planId}) as v
+          + (select version from plans where id = ${planId}) as v,
+        (select count(*) || ':' || coalesce(sum(hashtext(u.code || u.name || u.kind || coalesce(u.parent_code, '') || u.active::text)), 0)
+           from units u) as o
       from targets t join target_rollups r on r.target_code = t.code
       where t.plan_id = ${planId}`.execute(db);
     const row = stamp.rows[0]!;
-    const key = `${asOf}|${row.n}|${row.v}`;
+    // o: a fingerprint of the organisation (hundreds of rows): a renamed or moved unit shows at once.
+    const key = `${asOf}|${row.n}|${row.v}|${row.o}`;
     const hit = this.entries.get(planId);
     if (hit?.key === key) return hit.value;
     const value = await compute();
