@@ -16,7 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createDb, migrateToLatest } from '@luoshi/db';
+import { randomUUID } from 'node:crypto';
 import { buildApp } from '../../server/src/app';
+import { hashSecret, newSecret } from '../../server/src/auth/tokens';
 import { startEmbeddedNats } from '../../server/src/embedded/nats';
 import { startEmbeddedPostgres } from '../../server/src/embedded/postgres';
 import { connectNats } from '../../server/src/infra/nats';
@@ -206,16 +208,24 @@ async function main(): Promise<void> {
       },
       { name: 'GET /api/targets/BT-0006', url: '/api/targets/BT-0006', app: cold },
     ];
+    // Reads need a principal since issue 9: the plan's 街道 leader, as on a leader's dashboard
+    // (its read scope is the one that costs queries: unit tree and, since issue 16, draft plans).
+    const token = newSecret('lst');
+    await db
+      .insertInto('api_tokens')
+      .values({ id: randomUUID(), name: 'bench:read', token_hash: hashSecret(token), role: 'leader', unit_code: 'B-1', screen_id: null, created_by: 'bench' })
+      .execute();
+    const headers = { authorization: `Bearer ${token}` };
     const results = [];
     for (const c of cases) {
-      const first = await c.app.inject(c.url);
+      const first = await c.app.inject({ url: c.url, headers });
       if (first.statusCode !== 200)
         throw new Error(`${c.url} answered ${first.statusCode}: ${first.body.slice(0, 200)}`);
-      for (let i = 0; i < WARMUP; i++) await c.app.inject(c.url);
+      for (let i = 0; i < WARMUP; i++) await c.app.inject({ url: c.url, headers });
       const ms: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {
         const s = performance.now();
-        const res = await c.app.inject(c.url);
+        const res = await c.app.inject({ url: c.url, headers });
         ms.push(performance.now() - s);
         if (res.statusCode !== 200) throw new Error(`${c.url} answered ${res.statusCode}`);
       }

@@ -98,6 +98,9 @@ describe('a year in the UI', () => {
       await leader.goto(`${base}/`);
       await leader.getByTestId('plan-picker').waitFor();
       expect(await leader.getByTestId('plan-picker').locator(`option[value="${planId}"]`).textContent()).toContain('草稿');
+      await leader.goto(`${base}/plans/${encodeURIComponent(planId)}`);
+      expect(await leader.getByTestId('plan-draft-label').textContent()).toContain('草稿');
+      await shot(leader, 'plan-year-desktop-leader-draft');
 
       // 3. Publish.
       await admin.getByTestId('publish').click();
