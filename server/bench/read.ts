@@ -207,6 +207,8 @@ async function main(): Promise<void> {
         app: cold,
       },
       { name: 'GET /api/targets/BT-0006', url: '/api/targets/BT-0006', app: cold },
+      // The same read as an admin (no unit tree, no draft lookup): the leader scope's cost beside it.
+      { name: 'GET /api/targets/BT-0006 (admin)', url: '/api/targets/BT-0006', app: cold, admin: true },
     ];
     // Reads need a principal since issue 9: the plan's 街道 leader, as on a leader's dashboard
     // (its read scope is the one that costs queries: unit tree and, since issue 16, draft plans).
@@ -215,9 +217,14 @@ async function main(): Promise<void> {
       .insertInto('api_tokens')
       .values({ id: randomUUID(), name: 'bench:read', token_hash: hashSecret(token), role: 'leader', unit_code: 'B-1', screen_id: null, created_by: 'bench' })
       .execute();
-    const headers = { authorization: `Bearer ${token}` };
+    const adminToken = newSecret('lst');
+    await db
+      .insertInto('api_tokens')
+      .values({ id: randomUUID(), name: 'bench:read admin', token_hash: hashSecret(adminToken), role: 'admin', unit_code: null, screen_id: null, created_by: 'bench' })
+      .execute();
     const results = [];
     for (const c of cases) {
+      const headers = { authorization: `Bearer ${'admin' in c ? adminToken : token}` };
       const first = await c.app.inject({ url: c.url, headers });
       if (first.statusCode !== 200)
         throw new Error(`${c.url} answered ${first.statusCode}: ${first.body.slice(0, 200)}`);

@@ -32,7 +32,8 @@ export function TargetHistory({ changes, uom }: { changes: TargetChange[]; uom: 
           {changes.map((c) => {
             const field = lookup(t, `paF_${c.field}`) ?? lookup(t, `paHistory_${c.field}`) ?? c.field;
             const unit = c.field === 'targetValue' || c.field === 'baseline' ? ` ${uom}` : '';
-            const what = c.field === 'created' || c.field === 'status' ? field : `${field}：${shown(c.oldValue)}${unit} → ${shown(c.newValue)}${unit}`;
+            const colon = lang === 'en' ? ': ' : '：';
+            const what = c.field === 'created' || c.field === 'status' ? field : `${field}${colon}${shown(c.oldValue)}${unit} → ${shown(c.newValue)}${unit}`;
             return (
               <tr key={c.id} data-testid="history-row">
                 <td data-label={t('paHistoryWhen')}>{new Date(c.changedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' })}</td>
