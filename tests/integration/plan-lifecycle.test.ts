@@ -150,7 +150,10 @@ describe('a draft', () => {
     // The leader reads it (with status draft, which the web labels 草稿) but may not change it.
     const view = await call('leader', 'GET', '/api/plans/DR-SEE/edit');
     expect([view.status, (view.body.plan as { status: string }).status]).toEqual([200, 'draft']);
-    expect((await call('leader', 'GET', `/api/targets/${target}`)).status).toBe(200);
+    const read = await call('leader', 'GET', `/api/targets/${target}`);
+    expect(read.status).toBe(200);
+    // Not in force: nothing is late before publishing (the same target published, with no report by June, is not).
+    expect(read.body.status).toBe('not_started');
     expect((await call('leader', 'POST', '/api/plans/DR-SEE/publish', { version: 0 })).status).toBe(403);
     expect((await call('staff', 'PATCH', `/api/targets/${target}`, { version: 0, targetValue: 9 })).status).toBe(403);
     await tdb.db.deleteFrom('screens').where('id', '=', 'wall-draft').execute();
@@ -243,6 +246,7 @@ describe('adjustments (调整)', () => {
     expect(await ingest('T-JD-A', ev(target, { value: 2 }))).toBe('stored');
     const before = (await call('admin', 'GET', `/api/targets/${target}`)).body as unknown as TargetState;
     expect(before.pct).toBe(50);
+    expect(before.status).not.toBe('not_started');
 
     const noReason = await call('admin', 'PATCH', `/api/targets/${target}`, { version: 0, targetValue: 2 });
     expect([noReason.status, noReason.body.code, (noReason.body.problems as { field: string }[])[0]!.field]).toEqual([400, 'required', 'reason']);

@@ -47,6 +47,8 @@ export interface TargetRow {
   ratioOf: { numerator: string; denominator: string } | null;
   /** `active` | `cancelled` (migration 0016). */
   lifecycle: 'active' | 'cancelled';
+  /** The plan's status: a draft's targets are not in force yet (issue 16). */
+  planStatus: string;
   value: number;
   version: number;
   eventCount: number;
@@ -57,7 +59,9 @@ export async function loadTargetRows(db: Kysely<Database>, filter: TargetFilter)
   const rows = await db
     .selectFrom('targets as t')
     .innerJoin('target_rollups as r', 'r.target_code', 't.code')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
     .select([
+      'p.status as planStatus',
       't.code',
       't.plan_id as planId',
       't.section_id as sectionId',
@@ -194,7 +198,8 @@ export async function assessRows(
       version: r.version,
       eventCount: r.eventCount,
       lastOccurredAt: c.lastUpdate,
-      status: a.status,
+      // A draft is not in force: nothing is late or overdue before it is published (issue 16).
+      status: r.planStatus === 'draft' ? 'not_started' : a.status,
       pct: a.pct,
       expected: a.expected,
       paceRatio: a.paceRatio,
