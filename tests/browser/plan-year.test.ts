@@ -147,6 +147,13 @@ describe('a year in the UI', () => {
       await leader.getByRole('button', { name: 'English' }).click();
       await history.getByText('Adjustments').waitFor();
       await shot(leader, 'plan-year-desktop-leader-target-en');
+      await leader.setViewportSize(VIEWPORTS.phone);
+      await shot(leader, 'plan-year-phone-leader-target-en');
+      for (const size of ['fullhd', 'uhd'] as const) {
+        await admin.setViewportSize(VIEWPORTS[size]);
+        await shot(admin, `plan-year-${size}-editor`);
+        expect(await sideOverflow(admin), `${size}: side scrolling`).toBe(0);
+      }
       expect(errors).toEqual([]);
     } finally {
       await Promise.all([admin.close(), staff.close(), leader.close()]);
