@@ -9,6 +9,7 @@ import * as m0006 from '../migrations/0006_screens';
 import * as m0007 from '../migrations/0007_report_history';
 import * as m0008 from '../migrations/0008_exact_rollups';
 import * as m0010 from '../migrations/0010_sign_in_limits';
+import * as m0016 from '../migrations/0016_plan_lifecycle';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007_report_history': m0007,
   '0008_exact_rollups': m0008,
   '0010_sign_in_limits': m0010,
+  '0016_plan_lifecycle': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -16,6 +16,8 @@ export interface UnitsTable {
   name: string;
   kind: UnitKind;
   parent_code: string | null;
+  /** False once deactivated (issue 16): kept for what refers to it, offered for nothing new. */
+  active: Generated<boolean>;
 }
 
 export interface PlansTable {
@@ -25,6 +27,8 @@ export interface PlansTable {
   period_start: DateString;
   period_end: DateString;
   status: string;
+  /** Bumped by every change to the plan (optimistic concurrency, migration 0016). */
+  version: Generated<number>;
 }
 
 export interface PlanSectionsTable {
@@ -57,6 +61,24 @@ export interface TargetsTable {
   ratio_denominator: string | null;
   /** The plan sentence an imported target came from (null for targets entered otherwise). */
   source_sentence: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `active` | `cancelled` (撤销 mid-year with `cancel_reason`; refuses reports). */
+  status: Generated<string>;
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Bumped by every change to the target (optimistic concurrency). */
+  version: Generated<number>;
+}
+
+/** One adjusted field of a published target (调整), append-only. */
+export interface TargetChangesTable {
+  id: Generated<number>;
+  target_code: string;
+  field: string;
+  old_value: Json<unknown>;
+  new_value: Json<unknown>;
+  reason: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  changed_at: Generated<Date>;
 }
 
 export interface EventsTable {
@@ -148,6 +170,7 @@ export interface Database extends AccountTables {
   rejected_events: RejectedEventsTable;
   dead_letters: DeadLettersTable;
   screens: ScreensTable;
+  target_changes: TargetChangesTable;
 }
 
 export type TargetRow = Selectable<TargetsTable>;

@@ -24,6 +24,8 @@ import { metricsRoutes } from './metrics/routes';
 import { registerLive } from './live';
 import { overviewRoutes } from './overview/routes';
 import { planImportRoutes } from './plan-import/routes';
+import { orgRoutes } from './org/routes';
+import { planAdminRoutes } from './plan-admin/routes';
 import { planRoutes } from './plans/routes';
 import { reportRoutes } from './reports/routes';
 import { screenRoutes } from './screens/routes';
@@ -145,6 +147,8 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(reportRoutes, { now: opts.now });
   await app.register(overviewRoutes, { now: opts.now, cache: opts.overviewCache });
   await app.register(planImportRoutes);
+  await app.register(planAdminRoutes);
+  await app.register(orgRoutes);
   await app.register(activityRoutes);
   await app.register(eventRoutes);
   await app.register(metricsRoutes);

@@ -31,5 +31,9 @@ export const REJECT_CODES = [
   'unknown_event',
   /** A correction names an event of another target, or a note (which has no value to correct). */
   'correction_mismatch',
+  /** The target's plan is not published: a draft takes no reports yet, a closed plan none any more (issue 16). */
+  'plan_not_open',
+  /** The target was cancelled (撤销) in an adjustment and takes no more reports. */
+  'target_cancelled',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];

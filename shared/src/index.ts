@@ -21,3 +21,6 @@ export * from './api/schema';
 export * from './api/auth';
 export * from './api/events';
 export * from './live/notice';
+export * from './rules/lifecycle';
+export * from './api/plan-admin';
+export * from './api/org';

@@ -146,8 +146,51 @@ const ROWS: Row[] = [
   { route: 'POST /api/users/:id/disable', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/disable` }), expect: adminOnly(200) },
   { route: 'POST /api/users/:id/enable', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/enable` }), expect: adminOnly(200) },
   { route: 'POST /api/users/:id/password', request: () => ({ method: 'POST', url: `/api/users/${MX_USER}/password` }), expect: adminOnly(200) },
+
+  // Issue 16: the plan editor. Writes are for admins; the editor's read is for admins and the
+  // owner unit's leaders (staff and screens never read it: it shows drafts); a target's
+  // adjustment history is read like the target.
+  { route: 'GET /api/plans/:id/edit', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/edit` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: 403, none: 401 } },
+  { route: 'GET /api/targets/:code/changes', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/changes` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: [200, 403], none: 401 } },
+  { route: 'POST /api/plans/drafts', request: () => ({ method: 'POST', url: '/api/plans/drafts', payload: { id: `MXD-${++seq}`, title: '手工计划', ownerUnit: 'T-JD2', periodStart: '2026-01-01', periodEnd: '2026-12-31' } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/plans/:id', request: async () => { const id = await freshPlan('draft'); return { method: 'PATCH', url: `/api/plans/${id}`, payload: { version: 0, title: '改名' } }; }, expect: adminOnly(200) },
+  { route: 'DELETE /api/plans/:id', request: async () => ({ method: 'DELETE', url: `/api/plans/${await freshPlan('draft')}?version=0` }), expect: adminOnly(204) },
+  { route: 'POST /api/plans/:id/publish', request: async () => ({ method: 'POST', url: `/api/plans/${await freshPlan('draft')}/publish`, payload: { version: 0 } }), expect: adminOnly(200) },
+  { route: 'POST /api/plans/:id/close', request: async () => ({ method: 'POST', url: `/api/plans/${await freshPlan('published')}/close`, payload: { version: 0 } }), expect: adminOnly(200) },
+  { route: 'POST /api/plans/:id/rollover', request: async () => ({ method: 'POST', url: `/api/plans/${await freshPlan('published')}/rollover`, payload: { id: `MXR-${++seq}` } }), expect: adminOnly(201) },
+  { route: 'POST /api/plans/:id/sections', request: async () => ({ method: 'POST', url: `/api/plans/${await freshPlan('draft')}/sections`, payload: { label: '一、', title: '民生' } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/plans/:id/sections/:sectionId', request: async () => { const id = await freshPlan('draft'); return { method: 'PATCH', url: `/api/plans/${id}/sections/${id}-S`, payload: { title: '改名' } }; }, expect: adminOnly(200) },
+  { route: 'DELETE /api/plans/:id/sections/:sectionId', request: async () => { const id = await freshPlan('draft'); return { method: 'DELETE', url: `/api/plans/${id}/sections/${id}-S` }; }, expect: adminOnly(204) },
+  { route: 'POST /api/plans/:id/targets', request: async () => ({ method: 'POST', url: `/api/plans/${await freshPlan('draft')}/targets`, payload: { title: '新增', ownerUnit: 'T-JD2-C', uom: '个', targetValue: 2, dueDate: '2026-12-31' } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/targets/:code', request: async () => ({ method: 'PATCH', url: `/api/targets/${await freshPlan('draft')}-T`, payload: { version: 0, targetValue: 3 } }), expect: adminOnly(200) },
+  { route: 'POST /api/targets/:code/cancel', request: async () => ({ method: 'POST', url: `/api/targets/${await freshPlan('published')}-T/cancel`, payload: { version: 0, reason: '矩阵' } }), expect: adminOnly(200) },
+  { route: 'DELETE /api/targets/:code', request: async () => ({ method: 'DELETE', url: `/api/targets/${await freshPlan('draft')}-T?version=0` }), expect: adminOnly(204) },
+  // Issue 16: the organisation. Admins only; the unit changed is a fresh one under T-JD2.
+  { route: 'POST /api/units', request: () => ({ method: 'POST', url: '/api/units', payload: { code: `MXU-${++seq}`, name: '矩阵科室', kind: 'department', parentCode: 'T-JD2' } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/units/:code', request: async () => ({ method: 'PATCH', url: `/api/units/${await freshUnit()}`, payload: { name: '改名' } }), expect: adminOnly(200) },
+  { route: 'DELETE /api/units/:code', request: async () => ({ method: 'DELETE', url: `/api/units/${await freshUnit()}` }), expect: adminOnly(204) },
+  { route: 'POST /api/units/import', request: () => ({ method: 'POST', url: '/api/units/import', payload: { rows: [{ code: 'T-JD2-C', name: '另一街道科室', kind: '科室', parentCode: 'T-JD2' }] } }), expect: adminOnly(200) },
 ];
 const MX_USER = 'mx-user-target';
+
+async function freshUnit(): Promise<string> {
+  const code = `MXU-${++seq}`;
+  await tdb.db.insertInto('units').values({ code, name: '矩阵科室', kind: 'department', parent_code: 'T-JD2' }).execute();
+  return code;
+}
+
+/** A plan of T-JD2 with one empty section `<id>-S` and one target `<id>-T`, straight into the database. */
+async function freshPlan(status: 'draft' | 'published'): Promise<string> {
+  const id = `MXP-${++seq}`;
+  await tdb.db.insertInto('plans').values({ id, title: '矩阵计划2026', owner_unit: 'T-JD2', period_start: '2026-01-01', period_end: '2026-12-31', status }).execute();
+  await tdb.db.insertInto('plan_sections').values({ id: `${id}-S`, plan_id: id, parent_id: null, label: '一、', title: '节', ordinal: 0 }).execute();
+  await tdb.db
+    .insertInto('targets')
+    .values({ code: `${id}-T`, plan_id: id, section_id: null, owner_unit: 'T-JD2-C', title: '矩阵目标', uom: '个', measure_kind: 'cumulative', direction: 'up', baseline: 0, target_value: 5, start_date: '2026-01-01', due_date: '2026-12-31', weight: 1, milestones: '[]', reporting_interval_days: 30, ratio_numerator: null, ratio_denominator: null })
+    .execute();
+  await tdb.db.insertInto('target_rollups').values({ target_code: `${id}-T`, value: 0, event_count: 0, version: 0 }).execute();
+  return id;
+}
 
 const screenInput = (id: string, planId = 'TP-2026') => ({ id, title: '矩阵测试大屏', planId, rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
 

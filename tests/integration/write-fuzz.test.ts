@@ -26,7 +26,7 @@ let app: FastifyInstance;
 let admin: Record<string, string>;
 let staffCookie: Record<string, string>;
 
-const TABLES = ['events', 'plans', 'plan_sections', 'targets', 'target_rollups', 'api_tokens', 'users', 'sessions', 'audit_log', 'rejected_events'] as const;
+const TABLES = ['events', 'plans', 'plan_sections', 'targets', 'target_rollups', 'target_changes', 'units', 'api_tokens', 'users', 'sessions', 'audit_log', 'rejected_events'] as const;
 type Table = (typeof TABLES)[number];
 
 async function counts(): Promise<Record<Table | 'stream', number>> {
@@ -273,6 +273,48 @@ describe('write endpoints refuse any invalid input with {code, message} and writ
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), fc.constantFrom('disable', 'enable', 'password'), async (id, action) => {
         fc.pre(id !== FZ_USER);
         await refusesCleanly({ method: 'POST', url: `/api/users/${encodeURIComponent(id)}/${action}`, headers: admin });
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+
+  // Issue 16: plan editing and the organisation. Bodies that happen to be valid are allowed
+  // through (mayBeValid); every other answer is a named refusal with nothing written.
+  it('PATCH /api/targets/:code on a published plan: no change without a valid body, version and reason', async () => {
+    const draft = await app.inject({ method: 'POST', url: '/api/plans/drafts', headers: admin, payload: { id: 'FZ-PLAN', title: '模糊测试计划', ownerUnit: 'T-JD', periodStart: '2026-01-01', periodEnd: '2026-12-31' } });
+    expect(draft.statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/plans/FZ-PLAN/targets', headers: admin, payload: { code: 'FZ-T', title: 'x', ownerUnit: 'T-JD-A', uom: '个', targetValue: 5, dueDate: '2026-12-31' } })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/plans/FZ-PLAN/publish', headers: admin, payload: { version: 0 } })).statusCode).toBe(200);
+    const change = fc.record(
+      {
+        version: fc.oneof(fc.constant(0), weirdValue),
+        reason: fc.oneof(fc.constant('调整'), weirdValue),
+        targetValue: weirdValue,
+        dueDate: fc.oneof(fc.constantFrom('2026-06-30', '2027-01-01', '2026-02-30'), weirdValue),
+        milestones: weirdValue,
+        measureKind: fc.oneof(fc.constantFrom('reading', 'ratio', 'sum'), weirdValue),
+        ownerUnit: fc.oneof(fc.constantFrom('T-JD-B', 'NOPE'), weirdValue),
+        extra: weirdValue,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(body(change), async (b) => {
+        await refusesCleanly({ ...post('/api/targets/FZ-T', b, admin), method: 'PATCH' }, [], true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('POST /api/plans/drafts, /api/units, /api/units/import: bad bodies write nothing', async () => {
+    const plan = fc.record({ id: fc.oneof(fc.constant('TP-2026'), weirdValue), title: weirdValue, ownerUnit: fc.oneof(fc.constantFrom('T-JD', 'NOPE'), weirdValue), periodStart: weirdValue, periodEnd: weirdValue }, { requiredKeys: [] });
+    const unit = fc.record({ code: fc.oneof(fc.constantFrom('T-JD-A', 'a.b'), weirdValue), name: weirdValue, kind: fc.oneof(fc.constantFrom('科室', 'x'), weirdValue), parentCode: fc.oneof(fc.constantFrom('T-JD', 'NOPE', ''), weirdValue) }, { requiredKeys: [] });
+    const chart = fc.record({ rows: fc.oneof(fc.array(unit, { maxLength: 4 }), weirdValue), apply: fc.boolean() }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(body(plan), body(unit), body(chart), async (p, u, c) => {
+        await refusesCleanly(post('/api/plans/drafts', p, admin), [], true);
+        await refusesCleanly(post('/api/units', u, admin), [], true);
+        await refusesCleanly(post('/api/units/import', c, admin), [], true);
       }),
       { numRuns: Math.ceil(RUNS / 2) },
     );

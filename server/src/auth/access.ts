@@ -14,6 +14,9 @@ import { forbidden, unauthenticated } from './plugin';
  * A resource that exists but is outside the scope answers 403 `forbidden`; one that does
  * not exist answers 404 (codes are not secret: they come from published plan documents).
  *
+ * Draft plans (issue 16) are seen by admins and, read-only, by leaders whose subtree holds
+ * the plan's owner unit; never by staff or screens. One small query (drafts are few).
+ *
  * A screen's scope is read from `screens` on every request and every socket join (one
  * indexed query), never cached: when an admin points a screen at another plan the old
  * plan is refused at the next request.
@@ -48,8 +51,16 @@ export async function screenPlans(db: Kysely<Database>, screenId: string | null)
   return new Set(rows.map((r) => r.plan_id));
 }
 
+/** Draft plans: id → owner unit. */
+async function draftPlans(db: Kysely<Database>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('plans').select(['id', 'owner_unit']).where('status', '=', 'draft').execute();
+  return new Map(rows.map((r) => [r.id, r.owner_unit]));
+}
+
 async function screenScope(db: Kysely<Database>, p: Principal): Promise<ReadScope> {
-  const plans = await screenPlans(db, p.screenId);
+  const [shown, drafts] = await Promise.all([screenPlans(db, p.screenId), draftPlans(db)]);
+  // A screen pointed at a draft shows nothing of it until it is published.
+  const plans = new Set([...shown].filter((id) => !drafts.has(id)));
   const units = new Set<string>();
   if (plans.size > 0) {
     const ids = [...plans];
@@ -71,9 +82,19 @@ async function screenScope(db: Kysely<Database>, p: Principal): Promise<ReadScop
 export async function readScope(db: Kysely<Database>, p: Principal): Promise<ReadScope> {
   if (p.role === 'admin') return { unit: () => true, target: () => true, wholePlan: () => true, plans: null };
   if (p.role === 'screen') return screenScope(db, p);
-  const parents = await unitParents(db);
+  const [parents, drafts] = await Promise.all([unitParents(db), draftPlans(db)]);
   const unit = (code: string): boolean => canReadUnit(p, code, parents);
-  return { unit, target: (t) => unit(t.ownerUnit), wholePlan: (plan) => unit(plan.ownerUnit), plans: null };
+  // Staff never see a draft; a leader sees one when it reads the plan's owner unit.
+  const draftOk = (planId: string): boolean => {
+    const owner = drafts.get(planId);
+    return owner === undefined || (p.role === 'leader' && unit(owner));
+  };
+  return {
+    unit,
+    target: (t) => unit(t.ownerUnit) && draftOk(t.planId),
+    wholePlan: (plan) => unit(plan.ownerUnit) && draftOk(plan.id),
+    plans: null,
+  };
 }
 
 /** A predicate for one request: may the principal read data owned by this unit? */
@@ -96,7 +117,7 @@ export async function mayReadPlanStructure(db: Kysely<Database>, p: Principal, p
   if (scope.wholePlan(plan)) return true;
   if (scope.plans) return false; // a screen: its own plans only
   const owners = await db.selectFrom('targets').select('owner_unit').distinct().where('plan_id', '=', plan.id).execute();
-  return owners.some((o) => scope.unit(o.owner_unit));
+  return owners.some((o) => scope.target({ planId: plan.id, ownerUnit: o.owner_unit }));
 }
 
 export function refuseUnit(kind: string, id: string): never {

@@ -8,6 +8,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** More of the answer beside code and message (e.g. `problems` naming each bad field). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -21,7 +23,7 @@ export const notFound = (message: string): HttpError => new HttpError(404, 'not_
  */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
-    if (err instanceof HttpError) return reply.status(err.statusCode).send({ code: err.code, message: err.message } satisfies ErrorBody);
+    if (err instanceof HttpError) return reply.status(err.statusCode).send({ ...err.extra, code: err.code, message: err.message } satisfies ErrorBody);
     if ('validation' in err && err.validation) {
       return reply.status(400).send({ code: 'invalid_request', message: err.message } satisfies ErrorBody);
     }

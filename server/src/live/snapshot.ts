@@ -40,7 +40,8 @@ export async function roomSnapshot(db: Kysely<Database>, room: RoomRef, now = ne
           select code from units where code = ${room.id}
           union select u.code from units u join sub on u.parent_code = sub.code
         ) select code from sub`.execute(db);
-      return targetUpdates(db, { units: sub.rows.map((r) => r.code) }, now);
+      // Draft plans' targets stay out: staff join unit rooms and never see drafts (issue 16).
+      return targetUpdates(db, { units: sub.rows.map((r) => r.code), publishedOnly: true }, now);
     }
     case 'screen':
     case 'reports':

@@ -16,8 +16,8 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (p.role === 'admin') return plans;
     if (scope.plans) return plans.filter((pl) => scope.wholePlan(pl));
     const owners = await app.db.selectFrom('targets').select(['plan_id', 'owner_unit']).distinct().execute();
-    const visible = new Set(owners.filter((o) => scope.unit(o.owner_unit)).map((o) => o.plan_id));
-    return plans.filter((pl) => scope.unit(pl.ownerUnit) || visible.has(pl.id));
+    const visible = new Set(owners.filter((o) => scope.target({ planId: o.plan_id, ownerUnit: o.owner_unit })).map((o) => o.plan_id));
+    return plans.filter((pl) => scope.wholePlan(pl) || visible.has(pl.id));
   });
 
   app.get(

@@ -11,7 +11,9 @@ import { assessRows, loadTargetRows } from '../targets/state';
  * `unit` null: every target (admins).
  */
 export async function myTargets(db: Kysely<Database>, unit: string | null, today: string): Promise<MyTarget[]> {
-  const rows = await loadTargetRows(db, unit === null ? {} : { units: [unit] });
+  // Only what takes reports: active targets of published plans (issue 16).
+  const open = new Set((await db.selectFrom('plans').select('id').where('status', '=', 'published').execute()).map((r) => r.id));
+  const rows = (await loadTargetRows(db, unit === null ? {} : { units: [unit] })).filter((r) => open.has(r.planId) && r.lifecycle === 'active');
   if (rows.length === 0) return [];
   const codes = rows.map((r) => r.code);
   const [states, plans, latest] = await Promise.all([

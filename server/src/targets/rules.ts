@@ -8,7 +8,6 @@ import type { Direction, MeasureKind, RuleTarget } from '@luoshi/shared';
  */
 export interface JudgedTarget extends RuleTarget {
   ownerUnit: string;
-  planId: string;
   title: string;
   direction: Direction;
 }
@@ -23,6 +22,8 @@ export async function loadRuleTargets(db: Kysely<Database> | Transaction<Databas
       't.code',
       't.owner_unit as ownerUnit',
       't.plan_id as planId',
+      'p.status as planStatus',
+      't.status as lifecycle',
       't.measure_kind as measureKind',
       't.target_value as targetValue',
       't.baseline',

@@ -26,6 +26,8 @@ export interface TargetFilter {
   sections?: readonly string[] | undefined;
   /** Owner units (a unit and the units below it: the caller expands). */
   units?: readonly string[] | undefined;
+  /** Leave draft plans' targets out (unit rooms: staff join them and never see drafts, issue 16). */
+  publishedOnly?: boolean | undefined;
 }
 
 /** A target's definition and rollup, as loaded. */
@@ -46,6 +48,10 @@ export interface TargetRow {
   milestones: Milestone[];
   reportingIntervalDays: number;
   ratioOf: { numerator: string; denominator: string } | null;
+  /** `active` | `cancelled` (migration 0016). */
+  lifecycle: 'active' | 'cancelled';
+  /** The plan's status: a draft's targets are not in force yet (issue 16). */
+  planStatus: string;
   value: number;
   version: number;
   eventCount: number;
@@ -56,7 +62,9 @@ export async function loadTargetRows(db: Kysely<Database>, filter: TargetFilter)
   const rows = await db
     .selectFrom('targets as t')
     .innerJoin('target_rollups as r', 'r.target_code', 't.code')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
     .select([
+      'p.status as planStatus',
       't.code',
       't.plan_id as planId',
       't.section_id as sectionId',
@@ -74,6 +82,7 @@ export async function loadTargetRows(db: Kysely<Database>, filter: TargetFilter)
       't.reporting_interval_days as reportingIntervalDays',
       't.ratio_numerator as numerator',
       't.ratio_denominator as denominator',
+      't.status as lifecycle',
       'r.value',
       'r.version',
       'r.event_count as eventCount',
@@ -87,12 +96,14 @@ export async function loadTargetRows(db: Kysely<Database>, filter: TargetFilter)
     .$if(filter.units !== undefined, (q) =>
       q.where('t.owner_unit', 'in', filter.units!.length ? [...filter.units!] : ['']),
     )
+    .$if(filter.publishedOnly === true, (q) => q.where('p.status', '!=', 'draft'))
     .orderBy('t.code')
     .execute();
   return rows.map(({ numerator, denominator, ...r }) => ({
     ...r,
     measureKind: r.measureKind as MeasureKind,
     direction: r.direction as Direction,
+    lifecycle: r.lifecycle === 'cancelled' ? 'cancelled' : 'active',
     ratioOf: numerator && denominator ? { numerator, denominator } : null,
     lastOccurredAt: r.lastOccurredAt ? new Date(r.lastOccurredAt).toISOString() : null,
   }));
@@ -186,11 +197,13 @@ export async function assessRows(
       milestones: r.milestones,
       reportingIntervalDays: r.reportingIntervalDays,
       ratioOf: r.ratioOf,
+      lifecycle: r.lifecycle,
       value: c.value,
       version: r.version,
       eventCount: r.eventCount,
       lastOccurredAt: c.lastUpdate,
-      status: a.status,
+      // A draft is not in force: nothing is late or overdue before it is published (issue 16).
+      status: r.planStatus === 'draft' ? 'not_started' : a.status,
       pct: a.pct,
       expected: a.expected,
       paceRatio: a.paceRatio,

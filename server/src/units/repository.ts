@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import type { Unit } from '@luoshi/shared';
 
-const toUnit = (r: { code: string; name: string; kind: string; parentCode: string | null }): Unit => ({
+const toUnit = (r: { code: string; name: string; kind: string; parentCode: string | null; active?: boolean }): Unit => ({
   ...r,
   kind: r.kind as Unit['kind'],
 });
@@ -10,7 +10,7 @@ const toUnit = (r: { code: string; name: string; kind: string; parentCode: strin
 export async function listUnits(db: Kysely<Database>): Promise<Unit[]> {
   const rows = await db
     .selectFrom('units')
-    .select(['code', 'name', 'kind', 'parent_code as parentCode'])
+    .select(['code', 'name', 'kind', 'parent_code as parentCode', 'active'])
     .orderBy('code')
     .execute();
   return rows.map(toUnit);

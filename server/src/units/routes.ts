@@ -40,8 +40,9 @@ export const unitRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (ap
       if (!unit) throw notFound(`no unit with code ${code}`);
       const scope = await readScope(app.db, who(req));
       if (!scope.unit(code)) refuseUnit('unit', code);
-      // A screen sees a unit as its plan shows it: that plan's targets only, not the unit's others.
-      const rows = (await loadTargetRows(app.db, { units: tree.map((u) => u.code) })).filter((r) => !scope.plans || scope.target(r));
+      // A screen sees a unit as its plan shows it: that plan's targets only, not the unit's
+      // others; staff do not see draft plans' targets (issue 16).
+      const rows = (await loadTargetRows(app.db, { units: tree.map((u) => u.code) })).filter((r) => scope.target(r));
       const states = await assessRows(app.db, rows, chinaToday(now()));
       return {
         ...unit,

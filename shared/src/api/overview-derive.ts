@@ -10,7 +10,9 @@ import type { GroupAggregate, SectionState, TargetState, UnitState } from './ove
  */
 
 /** A group's weighted completion over its TARGETS (never averaged sub-aggregates) and its status counts. */
-export function groupAggregate(states: readonly TargetState[]): GroupAggregate {
+export function groupAggregate(all: readonly TargetState[]): GroupAggregate {
+  // A cancelled target (撤销) stays readable but counts in no aggregate (issue 16).
+  const states = all.filter((s) => s.lifecycle !== 'cancelled');
   return {
     ...weightedMeanPct(states.map((s) => ({ weight: s.weight, pct: s.pct }))),
     statusCounts: statusCounts(states.map((s) => s.status)),
@@ -39,7 +41,7 @@ export function compareAttention(a: TargetState, b: TargetState): number {
 /** The codes of the targets needing attention, worst first. */
 export function attentionList(states: readonly TargetState[]): string[] {
   return states
-    .filter((s) => needsAttention(s.status))
+    .filter((s) => needsAttention(s.status) && s.lifecycle !== 'cancelled')
     .sort(compareAttention)
     .map((s) => s.code);
 }

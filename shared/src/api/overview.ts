@@ -12,6 +12,8 @@ import { PlanSummarySchema, TargetWithRollupSchema } from './types';
 export const TargetStateSchema = Type.Composite([
   TargetWithRollupSchema,
   Type.Object({
+    /** `cancelled`: dropped mid-year (撤销, issue 16): readable, out of every aggregate, takes no reports. */
+    lifecycle: Type.Optional(StringEnum(['active', 'cancelled'])),
     milestones: Type.Array(MilestoneSchema),
     reportingIntervalDays: Type.Integer(),
     status: StringEnum(TARGET_STATUSES),

@@ -46,6 +46,8 @@ export const UnitSchema = Type.Object({
   name: Type.String(),
   kind: StringEnum(UNIT_KINDS),
   parentCode: NullableString(),
+  /** False once deactivated (issue 16): kept for what refers to it, offered for nothing new. */
+  active: Type.Optional(Type.Boolean()),
 });
 export type Unit = Static<typeof UnitSchema>;
 

@@ -4,6 +4,7 @@ import type { RejectCode } from '../errors';
 import type { ProgressEvent } from '../events/schema';
 import { boundsMessage, boundsProblem, outcomeOf } from './bounds';
 import { exact } from './decimal';
+import { lifecycleProblem } from './lifecycle';
 import { acceptsKind, sumsEvents } from './measures';
 
 /**
@@ -17,6 +18,11 @@ import { acceptsKind, sumsEvents } from './measures';
 /** The fields of a target an event is judged against. */
 export interface RuleTarget {
   code: string;
+  planId: string;
+  /** The plan's lifecycle status (draft, published, closed): only a published plan takes reports. */
+  planStatus: string;
+  /** The target's own lifecycle (active, cancelled): a cancelled target takes no reports. */
+  lifecycle: string;
   measureKind: MeasureKind;
   uom: string;
   baseline: number;
@@ -42,6 +48,10 @@ export interface JudgeContext {
  * function here, with whatever it needs added to `RuleTarget`; door and ingest pick it up.
  */
 export type TargetCheck = (event: ProgressEvent, target: RuleTarget, ctx: JudgeContext) => Refusal | null;
+
+/** Draft or closed plan, cancelled target (issue 16): judged before anything else. */
+const lifecycleCheck: TargetCheck = (e, t) =>
+  lifecycleProblem({ target: e.target, plan: t.planId, planStatus: t.planStatus, targetStatus: t.lifecycle });
 
 const kindCheck: TargetCheck = (e, t) =>
   acceptsKind(t.measureKind, e.kind)
@@ -75,7 +85,7 @@ const valueCheck: TargetCheck = (e, t, ctx) => {
  * answer. Ingest runs these before it resolves a correction's reference, and the value
  * bounds after, so door and ingest name the same first problem.
  */
-export const ACCEPTANCE_CHECKS: readonly TargetCheck[] = [kindCheck, uomCheck, periodCheck];
+export const ACCEPTANCE_CHECKS: readonly TargetCheck[] = [lifecycleCheck, kindCheck, uomCheck, periodCheck];
 /** Every check, acceptance then value bounds. */
 export const TARGET_CHECKS: readonly TargetCheck[] = [...ACCEPTANCE_CHECKS, valueCheck];
 

@@ -25,6 +25,9 @@ const ReportPage = lazy(() => import('../report/pages/ReportPage').then((m) => (
 const HistoryPage = lazy(() => import('../report/pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const UploadPage = lazy(() => import('../report/pages/UploadPage').then((m) => ({ default: m.UploadPage })));
 const ScreensAdminPage = lazy(() => import('../screens/admin/ScreensAdminPage').then((m) => ({ default: m.ScreensAdminPage })));
+const PlansAdminPage = lazy(() => import('../plan-admin/PlansAdminPage').then((m) => ({ default: m.PlansAdminPage })));
+const PlanEditorPage = lazy(() => import('../plan-admin/PlanEditorPage').then((m) => ({ default: m.PlanEditorPage })));
+const OrgAdminPage = lazy(() => import('../org/OrgAdminPage').then((m) => ({ default: m.OrgAdminPage })));
 const UsersAdminPage = lazy(() => import('../users/UsersAdminPage').then((m) => ({ default: m.UsersAdminPage })));
 
 const ADMIN = ['admin'] as const;
@@ -96,7 +99,9 @@ function Shell() {
           {/* Plans, screens and accounts are managed by admins only: the others are not shown a page they would be refused. */}
           {user && canAdminister(user) ? (
             <>
+              <Link href="/plans-admin">{t('paNav')}</Link>
               <Link href="/import">{t('impNav')}</Link>
+              <Link href="/org">{t('ogNav')}</Link>
               <Link href="/screens">{t('scNav')}</Link>
               <Link href="/users">{t('usNav')}</Link>
             </>
@@ -135,6 +140,17 @@ function Shell() {
             <Route path="/report">
               <RequireRole roles={REPORTERS}>
                 <ReportPage />
+              </RequireRole>
+            </Route>
+            <Route path="/plans-admin/:id">{(p) => <PlanEditorPage id={p.id} />}</Route>
+            <Route path="/plans-admin">
+              <RequireRole roles={ADMIN}>
+                <PlansAdminPage />
+              </RequireRole>
+            </Route>
+            <Route path="/org">
+              <RequireRole roles={ADMIN}>
+                <OrgAdminPage />
               </RequireRole>
             </Route>
             <Route path="/users">

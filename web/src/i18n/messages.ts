@@ -1,3 +1,4 @@
+import { planAdminEn, planAdminZh } from '../plan-admin/messages';
 import { reportEn, reportZh } from '../report/messages';
 import { screenLinksEn, screenLinksZh } from '../screens/admin/messages';
 
@@ -5,6 +6,7 @@ import { screenLinksEn, screenLinksZh } from '../screens/admin/messages';
 export const zh = {
   ...reportZh,
   ...screenLinksZh,
+  ...planAdminZh,
   appName: '落实',
   appSubtitle: '目标任务跟踪',
   targets: '目标任务',
@@ -325,6 +327,7 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...reportEn,
   ...screenLinksEn,
+  ...planAdminEn,
   appName: 'Luoshi',
   appSubtitle: 'Commitment tracker',
   targets: 'Targets',

@@ -22,12 +22,14 @@ interface Props {
   targetValue: number;
   uom: string;
   asOf: string;
+  /** Days on which the target was adjusted (调整, issue 16): marked on the chart. */
+  adjustments?: readonly string[];
 }
 
 const COLORS = { actual: '#1f5fbf', plan: '#5b6675', forecast: '#b35c00', target: '#b42318' };
 
 /** Burn-up: the actual series against the working-day plan line, the forecast to the due date and the target line. */
-export function BurnupChart({ data, dueDate, targetValue, uom, asOf }: Props) {
+export function BurnupChart({ data, dueDate, targetValue, uom, asOf, adjustments = [] }: Props) {
   const { t, lang } = useI18n();
   const month = (d: number): string => {
     const ymd = fromDayNumber(d);
@@ -37,7 +39,7 @@ export function BurnupChart({ data, dueDate, targetValue, uom, asOf }: Props) {
   const last = [...data.rows].reverse().find((r) => r.actual !== undefined);
   const maxY = Math.max(targetValue, ...data.rows.map((r) => Math.max(r.actual ?? 0, r.plan ?? 0, r.forecast ?? 0)));
   return (
-    <figure className="chart" data-testid="series-chart" data-last-value={last?.actual} aria-label={t('tdChartLabel')}>
+    <figure className="chart" data-testid="series-chart" data-last-value={last?.actual} data-adjustments={adjustments.length} aria-label={t('tdChartLabel')}>
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={data.rows} margin={{ top: 20, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ec" />
@@ -78,6 +80,16 @@ export function BurnupChart({ data, dueDate, targetValue, uom, asOf }: Props) {
             stroke={COLORS.target}
             label={{ value: t('due'), position: 'insideBottomRight', fontSize: 12, fill: COLORS.target }}
           />
+          {[...new Set(adjustments)].map((day) => (
+            <ReferenceLine
+              key={`adj-${day}`}
+              x={dayNumber(day)}
+              stroke="#7a3fbf"
+              strokeDasharray="3 3"
+              className="adjustment-mark"
+              label={{ value: t('paChartAdjusted'), position: 'insideTopRight', fontSize: 12, fill: '#7a3fbf' }}
+            />
+          ))}
           <ReferenceLine
             x={dayNumber(asOf)}
             stroke="#8a94a3"

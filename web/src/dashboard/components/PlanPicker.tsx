@@ -18,6 +18,8 @@ export function PlanPicker({
         {plans.map((p) => (
           <option key={p.id} value={p.id}>
             {p.title}
+            {/* Leaders see their unit's drafts read-only (issue 16); say so, and closed plans too. */}
+            {p.status !== 'published' ? `（${t(p.status === 'draft' ? 'paStatus_draft' : 'paStatus_closed')}）` : ''}
           </option>
         ))}
       </select>

@@ -27,6 +27,7 @@ import { usePlanId } from '../hooks/usePlanId';
 import { leagueTable, sectionCards, unitNames } from '../shape';
 import { attentionList } from '../status';
 import '../dashboard.css';
+import '../../plan-admin/plan-admin.css';
 
 /** The leadership overview (/ and /plans/:id): where every commitment stands, what is behind, what changed today. */
 export function OverviewPage({ id }: { id?: string }) {
@@ -80,7 +81,17 @@ export function OverviewPage({ id }: { id?: string }) {
         )
       ) : !o || !derived ? null : (
         <>
-          <h2 className="plan-title">{o.plan.title}</h2>
+          <h2 className="plan-title">
+            {o.plan.title}
+            {/* Issue 16: a leader sees its unit's draft read-only, never mistaken for the plan in force. */}
+            {o.plan.status !== 'published' ? (
+              <span className={`pa-status pa-status-${o.plan.status}`} data-testid="plan-draft-label">
+                {' '}
+                {t(o.plan.status === 'draft' ? 'paStatus_draft' : 'paStatus_closed')}
+              </span>
+            ) : null}
+          </h2>
+          {o.plan.status === 'draft' ? <p className="pa-banner">{t('paReadOnlyDraft')}</p> : null}
           <div className="dash-top">
             <OverallCard overview={o} />
             <StatusCounts counts={o.aggregate.statusCounts} />

@@ -1,4 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { chinaDate } from '@luoshi/shared';
+import { planAdminApi } from '../../plan-admin/api';
+import { CancelledBanner, TargetHistory } from '../../plan-admin/TargetHistory';
 import { Link, useSearchParams } from 'wouter';
 import type { SeriesBucket } from '@luoshi/shared';
 import { ApiError, keys } from '../../app/api';
@@ -30,6 +34,9 @@ export function TargetDetailPage({ code }: { code: string }) {
   const bucket = readBucket(params.get('bucket'));
   const series = useSeries(code, bucket);
   const events = useTargetEvents(code);
+  // Adjustments (调整, issue 16): listed below and marked on the chart.
+  const changes = useQuery({ queryKey: ['target-changes', code], queryFn: () => planAdminApi.changes(code) });
+  const adjustedDays = useMemo(() => (changes.data?.changes ?? []).map((c) => chinaDate(c.changedAt) ?? c.changedAt.slice(0, 10)), [changes.data]);
   const overview = useOverview(target.data?.planId);
   const live = useLive({ kind: 'target', id: code });
   useLiveRefresh(
@@ -64,6 +71,7 @@ export function TargetDetailPage({ code }: { code: string }) {
         <LiveBadge state={live} />
       </div>
       <TargetFacts target={t0} unitName={unitName} section={section} />
+      {t0.lifecycle === 'cancelled' ? <CancelledBanner reason={changes.data?.cancelReason ?? ''} /> : null}
       <section className="card" aria-labelledby="chart-h">
         <div className="card-head">
           <h3 id="chart-h">{t('series')}</h3>
@@ -85,9 +93,10 @@ export function TargetDetailPage({ code }: { code: string }) {
         ) : series.isError ? (
           <ErrorState error={series.error} onRetry={() => void series.refetch()} />
         ) : chart ? (
-          <BurnupChart data={chart} dueDate={t0.dueDate} targetValue={t0.targetValue} uom={t0.uom} asOf={asOf} />
+          <BurnupChart data={chart} dueDate={t0.dueDate} targetValue={t0.targetValue} uom={t0.uom} asOf={asOf} adjustments={adjustedDays} />
         ) : null}
       </section>
+      {changes.data && changes.data.changes.length > 0 ? <TargetHistory changes={changes.data.changes} uom={t0.uom} /> : null}
       <section className="card" aria-labelledby="events-h">
         <h3 id="events-h">{t('tdEvents')}</h3>
         {events.isPending ? (

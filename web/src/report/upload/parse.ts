@@ -55,8 +55,8 @@ export function rowsOfGrid(grid: readonly (readonly unknown[])[]): Parsed {
   return { ok: true, rows };
 }
 
-/** CSV text (already decoded) to rows. A broken quote is a malformed file, not a row problem. */
-export function parseCsv(text: string): Parsed {
+/** CSV text (already decoded) to a grid of cells; also read by the org-chart import (issue 16). */
+export function csvGrid(text: string): { ok: true; grid: string[][] } | { ok: false; problem: FileProblem } {
   const res = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'] });
   const fatal = res.errors.find((e) => e.type === 'Quotes');
   if (fatal)
@@ -64,5 +64,11 @@ export function parseCsv(text: string): Parsed {
       ok: false,
       problem: { code: 'parse', params: { detail: `line ${(fatal.row ?? 0) + 1}: ${fatal.message}` } },
     };
-  return rowsOfGrid(res.data);
+  return { ok: true, grid: res.data };
+}
+
+/** CSV text (already decoded) to rows. A broken quote is a malformed file, not a row problem. */
+export function parseCsv(text: string): Parsed {
+  const g = csvGrid(text);
+  return g.ok ? rowsOfGrid(g.grid) : g;
 }

@@ -1,17 +1,29 @@
 import { decodeText } from './decode';
-import { parseCsv, rowsOfGrid, type FileProblem, type RawRow } from './parse';
+import { csvGrid, rowsOfGrid, type FileProblem, type RawRow } from './parse';
 
 export type ReadFile = { ok: true; rows: RawRow[]; encoding: string } | { ok: false; problem: FileProblem };
+export type ReadGrid = { ok: true; grid: string[][]; encoding: string } | { ok: false; problem: FileProblem };
 
 /** The file as rows: CSV decoded by its encoding, Excel through SheetJS (loaded only when needed). */
 export async function readUpload(name: string, bytes: Uint8Array): Promise<ReadFile> {
+  const g = await readGrid(name, bytes);
+  if (!g.ok) return g;
+  const p = rowsOfGrid(g.grid);
+  return p.ok ? { ok: true, rows: p.rows, encoding: g.encoding } : p;
+}
+
+/**
+ * The file's first sheet as a grid of cell texts (header first), whatever the columns mean:
+ * the progress upload reads its columns from it, the org-chart import (issue 16) its own.
+ */
+export async function readGrid(name: string, bytes: Uint8Array): Promise<ReadGrid> {
   const ext = name.toLowerCase().split('.').pop() ?? '';
   if (bytes.length === 0) return { ok: false, problem: { code: 'empty' } };
   if (ext === 'csv' || ext === 'txt') {
     const d = decodeText(bytes);
     if (!d.ok) return { ok: false, problem: { code: 'encoding' } };
-    const p = parseCsv(d.text);
-    return p.ok ? { ok: true, rows: p.rows, encoding: d.encoding } : p;
+    const g = csvGrid(d.text);
+    return g.ok ? { ok: true, grid: g.grid, encoding: d.encoding } : g;
   }
   if (ext === 'xlsx' || ext === 'xls') {
     try {
@@ -34,8 +46,7 @@ export async function readUpload(name: string, bytes: Uint8Array): Promise<ReadF
         }
         grid.push(row);
       }
-      const p = rowsOfGrid(grid);
-      return p.ok ? { ok: true, rows: p.rows, encoding: 'Excel' } : p;
+      return { ok: true, grid, encoding: 'Excel' };
     } catch (err) {
       return {
         ok: false,
