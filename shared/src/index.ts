@@ -16,3 +16,4 @@ export * from './api/screens';
 export * from './api/reports';
 export * from './report/check';
 export * from './api/users';
+export * from './supervision/index';

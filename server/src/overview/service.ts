@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import {
+  reportedInTimeShare,
   statusCounts,
   weightedMeanPct,
   workingTimeElapsed,
@@ -57,7 +58,7 @@ export function sectionStates(sections: readonly PlanSection[], states: readonly
   return sections.map(({ planId: _planId, ...s }) => ({ ...s, aggregate: groupAggregate(members.get(s.id) ?? []) }));
 }
 
-/** Per owner unit: aggregate, latest report and the share of its started targets reported within their interval. */
+/** Per owner unit: aggregate, latest report and the share of its started, unfinished targets reported within their interval. */
 export function unitStates(
   names: ReadonlyMap<string, string>,
   states: readonly TargetState[],
@@ -68,7 +69,6 @@ export function unitStates(
   return [...byUnit.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([code, ts]) => {
-      const started = ts.filter((t) => t.startDate <= asOf);
       const last = ts.reduce<string | null>(
         (m, t) => (t.lastOccurredAt !== null && (m === null || t.lastOccurredAt > m) ? t.lastOccurredAt : m),
         null,
@@ -78,7 +78,7 @@ export function unitStates(
         name: names.get(code) ?? code,
         aggregate: groupAggregate(ts),
         lastReportedAt: last,
-        timeliness: started.length === 0 ? 1 : started.filter((t) => !t.stale).length / started.length,
+        timeliness: reportedInTimeShare(ts, asOf),
       };
     });
 }
