@@ -7,6 +7,9 @@ import * as m0004 from '../migrations/0004_dead_letters';
 import * as m0005 from '../migrations/0005_accounts';
 import * as m0006 from '../migrations/0006_screens';
 import * as m0007 from '../migrations/0007_report_history';
+import * as m0013 from '../migrations/0013_reporting_cycles';
+import * as m0014 from '../migrations/0014_supervision';
+import * as m0015 from '../migrations/0015_scheduler_webhooks';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -20,6 +23,9 @@ const migrations: Record<string, Migration> = {
   '0005_accounts': m0005,
   '0006_screens': m0006,
   '0007_report_history': m0007,
+  '0013_reporting_cycles': m0013,
+  '0014_supervision': m0014,
+  '0015_scheduler_webhooks': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AccountTables } from './accounts-schema';
+import type { SupervisionTables } from './supervision-schema';
 
 /**
  * The typed database, written by hand beside the migrations in db/migrations.
@@ -24,6 +25,11 @@ export interface PlansTable {
   period_start: DateString;
   period_end: DateString;
   status: string;
+  /** Issue 17 (migration 0013): reporting cadence and due rule, reminder lead (N) and escalation (M) in working days. */
+  default_cadence: ColumnType<string, string | undefined, string>;
+  due_working_days: ColumnType<number, number | undefined, number>;
+  remind_before_days: ColumnType<number, number | undefined, number>;
+  escalate_after_days: ColumnType<number, number | undefined, number>;
 }
 
 export interface PlanSectionsTable {
@@ -55,6 +61,9 @@ export interface TargetsTable {
   ratio_denominator: string | null;
   /** The plan sentence an imported target came from (null for targets entered otherwise). */
   source_sentence: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Issue 17: the target's own cadence (null = the plan's default) and the day it was cancelled. */
+  cadence: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventsTable {
@@ -135,7 +144,7 @@ export interface ScreensTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends AccountTables {
+export interface Database extends AccountTables, SupervisionTables {
   units: UnitsTable;
   plans: PlansTable;
   plan_sections: PlanSectionsTable;

@@ -109,7 +109,10 @@ async function main(): Promise<void> {
     }
 
     const webDist = path.resolve(import.meta.dirname, '../../web/dist');
-    const app = await buildApp({ db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs }, { loggerInstance: log });
+    const app = await buildApp(
+      { db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs, supervision: { scheduler: config.scheduler ? { intervalMs: 60_000 } : false, thresholds: config.bulletinThresholds } },
+      { loggerInstance: log },
+    );
     stops.push({ name: 'HTTP server', stop: () => app.close() });
     await app.listen({ port: config.port, host: config.host });
     console.log(`\n  Luoshi 落实 is running at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/\n`);
