@@ -264,7 +264,7 @@ describe('what changed, and the 通报 for any month', () => {
     expect(current.targets.find((t) => t.code === 'TP-JOBS')!.value).toBe(15);
     // The month's reminders: move one into May (the database clock is not the pinned one).
     const r = await tdb.db.selectFrom('reminders').select('id').where('target_code', '=', 'TP-JOBS').executeTakeFirstOrThrow();
-    await tdb.db.updateTable('reminders').set({ created_at: '2026-05-15T10:00:00+08:00' }).where('id', '=', r.id).execute();
+    await tdb.db.updateTable('reminders').set({ created_at: new Date('2026-05-15T10:00:00+08:00') }).where('id', '=', r.id).execute();
     expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-05')).json<MonthlyBulletin>().reminders).toBe(1);
     const byDefault = (await get(s.leader, '/api/plans/TP-2026/bulletin')).json<MonthlyBulletin>();
     expect(byDefault.month).toBe('2026-05');

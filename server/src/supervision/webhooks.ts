@@ -39,21 +39,22 @@ export interface WebhookOptions {
 }
 
 const DEFAULTS: WebhookOptions = { backoffMs: 30_000, timeoutMs: 5_000 };
-const options = new WeakMap<FastifyInstance, WebhookOptions>();
-const running = new WeakMap<FastifyInstance, Promise<void>>();
+// Keyed by the HTTP server: one per Fastify instance, whichever plugin context asks.
+const options = new WeakMap<object, WebhookOptions>();
+const running = new WeakMap<object, Promise<void>>();
 
 export function configureWebhooks(app: FastifyInstance, o: Partial<WebhookOptions>): void {
-  options.set(app, { ...DEFAULTS, ...o });
+  options.set(app.server, { ...DEFAULTS, ...o });
 }
 
 /** Sends what is due now, without waiting; one pass at a time per instance. */
 export function kickWebhooks(app: FastifyInstance): void {
-  if (running.has(app)) return;
+  if (running.has(app.server)) return;
   const p = deliverDue(app)
     .then(() => undefined)
     .catch((e: unknown) => app.log.warn({ err: e }, 'webhook pass failed; the next one retries'))
-    .finally(() => running.delete(app));
-  running.set(app, p);
+    .finally(() => running.delete(app.server));
+  running.set(app.server, p);
 }
 
 /**
@@ -61,7 +62,7 @@ export function kickWebhooks(app: FastifyInstance): void {
  * twice at once), posts each, and records the outcome.
  */
 export async function deliverDue(app: FastifyInstance): Promise<number> {
-  const o = options.get(app) ?? DEFAULTS;
+  const o = options.get(app.server) ?? DEFAULTS;
   let sent = 0;
   for (;;) {
     const done = await app.db.transaction().execute(async (trx) => {
