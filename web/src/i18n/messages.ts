@@ -1,8 +1,10 @@
 import { reportEn, reportZh } from '../report/messages';
+import { supervisionEn, supervisionZh } from '../supervision/messages';
 
 /** zh-CN is the default; every key must exist in both languages (the type enforces it). */
 export const zh = {
   ...reportZh,
+  ...supervisionZh,
   appName: '落实',
   appSubtitle: '目标任务跟踪',
   targets: '目标任务',
@@ -313,6 +315,7 @@ export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...reportEn,
+  ...supervisionEn,
   appName: 'Luoshi',
   appSubtitle: 'Commitment tracker',
   targets: 'Targets',
