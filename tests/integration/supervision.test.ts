@@ -152,8 +152,10 @@ describe('催办 and the inbox', () => {
     await waitFor('the inbox notice', async () => (notices.length > 0 ? true : undefined), 5_000);
     expect(notices[0]!.unread).toBe(1);
     expect(notices[0]!.item!.title).toContain('催办');
-    const inbox = (await get(s.staffA, '/api/me/notifications')).json<InboxResponse>();
+    const inbox = (await get(s.staffA, '/api/me/notifications?limit=30')).json<InboxResponse>();
     expect(inbox.unread).toBe(1);
+    expect((await get(s.staffA, '/api/me/notifications?limit=0')).statusCode).toBe(400);
+    expect((await get(s.staffA, '/api/me/notifications?limit=2.5')).statusCode).toBe(400);
     expect((await get(s.staffB, '/api/me/notifications')).json<InboxResponse>().unread).toBe(0);
     // Someone else's id marks nothing; the owner's does.
     const id = inbox.items[0]!.id;
@@ -226,7 +228,7 @@ describe('批示 and 办理回复', () => {
   });
 
   it('one timeline per target holds reports, reminders, the instruction and its reply, newest first', async () => {
-    const res = await get(s.leader, '/api/targets/TP-JOBS/timeline');
+    const res = await get(s.leader, '/api/targets/TP-JOBS/timeline?limit=100');
     expect(res.statusCode).toBe(200);
     const kinds = res.json<TimelineResponse>().entries.map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['report', 'reminder', 'instruction', 'reply']));

@@ -13,7 +13,6 @@ import { readScope, refuseUnit, who } from '../auth/access';
 import { audit } from '../auth/audit';
 import { forbidden } from '../auth/plugin';
 import { HttpError, notFound } from '../http/errors';
-import { intParam } from '../http/query';
 import type { ReadRouteOptions } from '../targets/routes';
 import { chinaToday } from '../targets/state';
 import { unitSubtree } from '../units/repository';
@@ -200,7 +199,7 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
     },
     async (req): Promise<InboxResponse> => {
       const userId = userOnly(who(req));
-      const limit = intParam(req.query, 'limit', 1, 200, 50);
+      const limit = (req.query as { limit?: number }).limit ?? 50; // the schema checked and coerced it
       const [rows, unread] = await Promise.all([
         app.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute(),
         unreadCounts(app.db, [userId]),
@@ -264,7 +263,7 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
       const t = await app.db.selectFrom('targets').select(['plan_id as planId', 'owner_unit as ownerUnit']).where('code', '=', code).executeTakeFirst();
       if (!t) throw notFound(`no target with code ${code}`);
       if (!(await readScope(app.db, p)).target(t)) refuseUnit('target', code);
-      const limit = intParam(req.query, 'limit', 1, 500, 200);
+      const limit = (req.query as { limit?: number }).limit ?? 200;
       const [events, reminders, instructions] = await Promise.all([
         app.db.selectFrom('events').select(['id', 'kind', 'value', 'received_at', 'reporter', 'note']).where('target_code', '=', code).orderBy('received_at', 'desc').limit(limit).execute(),
         app.db.selectFrom('reminders').selectAll().where('target_code', '=', code).orderBy('created_at', 'desc').limit(limit).execute(),
