@@ -66,12 +66,11 @@ export function MonthlyBulletinPage({ id }: { id: string }) {
 }
 
 function Bulletin({ b }: { b: MonthlyBulletin }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const [y, m] = b.month.split('-');
   return (
     <article data-month={b.month}>
-      <h2>
-        {b.month.replace('-', '年')}月 {t('svMonthly')}
-      </h2>
+      <h2>{lang === 'en' ? `${t('svMonthly')} ${b.month}` : `${y}年${Number(m)}月${t('svMonthly')}`}</h2>
       <p className="sv-muted">
         {fill(t('svAsOf'), { date: b.asOf })} · {t('svTimeliness')} {timelinessText(t, b.timeliness)} · {fill(t('svRemindersInMonth'), { n: b.reminders })}
       </p>
