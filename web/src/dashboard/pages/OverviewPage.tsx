@@ -27,6 +27,7 @@ import { usePlanId } from '../hooks/usePlanId';
 import { leagueTable, sectionCards, unitNames } from '../shape';
 import { attentionList } from '../status';
 import { ChangesPanel } from '../../supervision/ChangesPanel';
+import { OwedByUnitPanel } from '../../supervision/OwedByUnitPanel';
 import '../dashboard.css';
 
 /** The leadership overview (/ and /plans/:id): where every commitment stands, what is behind, what changed today. */
@@ -98,6 +99,7 @@ export function OverviewPage({ id }: { id?: string }) {
           </div>
           {derived.league.length > 0 ? <UnitLeague units={derived.league} planId={o.plan.id} /> : null}
           <ChangesPanel planId={o.plan.id} today={asOfYmd(o.asOf)} />
+          <OwedByUnitPanel planId={o.plan.id} />
           <section className="card" id="targets" aria-labelledby="targets-h">
             <h3 id="targets-h">
               {t('ovAllTargets')}{' '}
