@@ -128,6 +128,8 @@ const ROWS: Row[] = [
   { route: 'POST /api/me/notifications/read', request: () => ({ method: 'POST', url: '/api/me/notifications/read', payload: {} }), expect: { admin: 200, leader: 200, staff: 200, screen: 403, none: 401 } },
   { route: 'GET /api/targets/:code/timeline', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/timeline` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
   { route: 'PUT /api/units/:code/webhook', request: () => ({ method: 'PUT', url: '/api/units/T-JD2-C/webhook', payload: { url: 'http://127.0.0.1:9/hook', secret: 'matrix-secret-0123456789' } }), expect: adminOnly(200) },
+  { route: 'PUT /api/plans/:id/supervision', request: () => ({ method: 'PUT', url: '/api/plans/TP2-2026/supervision', payload: { defaultCadence: 'monthly', dueWorkingDays: 5, remindBeforeDays: 2, escalateAfterDays: 5 } }), expect: adminOnly(200) },
+  { route: 'PUT /api/targets/:code/cadence', request: () => ({ method: 'PUT', url: '/api/targets/TP2-ROAD/cadence', payload: { cadence: null } }), expect: adminOnly(200) },
   { route: 'GET /api/units/:code/webhook/deliveries', request: () => ({ url: '/api/units/T-JD2-C/webhook/deliveries' }), expect: adminOnly(200) },
 
   { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },

@@ -239,6 +239,40 @@ describe('批示 and 办理回复', () => {
   });
 });
 
+describe('reporting rules are set by admins', () => {
+  it('a target’s own cadence changes what it owes; cancelling it clears the debt; audited', async () => {
+    const put = (who: Session, url: string, payload: object) => app.inject({ method: 'PUT', url, payload, headers: sessionHeaders(who) });
+    expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: 'monthly' })).statusCode).toBe(200);
+    // Monthly: the 20 May report closed May, the 1 June report closes June already — nothing owed now.
+    const monthly = (await get(s.staffA, '/api/me/owed')).json<OwedResponse>();
+    expect(monthly.items).toEqual([]);
+    const months = (await get(s.leader, '/api/units/T-JD-A/owed')).json<OwedByUnitResponse>();
+    expect(months.units[0]!.timeliness).toMatchObject({ late: 4, missing: 0 }); // January–April, closed late by the 20 May report
+    const cancel = await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: null, cancelledOn: '2026-01-01' });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect((await get(s.staffA, '/api/me/owed')).json<OwedResponse>().items).toEqual([]);
+    expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: null, cancelledOn: null })).statusCode).toBe(200);
+    expect((await get(s.staffA, '/api/me/owed')).json<OwedResponse>().items[0]).toMatchObject({ cadence: 'weekly' });
+    const audit = await tdb.db.selectFrom('audit_log').select('action').where('action', '=', 'target.cadence').execute();
+    expect(audit).toHaveLength(3);
+  });
+
+  it('refuses others, unknown cadences, impossible dates and unknown codes', async () => {
+    const put = (who: Session, url: string, payload: object) => app.inject({ method: 'PUT', url, payload, headers: sessionHeaders(who) });
+    expect((await put(s.leader, '/api/targets/TP-JOBS/cadence', { cadence: 'weekly' })).statusCode).toBe(403);
+    expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: 'daily' })).statusCode).toBe(400);
+    expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: null, cancelledOn: '2026-02-30' })).json().message).toMatch(/cancelledOn/);
+    expect((await put(s.admin, '/api/targets/NOPE-1/cadence', { cadence: null })).statusCode).toBe(404);
+    const rules = { defaultCadence: 'weekly', dueWorkingDays: 2, remindBeforeDays: 2, escalateAfterDays: 5 };
+    expect((await put(s.admin, '/api/plans/TP-2026/supervision', rules)).statusCode).toBe(200);
+    expect((await put(s.admin, '/api/plans/TP-2026/supervision', { ...rules, dueWorkingDays: 2.5 })).statusCode).toBe(400);
+    expect((await put(s.admin, '/api/plans/TP-2026/supervision', { ...rules, escalateAfterDays: 0 })).statusCode).toBe(400);
+    expect((await put(s.admin, '/api/plans/TP-2026/supervision', { ...rules, remindBeforeDays: 1e9 })).statusCode).toBe(400);
+    expect((await put(s.admin, '/api/plans/NOPE/supervision', rules)).statusCode).toBe(404);
+    expect((await put(s.staffA, '/api/plans/TP-2026/supervision', rules)).statusCode).toBe(403);
+  });
+});
+
 describe('what changed, and the 通报 for any month', () => {
   it('compares two dates per target and per unit', async () => {
     const res = await get(s.leader, '/api/plans/TP-2026/compare?from=2026-05-31&to=2026-06-10');

@@ -5,6 +5,7 @@ import type { CategoryThresholds } from '@luoshi/shared';
 import { listenInbox } from './notify';
 import { owedRoutes } from './owed-routes';
 import { supervisionReportRoutes } from './report-routes';
+import { supervisionSettingsRoutes } from './settings-routes';
 import { startScheduler } from './scheduler';
 import { configureWebhooks, kickWebhooks, type WebhookOptions } from './webhooks';
 import { webhookRoutes } from './webhook-routes';
@@ -26,6 +27,7 @@ export const supervision: FastifyPluginAsync<SupervisionOptions> = async (app, o
   await app.register(supervisionReportRoutes, { now: opts.now, thresholds: opts.thresholds });
   await app.register(supervisionWriteRoutes, { now: opts.now });
   await app.register(webhookRoutes);
+  await app.register(supervisionSettingsRoutes);
   configureWebhooks(app, opts.webhooks ?? {});
   const stopInbox = listenInbox(app, app.io);
   const poll = setInterval(() => kickWebhooks(app), opts.webhookPollMs ?? 10_000);

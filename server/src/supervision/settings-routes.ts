@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { CADENCES, CODE_PATTERN, MAX_DUE_WORKING_DAYS, isYmd } from '@luoshi/shared';
+import { audit } from '../auth/audit';
+import { HttpError, notFound } from '../http/errors';
+
+const Cadence = Type.Union(CADENCES.map((c) => Type.Literal(c)));
+const Days = (max: number, min = 0) => Type.Integer({ minimum: min, maximum: max });
+
+/** Admins set a plan's reporting rules and a target's own cadence or cancellation (issue 17). Audited. */
+export const supervisionSettingsRoutes: FastifyPluginAsync = async (app) => {
+  app.put(
+    '/api/plans/:id/supervision',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['supervision'],
+        summary: "A plan's reporting rules: default cadence, due rule and reminder/escalation lead times in working days (admins)",
+        params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
+        body: Type.Object(
+          {
+            defaultCadence: Cadence,
+            dueWorkingDays: Days(MAX_DUE_WORKING_DAYS),
+            remindBeforeDays: Days(20),
+            escalateAfterDays: Days(60, 1),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const b = req.body as { defaultCadence: string; dueWorkingDays: number; remindBeforeDays: number; escalateAfterDays: number };
+      const done = await app.db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('plans')
+          .set({ default_cadence: b.defaultCadence, due_working_days: b.dueWorkingDays, remind_before_days: b.remindBeforeDays, escalate_after_days: b.escalateAfterDays })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) return false;
+        await audit(trx, req.principal, req, { action: 'plan.supervision', subject: id, detail: b });
+        return true;
+      });
+      if (!done) throw notFound(`no plan with id ${id}`);
+      return { planId: id, ...b };
+    },
+  );
+
+  app.put(
+    '/api/targets/:code/cadence',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['supervision'],
+        summary: "A target's own cadence (null: the plan's default) and the day it was cancelled (null: not cancelled) (admins)",
+        params: Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) }),
+        body: Type.Object(
+          // Null first: with type coercion, a String branch tried first would turn null into "".
+          { cadence: Type.Union([Type.Null(), Cadence]), cancelledOn: Type.Optional(Type.Union([Type.Null(), Type.String()])) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req) => {
+      const { code } = req.params as { code: string };
+      const b = req.body as { cadence: string | null; cancelledOn?: string | null };
+      if (b.cancelledOn !== undefined && b.cancelledOn !== null && !isYmd(b.cancelledOn)) {
+        throw new HttpError(400, 'invalid_request', `"cancelledOn" must be a real date YYYY-MM-DD (China time) or null, not ${JSON.stringify(b.cancelledOn.slice(0, 40))}`);
+      }
+      const done = await app.db.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('targets')
+          .set({ cadence: b.cadence, ...(b.cancelledOn !== undefined ? { cancelled_on: b.cancelledOn } : {}) })
+          .where('code', '=', code)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) return false;
+        await audit(trx, req.principal, req, { action: 'target.cadence', subject: code, detail: b });
+        return true;
+      });
+      if (!done) throw notFound(`no target with code ${code}`);
+      return { target: code, cadence: b.cadence, cancelledOn: b.cancelledOn ?? null };
+    },
+  );
+};
