@@ -1,5 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -314,5 +315,38 @@ describe('what changed, and the 通报 for any month', () => {
     }
     expect((await get(s.staffA, '/api/plans/TP-2026/bulletin')).statusCode).toBe(403);
     expect((await get(s.leader, '/api/plans/NOPE/bulletin')).statusCode).toBe(404);
+  });
+});
+
+describe('the new write routes refuse any invalid input with {code, message} and write nothing', () => {
+  const counts = async () => {
+    const n = async (t: 'reminders' | 'instructions' | 'instruction_replies' | 'notifications' | 'audit_log') =>
+      Number((await tdb.db.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    return { reminders: await n('reminders'), instructions: await n('instructions'), replies: await n('instruction_replies'), notifications: await n('notifications'), audit: await n('audit_log') };
+  };
+  const junk = fc.oneof(
+    fc.record({ target: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), message: fc.oneof(fc.string({ minLength: 501, maxLength: 600 }), fc.integer(), fc.constant(null)) }, { requiredKeys: [] }),
+    fc.record({ target: fc.constant('TP-JOBS'), unit: fc.constant('T-JD-A'), body: fc.string() }),
+    fc.record({ body: fc.oneof(fc.constant('   '), fc.string({ minLength: 2001, maxLength: 2100 }), fc.integer(), fc.constant('')), handled: fc.oneof(fc.string(), fc.integer()) }, { requiredKeys: [] }),
+    fc.record({ ids: fc.oneof(fc.string(), fc.array(fc.oneof(fc.double(), fc.string(), fc.constant(-1), fc.constant(0)), { minLength: 1 }), fc.constant(Array.from({ length: 501 }, (_, i) => i + 1))) }),
+    fc.anything(),
+  );
+  const routes = ['/api/reminders', '/api/instructions', '/api/instructions/in_nope/replies', '/api/me/notifications/read'];
+
+  it('fuzzed bodies on 催办, 批示, 回复 and mark-read', async () => {
+    await fc.assert(
+      fc.asyncProperty(junk, fc.constantFrom(...routes), fc.constantFrom('leader' as const, 'staffA' as const), async (body, url, who) => {
+        const before = await counts();
+        const res = await app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { ...sessionHeaders(s[who]), 'content-type': 'application/json' } });
+        if (res.statusCode < 300) return; // the generator may, rarely, build a valid request (e.g. mark-read with no ids)
+        expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        const err = res.json<{ code: unknown; message: unknown }>();
+        expect(typeof err.code).toBe('string');
+        expect(typeof err.message).toBe('string');
+        expect(await counts()).toEqual(before);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

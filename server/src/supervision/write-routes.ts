@@ -226,7 +226,8 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
       schema: {
         tags: ['supervision'],
         summary: 'Marks my notifications read: the given ids, or all when ids is absent',
-        body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })) }, { additionalProperties: false }),
+        // Ids past 2^53 are not ids this server gave out (and would overflow bigint): refused, not a 500.
+        body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 500 })) }, { additionalProperties: false }),
       },
     },
     async (req): Promise<{ unread: number }> => {
