@@ -307,6 +307,17 @@ describe('what changed, and the 通报 for any month', () => {
     expect(byDefault.month).toBe('2026-05');
   });
 
+  it('gives the plan as it stood at the end of any past day', async () => {
+    const res = await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-25');
+    expect(res.statusCode).toBe(200);
+    const b = res.json<MonthlyBulletin>();
+    expect(b).toMatchObject({ month: '2026-05', asOf: '2026-05-25' });
+    expect(b.targets.find((t) => t.code === 'TP-JOBS')!.value).toBe(10);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-19')).json<MonthlyBulletin>().targets.find((t) => t.code === 'TP-JOBS')!.value).toBe(0);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-07-01')).statusCode).toBe(400);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-25&month=2026-05')).statusCode).toBe(400);
+  });
+
   it('refuses months not begun, outside the plan or malformed', async () => {
     for (const m of ['2026-07', '2025-12', '2026-13', '26-05', '2026-5']) {
       const res = await get(s.leader, `/api/plans/TP-2026/bulletin?month=${m}`);

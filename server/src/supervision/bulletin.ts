@@ -75,9 +75,11 @@ export async function monthlyBulletin(
   month: string,
   today: string,
   thresholds: CategoryThresholds,
+  /** A day inside `month` to stop at instead of its last day (the plan as of any past day). */
+  day?: string,
 ): Promise<MonthlyBulletin> {
   const monthStart = `${month}-01`;
-  const end = lastDayOfMonth(month);
+  const end = day ?? lastDayOfMonth(month);
   const asOf = end < today ? end : today;
   const previousAsOf = lastDayOfPreviousMonth(monthStart);
   const rows = await loadTargetRows(db, { plan: plan.id });

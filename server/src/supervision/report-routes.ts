@@ -48,9 +48,11 @@ export const supervisionReportRoutes: FastifyPluginAsync<SupervisionReadOptions>
       schema: {
         tags: ['supervision'],
         summary: '月度通报 for any month of the plan, as it stood at the end of that month (today for the month in progress)',
-        description: 'month = YYYY-MM within the plan period and not after this month; default: last month.',
+        description:
+          'month = YYYY-MM within the plan period and not after this month; default: last month. ' +
+          'Or asOf = YYYY-MM-DD (not after today): the plan as it stood at the end of that day (its month\'s figures up to it).',
         params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
-        querystring: Type.Object({ month: Type.Optional(Type.String()) }),
+        querystring: Type.Object({ month: Type.Optional(Type.String()), asOf: Type.Optional(Type.String()) }),
       },
     },
     async (req): Promise<MonthlyBulletin> => {
@@ -58,13 +60,15 @@ export const supervisionReportRoutes: FastifyPluginAsync<SupervisionReadOptions>
       const plan = await wholePlan(app.db, req, id);
       const today = chinaToday(now());
       const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
-      const month = single(req.query, 'month') ?? lastMonth;
+      const day = single(req.query, 'asOf') === undefined ? undefined : asOfParam(req.query, today);
+      if (day !== undefined && single(req.query, 'month') !== undefined) throw badQuery('give "month" or "asOf", not both');
+      const month = day?.slice(0, 7) ?? single(req.query, 'month') ?? lastMonth;
       if (!MONTH.test(month)) throw badQuery(`query parameter "month" must be YYYY-MM, not ${JSON.stringify(month.slice(0, 40))}`, 'invalid_month');
       if (month > today.slice(0, 7)) throw badQuery(`month ${month} has not begun yet (today is ${today})`, 'invalid_month');
       if (month < plan.periodStart.slice(0, 7) || month > plan.periodEnd.slice(0, 7)) {
         throw badQuery(`month ${month} is outside the plan period ${plan.periodStart} – ${plan.periodEnd}`, 'invalid_month');
       }
-      return monthlyBulletin(app.db, plan, month, today, thresholds);
+      return monthlyBulletin(app.db, plan, month, today, thresholds, day);
     },
   );
 };

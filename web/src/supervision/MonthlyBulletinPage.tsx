@@ -31,8 +31,10 @@ export function MonthlyBulletinPage({ id }: { id: string }) {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const asked = params.get('month');
-  const month = asked && MONTH.test(asked) ? asked : lastMonth();
-  const q = useQuery({ queryKey: ['sv', 'bulletin', id, month], queryFn: () => svApi.bulletin(id, month) });
+  const askedDay = params.get('asOf');
+  const day = askedDay && /^\d{4}-\d{2}-\d{2}$/.test(askedDay) ? askedDay : undefined;
+  const month = day?.slice(0, 7) ?? (asked && MONTH.test(asked) ? asked : lastMonth());
+  const q = useQuery({ queryKey: ['sv', 'bulletin', id, month, day], queryFn: () => svApi.bulletin(id, month, day) });
   const download = (b: MonthlyBulletin) => {
     const url = URL.createObjectURL(new Blob([csv(b)], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
@@ -48,6 +50,10 @@ export function MonthlyBulletinPage({ id }: { id: string }) {
         <label>
           {t('svMonth')}{' '}
           <input type="month" value={month} onChange={(e) => e.target.value && setParams({ month: e.target.value })} data-testid="month-picker" />
+        </label>
+        <label>
+          {t('svAsOfDay')}{' '}
+          <input type="date" value={day ?? ''} onChange={(e) => setParams(e.target.value ? { asOf: e.target.value } : { month })} data-testid="day-picker" />
         </label>
         <button type="button" onClick={() => window.print()}>
           {t('svPrint')}

@@ -24,7 +24,8 @@ export const svApi = {
   reply: (id: string, body: { body: string; handled?: boolean }) => request<Instruction>('POST', `/api/instructions/${enc(id)}/replies`, { body }),
   timeline: (code: string) => get<TimelineResponse>(`/api/targets/${enc(code)}/timeline`),
   compare: (planId: string, from: string, to: string) => get<CompareResponse>(`/api/plans/${enc(planId)}/compare?from=${from}&to=${to}`),
-  bulletin: (planId: string, month: string) => get<MonthlyBulletin>(`/api/plans/${enc(planId)}/bulletin?month=${month}`),
+  bulletin: (planId: string, month: string, asOf?: string) =>
+    get<MonthlyBulletin>(`/api/plans/${enc(planId)}/bulletin?${asOf ? `asOf=${asOf}` : `month=${month}`}`),
 };
 
 export const svKeys = {
