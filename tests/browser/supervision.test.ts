@@ -110,6 +110,8 @@ describe('the supervision loop in a real browser', () => {
       }
       const unitB = await page.locator('[data-unit="T-JD-B"] [data-testid="unit-timeliness"]').textContent();
       expect(unitB).not.toMatch(/^0(\.0)?%$/);
+      // Nothing spills sideways off the screen (the ranking table scrolls inside its box).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await shot(page, `sv-monthly-${name}-${lang}`);
       if (name === 'fullhd') {
         const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -21,9 +21,19 @@ function lastMonth(): string {
 function csv(b: MonthlyBulletin): string {
   const rows = [['单位', '完成率', '排名', '名次变化', '报送及时率', '已完成', '超进度', '达进度', '欠进度']];
   for (const u of b.units) {
-    rows.push([u.name, u.pct === null ? '' : u.pct.toFixed(1), String(u.rank ?? ''), String(u.rankChange ?? ''), u.timeliness.rate === null ? '' : (u.timeliness.rate * 100).toFixed(1), ...BULLETIN_CATEGORIES.map((c) => String(u.counts[c]))]);
+    rows.push([
+      u.name,
+      u.pct === null ? '' : u.pct.toFixed(1),
+      String(u.rank ?? ''),
+      String(u.rankChange ?? ''),
+      u.timeliness.rate === null ? '' : (u.timeliness.rate * 100).toFixed(1),
+      ...BULLETIN_CATEGORIES.map((c) => String(u.counts[c])),
+    ]);
   }
-  return '\uFEFF' + rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
+  return (
+    '\uFEFF' +
+    rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')
+  );
 }
 
 /** 月度通报 for any month: as the plan stood at the month's end, with rank changes, 报送及时率, reminders and open instructions. */
@@ -49,11 +59,21 @@ export function MonthlyBulletinPage({ id }: { id: string }) {
         <Link href={`/plans/${id}`}>← {id}</Link>
         <label>
           {t('svMonth')}{' '}
-          <input type="month" value={month} onChange={(e) => e.target.value && setParams({ month: e.target.value })} data-testid="month-picker" />
+          <input
+            type="month"
+            value={month}
+            onChange={(e) => e.target.value && setParams({ month: e.target.value })}
+            data-testid="month-picker"
+          />
         </label>
         <label>
           {t('svAsOfDay')}{' '}
-          <input type="date" value={day ?? ''} onChange={(e) => setParams(e.target.value ? { asOf: e.target.value } : { month })} data-testid="day-picker" />
+          <input
+            type="date"
+            value={day ?? ''}
+            onChange={(e) => setParams(e.target.value ? { asOf: e.target.value } : { month })}
+            data-testid="day-picker"
+          />
         </label>
         <button type="button" onClick={() => window.print()}>
           {t('svPrint')}
@@ -78,7 +98,8 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
     <article data-month={b.month}>
       <h2>{lang === 'en' ? `${t('svMonthly')} ${b.month}` : `${y}年${Number(m)}月${t('svMonthly')}`}</h2>
       <p className="sv-muted">
-        {fill(t('svAsOf'), { date: b.asOf })} · {t('svTimeliness')} {timelinessText(t, b.timeliness)} · {fill(t('svRemindersInMonth'), { n: b.reminders })}
+        {fill(t('svAsOf'), { date: b.asOf })} · {t('svTimeliness')} {timelinessText(t, b.timeliness)} ·{' '}
+        {fill(t('svRemindersInMonth'), { n: b.reminders })}
       </p>
       <div className="sv-counts" data-testid="bulletin-counts">
         {BULLETIN_CATEGORIES.map((c) => (
@@ -88,40 +109,42 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
           </div>
         ))}
       </div>
-      <table data-testid="bulletin-units">
-        <thead>
-          <tr>
-            <th className="num">{t('svRank')}</th>
-            <th>{t('svUnit')}</th>
-            <th className="num">{t('svCompletion')}</th>
-            <th className="num">{t('svRankChange')}</th>
-            <th className="num">{t('svTimeliness')}</th>
-            {BULLETIN_CATEGORIES.map((c) => (
-              <th key={c} className="num">
-                {t(`svCat_${c}` as MessageKey)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {b.units.map((u) => (
-            <tr key={u.code} data-unit={u.code}>
-              <td className="num">{u.rank ?? '—'}</td>
-              <td>{u.name}</td>
-              <td className="num">{formatPct(u.pct)}</td>
-              <td className="num">{rankArrow(u.rankChange)}</td>
-              <td className="num" data-testid="unit-timeliness">
-                {timelinessText(t, u.timeliness)}
-              </td>
+      <div className="sv-table-wrap">
+        <table data-testid="bulletin-units">
+          <thead>
+            <tr>
+              <th className="num">{t('svRank')}</th>
+              <th>{t('svUnit')}</th>
+              <th className="num">{t('svCompletion')}</th>
+              <th className="num">{t('svRankChange')}</th>
+              <th className="num">{t('svTimeliness')}</th>
               {BULLETIN_CATEGORIES.map((c) => (
-                <td key={c} className="num">
-                  {u.counts[c]}
-                </td>
+                <th key={c} className="num">
+                  {t(`svCat_${c}` as MessageKey)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {b.units.map((u) => (
+              <tr key={u.code} data-unit={u.code}>
+                <td className="num">{u.rank ?? '—'}</td>
+                <td>{u.name}</td>
+                <td className="num">{formatPct(u.pct)}</td>
+                <td className="num">{rankArrow(u.rankChange)}</td>
+                <td className="num" data-testid="unit-timeliness">
+                  {timelinessText(t, u.timeliness)}
+                </td>
+                {BULLETIN_CATEGORIES.map((c) => (
+                  <td key={c} className="num">
+                    {u.counts[c]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {BULLETIN_CATEGORIES.filter((c) => c !== 'on_pace').map((c) => {
         const ts = b.targets.filter((x) => x.category === c);
         return ts.length ? (
