@@ -10,6 +10,9 @@ import * as m0007 from '../migrations/0007_report_history';
 import * as m0008 from '../migrations/0008_exact_rollups';
 import * as m0010 from '../migrations/0010_sign_in_limits';
 import * as m0016 from '../migrations/0016_plan_lifecycle';
+import * as m0013 from '../migrations/0013_reporting_cycles';
+import * as m0014 from '../migrations/0014_supervision';
+import * as m0015 from '../migrations/0015_scheduler_webhooks';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -26,6 +29,9 @@ const migrations: Record<string, Migration> = {
   '0008_exact_rollups': m0008,
   '0010_sign_in_limits': m0010,
   '0016_plan_lifecycle': m0016,
+  '0013_reporting_cycles': m0013,
+  '0014_supervision': m0014,
+  '0015_scheduler_webhooks': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

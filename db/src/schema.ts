@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Direction, EventKind, MeasureKind, UnitKind } from '@luoshi/shared';
 import type { AccountTables } from './accounts-schema';
+import type { SupervisionTables } from './supervision-schema';
 
 /**
  * The typed database, written by hand beside the migrations in db/migrations.
@@ -29,6 +30,11 @@ export interface PlansTable {
   status: string;
   /** Bumped by every change to the plan (optimistic concurrency, migration 0016). */
   version: Generated<number>;
+  /** Issue 17 (migration 0013): reporting cadence and due rule, reminder lead (N) and escalation (M) in working days. */
+  default_cadence: ColumnType<string, string | undefined, string>;
+  due_working_days: ColumnType<number, number | undefined, number>;
+  remind_before_days: ColumnType<number, number | undefined, number>;
+  escalate_after_days: ColumnType<number, number | undefined, number>;
 }
 
 export interface PlanSectionsTable {
@@ -66,6 +72,9 @@ export interface TargetsTable {
   cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Bumped by every change to the target (optimistic concurrency). */
   version: Generated<number>;
+  /** Issue 17: the target's own cadence (null = the plan's default) and the day it was cancelled. */
+  cadence: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One adjusted field of a published target (调整), append-only. */
@@ -159,7 +168,7 @@ export interface ScreensTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends AccountTables {
+export interface Database extends AccountTables, SupervisionTables {
   units: UnitsTable;
   plans: PlansTable;
   plan_sections: PlanSectionsTable;

@@ -29,6 +29,7 @@ import { planAdminRoutes } from './plan-admin/routes';
 import { planRoutes } from './plans/routes';
 import { reportRoutes } from './reports/routes';
 import { screenRoutes } from './screens/routes';
+import { supervision, type SupervisionOptions } from './supervision/index';
 import { targetRoutes } from './targets/routes';
 import { unitRoutes } from './units/routes';
 import { userRoutes } from './users/routes';
@@ -49,6 +50,8 @@ export interface AppOptions {
   loginThrottle?: Partial<ThrottleOptions>;
   /** How often screen rooms get a heartbeat (SCREEN_HEARTBEAT_MS, default 15 s); tests shorten it. */
   screenHeartbeatMs?: number;
+  /** Issue 17: scheduler, webhook timings, 通报 thresholds (see server/src/supervision). */
+  supervision?: Omit<SupervisionOptions, 'now'>;
 }
 
 /**
@@ -167,6 +170,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   });
 
   await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins, screenHeartbeatMs: opts.screenHeartbeatMs });
+  await app.register(supervision, { ...opts.supervision, now: opts.now });
 });
 
 /** A scrape from this host that no proxy forwarded (a proxy on this host adds X-Forwarded-For). */

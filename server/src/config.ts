@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { isUserSeed, type NatsAuth, type NatsTarget } from './infra/nats-target';
+import { thresholdsProblem, type CategoryThresholds } from '@luoshi/shared';
 
 /**
  * Configuration comes only from the environment, is read once at start and validated
@@ -41,6 +42,10 @@ export interface Config {
   shutdownGraceMs: number;
   /** How often wall screens' rooms get a heartbeat (SCREEN_HEARTBEAT_MS, 1,000–300,000; default 15,000). */
   screenHeartbeatMs: number;
+  /** Issue 17: run the reminder scheduler here (SCHEDULER, default true; it fires once across instances). */
+  scheduler: boolean;
+  /** Issue 17: 通报 category thresholds (BULLETIN_AHEAD_FROM default 1.05, BULLETIN_ON_PACE_FROM default 0.95). */
+  bulletinThresholds: CategoryThresholds;
 }
 
 export interface JetStreamSettings {
@@ -60,6 +65,13 @@ export interface DatabaseSettings {
 }
 
 export class ConfigError extends Error {}
+
+function parseThresholds(ahead: string, onPace: string): CategoryThresholds {
+  const t = { aheadFrom: Number(ahead), onPaceFrom: Number(onPace) };
+  const problem = /^\d+(\.\d+)?$/.test(ahead) && /^\d+(\.\d+)?$/.test(onPace) ? thresholdsProblem(t) : 'thresholds must be decimal numbers';
+  if (problem) throw new ConfigError(`BULLETIN_AHEAD_FROM / BULLETIN_ON_PACE_FROM: ${problem}, got "${ahead}" / "${onPace}".`);
+  return t;
+}
 
 function parsePort(name: string, raw: string): number {
   const n = Number(raw);
@@ -257,5 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parseOrigins('CORS_ORIGIN', str('CORS_ORIGIN') ?? ''),
     shutdownGraceMs: parseMs('SHUTDOWN_GRACE_MS', str('SHUTDOWN_GRACE_MS') ?? '1000', 0, 60_000),
     screenHeartbeatMs: parseMs('SCREEN_HEARTBEAT_MS', str('SCREEN_HEARTBEAT_MS') ?? '15000', 1_000, 300_000),
+    scheduler: parseBool('SCHEDULER', str('SCHEDULER') ?? 'true'),
+    bulletinThresholds: parseThresholds(str('BULLETIN_AHEAD_FROM') ?? '1.05', str('BULLETIN_ON_PACE_FROM') ?? '0.95'),
   };
 }

@@ -119,7 +119,10 @@ async function main(): Promise<void> {
     }
 
     const webDist = path.resolve(import.meta.dirname, '../../web/dist');
-    const app = await buildApp({ db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs }, { loggerInstance: log });
+    const app = await buildApp(
+      { db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs, supervision: { scheduler: config.scheduler ? { intervalMs: 60_000 } : false, thresholds: config.bulletinThresholds } },
+      { loggerInstance: log },
+    );
     // Graceful drain: readiness turns 503, the listener stops accepting, in-flight requests
     // finish, idle keep-alive connections close, and socket transports are closed (not
     // ended) so clients reconnect through the balancer to another instance.

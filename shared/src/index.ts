@@ -24,3 +24,4 @@ export * from './live/notice';
 export * from './rules/lifecycle';
 export * from './api/plan-admin';
 export * from './api/org';
+export * from './supervision/index';

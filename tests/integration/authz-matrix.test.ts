@@ -121,6 +121,25 @@ const ROWS: Row[] = [
   { route: 'GET /api/units/:code/reports', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}/reports` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
   { route: 'GET /api/me/targets', request: () => ({ url: '/api/me/targets' }), expect: { admin: 200, leader: 403, staff: 200, screen: 403, none: 401 } },
 
+  // Issue 17: owed lists, comparisons and the monthly 通报 (whole-plan reads), 催办 and 批示 (leaders of
+  // a unit above, admins), replies (the unit's staff, admins), the inbox (people only), timelines, webhooks (admins).
+  { route: 'GET /api/me/owed', request: () => ({ url: '/api/me/owed' }), expect: { admin: 200, leader: 403, staff: 200, screen: 403, none: 401 } },
+  { route: 'GET /api/units/:code/owed', scoped: true, request: (c) => ({ url: `/api/units/${c.unit}/owed` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
+  { route: 'GET /api/plans/:id/owed', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/owed` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
+  { route: 'GET /api/plans/:id/compare', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/compare` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
+  { route: 'GET /api/plans/:id/bulletin', scoped: true, request: (c) => ({ url: `/api/plans/${c.plan}/bulletin` }), expect: { admin: 200, leader: [200, 403], staff: 403, screen: [200, 403], none: 401 } },
+  { route: 'POST /api/reminders', scoped: true, request: (c) => ({ method: 'POST', url: '/api/reminders', payload: { target: c.target, message: '矩阵催办' } }), expect: { admin: 201, leader: [201, 403], staff: 403, screen: 403, none: 401 } },
+  { route: 'POST /api/instructions', scoped: true, request: (c) => ({ method: 'POST', url: '/api/instructions', payload: { target: c.target, body: '矩阵批示' } }), expect: { admin: 201, leader: [201, 403], staff: 403, screen: 403, none: 401 } },
+  { route: 'GET /api/instructions', request: () => ({ url: '/api/instructions' }), expect: { admin: 200, leader: 200, staff: 200, screen: 403, none: 401 } },
+  { route: 'POST /api/instructions/:id/replies', scoped: true, request: (c) => ({ method: 'POST', url: `/api/instructions/${c.side === 'own' ? 'in_mxA' : 'in_mxB'}/replies`, payload: { body: '矩阵回复' } }), expect: { admin: 201, leader: 403, staff: [201, 403], screen: 403, none: 401 } },
+  { route: 'GET /api/me/notifications', request: () => ({ url: '/api/me/notifications' }), expect: { admin: 200, leader: 200, staff: 200, screen: 403, none: 401 } },
+  { route: 'POST /api/me/notifications/read', request: () => ({ method: 'POST', url: '/api/me/notifications/read', payload: {} }), expect: { admin: 200, leader: 200, staff: 200, screen: 403, none: 401 } },
+  { route: 'GET /api/targets/:code/timeline', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/timeline` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
+  { route: 'PUT /api/units/:code/webhook', request: () => ({ method: 'PUT', url: '/api/units/T-JD2-C/webhook', payload: { url: 'http://127.0.0.1:9/hook', secret: 'matrix-secret-0123456789' } }), expect: adminOnly(200) },
+  { route: 'PUT /api/plans/:id/supervision', request: () => ({ method: 'PUT', url: '/api/plans/TP2-2026/supervision', payload: { defaultCadence: 'monthly', dueWorkingDays: 5, remindBeforeDays: 2, escalateAfterDays: 5 } }), expect: adminOnly(200) },
+  { route: 'PUT /api/targets/:code/cadence', request: () => ({ method: 'PUT', url: '/api/targets/TP2-ROAD/cadence', payload: { cadence: null } }), expect: adminOnly(200) },
+  { route: 'GET /api/units/:code/webhook/deliveries', request: () => ({ url: '/api/units/T-JD2-C/webhook/deliveries' }), expect: adminOnly(200) },
+
   { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },
   { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
   // Issue 20: candidates added to a draft; MX-DRAFT is T-JD2's draft (seed2), so leaders and staff of T-JD are refused too.
@@ -217,6 +236,9 @@ beforeAll(async () => {
   await tdb.db.insertInto('users').values({ id: MX_USER, username: 'mx-target', display_name: '矩阵账号', role: 'staff', unit_code: 'T-JD-B', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute();
   await insertScreen(tdb.db, screenInput('wall-1', 'TP-2026'));
   await insertScreen(tdb.db, screenInput('wall-2', 'TP2-2026'));
+  for (const [id, unit] of [['in_mxA', 'T-JD-A'], ['in_mxB', 'T-JD-B']] as const) {
+    await tdb.db.insertInto('instructions').values({ id, unit_code: unit, target_code: null, body: '矩阵测试批示', author_id: 'nobody', author_name: '矩阵' }).execute();
+  }
   nc = await connectNats(nats.url, 'test-authz');
   await ensureProgressStream(nc);
   app = Fastify({ bodyLimit: 1_048_576, logger: false });

@@ -76,6 +76,25 @@ describe('overview aggregation', () => {
       timeliness: 0.5,
     });
   });
+
+  it('does not count finished targets as unreported: an all-finished unit is not at 0% (issue 17)', () => {
+    // Finished long ago and silent since: stale by the interval, but a finished target owes no report.
+    const [u] = unitStates(
+      new Map([['U', '社区服务办公室']]),
+      [
+        state('a', 'achieved', { stale: true, lastOccurredAt: '2026-02-01T00:00:00.000Z' }),
+        state('b', 'achieved', { stale: true, lastOccurredAt: '2026-03-01T00:00:00.000Z' }),
+      ],
+      '2026-06-01',
+    );
+    expect(u!.timeliness).toBe(1);
+    const [v] = unitStates(
+      new Map(),
+      [state('a', 'achieved', { stale: true }), state('b', 'stale'), state('c', 'on_track')],
+      '2026-06-01',
+    );
+    expect(v!.timeliness).toBe(0.5);
+  });
 });
 
 describe('series buckets', () => {

@@ -16,6 +16,7 @@ import {
 } from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
 import { checkVersion, lockPlan, refuseClosed, type LockedPlan } from './lock';
+import { chinaToday } from '../targets/state';
 
 type Trx = Transaction<Database>;
 type Row = Selectable<TargetsTable>;
@@ -255,7 +256,12 @@ export async function cancelTarget(trx: Trx, code: string, raw: Record<string, u
   const r = reasonProblem(raw.reason);
   if (r) throw fieldsError([{ ...r, message: 'reason: a target is cancelled (撤销) with a reason' }]);
   const reason = (raw.reason as string).trim();
-  await trx.updateTable('targets').set({ status: 'cancelled', cancel_reason: reason, version: row.version + 1 }).where('code', '=', code).execute();
+  // cancelled_on (China day): cycles due from then on are owed by nobody (issue 17's owed lists).
+  await trx
+    .updateTable('targets')
+    .set({ status: 'cancelled', cancel_reason: reason, cancelled_on: chinaToday(new Date()), version: row.version + 1 })
+    .where('code', '=', code)
+    .execute();
   await trx.insertInto('target_changes').values({ target_code: code, field: 'status', old_value: '"active"', new_value: '"cancelled"', reason, actor_id: who.id, actor_name: who.name }).execute();
   const updated = await trx.selectFrom('targets').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
   return toEditableTarget(updated, await eventCount(trx, code));

@@ -2,6 +2,7 @@ import type { PlanSection, TargetStatus } from '../domain/types';
 import { statusCounts } from '../pace/status';
 import { weightedMeanPct } from '../rollup/aggregate';
 import type { GroupAggregate, SectionState, TargetState, UnitState } from './overview';
+import { reportedInTimeShare } from '../supervision/owed';
 
 /**
  * What an overview derives from its targets' states: group aggregates, status counts, the
@@ -71,7 +72,6 @@ export function unitStates(
   return [...byUnit.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([code, ts]) => {
-      const started = ts.filter((t) => t.startDate <= asOf);
       const last = ts.reduce<string | null>(
         (m, t) => (t.lastOccurredAt !== null && (m === null || t.lastOccurredAt > m) ? t.lastOccurredAt : m),
         null,
@@ -81,7 +81,8 @@ export function unitStates(
         name: names.get(code) ?? code,
         aggregate: groupAggregate(ts),
         lastReportedAt: last,
-        timeliness: started.length === 0 ? 1 : started.filter((t) => !t.stale).length / started.length,
+        // Finished targets owe no report (issue 17): an all-finished department is not 0%.
+        timeliness: reportedInTimeShare(ts, asOf),
       };
     });
 }

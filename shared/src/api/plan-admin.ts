@@ -179,7 +179,7 @@ export function publishGaps(
 }
 
 /** One row of a target's adjustment history (GET /api/targets/:code/changes). */
-export interface TargetChange {
+export interface TargetAdjustment {
   id: number;
   field: string;
   oldValue: unknown;
@@ -244,5 +244,5 @@ export interface TargetChanges {
   target: string;
   lifecycle: string;
   cancelReason: string | null;
-  changes: TargetChange[];
+  changes: TargetAdjustment[];
 }

@@ -2,6 +2,7 @@ import type { ErrorBody } from '../errors';
 import type { TargetStatus } from '../domain/types';
 import type { ActivityItem } from '../api/overview';
 import type { Receipt } from '../api/reports';
+import type { InboxNotice, TimelineNotice } from '../supervision/api';
 
 /**
  * The socket.io protocol, defined once: the server's `Server<ClientToServer, ServerToClient>`
@@ -95,6 +96,10 @@ export interface ServerToClient {
   live: (batch: LiveBatch) => void;
   /** This instance may have missed changes (its NATS link dropped): subscribe again to get fresh snapshots. */
   resync: (info: { reason: string }) => void;
+  /** Issue 17: the signed-in user's notification inbox changed (sent to that user's sockets only). */
+  inbox: (notice: InboxNotice) => void;
+  /** Issue 17: a reminder, instruction or reply was added to a target's timeline (`target:` rooms). */
+  timeline: (notice: TimelineNotice) => void;
 }
 
 export interface ClientToServer {

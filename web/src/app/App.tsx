@@ -12,6 +12,7 @@ import { isOpen } from '../report/outbox/logic';
 import { useOutbox } from '../report/outbox/hooks';
 import { fill } from '../report/words';
 import { Loading } from '../ui/States';
+import { Bell } from '../supervision/Bell';
 
 // The overview is what a leader opens every morning: it ships alone. Recharts (target page),
 // the bulletin and the plan import load when first visited.
@@ -19,6 +20,7 @@ const TargetDetailPage = lazy(() =>
   import('../dashboard/pages/TargetDetailPage').then((m) => ({ default: m.TargetDetailPage })),
 );
 const BulletinPage = lazy(() => import('../dashboard/pages/BulletinPage').then((m) => ({ default: m.BulletinPage })));
+const MonthlyBulletinPage = lazy(() => import('../supervision/MonthlyBulletinPage').then((m) => ({ default: m.MonthlyBulletinPage })));
 const ImportPage = lazy(() => import('../plan-import/pages/ImportPage').then((m) => ({ default: m.ImportPage })));
 const WallPage = lazy(() => import('../wall/WallPage').then((m) => ({ default: m.WallPage })));
 const ReportPage = lazy(() => import('../report/pages/ReportPage').then((m) => ({ default: m.ReportPage })));
@@ -108,6 +110,7 @@ function Shell() {
           ) : null}
         </nav>
         <div className="top-right">
+          {user ? <Bell /> : null}
           <Who />
           <button type="button" className="lang" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
             {t('language')}
@@ -160,6 +163,7 @@ function Shell() {
             </Route>
             <Route path="/targets/:code">{(p) => <TargetDetailPage code={p.code} />}</Route>
             <Route path="/units/:code">{(p) => <UnitPage code={p.code} />}</Route>
+            <Route path="/plans/:id/monthly">{(p) => <MonthlyBulletinPage id={p.id} />}</Route>
             <Route path="/plans/:id/bulletin">{(p) => <BulletinPage id={p.id} />}</Route>
             <Route path="/plans/:id">{(p) => <OverviewPage id={p.id} />}</Route>
             <Route>{user?.role === 'staff' ? <Redirect to="/report" replace /> : <OverviewPage />}</Route>

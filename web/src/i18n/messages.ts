@@ -1,12 +1,14 @@
 import { planAdminEn, planAdminZh } from '../plan-admin/messages';
 import { reportEn, reportZh } from '../report/messages';
 import { screenLinksEn, screenLinksZh } from '../screens/admin/messages';
+import { supervisionEn, supervisionZh } from '../supervision/messages';
 
 /** zh-CN is the default; every key must exist in both languages (the type enforces it). */
 export const zh = {
   ...reportZh,
   ...screenLinksZh,
   ...planAdminZh,
+  ...supervisionZh,
   appName: '落实',
   appSubtitle: '目标任务跟踪',
   targets: '目标任务',
@@ -328,6 +330,7 @@ export const en: Record<MessageKey, string> = {
   ...reportEn,
   ...screenLinksEn,
   ...planAdminEn,
+  ...supervisionEn,
   appName: 'Luoshi',
   appSubtitle: 'Commitment tracker',
   targets: 'Targets',

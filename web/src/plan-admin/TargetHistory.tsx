@@ -1,4 +1,4 @@
-import type { TargetChange } from '@luoshi/shared';
+import type { TargetAdjustment } from '@luoshi/shared';
 import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/i18n';
 import { fill } from '../report/words';
@@ -14,7 +14,7 @@ function shown(v: unknown): string {
 }
 
 /** A target's adjustments (调整): who, when, old → new, why. */
-export function TargetHistory({ changes, uom }: { changes: TargetChange[]; uom: string }) {
+export function TargetHistory({ changes, uom }: { changes: TargetAdjustment[]; uom: string }) {
   const { t, lang } = useI18n();
   return (
     <section className="card" aria-labelledby="history-h" data-testid="target-history">

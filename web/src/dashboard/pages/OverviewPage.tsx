@@ -26,6 +26,8 @@ import { useOverview } from '../hooks/useOverview';
 import { usePlanId } from '../hooks/usePlanId';
 import { leagueTable, sectionCards, unitNames } from '../shape';
 import { attentionList } from '../status';
+import { ChangesPanel } from '../../supervision/ChangesPanel';
+import { OwedByUnitPanel } from '../../supervision/OwedByUnitPanel';
 import '../dashboard.css';
 import '../../plan-admin/plan-admin.css';
 
@@ -107,6 +109,8 @@ export function OverviewPage({ id }: { id?: string }) {
             />
           </div>
           {derived.league.length > 0 ? <UnitLeague units={derived.league} planId={o.plan.id} /> : null}
+          <ChangesPanel planId={o.plan.id} today={asOfYmd(o.asOf)} />
+          <OwedByUnitPanel planId={o.plan.id} />
           <section className="card" id="targets" aria-labelledby="targets-h">
             <h3 id="targets-h">
               {t('ovAllTargets')}{' '}

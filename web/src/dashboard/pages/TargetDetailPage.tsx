@@ -22,6 +22,7 @@ import { useOverview } from '../hooks/useOverview';
 import { useTargetEvents } from '../hooks/useTargetEvents';
 import { useTargetState } from '../hooks/useTargetState';
 import { sectionPath } from '../shape';
+import { TargetSupervision } from '../../supervision/TargetSupervision';
 import '../dashboard.css';
 
 const readBucket = (b: string | null): SeriesBucket => (b === 'week' || b === 'month' ? b : 'day');
@@ -107,6 +108,7 @@ export function TargetDetailPage({ code }: { code: string }) {
           <EventLog entries={events.data} uom={t0.uom} measure={t0.measureKind} />
         )}
       </section>
+      <TargetSupervision code={t0.code} ownerUnit={t0.ownerUnit} />
     </section>
   );
 }

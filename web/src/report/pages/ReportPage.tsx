@@ -10,6 +10,7 @@ import { TargetCard, type CardMode } from '../components/TargetCard';
 import type { OutboxItem } from '../outbox/logic';
 import { useOutbox } from '../outbox/hooks';
 import { useMyTargets } from '../useMyTargets';
+import { MyOwed } from '../../supervision/MyOwed';
 import '../report.css';
 
 /** 我的指标: the clerk's targets, a form per target, and what became of each report. */
@@ -50,6 +51,7 @@ export function ReportPage() {
       </div>
       <p className="rp-muted">{t('rpIntro')}</p>
       <OutboxBar items={items} />
+      <MyOwed />
       {q.isPending ? <Loading /> : null}
       {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
       {q.data && q.data.targets.length === 0 ? <p className="state">{t('rpNoTargets')}</p> : null}
