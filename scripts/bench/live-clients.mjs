@@ -12,6 +12,9 @@ const { io } = createRequire(path.join(root, 'tests/package.json'))('socket.io-c
 const sockets = [];
 const last = [];
 let messages = 0;
+/** Deltas received, and those without a status (issue 14: every delta carries one). */
+let deltas = 0;
+let withoutStatus = 0;
 let counting = false;
 
 async function connectOne() {
@@ -21,7 +24,11 @@ async function connectOne() {
   sockets.push(s);
   s.on('live', (batch) => {
     if (counting) messages++;
-    for (const u of batch.updates) if (u.value > (mine.get(u.target) ?? 0)) mine.set(u.target, u.value);
+    for (const u of batch.updates) {
+      deltas++;
+      if (!u.status) withoutStatus++;
+      if (u.value > (mine.get(u.target) ?? 0)) mine.set(u.target, u.value);
+    }
   });
   await new Promise((resolve, reject) => {
     s.once('connect', resolve);
@@ -34,7 +41,7 @@ async function connectOne() {
 parentPort.on('message', (msg) => {
   if (msg.type === 'count') {
     counting = msg.on;
-    if (!msg.on) parentPort.postMessage({ type: 'counted', messages });
+    if (!msg.on) parentPort.postMessage({ type: 'counted', messages, deltas, withoutStatus });
   }
   if (msg.type === 'complete') {
     const want = msg.perTarget; // { code: value }
