@@ -20,6 +20,9 @@ const sockets = [];
 /** @type {Map<string, number>[]} */
 const last = [];
 let messages = 0;
+/** Deltas received, and those without a status (issue 14: every delta carries one). */
+let deltas = 0;
+let withoutStatus = 0;
 let counting = false;
 
 async function connectOne() {
@@ -30,7 +33,11 @@ async function connectOne() {
   sockets.push(s);
   s.on('live', (/** @type {import('@luoshi/shared').LiveBatch} */ batch) => {
     if (counting) messages++;
-    for (const u of batch.updates) if (u.value > (mine.get(u.target) ?? 0)) mine.set(u.target, u.value);
+    for (const u of batch.updates) {
+      deltas++;
+      if (!u.status) withoutStatus++;
+      if (u.value > (mine.get(u.target) ?? 0)) mine.set(u.target, u.value);
+    }
   });
   await new Promise((resolve, reject) => {
     s.once('connect', () => resolve(undefined));
@@ -43,7 +50,7 @@ async function connectOne() {
 parentPort.on((msg) => {
   if (msg.type === 'count') {
     counting = msg.on;
-    if (!msg.on) parentPort.postMessage({ type: 'counted', messages });
+    if (!msg.on) parentPort.postMessage({ type: 'counted', messages, deltas, withoutStatus });
   }
   if (msg.type === 'complete') {
     const want = msg.perTarget; // { code: value }

@@ -8,9 +8,9 @@ import type { Touched } from './types';
 /**
  * Moves each touched target's rollup and daily rows by the freshly inserted events only.
  * Sums happen in PostgreSQL `numeric` (values cross as their shortest decimal text), never
- * as JS float accumulation: 100 × 0.1 is exactly 10. Rollup rows are updated in code
- * order, the order judging locked them in (targets/rules.ts `loadTotals`), so the daily
- * statements that follow read what another batch committed. Ratio targets built on a
+ * as JS float accumulation: 100 × 0.1 is exactly 10. Judging locked the rollup rows in
+ * code order (targets/rules.ts `loadTotals`), so one statement updates them all and the
+ * daily statements that follow read what another batch committed. Ratio targets built on a
  * moved part follow in the same transaction (version, value), so they get a live delta.
  */
 export async function applyRollups(
@@ -31,14 +31,16 @@ export async function applyRollups(
   /** Where a correction takes effect: where its original sits (shared/src/rollup/fold.ts). */
   const effectiveDay = (e: ProgressEvent): string => chinaDate(e.kind === 'correction' ? corrections.get(e.id)!.rootAt : e.occurredAt)!;
 
+  /** Per target: events counted, latest event time; readings: the latest reading of the batch. */
+  const counts: number[] = [];
+  const maxAts: string[] = [];
+  const readings: { code: string; at: string; id: string }[] = [];
   for (const code of codes) {
     const evs = byTarget.get(code)!;
     const info = targets.get(code)!;
     const sum = sumsEvents(info.measureKind);
-    const values: number[] = [];
     for (const e of evs) {
       if (sum && (e.kind === 'increment' || e.kind === 'correction')) {
-        values.push(e.value);
         steps.push({ code, day: effectiveDay(e), value: e.value, baseline: info.baseline });
       }
       if (!sum && (e.kind === 'reading' || e.kind === 'correction')) {
@@ -49,28 +51,36 @@ export async function applyRollups(
     const latestReading = evs
       .filter((e) => e.kind === 'reading')
       .reduce<ProgressEvent | null>((best, e) => (best === null || laterReading(e, best) ? e : best), null);
-    const maxOccurred = evs.reduce((m, e) => (Date.parse(e.occurredAt) > Date.parse(m) ? e.occurredAt : m), evs[0]!.occurredAt);
+    if (!sum && latestReading) readings.push({ code, at: latestReading.occurredAt, id: latestReading.id });
+    counts.push(evs.length);
+    maxAts.push(evs.reduce((m, e) => (Date.parse(e.occurredAt) > Date.parse(m) ? e.occurredAt : m), evs[0]!.occurredAt));
+  }
 
-    let q = trx
+  // Every touched rollup in one statement (rows already locked, in code order): counts,
+  // version, latest event time, and for sums the numeric Σ of the counted values.
+  await sql`
+    update target_rollups r
+    set event_count = r.event_count + x.n,
+        version = r.version + 1,
+        updated_at = now(),
+        last_occurred_at = greatest(r.last_occurred_at, x.max_at),
+        value = r.value + coalesce(d.add, 0)
+    from unnest(${codes}::text[], ${counts}::int[], ${maxAts}::timestamptz[]) as x(t, n, max_at)
+    left join (
+      select s.t, sum(s.v) as add from unnest(${steps.map((x) => x.code)}::text[], ${steps.map((x) => x.value)}::numeric[]) as s(t, v) group by s.t
+    ) d on d.t = x.t
+    where r.target_code = x.t`.execute(trx);
+  // Reading targets: the latest reading by (occurredAt, id), if this batch's is newer.
+  for (const r of readings) {
+    const newer = sql<boolean>`(last_reading_at is null or (${r.at}::timestamptz, ${r.id}::text collate "C") > (last_reading_at, last_reading_id collate "C"))`;
+    await trx
       .updateTable('target_rollups')
-      .set((eb) => ({
-        event_count: eb('event_count', '+', evs.length),
-        version: eb('version', '+', 1),
-        updated_at: sql<Date>`now()`,
-        last_occurred_at: sql<Date>`greatest(last_occurred_at, ${maxOccurred}::timestamptz)`,
-      }))
-      .where('target_code', '=', code);
-    if (!sum && latestReading) {
-      const at = latestReading.occurredAt;
-      const newer = sql<boolean>`(last_reading_at is null or (${at}::timestamptz, ${latestReading.id}::text collate "C") > (last_reading_at, last_reading_id collate "C"))`;
-      q = q.set({
-        last_reading_id: sql<string>`case when ${newer} then ${latestReading.id} else last_reading_id end`,
-        last_reading_at: sql<Date>`case when ${newer} then ${at}::timestamptz else last_reading_at end`,
-      });
-    } else if (values.length > 0) {
-      q = q.set({ value: sql<number>`value + (select sum(x) from unnest(${values}::numeric[]) as x)` });
-    }
-    await q.execute();
+      .set({
+        last_reading_id: sql<string>`case when ${newer} then ${r.id} else last_reading_id end`,
+        last_reading_at: sql<Date>`case when ${newer} then ${r.at}::timestamptz else last_reading_at end`,
+      })
+      .where('target_code', '=', r.code)
+      .execute();
   }
 
   if (steps.length > 0) {

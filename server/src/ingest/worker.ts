@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg, type StoredMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -8,6 +8,7 @@ import { targetUpdates } from '../targets/state';
 import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
 import { ingestMetrics } from '../metrics/metrics';
 import { writeBatch, type BatchResult, type IncomingMessage } from './batch';
+import { handleDeadLetterAdvisory, storeDeadLetter } from './dead-letters';
 
 /** What one committed batch reports to an observer (the benchmark uses it for exact latency quantiles). */
 export interface CommitReport {
@@ -111,7 +112,7 @@ export class IngestWorker {
           this.deadMessages = await dead.consume({ max_messages: 20 });
           for await (const m of this.deadMessages) {
             if (this.stopping) m.nak();
-            else await this.deadLetter(jsm, m);
+            else await handleDeadLetterAdvisory(this.db, jsm, m, this.opts.retryDelayMs, this.log);
           }
         }),
       );
@@ -282,7 +283,7 @@ export class IngestWorker {
     if (kind === 'data') {
       const m = batch[0]!;
       try {
-        await this.storeDeadLetter(m.seq, m.subject, m.data, m.info.deliveryCount, 'write_failed', errorText(err), m.info.timestampNanos / 1e6);
+        await storeDeadLetter(this.db, { seq: m.seq, subject: m.subject, data: m.data, deliveries: m.info.deliveryCount, reason: 'write_failed', error: errorText(err), publishedMs: m.info.timestampNanos / 1e6 });
         m.term();
         this.log.error({ err, seq: m.seq, subject: m.subject }, 'progress message refused by the database; moved to dead_letters');
         return;
@@ -354,85 +355,6 @@ export class IngestWorker {
       return false;
     }
   }
-
-  /** One MAX_DELIVERIES advisory: fetch the original by sequence, store it, then ack the advisory. */
-  private async deadLetter(jsm: JetStreamManager, m: JsMsg): Promise<void> {
-    let advisory: { stream_seq?: unknown; deliveries?: unknown };
-    try {
-      advisory = m.json();
-    } catch {
-      m.term();
-      return;
-    }
-    const seq = Number(advisory.stream_seq);
-    const deliveries = Number(advisory.deliveries) || 0;
-    if (!Number.isSafeInteger(seq) || seq <= 0) {
-      m.term();
-      return;
-    }
-    try {
-      let original: StoredMsg | null = null;
-      try {
-        original = await jsm.streams.getMessage(PROGRESS_STREAM, { seq });
-      } catch (err) {
-        // Gone from the stream (past max age, or purged): keep what the advisory says.
-        if (!/no message found/i.test(String((err as Error).message))) throw err;
-      }
-      const stored = await this.storeDeadLetter(
-        seq,
-        original?.subject ?? '(no longer in the stream)',
-        original?.data ?? null,
-        deliveries,
-        'max_deliveries',
-        original ? null : 'the message was no longer in the stream when its advisory was handled',
-        original ? original.time.getTime() : null,
-      );
-      m.ack();
-      if (stored) this.log.error({ seq, deliveries, subject: original?.subject }, 'progress message given up after max deliveries; moved to dead_letters');
-    } catch (err) {
-      this.log.warn({ err, seq }, 'dead letter not stored yet; will retry');
-      m.nak(this.opts.retryDelayMs(m.info.deliveryCount));
-    }
-  }
-
-  /**
-   * Writes a dead letter once per stream sequence. A message whose event is in `events`
-   * after all (a commit whose ack was lost) or that was rejected with a reason is not dead.
-   * Returns whether a row was added.
-   */
-  private async storeDeadLetter(
-    seq: number,
-    subject: string,
-    data: Uint8Array | null,
-    deliveries: number,
-    reason: 'max_deliveries' | 'write_failed',
-    error: string | null,
-    publishedMs: number | null,
-  ): Promise<boolean> {
-    const payload = data ? Buffer.from(data).toString('utf8') : null;
-    const eventId = payload ? eventIdOf(payload) : null;
-    return this.db.transaction().execute(async (trx) => {
-      if (eventId && (await trx.selectFrom('events').select('id').where('id', '=', eventId).executeTakeFirst())) return false;
-      if (await trx.selectFrom('rejected_events').select('id').where('stream_seq', '=', seq).executeTakeFirst()) return false;
-      const rows = await trx
-        .insertInto('dead_letters')
-        .values({
-          stream_seq: seq,
-          subject,
-          event_id: eventId,
-          payload: payload?.slice(0, 100_000) ?? null,
-          deliveries,
-          reason,
-          error,
-          published_at: publishedMs ? new Date(publishedMs) : null,
-        })
-        .onConflict((oc) => oc.column('stream_seq').doNothing())
-        .returning('id')
-        .execute();
-      if (rows.length > 0) ingestMetrics.deadLetters.inc({ reason });
-      return rows.length > 0;
-    });
-  }
 }
 
 /**
@@ -454,14 +376,4 @@ export function publishReceipts(nc: NatsConnection, receipts: readonly Receipt[]
 function errorText(err: unknown): string {
   const e = err as { code?: string; message?: string; detail?: string };
   return [e.code, e.message, e.detail].filter(Boolean).join(': ').slice(0, 2_000);
-}
-
-function eventIdOf(payload: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(payload);
-    if (parsed && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string') return parsed.id.slice(0, 128);
-  } catch {
-    // not JSON: no id
-  }
-  return null;
 }

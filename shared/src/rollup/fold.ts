@@ -1,5 +1,5 @@
 import type { Target } from '../domain/types';
-import { exact } from '../rules/decimal';
+import { addExact } from '../rules/decimal';
 import { compareAtThenId, dedupeById, instantOf, prepareEvents, type FoldEvent } from './events';
 
 /** The fields of a target the fold needs. */
@@ -75,12 +75,12 @@ export function buildHistory(target: FoldTargetOf, events: readonly FoldEvent[])
 export function valueBefore(history: History, cutoffMs: number): number {
   if (history.mode === 'sum') {
     // Exact decimals, as PostgreSQL numeric sums the rollups: 100 × 0.1 is 10.
-    let v = exact(history.baseline);
+    let v = history.baseline;
     for (const s of history.steps) {
       if (s.at >= cutoffMs) break;
-      v = v.plus(s.value);
+      v = addExact(v, s.value);
     }
-    return v.toNumber();
+    return v;
   }
   let v = history.baseline;
   for (const s of history.steps) {

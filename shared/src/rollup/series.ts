@@ -1,6 +1,6 @@
 import { addDays, chinaDayStartMs, isYmd, minYmd, startOfNextMonth, startOfWeek, startOfMonth } from '../calendar/ymd';
 import type { FoldEvent } from './events';
-import { exact } from '../rules/decimal';
+import { addExact } from '../rules/decimal';
 import { buildHistory, type FoldTargetOf } from './fold';
 
 export type Bucket = 'day' | 'week' | 'month';
@@ -56,7 +56,7 @@ export function valueSeries(
     for (; i < steps.length; i++) {
       const s = steps[i];
       if (!s || s.at >= cutoff) break;
-      value = history.mode === 'sum' ? exact(value).plus(s.value).toNumber() : s.value;
+      value = history.mode === 'sum' ? addExact(value, s.value) : s.value;
     }
     out.push({ start, date: last, value });
   }

@@ -3,7 +3,7 @@ import type { MeasureKind } from '../domain/types';
 import type { RejectCode } from '../errors';
 import type { ProgressEvent } from '../events/schema';
 import { boundsMessage, boundsProblem, outcomeOf } from './bounds';
-import { exact } from './decimal';
+import { addExact } from './decimal';
 import { lifecycleProblem } from './lifecycle';
 import { acceptsKind, sumsEvents } from './measures';
 
@@ -140,7 +140,7 @@ export function judgeSequence(
     if (!refusal && !duplicate) {
       seen.add(event.id);
       if (sumsEvents(target.measureKind) && (event.kind === 'increment' || event.kind === 'correction')) {
-        running.set(target.code, exact(total).plus(event.value).toNumber());
+        running.set(target.code, addExact(total, event.value));
       }
     }
     return refusal;

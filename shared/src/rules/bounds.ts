@@ -1,6 +1,6 @@
 import type { MeasureKind } from '../domain/types';
 import type { ReportProblem } from '../report/check';
-import { exact } from './decimal';
+import { addExact } from './decimal';
 import { sumsEvents } from './measures';
 
 /** More than this many times the whole commitment is a typo (an extra zero) or an attack, not progress. */
@@ -32,16 +32,17 @@ export interface Outcome {
 
 /** The outcome of an event with `value` on a target whose value in force is `total`. */
 export function outcomeOf(target: BoundsTarget, value: number, total: number, correction: boolean): Outcome {
-  const result = sumsEvents(target.measureKind) ? exact(total).plus(value).toNumber() : value;
+  const result = sumsEvents(target.measureKind) ? addExact(total, value) : value;
   return { value, result, before: total, correction };
 }
 
 /** The largest plausible progress (sums) or reading: ten times the commitment, at least 10. */
 export function plausibleLimit(target: BoundsTarget): number {
   const scale = sumsEvents(target.measureKind)
-    ? exact(target.targetValue).minus(target.baseline).abs()
-    : exact(Math.max(Math.abs(target.targetValue), Math.abs(target.baseline)));
-  return (scale.lt(1) ? exact(1) : scale).times(ABSURD_FACTOR).toNumber();
+    ? Math.abs(addExact(target.targetValue, -target.baseline))
+    : Math.max(Math.abs(target.targetValue), Math.abs(target.baseline));
+  // × 10 shifts the decimal point: exact for the decimals people type.
+  return Number((Math.max(scale, 1) * ABSURD_FACTOR).toPrecision(15));
 }
 
 /**
@@ -50,29 +51,30 @@ export function plausibleLimit(target: BoundsTarget): number {
  *   (an increment is never negative; a correction may be, but not below the baseline);
  * - a reading stays within 0 .. the plausibility limit;
  * - anything measured in % stays within 0–100.
- * Comparisons are exact decimals, so door, ingest and form agree to the last digit.
+ * Sums are exact decimals; comparing the resulting numbers is exact, so door, ingest and
+ * form agree to the last digit.
  */
 export function boundsProblem(target: BoundsTarget, o: Outcome): ReportProblem | null {
   const sum = sumsEvents(target.measureKind);
   if (!o.correction && o.value < 0) return { field: 'value', code: 'value_negative' };
-  if (sum && exact(o.result).lt(target.baseline)) {
+  if (sum && o.result < target.baseline) {
     return { field: 'value', code: 'total_below_baseline', params: { total: o.result, baseline: target.baseline } };
   }
   if (!sum && o.result < 0) return { field: 'value', code: 'value_negative' };
-  if (target.uom === '%' && exact(o.result).gt(100)) return { field: 'value', code: 'percent_over_100' };
+  if (target.uom === '%' && o.result > 100) return { field: 'value', code: 'percent_over_100' };
   const limit = plausibleLimit(target);
   if (sum) {
-    const ceiling = exact(target.baseline).plus(limit);
-    if (exact(o.result).gt(ceiling)) {
+    const ceiling = addExact(target.baseline, limit);
+    if (o.result > ceiling) {
       // What one report could still add: the form says "at most …" and a script sees the total.
-      const room = ceiling.minus(o.before);
+      const room = addExact(ceiling, -o.before);
       return {
         field: 'value',
         code: 'value_too_large',
-        params: { limit: Math.max(0, room.toNumber()), total: o.result, ceiling: ceiling.toNumber(), uom: target.uom },
+        params: { limit: Math.max(0, room), total: o.result, ceiling, uom: target.uom },
       };
     }
-  } else if (exact(o.result).gt(limit)) {
+  } else if (o.result > limit) {
     return { field: 'value', code: 'value_too_large', params: { limit, uom: target.uom } };
   }
   return null;

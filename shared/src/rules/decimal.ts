@@ -15,13 +15,17 @@ export const exact = (n: number | string | Exact): Exact => new D(n);
 
 /** Σ values, exactly, as a number. */
 export function sumExact(values: Iterable<number>): number {
-  let s = new D(0);
-  for (const v of values) s = s.plus(v);
-  return s.toNumber();
+  let s = 0;
+  for (const v of values) s = addExact(s, v);
+  return s;
 }
 
-/** a + b, exactly, as a number. */
-export const addExact = (a: number, b: number): number => new D(a).plus(b).toNumber();
+/** a + b, exactly, as a number. Whole numbers (most reports) add natively: that is exact. */
+export function addExact(a: number, b: number): number {
+  const s = a + b;
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(s)) return s;
+  return new D(a).plus(b).toNumber();
+}
 
 /** a − b, exactly, as a number. */
-export const subExact = (a: number, b: number): number => new D(a).minus(b).toNumber();
+export const subExact = (a: number, b: number): number => addExact(a, -b);

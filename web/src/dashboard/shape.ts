@@ -1,6 +1,5 @@
 import {
-  statusCounts,
-  weightedMeanPct,
+  groupAggregate,
   type GroupAggregate,
   type PlanOverview,
   type PlanSummary,
@@ -10,12 +9,9 @@ import {
 } from '@luoshi/shared';
 import { sectionSubtree } from './filters';
 
-/** The weighted completion and status counts of a group of targets, with the same shared functions the server uses. */
+/** The weighted completion and status counts of a group of targets: the server's own function (shared). */
 export function aggregateOf(targets: readonly TargetState[]): GroupAggregate {
-  return {
-    ...weightedMeanPct(targets.map((t) => ({ weight: t.weight, pct: t.pct }))),
-    statusCounts: statusCounts(targets.map((t) => t.status)),
-  };
+  return groupAggregate(targets);
 }
 
 export interface SectionCard {
