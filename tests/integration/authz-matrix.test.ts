@@ -143,7 +143,7 @@ const ROWS: Row[] = [
   { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },
   { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
   // Issue 20: candidates added to a draft; MX-DRAFT is T-JD2's draft (seed2), so leaders and staff of T-JD are refused too.
-  { route: 'POST /api/plans/:id/targets', request: () => ({ method: 'POST', url: '/api/plans/MX-DRAFT/targets', payload: { targets: draft().targets } }), expect: adminOnly(201) },
+  { route: 'POST /api/plans/:id/import', request: () => ({ method: 'POST', url: '/api/plans/MX-DRAFT/import', payload: { targets: draft().targets } }), expect: adminOnly(201) },
   { route: 'POST /api/plan-import/extract', request: () => ({ method: 'POST', url: '/api/plan-import/extract', payload: { text: '全年帮助失业青年就业127人。' } }), expect: adminOnly(200) },
   { route: 'POST /api/tokens', request: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'matrix', role: 'staff', unitCode: 'T-JD-A' } }), expect: adminOnly(201) },
   { route: 'GET /api/tokens', request: () => ({ url: '/api/tokens' }), expect: adminOnly(200) },

@@ -10,7 +10,7 @@ import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 
 /**
- * Issue 20: reviewed candidates added to an existing draft plan (POST /api/plans/:id/targets).
+ * Issue 20: reviewed candidates added to an existing draft plan (POST /api/plans/:id/import).
  * Who may call it is in the authorization matrix; here: numbering after the plan's own codes,
  * one transaction, the shared checker against the stored period, and the named refusals.
  */
@@ -52,7 +52,7 @@ const more = (): AppendTargetsRequest => ({
 });
 
 const append = (id: string, payload: unknown) =>
-  app.inject({ method: 'POST', url: `/api/plans/${encodeURIComponent(id)}/targets`, payload: payload as object });
+  app.inject({ method: 'POST', url: `/api/plans/${encodeURIComponent(id)}/import`, payload: payload as object });
 
 async function rows(planId: string) {
   const [targets, sections, rollups] = await Promise.all([
@@ -159,6 +159,6 @@ describe('adding candidates to an existing draft plan', () => {
 
   it('is documented in OpenAPI', async () => {
     const paths = Object.keys((await app.inject('/api/docs/json')).json<{ paths: object }>().paths);
-    expect(paths).toContain('/api/plans/{id}/targets');
+    expect(paths).toContain('/api/plans/{id}/import');
   });
 });

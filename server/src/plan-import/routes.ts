@@ -53,7 +53,7 @@ export const planImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
-    '/api/plans/:id/targets',
+    '/api/plans/:id/import',
     {
       schema: {
         tags: ['plans', 'plan-import'],

@@ -289,7 +289,7 @@ export type DraftCheck =
   { ok: true; draft: PublishPlanRequest } | { ok: false; error: DraftError; errors: DraftError[] };
 
 /**
- * Candidates added to an existing draft plan (`POST /api/plans/:id/targets`): new sections and
+ * Candidates added to an existing draft plan (`POST /api/plans/:id/import`): new sections and
  * targets only; the plan's own fields stay as they are. Checked against that plan by
  * checkAppendDraft, so the period rules and error codes are the ones publishing uses.
  */

@@ -14,7 +14,7 @@ export const importApi = {
   publish: (req: PublishPlanRequest) => request<PublishPlanResponse>('POST', '/api/plans', { body: req }),
   /** Issue 20: the accepted candidates added to an existing draft plan. */
   append: (planId: string, req: AppendTargetsRequest) =>
-    request<AppendTargetsResponse>('POST', `/api/plans/${encodeURIComponent(planId)}/targets`, { body: req }),
+    request<AppendTargetsResponse>('POST', `/api/plans/${encodeURIComponent(planId)}/import`, { body: req }),
 };
 
 export const importKeys = { units: ['units'] as const };
