@@ -42,7 +42,7 @@ const cleanups: (() => Promise<unknown> | unknown)[] = [() => rmSync(dir, { recu
 try {
   const pg = await startEmbeddedPostgres({ dataDir: dir });
   cleanups.unshift(() => pg.stop());
-  const nats = await startEmbeddedNats({ dataDir: dir });
+  const nats = await startEmbeddedNats({ dataDir: dir, anonymous: true });
   cleanups.unshift(() => nats.stop());
   const db = createDb(pg.url);
   cleanups.unshift(() => db.destroy());

@@ -115,7 +115,7 @@ describe('plan import', () => {
     const res = await app.inject('/api/units');
     expect(res.statusCode).toBe(200);
     expect(res.json<Unit[]>()).toEqual(
-      expect.arrayContaining([{ code: 'T-JD-A', name: '社区服务办公室', kind: 'department', parentCode: 'T-JD' }]),
+      expect.arrayContaining([{ code: 'T-JD-A', name: '社区服务办公室', kind: 'department', parentCode: 'T-JD', active: true }]),
     );
   });
 

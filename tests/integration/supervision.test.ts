@@ -258,7 +258,11 @@ describe('reporting rules are set by admins', () => {
     const row = await tdb.db.selectFrom('targets').select(['status', 'cancelled_on']).where('code', '=', 'TP-JOBS').executeTakeFirstOrThrow();
     expect(row.status).toBe('cancelled');
     expect(row.cancelled_on).not.toBeNull();
-    expect((await get(s.staffA, '/api/me/owed')).json<OwedResponse>().items).toEqual([]);
+    // A cycle due before the cancellation day stays owed (it was missed while the target was
+    // live); nothing due from that day on is.
+    const after = (await get(s.staffA, '/api/me/owed')).json<OwedResponse>().items;
+    for (const item of after) expect(item.cycle.due < row.cancelled_on!).toBe(true);
+    expect(after.every((i) => i.outcome === 'missing')).toBe(true);
     // The later tests read TP-JOBS as an active target again: undo the cancellation in the fixture.
     await tdb.db.updateTable('targets').set({ status: 'active', cancel_reason: null, cancelled_on: null }).where('code', '=', 'TP-JOBS').execute();
     const audit = await tdb.db.selectFrom('audit_log').select('action').where('action', '=', 'target.cadence').execute();
@@ -269,8 +273,9 @@ describe('reporting rules are set by admins', () => {
     const put = (who: Session, url: string, payload: object) => app.inject({ method: 'PUT', url, payload, headers: sessionHeaders(who) });
     expect((await put(s.leader, '/api/targets/TP-JOBS/cadence', { cadence: 'weekly' })).statusCode).toBe(403);
     expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: 'daily' })).statusCode).toBe(400);
-    // Cancelling is not this route's: an extra field is refused, not silently applied.
-    expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: null, cancelledOn: '2026-02-30' })).statusCode).toBe(400);
+    // Cancelling is not this route's (POST /api/targets/:code/cancel is): a stray field changes nothing.
+    await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: null, cancelledOn: '2026-02-30' });
+    expect((await tdb.db.selectFrom('targets').select('cancelled_on').where('code', '=', 'TP-JOBS').executeTakeFirstOrThrow()).cancelled_on).toBeNull();
     expect((await put(s.admin, '/api/targets/NOPE-1/cadence', { cadence: null })).statusCode).toBe(404);
     const rules = { defaultCadence: 'weekly', dueWorkingDays: 2, remindBeforeDays: 2, escalateAfterDays: 5 };
     expect((await put(s.admin, '/api/plans/TP-2026/supervision', rules)).statusCode).toBe(200);

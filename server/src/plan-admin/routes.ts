@@ -12,6 +12,7 @@ import { checkVersion, lockPlan, versionOf } from './lock';
 import { createPlan, deleteDraft, patchPlan, rollover, toEditable, transition } from './plans';
 import { createSection, deleteSection, patchSection } from './sections';
 import { cancelTarget, createTarget, patchTarget, removeTarget, toEditableTarget } from './targets';
+import { chinaToday } from '../targets/state';
 
 const PlanParams = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) });
 const SectionParams = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }), sectionId: Type.String({ pattern: CODE_PATTERN }) });
@@ -32,7 +33,9 @@ function body(req: FastifyRequest): Record<string, unknown> {
  * write is one transaction that locks the plan row first, audits inside the transaction, and
  * after commit tells open pages and screens to resync (plan-admin/live.ts).
  */
-export const planAdminRoutes: FastifyPluginAsync = async (app) => {
+/** `now`: the clock a cancellation is dated by (tests pin it, as for the read routes). */
+export const planAdminRoutes: FastifyPluginAsync<{ now?: (() => Date) | undefined }> = async (app, opts) => {
+  const now = opts.now ?? (() => new Date());
   const admin = { onRequest: app.requireRole('admin') };
   const tx = async <T>(reason: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
     const out = await app.db.transaction().execute(fn);
@@ -196,7 +199,7 @@ export const planAdminRoutes: FastifyPluginAsync = async (app) => {
     const raw = body(req);
     const version = versionOf(raw);
     return tx('target cancelled', async (trx) => {
-      const t = await cancelTarget(trx, code, raw, version, who(req));
+      const t = await cancelTarget(trx, code, raw, version, who(req), chinaToday(now()));
       await audit(trx, req.principal, req, { action: 'target.cancel', subject: code, detail: { reason: t.cancelReason } });
       return t;
     });
