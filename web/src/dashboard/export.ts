@@ -1,7 +1,7 @@
 import type { PlanOverview } from '@luoshi/shared';
 import type { MessageKey } from '../i18n/messages';
 import { sectionPath, unitNames } from './shape';
-import { statusLabel } from './status';
+import { statusLabel } from '../ui/status';
 
 export type Cell = string | number | null;
 export interface Table {

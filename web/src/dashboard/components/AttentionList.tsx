@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import type { TargetState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct, formatQuantity, readable } from '../../ui/format';
-import { StatusBadge } from './StatusBadge';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 /** Targets behind, at risk, overdue or unreported, worst first, with what it takes to catch up. */
 export function AttentionList({ targets, unitName }: { targets: TargetState[]; unitName: (code: string) => string }) {

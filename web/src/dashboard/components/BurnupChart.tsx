@@ -14,7 +14,7 @@ import { dayNumber, fromDayNumber } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity, readable } from '../../ui/format';
 import type { Burnup } from '../burnup';
-import { formatYmd } from '../dates';
+import { formatYmd } from '../../ui/dates';
 
 interface Props {
   data: Burnup;

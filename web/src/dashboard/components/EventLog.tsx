@@ -2,7 +2,7 @@ import type { EventLogEntry, MeasureKind } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatQuantity } from '../../ui/format';
-import { formatInstant } from '../dates';
+import { formatInstant } from '../../ui/dates';
 import { correctedValue, eventLog } from '../events';
 
 const KIND: Record<EventLogEntry['kind'], MessageKey> = {

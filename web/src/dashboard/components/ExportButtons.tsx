@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { PlanOverview } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
-import { asOfYmd } from '../dates';
+import { asOfYmd } from '../../ui/dates';
 import { exportFileName, targetTable, toCsv } from '../export';
 
 function download(blob: Blob, name: string): void {

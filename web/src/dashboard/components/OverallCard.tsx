@@ -1,8 +1,8 @@
 import type { PlanOverview } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct } from '../../ui/format';
-import { asOfYmd, formatInstant, formatYmd } from '../dates';
-import { ProgressBar } from './ProgressBar';
+import { asOfYmd, formatInstant, formatYmd } from '../../ui/dates';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 export function OverallCard({ overview }: { overview: PlanOverview }) {
   const { t, lang } = useI18n();

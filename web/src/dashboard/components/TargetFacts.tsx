@@ -2,9 +2,9 @@ import { Link } from 'wouter';
 import type { TargetState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct, formatQuantity, readable } from '../../ui/format';
-import { asOfYmd, formatYmd } from '../dates';
-import { ProgressBar } from './ProgressBar';
-import { StatusBadge } from './StatusBadge';
+import { asOfYmd, formatYmd } from '../../ui/dates';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 /** The headline of a target: value against target, where it should be, and the run-rate still needed. */
 export function TargetFacts({

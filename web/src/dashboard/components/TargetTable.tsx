@@ -2,8 +2,8 @@ import { Link } from 'wouter';
 import type { TargetState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct, formatQuantity, readable } from '../../ui/format';
-import { ProgressBar } from './ProgressBar';
-import { StatusBadge } from './StatusBadge';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 /** Targets with current value, target, completion against where they should be, and status. */
 export function TargetTable({

@@ -18,14 +18,14 @@ import { SectionCards } from '../components/SectionCards';
 import { StatusCounts } from '../components/StatusCounts';
 import { TargetTable } from '../components/TargetTable';
 import { UnitLeague } from '../components/UnitLeague';
-import { asOfYmd } from '../dates';
+import { asOfYmd } from '../../ui/dates';
 import { filterTargets, readFilter } from '../filters';
 import { useLiveRefresh } from '../hooks/useLiveRefresh';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useOverview } from '../hooks/useOverview';
 import { usePlanId } from '../hooks/usePlanId';
 import { leagueTable, sectionCards, unitNames } from '../shape';
-import { attentionList } from '../status';
+import { attentionList } from '../../ui/status';
 import '../dashboard.css';
 
 /** The leadership overview (/ and /plans/:id): where every commitment stands, what is behind, what changed today. */

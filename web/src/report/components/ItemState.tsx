@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/i18n';
-import { formatInstant } from '../../dashboard/dates';
+import { formatInstant } from '../../ui/dates';
 import type { OutboxItem } from '../outbox/logic';
 import { outbox } from '../outbox/store';
 import { fill, refusalText } from '../words';

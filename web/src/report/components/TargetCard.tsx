@@ -1,7 +1,7 @@
 import type { MyTarget } from '@luoshi/shared';
-import { StatusBadge } from '../../dashboard/components/StatusBadge';
-import { ProgressBar } from '../../dashboard/components/ProgressBar';
-import { formatInstant } from '../../dashboard/dates';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { formatInstant } from '../../ui/dates';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct, formatQuantity } from '../../ui/format';
 import type { OutboxItem } from '../outbox/logic';

@@ -3,7 +3,7 @@ import { useLocation, useSearch } from 'wouter';
 import type { MyTargetsResponse, ReportHistoryItem, Unit } from '@luoshi/shared';
 import { get } from '../../app/http';
 import { useSession } from '../../auth/useSession';
-import { formatInstant } from '../../dashboard/dates';
+import { formatInstant } from '../../ui/dates';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';

@@ -1,7 +1,7 @@
-import { STATUS_ORDER } from '../../dashboard/status';
+import { STATUS_ORDER } from '../../ui/status';
 import type { PlanOverview } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
-import { statusLabel } from '../../dashboard/status';
+import { statusLabel } from '../../ui/status';
 import { Bar, Live, pctText, STATUS_GLYPH } from '../common';
 
 /** The plan at a glance: overall completion against time elapsed, targets per status, the top-level sections. */
