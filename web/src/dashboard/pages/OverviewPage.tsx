@@ -68,7 +68,7 @@ export function OverviewPage({ id }: { id?: string }) {
       <div className="toolbar">
         <PlanPicker plans={plans.data} value={planId} onChange={(p) => navigate(`/plans/${encodeURIComponent(p)}`)} />
         <LiveBadge state={feed.live} />
-        {o ? <ExportButtons overview={o} /> : null}
+        {o ? <ExportButtons overview={o} filter={filter} /> : null}
       </div>
       {overview.isPending ? (
         <Loading />
