@@ -124,7 +124,8 @@ export type CsvEncoding = 'utf-8' | 'gbk';
  * CSV bytes as Excel opens them without a wizard: UTF-8 with a byte-order mark (else Chinese is
  * mojibake), or GBK for older Excel/WPS set-ups that ignore the mark.
  */
-export function csvBytes(table: Table, encoding: CsvEncoding, encodeGbk: (s: string) => Uint8Array): Uint8Array {
+export function csvBytes(table: Table, encoding: CsvEncoding, encodeGbk: (s: string) => Uint8Array<ArrayBuffer>,
+): Uint8Array<ArrayBuffer> {
   const text = toCsv(table);
   if (encoding === 'gbk') return encodeGbk(text);
   const body = new TextEncoder().encode(text);

@@ -30,7 +30,7 @@ function reverseTable(): Map<string, number> {
 }
 
 /** Characters GBK cannot hold (emoji, rare CJK beyond GBK) become "?", as Excel's own "Save as" does. */
-export function encodeGbk(text: string): Uint8Array {
+export function encodeGbk(text: string): Uint8Array<ArrayBuffer> {
   const rev = reverseTable();
   const out: number[] = [];
   for (const ch of text) {

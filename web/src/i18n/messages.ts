@@ -3,7 +3,7 @@ import { dashboardEn, dashboardZh } from '../dashboard/messages';
 import { planImportEn, planImportZh } from '../plan-import/messages';
 import { reportEn, reportZh } from '../report/messages';
 import { screensEn, screensZh } from '../screens/messages';
-import { statusEn, statusZh } from '../ui/messages';
+import { uiEn, uiZh } from '../ui/messages';
 import { usersEn, usersZh } from '../users/messages';
 import { wallEn, wallZh } from '../wall/messages';
 
@@ -16,7 +16,7 @@ export const zh = {
   ...reportZh,
   ...planImportZh,
   ...dashboardZh,
-  ...statusZh,
+  ...uiZh,
   ...wallZh,
   ...screensZh,
   ...usersZh,
@@ -51,7 +51,7 @@ export const en: Record<MessageKey, string> = {
   ...reportEn,
   ...planImportEn,
   ...dashboardEn,
-  ...statusEn,
+  ...uiEn,
   ...wallEn,
   ...screensEn,
   ...usersEn,

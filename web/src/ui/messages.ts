@@ -1,5 +1,5 @@
-/** Status words (shared by every page that shows a status badge). zh-CN first; the English record must carry every key (the type enforces it). */
-export const statusZh = {
+/** Words of the shared UI pieces: status badges, completion marks, baselines. zh-CN first; the English record must carry every key (the type enforces it). */
+export const uiZh = {
   stAchieved: '已完成',
   stOnTrack: '正常推进',
   stBehind: '进度滞后',
@@ -7,9 +7,13 @@ export const statusZh = {
   stOverdue: '已逾期',
   stStale: '未按时报送',
   stNotStarted: '未开始',
+  ceWithin: '未超限',
+  ceBreached: '超限',
+  overAchieved: '超额完成',
+  baselineTo: '基线 {b} → 目标 {t}',
 } as const;
 
-export const statusEn: Record<keyof typeof statusZh, string> = {
+export const uiEn: Record<keyof typeof uiZh, string> = {
   stAchieved: 'Achieved',
   stOnTrack: 'On track',
   stBehind: 'Behind',
@@ -17,4 +21,8 @@ export const statusEn: Record<keyof typeof statusZh, string> = {
   stOverdue: 'Overdue',
   stStale: 'Not reported',
   stNotStarted: 'Not started',
+  ceWithin: 'Within limit',
+  ceBreached: 'Over limit',
+  overAchieved: 'Over-achieved',
+  baselineTo: 'Baseline {b} → target {t}',
 };

@@ -10,9 +10,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { dayNumber, fromDayNumber } from '@luoshi/shared';
+import { dayNumber, fromDayNumber, type MeasureKind } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity, readable } from '../../ui/format';
+import { valueAxis } from '../../ui/progress';
 import type { Burnup } from '../burnup';
 import { formatYmd } from '../../ui/dates';
 
@@ -20,6 +21,9 @@ interface Props {
   data: Burnup;
   dueDate: string;
   targetValue: number;
+  /** A reading's axis fits its baseline–target range (see valueAxis). */
+  baseline: number;
+  measureKind: MeasureKind;
   uom: string;
   asOf: string;
 }
@@ -27,7 +31,7 @@ interface Props {
 const COLORS = { actual: '#1f5fbf', plan: '#5b6675', forecast: '#b35c00', target: '#b42318' };
 
 /** Burn-up: the actual series against the working-day plan line, the forecast to the due date and the target line. */
-export function BurnupChart({ data, dueDate, targetValue, uom, asOf }: Props) {
+export function BurnupChart({ data, dueDate, targetValue, baseline, measureKind, uom, asOf }: Props) {
   const { t, lang } = useI18n();
   const month = (d: number): string => {
     const ymd = fromDayNumber(d);
@@ -35,7 +39,8 @@ export function BurnupChart({ data, dueDate, targetValue, uom, asOf }: Props) {
     return lang === 'zh-CN' ? `${m}月` : formatYmd(ymd, 'en', false).split(' ')[1]!;
   };
   const last = [...data.rows].reverse().find((r) => r.actual !== undefined);
-  const maxY = Math.max(targetValue, ...data.rows.map((r) => Math.max(r.actual ?? 0, r.plan ?? 0, r.forecast ?? 0)));
+  const shown = data.rows.flatMap((r) => [r.actual, r.plan, r.forecast]).filter((v): v is number => typeof v === 'number');
+  const axis = valueAxis({ measureKind, baseline, targetValue, uom, value: last?.actual ?? baseline, pct: 0 }, shown);
   return (
     <figure className="chart" data-testid="series-chart" data-last-value={last?.actual} aria-label={t('tdChartLabel')}>
       <ResponsiveContainer width="100%" height={300}>
@@ -54,7 +59,8 @@ export function BurnupChart({ data, dueDate, targetValue, uom, asOf }: Props) {
           <YAxis
             tick={{ fontSize: 12, fill: '#4a5563' }}
             width={64}
-            domain={[0, Math.ceil(maxY * 1.05)]}
+            domain={axis}
+            allowDataOverflow
             tickFormatter={(v: number) => formatQuantity(v, '', lang).trim()}
           />
           <Tooltip

@@ -85,7 +85,10 @@ export function TargetDetailPage({ code }: { code: string }) {
         ) : series.isError ? (
           <ErrorState error={series.error} onRetry={() => void series.refetch()} />
         ) : chart ? (
-          <BurnupChart data={chart} dueDate={t0.dueDate} targetValue={t0.targetValue} uom={t0.uom} asOf={asOf} />
+          <BurnupChart data={chart} dueDate={t0.dueDate} targetValue={t0.targetValue}
+            baseline={t0.baseline}
+            measureKind={t0.measureKind}
+            uom={t0.uom} asOf={asOf} />
         ) : null}
       </section>
       <section className="card" aria-labelledby="events-h">
