@@ -294,7 +294,9 @@ describe('staff report progress in a real browser', () => {
     await expect.poll(() => p2.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
     expect(await p2.getAttribute('data-counted')).toBe('2');
     expect(await p2.getAttribute('data-duplicate')).toBe('2'); // the server said: already stored
-    expect(await p2.textContent()).toContain('其中 2 条此前已上报，不重复计算');
+    // Said as 已计入（此前已上报）2, never as two more counted (issue 18.8).
+    expect(await p2.textContent()).toContain('新计入 0');
+    expect(await p2.textContent()).toContain('已计入（此前已上报）2');
     expect(await rollup('TP-JOBS')).toBe(before + 10);
     expect((await s.tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
     expect(await sideOverflow(second.page)).toBe(0);

@@ -30,6 +30,8 @@ const UsersAdminPage = lazy(() => import('../users/UsersAdminPage').then((m) => 
 const ADMIN = ['admin'] as const;
 /** Who reports progress (issue 7): staff for their unit, admins for any. */
 const REPORTERS = ['staff', 'admin'] as const;
+/** Who reads report histories: reporters, and leaders for the units in their subtree (issue 18.8). */
+const HISTORY_READERS = ['staff', 'leader', 'admin'] as const;
 
 export function App() {
   return (
@@ -92,7 +94,9 @@ function Shell() {
         </h1>
         <nav className="top-nav">
           {user && (REPORTERS as readonly string[]).includes(user.role) ? <Link href="/report">{t('rpNav')}</Link> : null}
-          <Link href="/">{t('navOverview')}</Link>
+          {/* Staff have no overview (it sends them back to /report): no link that goes nowhere. */}
+          {user && user.role !== 'staff' ? <Link href="/">{t('navOverview')}</Link> : null}
+          {user?.role === 'leader' ? <Link href="/report/history">{t('rpNavHistory')}</Link> : null}
           {/* Plans, screens and accounts are managed by admins only: the others are not shown a page they would be refused. */}
           {user && canAdminister(user) ? (
             <>
@@ -123,7 +127,7 @@ function Shell() {
               </RequireRole>
             </Route>
             <Route path="/report/history">
-              <RequireRole roles={REPORTERS}>
+              <RequireRole roles={HISTORY_READERS}>
                 <HistoryPage />
               </RequireRole>
             </Route>

@@ -200,10 +200,11 @@ export function UploadPage() {
             {fill(t('rpUpProgress'), {
               sent: total - progress.waiting,
               total,
-              counted: progress.counted,
+              // rows the server already had are counted once, earlier: not "counted" again in words
+              counted: progress.counted - progress.duplicate,
               rejected: progress.rejected,
             })}
-            {progress.duplicate > 0 ? `（${fill(t('rpUpDup'), { n: progress.duplicate })}）` : ''}
+            {progress.duplicate > 0 ? `${t('rpSep')}${fill(t('rpUpDup'), { n: progress.duplicate })}` : ''}
             {decided === total ? ` · ${t('rpUpDone')}` : ''}
           </p>
         </div>
