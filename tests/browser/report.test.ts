@@ -140,6 +140,27 @@ describe('staff report progress in a real browser', () => {
     await page.close();
   });
 
+  it('on a phone the report form opens in view with the cursor in the value field (issue 18.5)', async () => {
+    const { page, errors } = await open(VIEWPORTS.phone);
+    // The last card's 上报 button, tapped at the bottom edge of the screen.
+    const last = page.getByTestId('rp-card').last();
+    const button = last.getByTestId('rp-open-report');
+    await button.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -(window.innerHeight - 160)));
+    await button.click();
+    const input = last.getByTestId('report-form').locator('input[name=value]');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('value');
+    const inView = () =>
+      input.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight * 0.75;
+      });
+    await expect.poll(inView).toBe(true);
+    await page.screenshot({ path: path.join(screenshotDir, 'report-phone-form-open.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps a report made offline on the device and sends it once when the network is back', async () => {
     const { page, errors } = await open(VIEWPORTS.phone);
     const before = await rollup('TP-JOBS');

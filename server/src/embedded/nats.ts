@@ -6,6 +6,8 @@ import { findExecutable, killStale, spawnOwned, stopChild, waitForLine } from '.
 export interface EmbeddedNats {
   url: string;
   port: number;
+  /** The port asked for (4222 by default); differs from `port` when it was taken. */
+  wanted: number;
   pid: number;
   stop(): Promise<void>;
 }
@@ -36,14 +38,29 @@ export async function startEmbeddedNats(opts: EmbeddedNatsOptions): Promise<Embe
   const pidFile = path.join(opts.dataDir, 'nats.pid');
   if (existsSync(pidFile)) await killStale(Number(readFileSync(pidFile, 'utf8').trim()), 'nats-server', 'SIGTERM');
 
-  const port = opts.port ?? (await getPort({ port: 4222 }));
-  const child = spawnOwned(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {});
-  await waitForLine(child, /Server is ready/, 'Embedded nats-server');
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
-    pid: child.pid ?? -1,
-    stop: () => stopChild(child, 'SIGTERM', 10_000),
-  };
+  // 4222 (or the port asked for) when it is free on loopback, else any free port: another
+  // nats-server on this machine must not stop the demo (issue 18.13).
+  const wanted = opts.port ?? 4222;
+  let port = await getPort({ port: wanted, host: '127.0.0.1' });
+  for (let attempt = 1; ; attempt++) {
+    const child = spawnOwned(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {});
+    try {
+      await waitForLine(child, /Server is ready/, 'Embedded nats-server');
+    } catch (err) {
+      // Taken between the check and the bind (or bound on another address): once more on a fresh port.
+      if (attempt < 3 && /address already in use/i.test(String(err))) {
+        port = await getPort({ host: '127.0.0.1' });
+        continue;
+      }
+      throw err;
+    }
+    return {
+      url: `nats://127.0.0.1:${port}`,
+      port,
+      wanted,
+      pid: child.pid ?? -1,
+      stop: () => stopChild(child, 'SIGTERM', 10_000),
+    };
+  }
 }
 
