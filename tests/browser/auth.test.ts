@@ -121,7 +121,8 @@ describe('sign-in in a real browser', () => {
     await page.getByTestId('value-TP-JOBS').waitFor();
     expect(await page.getByTestId('value-TP-AREA').count()).toBe(0);
     expect(await page.getByTestId('league').count()).toBe(0);
-    expect(await page.getByTestId('scope-note').textContent()).toContain('社区服务办公室');
+    // The unit's name arrives with /api/units, maybe after the targets: wait for it.
+    await expect.poll(() => page.getByTestId('scope-note').textContent()).toContain('社区服务办公室');
     await page.getByTestId('live-badge').getByText('实时').waitFor({ timeout: 10_000 });
     for (const [name, viewport] of [
       ['phone', VIEWPORTS.phone],

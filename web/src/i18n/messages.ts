@@ -43,6 +43,11 @@ export const zh = {
   noTarget: '未找到该目标',
   due: '截止',
   plan: '计划',
+  // punctuation between words: full-width in Chinese, ASCII in English (issue 18.14)
+  colon: '：',
+  semi: '；',
+  comma: '，',
+  paren: '（{x}）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -78,4 +83,8 @@ export const en: Record<MessageKey, string> = {
   noTarget: 'Target not found',
   due: 'Due',
   plan: 'Plan',
+  colon: ': ',
+  semi: '; ',
+  comma: ', ',
+  paren: ' ({x})',
 };

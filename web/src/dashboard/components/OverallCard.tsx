@@ -10,7 +10,7 @@ export function OverallCard({ overview }: { overview: PlanOverview }) {
   return (
     <section className="card overall" aria-labelledby="overall-h">
       <h3 id="overall-h">
-        {t('ovOverall')} <small>（{t('ovWeighted')}）</small>
+        {t('ovOverall')} <small>{t('paren').replace('{x}', t('ovWeighted'))}</small>
       </h3>
       <p className="big-number" data-testid="overall-pct">
         {formatPct(aggregate.pct)}

@@ -39,7 +39,7 @@ export function TargetFacts({
           {q(x.value)}
         </span>{' '}
         / {formatQuantity(x.targetValue, x.uom, lang)}
-        {lang === 'zh-CN' && x.measureKind === 'ceiling' ? '，' : ' · '}
+        {x.measureKind === 'ceiling' ? t('comma') : ' · '}
         <Completion x={x} testId="target-pct" />
       </p>
       {base ? (
@@ -89,7 +89,7 @@ export function TargetFacts({
           data-testid="forecast"
         >
           {x.runRate !== null && x.runRate !== undefined
-            ? `${t('tdRunRate').replace('{v}', q(x.runRate))}${lang === 'zh-CN' ? '，' : ', '}`
+            ? `${t('tdRunRate').replace('{v}', q(x.runRate))}${t('comma')}`
             : ''}
           {x.forecastDate
             ? t('tdForecast').replace('{d}', formatYmd(x.forecastDate, lang))

@@ -37,7 +37,8 @@ export function ItemState({ item, now }: { item: OutboxItem; now?: string | unde
       return (
         <div className="rp-state is-rejected" role="alert" {...common}>
           <p>
-            <span aria-hidden>✕</span> <strong>{t('rpStateRejected')}</strong>：
+            <span aria-hidden>✕</span> <strong>{t('rpStateRejected')}</strong>
+            {t('colon')}
             <span data-testid="report-reason">{refusalText(t, item.code)}</span>
           </p>
           {item.message ? (

@@ -52,7 +52,8 @@ export function TargetCard({
         mark={target.measureKind !== 'ceiling' && target.targetValue ? (target.expected / target.targetValue) * 100 : null}
       />
       <p className="rp-last" data-testid="rp-last">
-        {t('rpLastBy')}：
+        {t('rpLastBy')}
+        {t('colon')}
         {target.lastReceivedAt ? (
           <>
             {formatInstant(target.lastReceivedAt, lang)}

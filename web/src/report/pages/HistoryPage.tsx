@@ -163,13 +163,15 @@ export function HistoryPage() {
                 <span className="rp-ok">✓ {t('rpHistCounted')}</span>
               ) : (
                 <span className="rp-bad" title={r.message ?? ''}>
-                  ✕ {t('rpHistRejected')}：{refusalText(t, r.code)}
+                  ✕ {t('rpHistRejected')}
+                  {t('colon')}
+                  {refusalText(t, r.code)}
                 </span>
               )}
               {r.corrects ? (
                 <span className="rp-muted" title={r.corrects}>
                   {t('rpHistCorrects')}
-                  {r.reason ? `${lang === 'en' ? ': ' : '：'}${r.reason}` : ''}
+                  {r.reason ? `${t('colon')}${r.reason}` : ''}
                 </span>
               ) : null}
               {r.correctedBy.length > 0 ? (
