@@ -17,7 +17,7 @@ describe('startEmbeddedNats', () => {
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const taken = (squatter.address() as { port: number }).port;
     const dir = mkdtempSync(path.join(tmpdir(), 'luoshi-nats-'));
-    const nats = await startEmbeddedNats({ dataDir: dir, port: taken });
+    const nats = await startEmbeddedNats({ dataDir: dir, preferredPort: taken });
     try {
       expect(nats.wanted).toBe(taken);
       expect(nats.port).not.toBe(taken);

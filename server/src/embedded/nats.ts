@@ -24,7 +24,10 @@ export class MissingNatsServerError extends Error {
 export interface EmbeddedNatsOptions {
   /** Parent folder; the JetStream store lives in `<dir>/nats`. */
   dataDir: string;
+  /** Exactly this port (a restart on the same port): fails when it is taken. */
   port?: number;
+  /** The port to try first when `port` is not given (4222); when taken, any free port. */
+  preferredPort?: number;
   /** Folders to look for nats-server in; PATH and the sbin folders by default. */
   searchPath?: string[];
 }
@@ -40,15 +43,16 @@ export async function startEmbeddedNats(opts: EmbeddedNatsOptions): Promise<Embe
 
   // 4222 (or the port asked for) when it is free on loopback, else any free port: another
   // nats-server on this machine must not stop the demo (issue 18.13).
-  const wanted = opts.port ?? 4222;
-  let port = await getPort({ port: wanted, host: '127.0.0.1' });
+  const strict = opts.port !== undefined;
+  const wanted = opts.port ?? opts.preferredPort ?? 4222;
+  let port = strict ? wanted : await getPort({ port: wanted, host: '127.0.0.1' });
   for (let attempt = 1; ; attempt++) {
     const child = spawnOwned(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {});
     try {
       await waitForLine(child, /Server is ready/, 'Embedded nats-server');
     } catch (err) {
       // Taken between the check and the bind (or bound on another address): once more on a fresh port.
-      if (attempt < 3 && /address already in use/i.test(String(err))) {
+      if (!strict && attempt < 3 && /address already in use/i.test(String(err))) {
         port = await getPort({ host: '127.0.0.1' });
         continue;
       }
