@@ -27,9 +27,18 @@ import { asUser, signedInPage, signIn } from './sign-in';
 
 const webDist = path.join(repoRoot, 'web', 'dist');
 // SheetJS is the web app's dependency; the test opens the downloaded workbook with the same library.
+interface SheetCell {
+  t: string;
+  v: unknown;
+  z?: string;
+}
 interface SheetJs {
-  read(data: Buffer, opts: { type: 'buffer' }): { SheetNames: string[]; Sheets: Record<string, unknown> };
+  read(
+    data: Buffer,
+    opts: { type: 'buffer'; cellNF?: boolean },
+  ): { SheetNames: string[]; Sheets: Record<string, Record<string, SheetCell>> };
   utils: { sheet_to_json<T>(sheet: unknown, opts: { header: 1 }): T[] };
+  SSF: { format(fmt: string, v: unknown): string };
 }
 const XLSX = createRequire(path.join(repoRoot, 'web', 'package.json'))('@e965/xlsx') as SheetJs;
 let tdb: TestDatabase;
@@ -355,9 +364,9 @@ describe('leadership dashboard in a real browser', () => {
     expect(x001[7]).toBe(235000);
     expect(rows).toHaveLength(16);
     const cells = XLSX.read(buf, { type: 'buffer', cellNF: true }).Sheets[wb.SheetNames[0]!]!;
-    const due = cells[`M${rows.indexOf(x001) + 1}`] as XLSX.CellObject;
+    const due = cells[`M${rows.indexOf(x001) + 1}`]!;
     expect(due.t).toBe('n'); // a real date, not text
-    expect(XLSX.SSF.format(due.z as string, due.v)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(XLSX.SSF.format(due.z!, due.v)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     // A filtered view exports only what is on screen, and the file name says so; GBK on request.
     await page.goto(`${base}/plans/${PLAN}?unit=YP-WJC-GLB`);

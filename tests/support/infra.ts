@@ -58,6 +58,7 @@ export async function startTestNats(): Promise<TestNats> {
       return current.pid;
     },
     port,
+    wanted: port,
     dir,
     stop: () => current.stop(),
     restart: async () => {
