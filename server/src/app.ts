@@ -18,7 +18,7 @@ import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
 import { HttpError, installErrorHandlers } from './http/errors';
-import { installRequestLog } from './http/request-log';
+import { RequestLogController } from './http/request-log';
 import { staticCacheControl } from './http/cache';
 import { hasNul } from './http/text';
 import { metricsRoutes } from './metrics/routes';
@@ -58,7 +58,6 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   app.decorate('db', opts.db);
   app.decorate('nc', opts.nc);
   installErrorHandlers(app);
-  installRequestLog(app);
 
   // Security headers. The CSP fits the built web app (its own scripts and styles; inline
   // style attributes for Recharts and layout) and the Swagger UI under /api/docs (its own
@@ -175,8 +174,8 @@ function isLocalScrape(req: FastifyRequest): boolean {
 }
 
 export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  // Requests are logged once each by installRequestLog, at a level by outcome.
-  const app = Fastify({ bodyLimit: 1_048_576, disableRequestLogging: true, ...fastifyOpts });
+  // One line per request, at a level by outcome (http/request-log.ts).
+  const app = Fastify({ bodyLimit: 1_048_576, logController: new RequestLogController(), ...fastifyOpts });
   await app.register(luoshiApp, opts);
   await app.ready();
   return app;
