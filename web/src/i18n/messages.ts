@@ -48,6 +48,8 @@ export const zh = {
   semi: '；',
   comma: '，',
   paren: '（{x}）',
+  appUpdated: '已更新到新版本',
+  appReload: '刷新',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -87,4 +89,6 @@ export const en: Record<MessageKey, string> = {
   semi: '; ',
   comma: ', ',
   paren: ' ({x})',
+  appUpdated: 'A new version is ready',
+  appReload: 'Reload',
 };
