@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './app/api';
 import { App, preloadRoute } from './app/App';
+import { prefetchRoute } from './app/prefetch';
 import { registerServiceWorker } from './app/sw';
 import { UPDATED_EVENT } from './app/UpdateBanner';
 import { wireSession } from './auth/wire';
@@ -15,6 +16,7 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30
 // 401 from any fetch, or a refused socket handshake: back to the sign-in page.
 wireSession(queryClient);
 preloadRoute(window.location.pathname);
+prefetchRoute(window.location.pathname, queryClient);
 registerServiceWorker(() => window.dispatchEvent(new Event(UPDATED_EVENT)));
 
 createRoot(document.getElementById('root')!).render(
