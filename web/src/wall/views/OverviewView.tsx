@@ -8,7 +8,8 @@ import { Bar, Live, pctText, STATUS_GLYPH } from '../common';
 export function OverviewView({ overview }: { overview: PlanOverview }) {
   const { t } = useI18n();
   const a = overview.aggregate;
-  const top = overview.sections.filter((s) => s.parentId === null).slice(0, 6);
+  // A section without targets would read "—%": not shown (issue 18.11).
+  const top = overview.sections.filter((s) => s.parentId === null && s.aggregate.count > 0).slice(0, 6);
   return (
     <div className="wl-overview">
       <section className="wl-hero">

@@ -8,6 +8,11 @@ import { baselineNote, completionText, valueAxis } from '../../ui/progress';
 import '../../ui/ui.css';
 import { Live, pctText, StatusTag } from '../common';
 import { useWallSeries } from '../data';
+import { formatYmd } from '../../ui/dates';
+
+/** "3月" / "Mar": the axis speaks the wall's language. */
+const monthLabel = (ymd: string, lang: 'zh-CN' | 'en'): string =>
+  lang === 'zh-CN' ? `${Number(ymd.slice(5, 7))}月` : formatYmd(ymd, 'en', false).split(' ')[1]!;
 
 const C = { actual: '#4cc2ff', plan: '#c3cad6', forecast: '#ffb454', target: '#ff6b6b', grid: '#2a3445' };
 
@@ -70,7 +75,7 @@ export function TargetView({ overview, code }: { overview: PlanOverview; code: s
                 dataKey="day"
                 domain={data.domain}
                 ticks={data.ticks}
-                tickFormatter={(d: number) => `${Number(fromDayNumber(d).slice(5, 7))}月`}
+                tickFormatter={(d: number) => monthLabel(fromDayNumber(d), lang)}
                 tick={{ fontSize: fs, fill: '#c3cad6' }}
                 stroke={C.grid}
                 interval="preserveStartEnd"
