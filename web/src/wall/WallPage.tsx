@@ -159,7 +159,18 @@ export function WallPage({ id }: { id: string }) {
   else body = <View view={view} overview={overview.data} aspect={aspect} activity={activity} units={units} />;
 
   return (
-    <div className="wall" data-testid="wall" data-view={view?.kind} data-index={index}>
+    <div
+      className="wall"
+      data-testid="wall"
+      data-view={view?.kind}
+      data-index={index}
+      data-portrait={aspect < 1 ? '' : undefined}
+      // Sizes are in vh, the dimension a landscape wall has least of. On a portrait lobby screen
+      // width is the scarce one: scaled by width ÷ height, every vh-size becomes what it would be
+      // on a landscape screen as wide as this one, and the extra height gives lists more rows
+      // (issue 18.10).
+      style={aspect < 1 ? { zoom: aspect } : undefined}
+    >
       <header className="wl-head">
         <div className="wl-titles">
           <h1>{screen.data?.title ?? id}</h1>
