@@ -47,6 +47,7 @@ describe('offline app shell', () => {
     await page.getByTestId('report-page').waitFor();
     await expect.poll(() => page.getByTestId('outbox-waiting').textContent()).toBe('待发送 1 条');
     expect(await page.getByTestId('recent-item').count()).toBe(1);
+    await page.getByTestId('rp-targets-offline').waitFor(); // not 加载中… forever
     await page.screenshot({ path: path.join(screenshotDir, 'offline-report-phone.png'), fullPage: true });
 
     // Signal back: the report goes out and is counted once.
