@@ -18,6 +18,8 @@ import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
 import { HttpError, installErrorHandlers } from './http/errors';
+import { RequestLogController } from './http/request-log';
+import { staticCacheControl } from './http/cache';
 import { hasNul } from './http/text';
 import { ErrorBodySchema } from '@luoshi/shared';
 import { metricsRoutes } from './metrics/routes';
@@ -159,12 +161,21 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(userRoutes, { throttle });
 
   if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: opts.webDist,
+      wildcard: false,
+      // The build writes .br and .gz beside each asset (web/build/precompress.ts): sent as the
+      // browser accepts them, never compressed per request (issue 18.9).
+      preCompressed: true,
+      // Caching is set per file below: Fastify-static's default max-age=0 would revalidate everything.
+      cacheControl: false,
+      setHeaders: (reply, file) => void reply.header('cache-control', staticCacheControl(file)),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/targets/X, /wall/Y) load the app; unknown API paths are 404s.
     if (req.method === 'GET' && !req.url.startsWith('/api/') && opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
-      return reply.sendFile('index.html');
+      return reply.sendFile('index.html'); // revalidated: see setHeaders
     }
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
@@ -180,7 +191,8 @@ function isLocalScrape(req: FastifyRequest): boolean {
 }
 
 export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: 1_048_576, ...fastifyOpts });
+  // One line per request, at a level by outcome (http/request-log.ts).
+  const app = Fastify({ bodyLimit: 1_048_576, logController: new RequestLogController(), ...fastifyOpts });
   await app.register(luoshiApp, opts);
   await app.ready();
   return app;

@@ -4,7 +4,8 @@ import pino from 'pino';
 import { createDb, migrateToLatest } from '@luoshi/db';
 import { loadSeed, seedData } from '@luoshi/seeds';
 import { buildApp } from './app';
-import { ensureAdmin, ensureDemoAccounts, type Credential } from './auth/bootstrap';
+import { ensureAdmin, ensureDemoAccounts } from './auth/bootstrap';
+import { demoCredentialsText } from './demo/credentials';
 import { ConfigError, loadConfig } from './config';
 import { startDemoFeed } from './demo/feed';
 import { startEmbeddedNats, MissingNatsServerError } from './embedded/nats';
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
       const nats = await startEmbeddedNats({ dataDir: config.dataDir });
       stops.push({ name: 'embedded nats-server', stop: nats.stop });
       natsTarget = nats.target;
-      log.info({ url: nats.url }, 'embedded nats-server started');
+      if (nats.port !== nats.wanted) log.info({ url: nats.url }, `port ${nats.wanted} is taken; embedded nats-server started on ${nats.port} instead`);
+      else log.info({ url: nats.url }, 'embedded nats-server started');
     }
 
     // Migrations on a pool of their own, without the statement timeout: with N instances
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     }
 
     const admin = await ensureAdmin(db, config.adminPassword);
+    const generatedAdmin = admin && !config.adminPassword ? admin : null;
     if (admin && !config.adminPassword) {
       // Generated: shown this once, never stored in clear; change it by setting a new one.
       console.log(`\n  First start: created the account "admin" with the password  ${admin.password}\n  (shown once; keep it somewhere safe)\n`);
@@ -105,8 +108,11 @@ async function main(): Promise<void> {
       log.info({ targets }, 'demo plans seeded');
       await seedDemoScreen(db);
       const demo = await ensureDemoAccounts(db);
-      if (demo.accounts.length > 0 || demo.screenToken) {
-        const text = demoCredentialsText(demo.accounts, demo.screenToken);
+      if (demo.accounts.length > 0 || demo.screenToken || generatedAdmin) {
+        // The generated admin password goes in the file too: the console scrolls (issue 18.13).
+        const accounts = generatedAdmin ? [generatedAdmin, ...demo.accounts] : demo.accounts;
+        const names = new Map((await db.selectFrom('units').select(['code', 'name']).execute()).map((u) => [u.code, u.name]));
+        const text = demoCredentialsText(accounts, demo.screenToken, names);
         const file = path.join(config.dataDir, 'demo-accounts.txt');
         writeFileSync(file, text, { mode: 0o600 });
         chmodSync(file, 0o600);
@@ -143,21 +149,6 @@ async function main(): Promise<void> {
     else log.fatal({ err }, 'start-up failed');
     await shutdown(1);
   }
-}
-
-/** The demo credentials as a table: printed once at the first demo start and kept in DATA_DIR. */
-export function demoCredentialsText(accounts: Credential[], screenToken: string | null): string {
-  const rows = accounts.map((a) => [a.username, a.password, a.role, a.unit ?? '']);
-  const head = ['username', 'password', 'role', 'unit'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => '  ' + r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  return [
-    '  Demo accounts (sign in at /login):',
-    line(head),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
-    ...(screenToken ? ['', `  Screen token (read-only, for a wall screen):  ${screenToken}`] : []),
-  ].join('\n');
 }
 
 void main();

@@ -113,13 +113,16 @@ describe('sign-in in a real browser', () => {
     await expect.poll(() => page.getByTestId('who-role').textContent()).toBe('工作人员');
     expect(await page.getByTestId('who-name').textContent()).toContain('staff-t-jd-a');
     expect(await page.getByRole('link', { name: '导入计划' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: '总览' }).count()).toBe(1);
+    // No link that goes nowhere: "/" sends staff back to /report, so no 总览 in their menu (issue 18.8).
+    expect(await page.getByRole('link', { name: '总览' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '上报进度' }).count()).toBe(1);
 
     // Its own target, not the other department's; no league table or plan-wide activity.
     await page.getByTestId('value-TP-JOBS').waitFor();
     expect(await page.getByTestId('value-TP-AREA').count()).toBe(0);
     expect(await page.getByTestId('league').count()).toBe(0);
-    expect(await page.getByTestId('scope-note').textContent()).toContain('社区服务办公室');
+    // The unit's name arrives with /api/units, maybe after the targets: wait for it.
+    await expect.poll(() => page.getByTestId('scope-note').textContent()).toContain('社区服务办公室');
     await page.getByTestId('live-badge').getByText('实时').waitFor({ timeout: 10_000 });
     for (const [name, viewport] of [
       ['phone', VIEWPORTS.phone],
@@ -170,6 +173,19 @@ describe('sign-in in a real browser', () => {
     // A leader reads the sub-district's whole plan.
     await page.getByTestId('value-TP-AREA').waitFor();
     await shot(page, 'auth-leader-phone');
+    // …and the report history of the units below (issue 18.8): a menu link, not 无权访问.
+    await page.getByRole('link', { name: '上报记录' }).click();
+    await page.getByTestId('history-page').waitFor();
+    expect(await page.getByTestId('forbidden').count()).toBe(0);
+    // The units of the subtree to choose from; the server answers for each (a list or "none"), never 403.
+    const unitChoice = page.getByTestId('hist-unit');
+    await expect.poll(() => unitChoice.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['社区服务办公室', '社区管理办公室']),
+    );
+    await unitChoice.selectOption('T-JD-A');
+    await page.getByTestId('history-item').first().or(page.getByText('没有符合条件的记录。')).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await shot(page, 'auth-leader-history-phone');
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL((u) => u.pathname === '/login');
     expect((await fetch(`${base}/api/auth/me`, { headers: { cookie: leader.cookie } })).status).toBe(401);

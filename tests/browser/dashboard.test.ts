@@ -27,9 +27,18 @@ import { asUser, signedInPage, signIn } from './sign-in';
 
 const webDist = path.join(repoRoot, 'web', 'dist');
 // SheetJS is the web app's dependency; the test opens the downloaded workbook with the same library.
+interface SheetCell {
+  t: string;
+  v: unknown;
+  z?: string;
+}
 interface SheetJs {
-  read(data: Buffer, opts: { type: 'buffer' }): { SheetNames: string[]; Sheets: Record<string, unknown> };
+  read(
+    data: Buffer,
+    opts: { type: 'buffer'; cellNF?: boolean },
+  ): { SheetNames: string[]; Sheets: Record<string, Record<string, SheetCell>> };
   utils: { sheet_to_json<T>(sheet: unknown, opts: { header: 1 }): T[] };
+  SSF: { format(fmt: string, v: unknown): string };
 }
 const XLSX = createRequire(path.join(repoRoot, 'web', 'package.json'))('@e965/xlsx') as SheetJs;
 let tdb: TestDatabase;
@@ -339,6 +348,9 @@ describe('leadership dashboard in a real browser', () => {
       '完成“美丽家园”改造 30万平方米,三、（二）提升宜居幸福感,社区管理办公室,平方米,0,300000,235000,78.3,',
     );
     expect(lines.filter((l) => /^WJC26-\d{3},/.test(l))).toHaveLength(15);
+    // 最近上报 in China time as people write it, never an ISO instant in UTC (issue 18.1)
+    expect(row).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(csv.toString('utf8')).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
 
     const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(xlsxDl.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -351,6 +363,25 @@ describe('leadership dashboard in a real browser', () => {
     expect(x001[1]).toBe('完成“美丽家园”改造 30万平方米');
     expect(x001[7]).toBe(235000);
     expect(rows).toHaveLength(16);
+    const cells = XLSX.read(buf, { type: 'buffer', cellNF: true }).Sheets[wb.SheetNames[0]!]!;
+    const due = cells[`M${rows.indexOf(x001) + 1}`]!;
+    expect(due.t).toBe('n'); // a real date, not text
+    expect(XLSX.SSF.format(due.z!, due.v)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // A filtered view exports only what is on screen, and the file name says so; GBK on request.
+    await page.goto(`${base}/plans/${PLAN}?unit=YP-WJC-GLB`);
+    await page.getByTestId('target-table').waitFor();
+    const o = await overviewFromApi();
+    const [gbkDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv-gbk').click()]);
+    expect(gbkDl.suggestedFilename()).toMatch(/^五角场街道2026年工作计划-目标任务-社区管理办公室-\d{4}-\d{2}-\d{2}\.csv$/);
+    const gbk = readFileSync((await gbkDl.path())!);
+    expect([...gbk.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    const gbkLines = new TextDecoder('gbk').decode(gbk).split('\r\n');
+    expect(gbkLines[0]).toMatch(/^编号,目标任务,所属板块,责任部门/);
+    expect(gbkLines.filter((l) => /^WJC26-\d{3},/.test(l))).toHaveLength(
+      o.targets.filter((t) => t.ownerUnit === 'YP-WJC-GLB').length,
+    );
+    expect(gbkLines.filter((l) => /^WJC26-\d{3},/.test(l)).every((l) => l.includes(',社区管理办公室,'))).toBe(true);
 
     await page.getByTestId('bulletin-link').click();
     const bulletin = page.getByTestId('bulletin');

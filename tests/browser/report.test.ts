@@ -141,6 +141,27 @@ describe('staff report progress in a real browser', () => {
     await page.close();
   });
 
+  it('on a phone the report form opens in view with the cursor in the value field (issue 18.5)', async () => {
+    const { page, errors } = await open(VIEWPORTS.phone);
+    // The last card's 上报 button, tapped at the bottom edge of the screen.
+    const last = page.getByTestId('rp-card').last();
+    const button = last.getByTestId('rp-open-report');
+    await button.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -(window.innerHeight - 160)));
+    await button.click();
+    const input = last.getByTestId('report-form').locator('input[name=value]');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('value');
+    const inView = () =>
+      input.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight * 0.75;
+      });
+    await expect.poll(inView).toBe(true);
+    await page.screenshot({ path: path.join(screenshotDir, 'report-phone-form-open.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keeps a report made offline on the device and sends it once when the network is back', async () => {
     const { page, errors } = await open(VIEWPORTS.phone);
     const before = await rollup('TP-JOBS');
@@ -295,7 +316,9 @@ describe('staff report progress in a real browser', () => {
     await expect.poll(() => p2.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
     expect(await p2.getAttribute('data-counted')).toBe('2');
     expect(await p2.getAttribute('data-duplicate')).toBe('2'); // the server said: already stored
-    expect(await p2.textContent()).toContain('其中 2 条此前已上报，不重复计算');
+    // Said as 已计入（此前已上报）2, never as two more counted (issue 18.8).
+    expect(await p2.textContent()).toContain('新计入 0');
+    expect(await p2.textContent()).toContain('已计入（此前已上报）2');
     expect(await rollup('TP-JOBS')).toBe(before + 10);
     expect((await s.tdb.db.selectFrom('events').select('id').execute()).length).toBe(countBefore + 2);
     expect(await sideOverflow(second.page)).toBe(0);

@@ -66,6 +66,7 @@ export async function startTestNats(opts: { auth?: boolean } = {}): Promise<Test
       return current.target;
     },
     port,
+    wanted: port,
     dir,
     stop: () => current.stop(),
     restart: async () => {

@@ -2,7 +2,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './app/api';
-import { App } from './app/App';
+import { App, preloadRoute } from './app/App';
+import { prefetchRoute } from './app/prefetch';
+import { registerServiceWorker } from './app/sw';
+import { UPDATED_EVENT } from './app/UpdateBanner';
 import { wireSession } from './auth/wire';
 import { I18nProvider } from './i18n/i18n';
 import './app/styles.css';
@@ -12,6 +15,9 @@ const retry = (failures: number, err: Error): boolean => !(err instanceof ApiErr
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry } } });
 // 401 from any fetch, or a refused socket handshake: back to the sign-in page.
 wireSession(queryClient);
+preloadRoute(window.location.pathname);
+prefetchRoute(window.location.pathname, queryClient);
+registerServiceWorker(() => window.dispatchEvent(new Event(UPDATED_EVENT)));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -30,7 +30,7 @@ import { WHOLE_UOMS } from './units';
 
 export const BACKFILL_SOURCE = 'demo-backfill';
 
-type Profile = 'on' | 'ahead' | 'behind' | 'risk' | 'stale' | 'done';
+export type Profile = 'on' | 'ahead' | 'behind' | 'risk' | 'stale' | 'done';
 /** Assigned round-robin by target code, so the mix is the same on every machine. */
 const PROFILES: readonly Profile[] = [
   'on',
@@ -46,7 +46,7 @@ const PROFILES: readonly Profile[] = [
   'risk',
   'on',
 ];
-const PACE: Record<Profile, number> = { on: 1.01, ahead: 1.18, behind: 0.9, risk: 0.62, stale: 0.97, done: 1.7 };
+export const PACE: Record<Profile, number> = { on: 1.01, ahead: 1.18, behind: 0.9, risk: 0.62, stale: 0.97, done: 1.7 };
 
 /** mulberry32: a small seeded PRNG, so a target's history is the same on every run. */
 function prng(seedText: string): () => number {
@@ -61,7 +61,7 @@ function prng(seedText: string): () => number {
   };
 }
 
-interface DemoTarget {
+export interface DemoTarget {
   code: string;
   owner_unit: string;
   uom: string;
@@ -137,7 +137,7 @@ function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: st
           ...base,
           id: `backfill-${t.code}-${day}`,
           kind: 'reading',
-          value: Math.min(value, Math.max(t.target_value, t.baseline) * 1.05),
+          value: readingCap(t, value),
           occurredAt: at(day),
         },
       });
@@ -164,13 +164,43 @@ function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: st
   return out;
 }
 
-const toPlan = (t: DemoTarget) => ({
+/**
+ * A demo reading stays between the baseline and a little past the target (at most 10% of the
+ * baseline–target span over), so no reading drifts to 195% of its goal by accident.
+ */
+export function readingCap(t: Pick<DemoTarget, 'baseline' | 'target_value'>, value: number): number {
+  const span = t.target_value - t.baseline;
+  const lo = Math.min(t.baseline, t.target_value);
+  const hi = Math.max(t.baseline, t.target_value);
+  return Math.max(lo - Math.abs(span) * 0.1, Math.min(value, hi + Math.abs(span) * 0.1));
+}
+
+export const toPlan = (t: DemoTarget) => ({
   baseline: t.baseline,
   targetValue: t.target_value,
   startDate: t.start_date,
   dueDate: t.due_date,
   milestones: t.milestones,
 });
+
+/**
+ * Each reported target's profile, round-robin over the codes in order (ratio targets and
+ * ratio numerators, which follow their denominators, have none). The live feed (feed.ts)
+ * keeps the same profile, so a target back-filled as stale stays quiet.
+ */
+export function assignProfiles(
+  targets: readonly Pick<DemoTarget, 'code' | 'measure_kind' | 'ratio_numerator' | 'ratio_denominator'>[],
+): Map<string, Profile> {
+  const sorted = [...targets].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const numerators = new Set(targets.filter((t) => t.ratio_numerator && t.ratio_denominator).map((t) => t.ratio_numerator));
+  const out = new Map<string, Profile>();
+  let k = 0;
+  for (const t of sorted) {
+    if (t.measure_kind === 'ratio' || numerators.has(t.code)) continue;
+    out.set(t.code, PROFILES[k++ % PROFILES.length]!);
+  }
+  return out;
+}
 
 /** Every target's history: ratio numerators (fixed hazards) follow their denominators (found hazards) at ~93%. */
 export function history(targets: readonly DemoTarget[], today: string): ProgressEvent[] {
@@ -179,11 +209,10 @@ export function history(targets: readonly DemoTarget[], today: string): Progress
   for (const t of sorted)
     if (t.ratio_numerator && t.ratio_denominator) numerators.set(t.ratio_numerator, t.ratio_denominator);
   const byCode = new Map<string, { day: string; event: ProgressEvent }[]>();
-  let k = 0;
+  const profiles = assignProfiles(targets);
   for (const t of sorted) {
-    if (t.measure_kind === 'ratio' || numerators.has(t.code)) continue;
-    const profile = PROFILES[k++ % PROFILES.length]!;
-    byCode.set(t.code, targetEvents(t, profile, today));
+    const profile = profiles.get(t.code);
+    if (profile) byCode.set(t.code, targetEvents(t, profile, today));
   }
   for (const [num, den] of numerators) {
     const t = sorted.find((x) => x.code === num);

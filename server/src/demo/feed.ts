@@ -4,20 +4,15 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { progressSubject, type ProgressEvent } from '@luoshi/shared';
-import { backfillDemo } from './backfill';
-import { WHOLE_UOMS } from './units';
-
-export function demoIncrement(targetValue: number, uom: string, rand: () => number): number {
-  // About a year's work spread over ~250 working days, with day-to-day noise.
-  const raw = (targetValue / 250) * (0.3 + rand() * 2.2);
-  return WHOLE_UOMS.has(uom) ? Math.max(1, Math.round(raw)) : Math.max(0.1, Math.round(raw * 10) / 10);
-}
+import { chinaDate, progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { assignProfiles, backfillDemo } from './backfill';
+import { steer } from './steer';
 
 /**
  * Back-fills the year so far once (see backfill.ts), then publishes realistic progress
- * over NATS the way an outside system would, so a fresh demo moves on screen. Only runs
- * in demo mode.
+ * over NATS the way an outside system would, so a fresh demo moves on screen: each target
+ * is steered towards its swinging goal (steer.ts), so laggards appear and recover and the
+ * wall never goes still. Only runs in demo mode.
  */
 export function startDemoFeed(
   db: Kysely<Database>,
@@ -34,25 +29,47 @@ export function startDemoFeed(
       const targets = await db
         .selectFrom('targets as t')
         .innerJoin('plans as p', 'p.id', 't.plan_id')
-        .innerJoin('target_rollups as r', 'r.target_code', 't.code')
-        .select(['t.code', 't.owner_unit', 't.uom', 't.target_value', 't.measure_kind', 'r.value'])
+        .leftJoin('target_rollups as r', 'r.target_code', 't.code')
+        .select([
+          't.code',
+          't.owner_unit',
+          't.uom',
+          't.measure_kind',
+          't.baseline',
+          't.target_value',
+          't.start_date',
+          't.due_date',
+          't.milestones',
+          't.reporting_interval_days',
+          't.ratio_numerator',
+          't.ratio_denominator',
+          'r.value',
+        ])
         .where('p.status', '=', 'published')
-        .where('t.measure_kind', '=', 'cumulative')
-        .where('t.direction', '=', 'up')
-        .whereRef('r.value', '<', 't.target_value')
         .execute();
-      const picks = Math.min(targets.length, 1 + Math.floor(Math.random() * 3));
+      const profiles = assignProfiles(targets);
+      const now = Date.now();
+      const today = chinaDate(now)!;
+      const steerable = targets.filter((t) => profiles.has(t.code));
+      const picks = Math.min(steerable.length, 1 + Math.floor(Math.random() * 3));
       for (let i = 0; i < picks; i++) {
-        const t = targets[Math.floor(Math.random() * targets.length)]!;
-        const event: ProgressEvent = {
-          id: `demo-${randomUUID()}`,
-          target: t.code,
-          kind: 'increment',
-          value: demoIncrement(t.target_value, t.uom, Math.random),
-          occurredAt: new Date().toISOString(),
-          reporter: '演示数据',
-          source: 'demo-feed',
-        };
+        const t = steerable[Math.floor(Math.random() * steerable.length)]!;
+        const move = steer({ ...t, value: t.value ?? t.baseline }, profiles.get(t.code)!, today, now, Math.random);
+        if (!move) continue;
+        const base = { id: `demo-${randomUUID()}`, target: t.code, occurredAt: new Date(now).toISOString(), reporter: '演示数据', source: 'demo-feed' };
+        let event: ProgressEvent;
+        if (move.kind === 'takeback') {
+          const last = await db
+            .selectFrom('events')
+            .select(['id', 'value'])
+            .where('target_code', '=', t.code)
+            .where('kind', '=', 'increment')
+            .orderBy('occurred_at', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+          if (!last || !(last.value > 0)) continue;
+          event = { ...base, kind: 'correction', corrects: last.id, value: -Math.min(move.value, last.value), reason: '复核后核减' };
+        } else event = { ...base, kind: move.kind, value: move.value };
         await js.publish(progressSubject(t.owner_unit, t.code), JSON.stringify(event), { msgID: event.id });
       }
     } catch (err) {

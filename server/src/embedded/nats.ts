@@ -9,6 +9,8 @@ import { loadOrCreateServiceCredentials, loadProducers, writePrivate } from './n
 export interface EmbeddedNats {
   url: string;
   port: number;
+  /** The port asked for (4222 by default); differs from `port` when it was taken. */
+  wanted: number;
   pid: number;
   /** How this process's own services connect: the URL and the service NKey (none when anonymous). */
   target: NatsTarget;
@@ -27,7 +29,10 @@ export class MissingNatsServerError extends Error {
 export interface EmbeddedNatsOptions {
   /** Parent folder; the JetStream store lives in `<dir>/nats`. */
   dataDir: string;
+  /** Exactly this port (a restart on the same port): fails when it is taken. */
   port?: number;
+  /** The port to try first when `port` is not given (4222); when taken, any free port. */
+  preferredPort?: number;
   /** Folders to look for nats-server in; PATH and the sbin folders by default. */
   searchPath?: string[];
   /**
@@ -51,29 +56,42 @@ export async function startEmbeddedNats(opts: EmbeddedNatsOptions): Promise<Embe
   const pidFile = path.join(opts.dataDir, 'nats.pid');
   if (existsSync(pidFile)) await killStale(Number(readFileSync(pidFile, 'utf8').trim()), 'nats-server', 'SIGTERM');
 
-  const port = opts.port ?? (await getPort({ port: 4222 }));
-  const url = `nats://127.0.0.1:${port}`;
-  let target: NatsTarget = { servers: [url], auth: { kind: 'none' }, tls: null };
-  const conf = [
-    `listen: "127.0.0.1:${port}"`,
-    `pid_file: ${JSON.stringify(pidFile)}`,
-    `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,
-  ];
-  if (!opts.anonymous) {
-    const service = loadOrCreateServiceCredentials(opts.dataDir);
-    conf.push(natsAuthorization({ name: 'luoshi', publicKey: service.publicKey }, loadProducers(opts.dataDir)));
-    target = { ...target, auth: { kind: 'nkey', seed: service.seed } };
+  // 4222 (or the port asked for) when it is free on loopback, else any free port: another
+  // nats-server on this machine must not stop the demo (issue 18.13).
+  const strict = opts.port !== undefined;
+  const wanted = opts.port ?? opts.preferredPort ?? 4222;
+  let port = strict ? wanted : await getPort({ port: wanted, host: '127.0.0.1' });
+  const service = opts.anonymous ? null : loadOrCreateServiceCredentials(opts.dataDir);
+  for (let attempt = 1; ; attempt++) {
+    const url = `nats://127.0.0.1:${port}`;
+    const conf = [
+      `listen: "127.0.0.1:${port}"`,
+      `pid_file: ${JSON.stringify(pidFile)}`,
+      `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,
+    ];
+    if (service) conf.push(natsAuthorization({ name: 'luoshi', publicKey: service.publicKey }, loadProducers(opts.dataDir)));
+    const confFile = path.join(opts.dataDir, 'nats.conf');
+    writePrivate(confFile, conf.join('\n') + '\n');
+    const child = spawnOwned(bin, ['-c', confFile], {});
+    try {
+      await waitForLine(child, /Server is ready/, 'Embedded nats-server');
+    } catch (err) {
+      // Taken between the check and the bind (or bound on another address): once more on a fresh port.
+      if (!strict && attempt < 3 && /address already in use/i.test(String(err))) {
+        port = await getPort({ host: '127.0.0.1' });
+        continue;
+      }
+      throw err;
+    }
+    const target: NatsTarget = { servers: [url], auth: service ? { kind: 'nkey', seed: service.seed } : { kind: 'none' }, tls: null };
+    return {
+      url,
+      port,
+      wanted,
+      pid: child.pid ?? -1,
+      target,
+      stop: () => stopChild(child, 'SIGTERM', 10_000),
+    };
   }
-  const confFile = path.join(opts.dataDir, 'nats.conf');
-  writePrivate(confFile, conf.join('\n') + '\n');
-  const child = spawnOwned(bin, ['-c', confFile], {});
-  await waitForLine(child, /Server is ready/, 'Embedded nats-server');
-  return {
-    url,
-    port,
-    pid: child.pid ?? -1,
-    target,
-    stop: () => stopChild(child, 'SIGTERM', 10_000),
-  };
 }
 

@@ -12,29 +12,60 @@ import { isOpen } from '../report/outbox/logic';
 import { useOutbox } from '../report/outbox/hooks';
 import { fill } from '../report/words';
 import { Loading } from '../ui/States';
+import { UpdateBanner } from './UpdateBanner';
 import { Bell } from '../supervision/Bell';
 
 // The overview is what a leader opens every morning: it ships alone. Recharts (target page),
 // the bulletin and the plan import load when first visited.
-const TargetDetailPage = lazy(() =>
-  import('../dashboard/pages/TargetDetailPage').then((m) => ({ default: m.TargetDetailPage })),
-);
-const BulletinPage = lazy(() => import('../dashboard/pages/BulletinPage').then((m) => ({ default: m.BulletinPage })));
-const MonthlyBulletinPage = lazy(() => import('../supervision/MonthlyBulletinPage').then((m) => ({ default: m.MonthlyBulletinPage })));
-const ImportPage = lazy(() => import('../plan-import/pages/ImportPage').then((m) => ({ default: m.ImportPage })));
-const WallPage = lazy(() => import('../wall/WallPage').then((m) => ({ default: m.WallPage })));
-const ReportPage = lazy(() => import('../report/pages/ReportPage').then((m) => ({ default: m.ReportPage })));
-const HistoryPage = lazy(() => import('../report/pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
-const UploadPage = lazy(() => import('../report/pages/UploadPage').then((m) => ({ default: m.UploadPage })));
-const ScreensAdminPage = lazy(() => import('../screens/admin/ScreensAdminPage').then((m) => ({ default: m.ScreensAdminPage })));
-const PlansAdminPage = lazy(() => import('../plan-admin/PlansAdminPage').then((m) => ({ default: m.PlansAdminPage })));
-const PlanEditorPage = lazy(() => import('../plan-admin/PlanEditorPage').then((m) => ({ default: m.PlanEditorPage })));
-const OrgAdminPage = lazy(() => import('../org/OrgAdminPage').then((m) => ({ default: m.OrgAdminPage })));
-const UsersAdminPage = lazy(() => import('../users/UsersAdminPage').then((m) => ({ default: m.UsersAdminPage })));
+const load = {
+  target: () => import('../dashboard/pages/TargetDetailPage'),
+  bulletin: () => import('../dashboard/pages/BulletinPage'),
+  import: () => import('../plan-import/pages/ImportPage'),
+  wall: () => import('../wall/WallPage'),
+  report: () => import('../report/pages/ReportPage'),
+  history: () => import('../report/pages/HistoryPage'),
+  upload: () => import('../report/pages/UploadPage'),
+  screens: () => import('../screens/admin/ScreensAdminPage'),
+  users: () => import('../users/UsersAdminPage'),
+  monthly: () => import('../supervision/MonthlyBulletinPage'),
+  plansAdmin: () => import('../plan-admin/PlansAdminPage'),
+  planEditor: () => import('../plan-admin/PlanEditorPage'),
+  org: () => import('../org/OrgAdminPage'),
+};
+const TargetDetailPage = lazy(() => load.target().then((m) => ({ default: m.TargetDetailPage })));
+const BulletinPage = lazy(() => load.bulletin().then((m) => ({ default: m.BulletinPage })));
+const ImportPage = lazy(() => load.import().then((m) => ({ default: m.ImportPage })));
+const WallPage = lazy(() => load.wall().then((m) => ({ default: m.WallPage })));
+const ReportPage = lazy(() => load.report().then((m) => ({ default: m.ReportPage })));
+const HistoryPage = lazy(() => load.history().then((m) => ({ default: m.HistoryPage })));
+const UploadPage = lazy(() => load.upload().then((m) => ({ default: m.UploadPage })));
+const ScreensAdminPage = lazy(() => load.screens().then((m) => ({ default: m.ScreensAdminPage })));
+const UsersAdminPage = lazy(() => load.users().then((m) => ({ default: m.UsersAdminPage })));
+const MonthlyBulletinPage = lazy(() => load.monthly().then((m) => ({ default: m.MonthlyBulletinPage })));
+const PlansAdminPage = lazy(() => load.plansAdmin().then((m) => ({ default: m.PlansAdminPage })));
+const PlanEditorPage = lazy(() => load.planEditor().then((m) => ({ default: m.PlanEditorPage })));
+const OrgAdminPage = lazy(() => load.org().then((m) => ({ default: m.OrgAdminPage })));
+
+/**
+ * Starts downloading the page a deep link opens together with the app itself, instead of after
+ * the sign-in check has come back: on a 150 ms phone link that is a round trip and a chunk's
+ * transfer saved (issue 18.9). The lazy() above then finds the module already there.
+ */
+export function preloadRoute(pathname: string): void {
+  const first = (p: string): boolean => pathname === p || pathname.startsWith(`${p}/`);
+  if (first('/targets')) void load.target();
+  else if (first('/wall')) void load.wall();
+  else if (pathname === '/report') void load.report();
+  else if (first('/report/history')) void load.history();
+  else if (first('/report/upload')) void load.upload();
+  else if (/^\/plans\/[^/]+\/bulletin$/.test(pathname)) void load.bulletin();
+}
 
 const ADMIN = ['admin'] as const;
 /** Who reports progress (issue 7): staff for their unit, admins for any. */
 const REPORTERS = ['staff', 'admin'] as const;
+/** Who reads report histories: reporters, and leaders for the units in their subtree (issue 18.8). */
+const HISTORY_READERS = ['staff', 'leader', 'admin'] as const;
 
 export function App() {
   return (
@@ -97,7 +128,9 @@ function Shell() {
         </h1>
         <nav className="top-nav">
           {user && (REPORTERS as readonly string[]).includes(user.role) ? <Link href="/report">{t('rpNav')}</Link> : null}
-          <Link href="/">{t('navOverview')}</Link>
+          {/* Staff have no overview (it sends them back to /report): no link that goes nowhere. */}
+          {user && user.role !== 'staff' ? <Link href="/">{t('navOverview')}</Link> : null}
+          {user?.role === 'leader' ? <Link href="/report/history">{t('rpNavHistory')}</Link> : null}
           {/* Plans, screens and accounts are managed by admins only: the others are not shown a page they would be refused. */}
           {user && canAdminister(user) ? (
             <>
@@ -117,6 +150,7 @@ function Shell() {
           </button>
         </div>
       </header>
+      <UpdateBanner />
       <main>
         <Suspense fallback={<Loading />}>
           <Switch>
@@ -131,7 +165,7 @@ function Shell() {
               </RequireRole>
             </Route>
             <Route path="/report/history">
-              <RequireRole roles={REPORTERS}>
+              <RequireRole roles={HISTORY_READERS}>
                 <HistoryPage />
               </RequireRole>
             </Route>

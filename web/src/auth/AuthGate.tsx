@@ -22,6 +22,15 @@ export function AuthGate({ children }: { children: ReactNode }) {
     else if (signedOut) stopLive();
   }, [userId, signedOut]);
 
+  // Started offline as the last user (useSession): ask the server again once the network is back,
+  // which brings the CSRF token the outbox needs to send.
+  const offlineStart = !!session && session.csrfToken === null;
+  useEffect(() => {
+    if (!offlineStart) return;
+    window.addEventListener('online', refetch);
+    return () => window.removeEventListener('online', refetch);
+  }, [offlineStart, refetch]);
+
   // Reports waiting on this device go out as soon as their reporter is signed in (issue 7).
   const user = session?.user ?? null;
   const reporter = user && (user.role === 'staff' || user.role === 'admin') ? user : null;

@@ -2,16 +2,47 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { ApiError, request } from '../app/http';
 import { csrf, sessionKey, sessionOfLogin, type LoginResponse, type SessionInfo } from './session';
 
+/**
+ * Who was signed in on this device last, kept so the app shell opens offline (issue 18.6): a
+ * clerk reloading /report without signal sees the page and the reports waiting on the device.
+ * Only the principal (name, role, unit) is kept, never the cookie (httpOnly) or the CSRF token;
+ * the server still judges every request once the network is back.
+ */
+const LAST_USER = 'luoshi.lastUser';
+const remember = (info: SessionInfo | null): void => {
+  try {
+    if (info) localStorage.setItem(LAST_USER, JSON.stringify(info.user));
+    else localStorage.removeItem(LAST_USER);
+  } catch {
+    // storage full or disabled: offline start-up is then simply not available
+  }
+};
+function remembered(): SessionInfo | null {
+  try {
+    const raw = localStorage.getItem(LAST_USER);
+    return raw ? { user: JSON.parse(raw) as SessionInfo['user'], csrfToken: null } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** `GET /api/auth/me`: the signed-in user and the CSRF token, or null when signed out (401). */
 export async function fetchSession(): Promise<SessionInfo | null> {
   try {
     const me = await request<SessionInfo>('GET', '/api/auth/me', { quiet401: true });
     csrf.set(me.csrfToken ?? null);
+    remember(me);
     return me;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       csrf.set(null);
+      remember(null);
       return null;
+    }
+    // No network (not an answer from the server): start as who was here last, if anyone.
+    if (!(err instanceof ApiError) && typeof navigator !== 'undefined' && !navigator.onLine) {
+      const last = remembered();
+      if (last) return last;
     }
     throw err;
   }
@@ -55,6 +86,7 @@ export function useSession(): Session {
 /** Marks the session as gone (a 401 or a refused socket): the gate redirects to /login. */
 export function dropSession(qc: QueryClient): void {
   csrf.set(null);
+  remember(null);
   if (qc.getQueryData(sessionKey) !== null) qc.setQueryData(sessionKey, null);
 }
 
@@ -66,6 +98,7 @@ export function useSignIn() {
     onSuccess: (res) => {
       forgetData(qc);
       csrf.set(res.csrfToken);
+      remember(sessionOfLogin(res));
       qc.setQueryData(sessionKey, sessionOfLogin(res));
     },
   });

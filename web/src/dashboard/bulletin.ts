@@ -1,9 +1,9 @@
 import type { PlanOverview, TargetState, TargetStatus } from '@luoshi/shared';
 import { zh } from '../i18n/messages';
 import { formatPct, formatQuantity, readable } from '../ui/format';
-import { asOfYmd, formatYmd } from './dates';
+import { asOfYmd, formatYmd } from '../ui/dates';
 import { laggingCount, leagueTable, sectionCards, unitNames } from './shape';
-import { attentionList, statusLabel, STATUS_ORDER } from './status';
+import { attentionList, statusLabel, STATUS_ORDER } from '../ui/status';
 
 /** The 月度通报: Chinese official prose generated from the overview, so it never disagrees with the dashboard. */
 export interface Bulletin {

@@ -1,5 +1,5 @@
 import type { SectionState, TargetState, TargetStatus } from '@luoshi/shared';
-import { isStatus } from './status';
+import { isStatus } from '../ui/status';
 
 /** What a leader narrowed the view to. Lives in the URL (?section=&unit=&status=) so a link carries it. */
 export interface TargetFilter {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { LiveState } from './client';
+import { clockTime } from '../ui/dates';
 
 /** "3 分钟前" / "3 minutes ago", in the page's language. */
 function age(ms: number, lang: string): string {
@@ -24,7 +25,7 @@ export function LiveBadge({ state }: { state: LiveState }) {
     const id = setInterval(() => setNow(Date.now()), state.connected ? 10_000 : 1_000);
     return () => clearInterval(id);
   }, [state.connected]);
-  const time = state.asOf ? state.asOf.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : '—';
+  const time = state.asOf ? clockTime(state.asOf, lang) : '—';
   return (
     <span className={`live-badge ${state.connected ? 'is-live' : 'is-offline'}`} role="status" data-testid="live-badge" data-connected={state.connected}>
       <span className="dot" aria-hidden />

@@ -3,6 +3,7 @@ import { live } from '../live/socket';
 import type { LiveState } from '../live/client';
 import { heardAt, useNow } from './data';
 import { freshness, type Freshness } from './staleness';
+import { CHINA_TZ, clockTime } from '../ui/dates';
 
 const LABEL: Record<Freshness, 'wlLive' | 'wlStale' | 'wlOffline' | 'wlConnecting'> = {
   live: 'wlLive',
@@ -11,8 +12,7 @@ const LABEL: Record<Freshness, 'wlLive' | 'wlStale' | 'wlOffline' | 'wlConnectin
   connecting: 'wlConnecting',
 };
 
-const time = (ms: number, lang: Lang, seconds = true): string =>
-  new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hour12: false });
+const time = (ms: number, lang: Lang, seconds = true): string => clockTime(ms, lang, seconds);
 
 /**
  * The honest corner: the clock, when the data on screen was last known current (数据时间),
@@ -37,7 +37,7 @@ export function StatusBar({ state, rotationMs, staleAfterMs }: { state: LiveStat
         {t('wlDataAsOf')} <b>{last === null ? '—' : time(last, lang)}</b>
       </span>
       <span className="wl-clock" data-testid="wall-clock">
-        <small>{d.toLocaleDateString(lang, { month: 'numeric', day: 'numeric', weekday: 'short' })}</small> {time(now, lang)}
+        <small>{d.toLocaleDateString(lang, { month: 'numeric', day: 'numeric', weekday: 'short', timeZone: CHINA_TZ })}</small> {time(now, lang)}
       </span>
     </div>
   );

@@ -12,6 +12,8 @@ import { useAspect } from './common';
 import { setWallToken, useHeartbeatListener, useScreen, useWallOverview } from './data';
 import { pinnedView, rotationAt, rotationMs } from './rotation';
 import { StatusBar } from './StatusBar';
+import { useWallSchedule } from './schedule';
+import { wallLang } from './lang';
 import { staleOverrideMs } from './staleness';
 import { takeToken, withoutToken } from './token';
 import { OverviewView } from './views/OverviewView';
@@ -53,6 +55,11 @@ function useRotation(count: number, intervalMs: number): { index: number; slot: 
 
 const ACTIVITY_KEEP = 20;
 
+function sectionHasTargets(o: PlanOverview, sectionId: string): boolean {
+  const s = o.sections.find((x) => x.id === sectionId);
+  return !!s && s.aggregate.count > 0;
+}
+
 /** The plan's newest reports: the overview's `recent`, plus live lines as they arrive (bounded). */
 function useWallActivity(planId: string | undefined, recent: readonly ActivityItem[] | undefined): ActivityItem[] {
   const [lines, setLines] = useState<ActivityItem[]>([]);
@@ -91,7 +98,7 @@ function View({ view, overview, aspect, activity, units }: { view: ScreenView; o
  * resyncs by itself (web/src/live), retries every read forever, recovers from render errors.
  */
 export function WallPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang, setLang } = useI18n();
   // The device token: once from ?token=, then from localStorage; never left in the address bar.
   const [params] = useState(() => {
     const search = window.location.search;
@@ -99,14 +106,19 @@ export function WallPage({ id }: { id: string }) {
     if (new URLSearchParams(search).has('token')) window.history.replaceState(null, '', window.location.pathname + withoutToken(search));
     setWallToken(token);
     const q = new URLSearchParams(search);
-    return { rotate: q.get('rotate'), view: q.get('view'), stale: staleOverrideMs(q.get('stale')) };
+    return { rotate: q.get('rotate'), view: q.get('view'), stale: staleOverrideMs(q.get('stale')), lang: wallLang(q.get('lang')) };
   });
+  // `?lang=en` (or zh-CN) sets the screen's language once; the device keeps it (issue 18.11).
+  useEffect(() => {
+    if (params.lang && params.lang !== lang) setLang(params.lang);
+  }, [params.lang, lang, setLang]);
 
   useEffect(() => {
     document.documentElement.classList.add('wall-mode');
     return () => document.documentElement.classList.remove('wall-mode');
   }, []);
 
+  useWallSchedule();
   const screen = useScreen(id);
   const planId = screen.data?.planId;
   useHeartbeatListener();
@@ -123,14 +135,19 @@ export function WallPage({ id }: { id: string }) {
   const units = useMemo(() => unitNames(overview.data?.units ?? []), [overview.data?.units]);
   const aspect = useAspect();
 
-  const views = screen.data?.views ?? [];
+  const configured = screen.data?.views ?? [];
+  // A section with no targets would show "—%": the playlist skips it (issue 18.11).
+  const views = useMemo(
+    () => configured.filter((v) => v.kind !== 'section' || !overview.data || sectionHasTargets(overview.data, v.sectionId)),
+    [configured, overview.data],
+  );
   const intervalMs = rotationMs(screen.data?.rotationSeconds ?? 20, params.rotate);
   const rotation = useRotation(Math.max(1, views.length), intervalMs);
-  // `?view=<n>` holds one view (0-based) still: to preview it, and for the layout tests.
-  const pin = pinnedView(params.view, views.length);
+  // `?view=<n>` holds one configured view (0-based) still: to preview it, and for the layout tests.
+  const pin = pinnedView(params.view, configured.length);
   const index = pin ?? rotation.index;
   const slot = rotation.slot;
-  const view = views[index % Math.max(1, views.length)];
+  const view = pin !== null ? configured[pin] : views[index % Math.max(1, views.length)];
 
   let body;
   const failed = screen.data ? null : (screen.error ?? screen.failureReason);
@@ -142,7 +159,18 @@ export function WallPage({ id }: { id: string }) {
   else body = <View view={view} overview={overview.data} aspect={aspect} activity={activity} units={units} />;
 
   return (
-    <div className="wall" data-testid="wall" data-view={view?.kind} data-index={index}>
+    <div
+      className="wall"
+      data-testid="wall"
+      data-view={view?.kind}
+      data-index={index}
+      data-portrait={aspect < 1 ? '' : undefined}
+      // Sizes are in vh, the dimension a landscape wall has least of. On a portrait lobby screen
+      // width is the scarce one: scaled by width ÷ height, every vh-size becomes what it would be
+      // on a landscape screen as wide as this one, and the extra height gives lists more rows
+      // (issue 18.10).
+      style={aspect < 1 ? { zoom: aspect } : undefined}
+    >
       <header className="wl-head">
         <div className="wl-titles">
           <h1>{screen.data?.title ?? id}</h1>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TargetStatus } from '@luoshi/shared';
-import { statusLabel } from '../dashboard/status';
+import { statusLabel } from '../ui/status';
 import { useI18n } from '../i18n/i18n';
 
 /** True for `ms` after `value` changed (not on first render): the brief glow of a live change. */

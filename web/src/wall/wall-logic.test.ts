@@ -3,6 +3,8 @@ import { checkScreenInput } from '@luoshi/shared';
 import { columnsOf, listColumns, rowsThatFit, tileGrid } from './layout';
 import { pinnedView, rotationAt, rotationMs } from './rotation';
 import { freshness, staleAfterMs, staleOverrideMs } from './staleness';
+import { wallLang } from './lang';
+import { msUntilChinaTime } from './schedule';
 import { authHeaders, deviceLink, takeToken, TOKEN_KEY, withoutToken } from './token';
 
 describe('rotation', () => {
@@ -123,5 +125,26 @@ describe('?stale= override', () => {
     const base = { connected: true, nowMs: 100_000, rotationMs: 20_000 };
     expect(freshness({ ...base, lastHeardMs: 97_000, staleAfterOverrideMs: 2_000 })).toBe('stale');
     expect(freshness({ ...base, lastHeardMs: 97_000, staleAfterOverrideMs: null })).toBe('live');
+  });
+});
+
+
+describe('wallLang (issue 18.11)', () => {
+  it('reads ?lang= as English or Chinese, anything else as not given', () => {
+    expect(wallLang('en')).toBe('en');
+    expect(wallLang('EN')).toBe('en');
+    expect(wallLang('zh')).toBe('zh-CN');
+    expect(wallLang('zh-CN')).toBe('zh-CN');
+    expect(wallLang('fr')).toBeNull();
+    expect(wallLang(null)).toBeNull();
+  });
+});
+
+describe('msUntilChinaTime (issue 18.11)', () => {
+  it('counts to the next China midnight and the nightly reload, whatever the host zone', () => {
+    const at = Date.parse('2026-12-06T15:59:00Z'); // 23:59 in China
+    expect(msUntilChinaTime(at, 0, 0)).toBe(60_000);
+    expect(msUntilChinaTime(at, 3, 30)).toBe((3 * 60 + 31) * 60_000);
+    expect(msUntilChinaTime(Date.parse('2026-12-06T16:00:00Z'), 0, 0)).toBe(86_400_000);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Redirect, useSearch } from 'wouter';
 import { ApiError } from '../../app/http';
-import { useDocumentTitle } from '../../dashboard/hooks/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { safeNext } from '../session';

@@ -3,7 +3,7 @@ import type { ActivityItem } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatQuantity } from '../../ui/format';
-import { asOfYmd, formatInstant } from '../dates';
+import { asOfYmd, formatInstant } from '../../ui/dates';
 
 const KIND: Record<ActivityItem['kind'], MessageKey> = {
   increment: 'akIncrement',

@@ -1,8 +1,9 @@
 import { Link } from 'wouter';
 import type { TargetState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
-import { formatPct, formatQuantity, readable } from '../../ui/format';
-import { StatusBadge } from './StatusBadge';
+import { formatQuantity, readable } from '../../ui/format';
+import { baselineNote, completionText } from '../../ui/progress';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 /** Targets behind, at risk, overdue or unreported, worst first, with what it takes to catch up. */
 export function AttentionList({ targets, unitName }: { targets: TargetState[]; unitName: (code: string) => string }) {
@@ -23,7 +24,7 @@ export function AttentionList({ targets, unitName }: { targets: TargetState[]; u
                 <Link href={`/targets/${encodeURIComponent(x.code)}`}>{x.title}</Link>
                 <p className="small muted">
                   {unitName(x.ownerUnit)} · {formatQuantity(readable(x.value), x.uom, lang)} /{' '}
-                  {formatQuantity(x.targetValue, x.uom, lang)} ({formatPct(x.pct)}) · {t('ovExpected')}{' '}
+                  {formatQuantity(x.targetValue, x.uom, lang)} ({completionText(x, t)}){baselineNote(x, t, lang) ? ` · ${baselineNote(x, t, lang)}` : ''} · {t('ovExpected')}{' '}
                   {formatQuantity(readable(x.expected), x.uom, lang)}
                   {x.measureKind !== 'ceiling' &&
                   x.requiredRate !== null &&

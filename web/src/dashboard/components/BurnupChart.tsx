@@ -10,16 +10,20 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { dayNumber, fromDayNumber } from '@luoshi/shared';
+import { dayNumber, fromDayNumber, type MeasureKind } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity, readable } from '../../ui/format';
+import { valueAxis } from '../../ui/progress';
 import type { Burnup } from '../burnup';
-import { formatYmd } from '../dates';
+import { formatYmd } from '../../ui/dates';
 
 interface Props {
   data: Burnup;
   dueDate: string;
   targetValue: number;
+  /** A reading's axis fits its baseline–target range (see valueAxis). */
+  baseline: number;
+  measureKind: MeasureKind;
   uom: string;
   asOf: string;
   /** Days on which the target was adjusted (调整, issue 16): marked on the chart. */
@@ -29,7 +33,7 @@ interface Props {
 const COLORS = { actual: '#1f5fbf', plan: '#5b6675', forecast: '#b35c00', target: '#b42318' };
 
 /** Burn-up: the actual series against the working-day plan line, the forecast to the due date and the target line. */
-export function BurnupChart({ data, dueDate, targetValue, uom, asOf, adjustments = [] }: Props) {
+export function BurnupChart({ data, dueDate, targetValue, baseline, measureKind, uom, asOf, adjustments = [] }: Props) {
   const { t, lang } = useI18n();
   const month = (d: number): string => {
     const ymd = fromDayNumber(d);
@@ -37,7 +41,8 @@ export function BurnupChart({ data, dueDate, targetValue, uom, asOf, adjustments
     return lang === 'zh-CN' ? `${m}月` : formatYmd(ymd, 'en', false).split(' ')[1]!;
   };
   const last = [...data.rows].reverse().find((r) => r.actual !== undefined);
-  const maxY = Math.max(targetValue, ...data.rows.map((r) => Math.max(r.actual ?? 0, r.plan ?? 0, r.forecast ?? 0)));
+  const shown = data.rows.flatMap((r) => [r.actual, r.plan, r.forecast]).filter((v): v is number => typeof v === 'number');
+  const axis = valueAxis({ measureKind, baseline, targetValue, uom, value: last?.actual ?? baseline, pct: 0 }, shown);
   return (
     <figure className="chart" data-testid="series-chart" data-last-value={last?.actual} data-adjustments={adjustments.length} aria-label={t('tdChartLabel')}>
       <ResponsiveContainer width="100%" height={300}>
@@ -56,7 +61,8 @@ export function BurnupChart({ data, dueDate, targetValue, uom, asOf, adjustments
           <YAxis
             tick={{ fontSize: 12, fill: '#4a5563' }}
             width={64}
-            domain={[0, Math.ceil(maxY * 1.05)]}
+            domain={axis}
+            allowDataOverflow
             tickFormatter={(v: number) => formatQuantity(v, '', lang).trim()}
           />
           <Tooltip

@@ -2,14 +2,15 @@ import type { EventLogEntry, MeasureKind } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatQuantity } from '../../ui/format';
-import { formatInstant } from '../dates';
+import { formatInstant } from '../../ui/dates';
 import { correctedValue, eventLog } from '../events';
 
+/** The entry's label (a noun, capitalised in English: "Report", "Correction"). */
 const KIND: Record<EventLogEntry['kind'], MessageKey> = {
-  increment: 'akIncrement',
-  reading: 'akReading',
-  correction: 'akCorrection',
-  note: 'akNote',
+  increment: 'ekIncrement',
+  reading: 'ekReading',
+  correction: 'ekCorrection',
+  note: 'ekNote',
 };
 
 function signed(e: EventLogEntry, uom: string, lang: 'zh-CN' | 'en', measure: MeasureKind): string {
@@ -73,7 +74,9 @@ export function EventLog({ entries, uom, measure }: { entries: EventLogEntry[]; 
             {it.entry.note ? <p className="event-note">{it.entry.note}</p> : null}
             {it.entry.reason ? (
               <p className="event-note">
-                {t('tdReason')}：{it.entry.reason}
+                {t('tdReason')}
+                {t('colon')}
+                {it.entry.reason}
               </p>
             ) : null}
             <Who e={it.entry} />
@@ -87,7 +90,9 @@ export function EventLog({ entries, uom, measure }: { entries: EventLogEntry[]; 
                     </div>
                     {c.reason ? (
                       <p className="event-note">
-                        {t('tdReason')}：{c.reason}
+                        {t('tdReason')}
+                        {t('colon')}
+                        {c.reason}
                       </p>
                     ) : null}
                     {c.note ? <p className="event-note">{c.note}</p> : null}

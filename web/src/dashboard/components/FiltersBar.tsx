@@ -2,7 +2,7 @@ import { useSearchParams } from 'wouter';
 import type { SectionState, UnitState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { isFiltered, writeFilter, type TargetFilter } from '../filters';
-import { STATUS_ORDER, statusLabel } from '../status';
+import { STATUS_ORDER, statusLabel } from '../../ui/status';
 
 /** Section, department and status pickers; every choice goes into the URL, so the view can be sent as a link. */
 export function FiltersBar({

@@ -1,7 +1,7 @@
 import type { PlanOverview } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct } from '../../ui/format';
-import { ProgressBar } from './ProgressBar';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 /** 时间过半、任务过半: time elapsed (working days) against work done, and the targets that fail it. */
 export function HalfwayCard({ overview }: { overview: PlanOverview }) {

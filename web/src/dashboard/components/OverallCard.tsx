@@ -1,8 +1,8 @@
 import type { PlanOverview } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct } from '../../ui/format';
-import { asOfYmd, formatInstant, formatYmd } from '../dates';
-import { ProgressBar } from './ProgressBar';
+import { asOfYmd, formatInstant, formatYmd } from '../../ui/dates';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 export function OverallCard({ overview }: { overview: PlanOverview }) {
   const { t, lang } = useI18n();
@@ -10,7 +10,7 @@ export function OverallCard({ overview }: { overview: PlanOverview }) {
   return (
     <section className="card overall" aria-labelledby="overall-h">
       <h3 id="overall-h">
-        {t('ovOverall')} <small>（{t('ovWeighted')}）</small>
+        {t('ovOverall')} <small>{t('paren').replace('{x}', t('ovWeighted'))}</small>
       </h3>
       <p className="big-number" data-testid="overall-pct">
         {formatPct(aggregate.pct)}

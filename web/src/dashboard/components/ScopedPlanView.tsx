@@ -11,10 +11,10 @@ import { useLive } from '../../live/useLive';
 import { formatPct } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { filterTargets, readFilter } from '../filters';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { aggregateOf } from '../shape';
 import { PlanPicker } from './PlanPicker';
-import { ProgressBar } from './ProgressBar';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { StatusCounts } from './StatusCounts';
 import { TargetTable } from './TargetTable';
 

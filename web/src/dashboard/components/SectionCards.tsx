@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatPct } from '../../ui/format';
 import { hrefWith, scrollToTargets } from '../filters';
 import { laggingCount, type SectionCard } from '../shape';
-import { ProgressBar } from './ProgressBar';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 export function SectionCards({ cards, elapsedPct }: { cards: SectionCard[]; elapsedPct: number }) {
   const { t } = useI18n();

@@ -2,7 +2,7 @@ import { Link, useSearchParams } from 'wouter';
 import type { StatusCounts as Counts } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { hrefWith, scrollToTargets } from '../filters';
-import { STATUS_ORDER, statusLabel } from '../status';
+import { STATUS_ORDER, statusLabel } from '../../ui/status';
 
 /** Seven tiles, one per status; each links to the list narrowed to that status. */
 export function StatusCounts({ counts }: { counts: Counts }) {

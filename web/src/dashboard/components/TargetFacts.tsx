@@ -1,10 +1,12 @@
 import { Link } from 'wouter';
 import type { TargetState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
-import { formatPct, formatQuantity, readable } from '../../ui/format';
-import { asOfYmd, formatYmd } from '../dates';
-import { ProgressBar } from './ProgressBar';
-import { StatusBadge } from './StatusBadge';
+import { formatQuantity, readable } from '../../ui/format';
+import { Completion } from '../../ui/Completion';
+import { barPct, baselineNote } from '../../ui/progress';
+import { asOfYmd, formatYmd } from '../../ui/dates';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 /** The headline of a target: value against target, where it should be, and the run-rate still needed. */
 export function TargetFacts({
@@ -21,6 +23,7 @@ export function TargetFacts({
   const span = x.targetValue - x.baseline;
   const expectedPct = span !== 0 ? ((x.expected - x.baseline) / span) * 100 : null;
   const open = x.status !== 'achieved' && x.status !== 'overdue';
+  const base = baselineNote(x, t, lang);
   return (
     <header className="card target-facts">
       <p className="small muted">
@@ -35,9 +38,20 @@ export function TargetFacts({
         <span className="big" data-testid="target-value">
           {q(x.value)}
         </span>{' '}
-        / {formatQuantity(x.targetValue, x.uom, lang)} · <span data-testid="target-pct">{formatPct(x.pct)}</span>
+        / {formatQuantity(x.targetValue, x.uom, lang)}
+        {x.measureKind === 'ceiling' ? t('comma') : ' · '}
+        <Completion x={x} testId="target-pct" />
       </p>
-      <ProgressBar pct={x.pct} mark={x.measureKind === 'ceiling' ? null : expectedPct} />
+      {base ? (
+        <p className="small muted" data-testid="target-baseline">
+          {base}
+        </p>
+      ) : null}
+      <ProgressBar
+        pct={barPct(x)}
+        mark={x.measureKind === 'ceiling' ? null : expectedPct}
+        tone={x.measureKind === 'ceiling' && x.value > x.targetValue ? 'bad' : undefined}
+      />
       {open && x.measureKind !== 'ceiling' && x.requiredRate !== null && x.requiredRate > 0 ? (
         <p className="required" data-testid="required-rate">
           {t('tdRequired').replace('{v}', q(x.requiredRate))}
@@ -75,7 +89,7 @@ export function TargetFacts({
           data-testid="forecast"
         >
           {x.runRate !== null && x.runRate !== undefined
-            ? `${t('tdRunRate').replace('{v}', q(x.runRate))}${lang === 'zh-CN' ? '，' : ', '}`
+            ? `${t('tdRunRate').replace('{v}', q(x.runRate))}${t('comma')}`
             : ''}
           {x.forecastDate
             ? t('tdForecast').replace('{d}', formatYmd(x.forecastDate, lang))

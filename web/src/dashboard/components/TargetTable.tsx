@@ -1,9 +1,12 @@
 import { Link } from 'wouter';
 import type { TargetState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
-import { formatPct, formatQuantity, readable } from '../../ui/format';
-import { ProgressBar } from './ProgressBar';
-import { StatusBadge } from './StatusBadge';
+import { formatQuantity, readable } from '../../ui/format';
+import { Completion } from '../../ui/Completion';
+import { barPct, baselineNote } from '../../ui/progress';
+import '../../ui/ui.css';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 /** Targets with current value, target, completion against where they should be, and status. */
 export function TargetTable({
@@ -45,6 +48,7 @@ export function TargetTable({
           {targets.map((x) => {
             const q = x.targetValue - x.baseline;
             const expectedPct = q !== 0 ? ((x.expected - x.baseline) / q) * 100 : null;
+            const base = baselineNote(x, t, lang);
             return (
               <tr key={x.code} data-target={x.code}>
                 <th scope="row">
@@ -60,11 +64,22 @@ export function TargetTable({
                 <td className="num" data-testid={`value-${x.code}`}>
                   {formatQuantity(readable(x.value), x.uom, lang)}
                 </td>
-                <td className="num col-target">{formatQuantity(x.targetValue, x.uom, lang)}</td>
+                <td className="num col-target">
+                  {formatQuantity(x.targetValue, x.uom, lang)}
+                  {base ? (
+                    <span className="baseline-note small muted" data-testid={`baseline-${x.code}`}>
+                      {base}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="num">
                   <span className="bar-cell">
-                    <ProgressBar pct={x.pct} mark={x.measureKind === 'ceiling' ? null : expectedPct} />
-                    <span data-testid={`pct-${x.code}`}>{formatPct(x.pct)}</span>
+                    <ProgressBar
+                      pct={barPct(x)}
+                      mark={x.measureKind === 'ceiling' ? null : expectedPct}
+                      tone={x.measureKind === 'ceiling' && x.value > x.targetValue ? 'bad' : undefined}
+                    />
+                    <Completion x={x} testId={`pct-${x.code}`} />
                   </span>
                 </td>
                 <td className="col-status">

@@ -3,7 +3,7 @@ import type { UnitState } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatPct } from '../../ui/format';
 import { laggingCount } from '../shape';
-import { ProgressBar } from './ProgressBar';
+import { ProgressBar } from '../../ui/ProgressBar';
 
 /** Departments ranked by weighted completion, with reporting timeliness and how many targets need a hand. */
 export function UnitLeague({ units, planId }: { units: UnitState[]; planId: string }) {

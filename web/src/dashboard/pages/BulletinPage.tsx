@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorState, Loading } from '../../ui/States';
 import { bulletin } from '../bulletin';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useOverview } from '../hooks/useOverview';
 import '../dashboard.css';
 import '../bulletin.css';

@@ -18,14 +18,14 @@ import { SectionCards } from '../components/SectionCards';
 import { StatusCounts } from '../components/StatusCounts';
 import { TargetTable } from '../components/TargetTable';
 import { UnitLeague } from '../components/UnitLeague';
-import { asOfYmd } from '../dates';
+import { asOfYmd } from '../../ui/dates';
 import { filterTargets, readFilter } from '../filters';
 import { useLiveRefresh } from '../hooks/useLiveRefresh';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useOverview } from '../hooks/useOverview';
 import { usePlanId } from '../hooks/usePlanId';
 import { leagueTable, sectionCards, unitNames } from '../shape';
-import { attentionList } from '../status';
+import { attentionList } from '../../ui/status';
 import { ChangesPanel } from '../../supervision/ChangesPanel';
 import { OwedByUnitPanel } from '../../supervision/OwedByUnitPanel';
 import '../dashboard.css';
@@ -71,7 +71,7 @@ export function OverviewPage({ id }: { id?: string }) {
       <div className="toolbar">
         <PlanPicker plans={plans.data} value={planId} onChange={(p) => navigate(`/plans/${encodeURIComponent(p)}`)} />
         <LiveBadge state={feed.live} />
-        {o ? <ExportButtons overview={o} /> : null}
+        {o ? <ExportButtons overview={o} filter={filter} /> : null}
       </div>
       {overview.isPending ? (
         <Loading />

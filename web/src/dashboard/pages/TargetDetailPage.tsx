@@ -15,9 +15,9 @@ import { burnupData } from '../burnup';
 import { BurnupChart } from '../components/BurnupChart';
 import { EventLog } from '../components/EventLog';
 import { TargetFacts } from '../components/TargetFacts';
-import { asOfYmd } from '../dates';
+import { asOfYmd } from '../../ui/dates';
 import { useLiveRefresh } from '../hooks/useLiveRefresh';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useOverview } from '../hooks/useOverview';
 import { useTargetEvents } from '../hooks/useTargetEvents';
 import { useTargetState } from '../hooks/useTargetState';
@@ -94,7 +94,16 @@ export function TargetDetailPage({ code }: { code: string }) {
         ) : series.isError ? (
           <ErrorState error={series.error} onRetry={() => void series.refetch()} />
         ) : chart ? (
-          <BurnupChart data={chart} dueDate={t0.dueDate} targetValue={t0.targetValue} uom={t0.uom} asOf={asOf} adjustments={adjustedDays} />
+          <BurnupChart
+            data={chart}
+            dueDate={t0.dueDate}
+            targetValue={t0.targetValue}
+            baseline={t0.baseline}
+            measureKind={t0.measureKind}
+            uom={t0.uom}
+            asOf={asOf}
+            adjustments={adjustedDays}
+          />
         ) : null}
       </section>
       {changes.data && changes.data.changes.length > 0 ? <TargetHistory changes={changes.data.changes} uom={t0.uom} /> : null}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { checkCorrection, correctionEvent, type MyTarget } from '@luoshi/shared';
 import { api, keys } from '../../app/api';
-import { formatInstant } from '../../dashboard/dates';
+import { formatInstant } from '../../ui/dates';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';

@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/i18n';
-import { formatInstant } from '../../dashboard/dates';
+import { formatInstant } from '../../ui/dates';
 import type { OutboxItem } from '../outbox/logic';
 import { outbox } from '../outbox/store';
 import { fill, refusalText } from '../words';
@@ -37,7 +37,8 @@ export function ItemState({ item, now }: { item: OutboxItem; now?: string | unde
       return (
         <div className="rp-state is-rejected" role="alert" {...common}>
           <p>
-            <span aria-hidden>✕</span> <strong>{t('rpStateRejected')}</strong>：
+            <span aria-hidden>✕</span> <strong>{t('rpStateRejected')}</strong>
+            {t('colon')}
             <span data-testid="report-reason">{refusalText(t, item.code)}</span>
           </p>
           {item.message ? (

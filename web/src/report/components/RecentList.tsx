@@ -1,4 +1,4 @@
-import { formatInstant } from '../../dashboard/dates';
+import { formatInstant } from '../../ui/dates';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import type { OutboxItem } from '../outbox/logic';

@@ -5,6 +5,7 @@ import { newEventId } from '../ids';
 import { serverNow } from '../outbox/hooks';
 import { outbox } from '../outbox/store';
 import { Field, focusFirstProblem, useProblems } from './fields';
+import { useOpenInView } from './useOpenInView';
 
 /**
  * One report: an increment for cumulative targets, the current value for readings. It goes
@@ -22,6 +23,7 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
   const form = useRef<HTMLFormElement>(null);
   const kind = reportKind(target.measureKind);
   const ids = { value: `${base}-value`, date: `${base}-date`, note: `${base}-note`, evidence: `${base}-evidence` };
+  useOpenInView(form, 'input[name=value]');
 
   if (!kind) return <p className="rp-muted">{t('rpRatioNotReportable')}</p>;
 

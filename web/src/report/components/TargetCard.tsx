@@ -1,9 +1,11 @@
 import type { MyTarget } from '@luoshi/shared';
-import { StatusBadge } from '../../dashboard/components/StatusBadge';
-import { ProgressBar } from '../../dashboard/components/ProgressBar';
-import { formatInstant } from '../../dashboard/dates';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { Completion } from '../../ui/Completion';
+import { barPct, completionText } from '../../ui/progress';
+import { formatInstant } from '../../ui/dates';
 import { useI18n } from '../../i18n/i18n';
-import { formatPct, formatQuantity } from '../../ui/format';
+import { formatQuantity } from '../../ui/format';
 import type { OutboxItem } from '../outbox/logic';
 import { CorrectionForm } from './CorrectionForm';
 import { ItemState, nowText } from './ItemState';
@@ -41,13 +43,17 @@ export function TargetCard({
       <div className="rp-figures">
         <strong data-testid="rp-value">{q(target.value)}</strong>
         <span className="rp-muted"> / {q(target.targetValue)}</span>
-        <span className="rp-pct" data-testid="rp-pct">
-          {formatPct(target.pct)}
+        <span className="rp-pct">
+          <Completion x={target} testId="rp-pct" />
         </span>
       </div>
-      <ProgressBar pct={target.pct} mark={target.targetValue ? (target.expected / target.targetValue) * 100 : null} />
+      <ProgressBar
+        pct={barPct(target)}
+        mark={target.measureKind !== 'ceiling' && target.targetValue ? (target.expected / target.targetValue) * 100 : null}
+      />
       <p className="rp-last" data-testid="rp-last">
-        {t('rpLastBy')}：
+        {t('rpLastBy')}
+        {t('colon')}
         {target.lastReceivedAt ? (
           <>
             {formatInstant(target.lastReceivedAt, lang)}
@@ -62,7 +68,7 @@ export function TargetCard({
           item={latest}
           now={
             latest.state === 'counted' || latest.state === 'duplicate'
-              ? nowText(t, q(target.value), formatPct(target.pct))
+              ? nowText(t, q(target.value), completionText(target, t))
               : undefined
           }
         />

@@ -3,7 +3,7 @@ import { useLocation, useSearch } from 'wouter';
 import type { MyTargetsResponse, ReportHistoryItem, Unit } from '@luoshi/shared';
 import { get } from '../../app/http';
 import { useSession } from '../../auth/useSession';
-import { formatInstant } from '../../dashboard/dates';
+import { formatInstant } from '../../ui/dates';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/States';
@@ -27,6 +27,21 @@ function readFilters(search: string): { unit: string | null; f: HistoryFilters }
   return { unit: p.get('unit'), f };
 }
 
+/** A unit and every unit under it, in the order the server lists them. */
+function subtree(units: readonly Unit[], root: string): Unit[] {
+  const inside = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const u of units)
+      if (u.parentCode && inside.has(u.parentCode) && !inside.has(u.code)) {
+        inside.add(u.code);
+        grew = true;
+      }
+  }
+  return units.filter((u) => inside.has(u.code));
+}
+
 /** 上报记录: the unit's reports — who, when, what, and whether it counted — newest first. */
 export function HistoryPage() {
   const { t, lang } = useI18n();
@@ -35,7 +50,14 @@ export function HistoryPage() {
   const [, navigate] = useLocation();
   const { unit: asked, f } = readFilters(search);
   const unit = asked ?? user?.unitCode ?? null;
-  const units = useQuery({ queryKey: ['units'], queryFn: () => get<Unit[]>('/api/units'), enabled: !user?.unitCode });
+  // Leaders read the history of every unit in their subtree (issue 18.8): they pick one of those.
+  const leader = user?.role === 'leader';
+  const units = useQuery({
+    queryKey: ['units'],
+    queryFn: () => get<Unit[]>('/api/units'),
+    enabled: !user?.unitCode || leader,
+  });
+  const choices = leader && user?.unitCode ? subtree(units.data ?? [], user.unitCode) : (units.data ?? []);
   const mine = useQuery({
     queryKey: reportKeys.myTargets,
     queryFn: reportApi.myTargets,
@@ -64,12 +86,12 @@ export function HistoryPage() {
       <h2>{t('rpHistHeading')}</h2>
       <p className="rp-muted">{t('rpHistIntro')}</p>
       <form className="rp-filters" onSubmit={(e) => e.preventDefault()}>
-        {!user?.unitCode ? (
+        {!user?.unitCode || (leader && choices.length > 1) ? (
           <label>
             {t('fUnit')}
             <select value={unit ?? ''} onChange={(e) => set('unit', e.target.value)} data-testid="hist-unit">
               <option value="">—</option>
-              {(units.data ?? []).map((u) => (
+              {choices.map((u) => (
                 <option key={u.code} value={u.code}>
                   {u.name}
                 </option>
@@ -141,13 +163,15 @@ export function HistoryPage() {
                 <span className="rp-ok">✓ {t('rpHistCounted')}</span>
               ) : (
                 <span className="rp-bad" title={r.message ?? ''}>
-                  ✕ {t('rpHistRejected')}：{refusalText(t, r.code)}
+                  ✕ {t('rpHistRejected')}
+                  {t('colon')}
+                  {refusalText(t, r.code)}
                 </span>
               )}
               {r.corrects ? (
                 <span className="rp-muted" title={r.corrects}>
                   {t('rpHistCorrects')}
-                  {r.reason ? `${lang === 'en' ? ': ' : '：'}${r.reason}` : ''}
+                  {r.reason ? `${t('colon')}${r.reason}` : ''}
                 </span>
               ) : null}
               {r.correctedBy.length > 0 ? (

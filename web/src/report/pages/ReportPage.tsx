@@ -19,6 +19,7 @@ export function ReportPage() {
   const { user } = useSession();
   const q = useMyTargets(user);
   const items = useOutbox();
+  const offlineNoList = !q.data && typeof navigator !== 'undefined' && !navigator.onLine;
   const [open, setOpen] = useState<{ code: string; mode: CardMode } | null>(null);
 
   const latestByTarget = useMemo(() => {
@@ -52,8 +53,15 @@ export function ReportPage() {
       <p className="rp-muted">{t('rpIntro')}</p>
       <OutboxBar items={items} />
       <MyOwed />
-      {q.isPending ? <Loading /> : null}
-      {q.error ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
+      {offlineNoList ? (
+        // Offline before the list ever came: say so instead of loading forever (issue 18.6).
+        <p className="state" data-testid="rp-targets-offline">
+          {t('rpTargetsOffline')}
+        </p>
+      ) : q.isPending ? (
+        <Loading />
+      ) : null}
+      {q.error && !offlineNoList ? <ErrorState error={q.error} onRetry={() => void q.refetch()} /> : null}
       {q.data && q.data.targets.length === 0 ? <p className="state">{t('rpNoTargets')}</p> : null}
       {groups.map((g) => (
         <section key={g.title} className="rp-plan">

@@ -129,14 +129,19 @@ export function UploadPage() {
           data-testid="upload-file-problem"
           data-code={step.problem.code}
         >
-          <strong>{t('rpUpBadFile')}</strong>：
+          <strong>{t('rpUpBadFile')}</strong>
+          {t('colon')}
           {fill(t(`rpUpE_${step.problem.code}` as MessageKey), 'params' in step.problem ? step.problem.params : {})}
         </p>
       ) : null}
       {step.kind === 'checked' ? (
         <div className="rp-upload" data-testid="upload-summary" data-valid={valid.length} data-invalid={bad.length}>
           <p>
-            {t('rpUpFile')}：{step.file} · {t('rpUpEncoding')}：{step.encoding} ·{' '}
+            {t('rpUpFile')}
+            {t('colon')}
+            {step.file} · {t('rpUpEncoding')}
+            {t('colon')}
+            {step.encoding} ·{' '}
             {fill(t('rpUpRows'), { n: step.rows.length })} ·{' '}
             <span className="rp-ok">{fill(t('rpUpValid'), { n: valid.length })}</span> ·{' '}
             <span className={bad.length ? 'rp-bad' : ''}>{fill(t('rpUpInvalid'), { n: bad.length })}</span>
@@ -160,7 +165,7 @@ export function UploadPage() {
                       <td>{r.row.target}</td>
                       <td>{r.row.value}</td>
                       <td>{r.row.date}</td>
-                      <td>{r.problems.map(rowText).join('；')}</td>
+                      <td>{r.problems.map(rowText).join(t('semi'))}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -200,10 +205,11 @@ export function UploadPage() {
             {fill(t('rpUpProgress'), {
               sent: total - progress.waiting,
               total,
-              counted: progress.counted,
+              // rows the server already had are counted once, earlier: not "counted" again in words
+              counted: progress.counted - progress.duplicate,
               rejected: progress.rejected,
             })}
-            {progress.duplicate > 0 ? `（${fill(t('rpUpDup'), { n: progress.duplicate })}）` : ''}
+            {progress.duplicate > 0 ? `${t('rpSep')}${fill(t('rpUpDup'), { n: progress.duplicate })}` : ''}
             {decided === total ? ` · ${t('rpUpDone')}` : ''}
           </p>
         </div>

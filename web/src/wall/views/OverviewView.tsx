@@ -1,14 +1,15 @@
-import { STATUS_ORDER } from '../../dashboard/status';
+import { STATUS_ORDER } from '../../ui/status';
 import type { PlanOverview } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
-import { statusLabel } from '../../dashboard/status';
+import { statusLabel } from '../../ui/status';
 import { Bar, Live, pctText, STATUS_GLYPH } from '../common';
 
 /** The plan at a glance: overall completion against time elapsed, targets per status, the top-level sections. */
 export function OverviewView({ overview }: { overview: PlanOverview }) {
   const { t } = useI18n();
   const a = overview.aggregate;
-  const top = overview.sections.filter((s) => s.parentId === null).slice(0, 6);
+  // A section without targets would read "—%": not shown (issue 18.11).
+  const top = overview.sections.filter((s) => s.parentId === null && s.aggregate.count > 0).slice(0, 6);
   return (
     <div className="wl-overview">
       <section className="wl-hero">

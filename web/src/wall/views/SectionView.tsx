@@ -1,7 +1,9 @@
 import type { PlanOverview } from '@luoshi/shared';
-import { severity } from '../../dashboard/status';
+import { severity } from '../../ui/status';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
+import { barPct, completionText } from '../../ui/progress';
+import '../../ui/ui.css';
 import { Bar, Live, pctText, StatusTag } from '../common';
 import { columnsOf, listColumns, rowsThatFit } from '../layout';
 
@@ -53,9 +55,13 @@ export function SectionView({ overview, sectionId, aspect }: { overview: PlanOve
                   <Live value={x.value}>{formatQuantity(x.value, x.uom, lang)}</Live>
                   <small> / {formatQuantity(x.targetValue, x.uom, lang)}</small>
                 </span>
-                <Bar pct={x.pct} />
+                <Bar pct={barPct(x)} />
                 <span className="wl-row-num">
-                  <Live value={x.pct}>{pctText(x.pct)}%</Live>
+                  {x.measureKind === 'ceiling' ? (
+                    <span className={x.value > x.targetValue ? 'wl-bad' : undefined}>{completionText(x, t)}</span>
+                  ) : (
+                    <Live value={x.pct}>{pctText(x.pct)}%</Live>
+                  )}
                 </span>
                 <StatusTag status={x.status} />
               </li>

@@ -4,8 +4,15 @@ import { fromDayNumber, type PlanOverview } from '@luoshi/shared';
 import { burnupData } from '../../dashboard/burnup';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity, readable } from '../../ui/format';
+import { baselineNote, completionText, valueAxis } from '../../ui/progress';
+import '../../ui/ui.css';
 import { Live, pctText, StatusTag } from '../common';
 import { useWallSeries } from '../data';
+import { formatYmd } from '../../ui/dates';
+
+/** "3月" / "Mar": the axis speaks the wall's language. */
+const monthLabel = (ymd: string, lang: 'zh-CN' | 'en'): string =>
+  lang === 'zh-CN' ? `${Number(ymd.slice(5, 7))}月` : formatYmd(ymd, 'en', false).split(' ')[1]!;
 
 const C = { actual: '#4cc2ff', plan: '#c3cad6', forecast: '#ffb454', target: '#ff6b6b', grid: '#2a3445' };
 
@@ -21,7 +28,8 @@ export function TargetView({ overview, code }: { overview: PlanOverview; code: s
   if (!x) return <div className="wl-center">{t('noTarget')}</div>;
   // Font sizes for the chart follow the screen height (SVG text does not take vh).
   const fs = Math.max(14, Math.round(window.innerHeight * 0.022));
-  const maxY = data ? Math.max(x.targetValue, ...data.rows.map((r) => Math.max(r.actual ?? 0, r.plan ?? 0, r.forecast ?? 0))) : x.targetValue;
+  const axis = valueAxis(x, data ? data.rows.flatMap((r) => [r.actual, r.plan, r.forecast]).filter((v): v is number => typeof v === 'number') : []);
+  const base = baselineNote(x, t, lang);
   return (
     <div className="wl-target">
       <section className="wl-target-facts">
@@ -33,10 +41,18 @@ export function TargetView({ overview, code }: { overview: PlanOverview; code: s
           {x.uom === '%' ? null : <small>{x.uom}</small>}
         </div>
         <div className="wl-target-of">
-          {t('wlTargetValue')} {formatQuantity(x.targetValue, x.uom, lang)} · {t('wlDue')} {x.dueDate.slice(5).replace('-', '/')}
+          {base ?? `${t('wlTargetValue')} ${formatQuantity(x.targetValue, x.uom, lang)}`} · {t('wlDue')}{' '}
+          {x.dueDate.slice(5).replace('-', '/')}
         </div>
-        <div className="wl-target-pct">
-          <Live value={x.pct}>{pctText(x.pct)}%</Live>
+        <div className="wl-target-pct" data-testid="wall-target-pct">
+          {x.measureKind === 'ceiling' ? (
+            <span>{completionText(x, t)}</span>
+          ) : (
+            <>
+              {base ? <small className="wl-pct-label">{t('progress')} </small> : null}
+              <Live value={x.pct}>{pctText(x.pct)}%</Live>
+            </>
+          )}
           <StatusTag status={x.status} />
         </div>
         {x.forecastDate ? (
@@ -59,7 +75,7 @@ export function TargetView({ overview, code }: { overview: PlanOverview; code: s
                 dataKey="day"
                 domain={data.domain}
                 ticks={data.ticks}
-                tickFormatter={(d: number) => `${Number(fromDayNumber(d).slice(5, 7))}月`}
+                tickFormatter={(d: number) => monthLabel(fromDayNumber(d), lang)}
                 tick={{ fontSize: fs, fill: '#c3cad6' }}
                 stroke={C.grid}
                 interval="preserveStartEnd"
@@ -68,7 +84,8 @@ export function TargetView({ overview, code }: { overview: PlanOverview; code: s
                 tick={{ fontSize: fs, fill: '#c3cad6' }}
                 width={fs * 5}
                 stroke={C.grid}
-                domain={[0, Math.ceil(maxY * 1.05)]}
+                domain={axis}
+                allowDataOverflow
                 tickFormatter={(v: number) => formatQuantity(v, '', lang).trim()}
               />
               <ReferenceLine y={x.targetValue} stroke={C.target} strokeDasharray="8 6" strokeWidth={2} />

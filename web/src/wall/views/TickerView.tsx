@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import { useFlash } from '../common';
 import { rowsThatFit } from '../layout';
+import { clockTime } from '../../ui/dates';
 
 export function activityText(a: ActivityItem, lang: 'zh-CN' | 'en'): string {
   const v = formatQuantity(a.value, a.uom, lang);
@@ -20,8 +21,8 @@ export function activityText(a: ActivityItem, lang: 'zh-CN' | 'en'): string {
 
 export const hhmm = (iso: string): string => {
   const d = new Date(iso);
-  // The wall's own clock is local time; so are these (a command centre in China runs on China time).
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+  // China time, like the wall's clock and every list in the app, whatever the screen's zone.
+  return Number.isNaN(d.getTime()) ? '' : clockTime(d, 'zh-CN', false);
 };
 
 function Line({ a, units, lang }: { a: ActivityItem; units: ReadonlyMap<string, string>; lang: 'zh-CN' | 'en' }) {

@@ -1,5 +1,5 @@
 import type { PlanOverview } from '@luoshi/shared';
-import { severity } from '../../dashboard/status';
+import { severity } from '../../ui/status';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import { Live, pctText, StatusTag } from '../common';

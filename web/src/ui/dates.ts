@@ -22,3 +22,21 @@ export function formatInstant(iso: string, lang: 'zh-CN' | 'en' = 'zh-CN'): stri
   const ymd = d.toISOString().slice(0, 10);
   return `${formatYmd(ymd, lang, false)} ${hm}`;
 }
+
+/**
+ * Every time the app shows is China time (Asia/Shanghai), whatever zone the browser is set to:
+ * the badge, the lists and the wall clock then agree (issue 18.14). China keeps one offset all
+ * year, so this is the same +8 h formatInstant uses.
+ */
+export const CHINA_TZ = 'Asia/Shanghai';
+
+/** "11:12:45" (24-hour, both languages) in China time. */
+export function clockTime(at: Date | number, lang: 'zh-CN' | 'en', seconds = true): string {
+  return new Date(at).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hour12: false,
+    timeZone: CHINA_TZ,
+  });
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, zh } from '../i18n/messages';
 import { attentionList, isStatus, severity, statusLabel, STATUS_ORDER } from './status';
-import { target } from './test-fixtures';
+import { target } from '../dashboard/test-fixtures';
 
 describe('status labels', () => {
   it('names every status in both languages, as the issue spells them in Chinese', () => {

@@ -1,6 +1,6 @@
 import type { TargetStatus } from '@luoshi/shared';
-import { useI18n } from '../../i18n/i18n';
-import { statusLabel } from '../status';
+import { useI18n } from '../i18n/i18n';
+import { statusLabel } from './status';
 
 /** A shape per status as well as a colour, and always the words: never colour alone. */
 const GLYPH: Record<TargetStatus, string> = {

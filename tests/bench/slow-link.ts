@@ -1,0 +1,139 @@
+/**
+ * Slow-link page loads (issue 18.9): a cold /report (a clerk's phone) and a cold target page
+ * (a leader opening a link) in headless Chromium over a simulated 1.6 Mbit/s, 150 ms link
+ * (CDP Network.emulateNetworkConditions), each in a fresh context (empty cache), against
+ * the real server with the demo plans and the built web app.
+ *
+ * Every page is loaded twice in the same run: as the app ships (brotli/gzip, hashed assets)
+ * and with compression refused (Accept-Encoding: identity), the way every page went before;
+ * the goals (2 s, 2.5 s) are printed beside them. A benchmark, not a test: it prints figures.
+ *
+ *   pnpm build && pnpm bench:slow-link     # RUNS=5 by default; median and worst are printed
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createDb, migrateToLatest } from '@luoshi/db';
+import { loadSeed, seedData } from '@luoshi/seeds';
+import { buildApp } from '../../server/src/app';
+import { ensureDemoAccounts } from '../../server/src/auth/bootstrap';
+import { backfillDemo } from '../../server/src/demo/backfill';
+import { startEmbeddedNats } from '../../server/src/embedded/nats';
+import { startEmbeddedPostgres } from '../../server/src/embedded/postgres';
+import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
+import pino from 'pino';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const LINK = { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+const root = path.resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-slow-'));
+
+interface Load {
+  ms: number;
+  bytes: number;
+}
+
+async function coldLoad(
+  browser: Browser,
+  base: string,
+  sessionId: string,
+  url: string,
+  ready: string,
+  compressed: boolean,
+): Promise<Load> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    extraHTTPHeaders: compressed ? {} : { 'accept-encoding': 'identity' },
+  });
+  await context.addCookies([{ name: 'luoshi_session', value: sessionId, url: base, httpOnly: true, sameSite: 'Lax' }]);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...LINK });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+  const t0 = performance.now();
+  await page.goto(`${base}${url}`, { waitUntil: 'commit' });
+  await page.locator(ready).first().waitFor({ timeout: 60_000 });
+  const ms = performance.now() - t0;
+  await context.close();
+  return { ms, bytes };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const pg = await startEmbeddedPostgres({ dataDir: dir });
+  const nats = await startEmbeddedNats({ dataDir: dir });
+  const db = createDb(pg.url, 10);
+  const nc = await connectNats(nats.url, 'bench-slow-link');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
+  });
+  try {
+    await migrateToLatest(db);
+    await ensureProgressStream(nc);
+    await loadSeed(db, seedData);
+    await backfillDemo(db, pino({ level: 'silent' }));
+    const { accounts } = await ensureDemoAccounts(db);
+    const app = await buildApp({ db, nc, webDist: path.join(root, 'web', 'dist') });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const login = async (username: string): Promise<string> => {
+      const pw = accounts.find((a) => a.username === username)!.password;
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: pw }),
+      });
+      const m = /luoshi_session=([^;]+)/.exec(res.headers.getSetCookie().join('; '));
+      if (!m) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+      return m[1]!;
+    };
+    const staff = accounts.find((a) => a.role === 'staff')!;
+    const leader = accounts.find((a) => a.role === 'leader')!;
+    const target = (await db.selectFrom('targets').select('code').where('owner_unit', '=', staff.unit!).executeTakeFirst())!;
+    const cases = [
+      { name: 'cold /report (staff, phone)', session: await login(staff.username), url: '/report', ready: '[data-testid=rp-card]', goal: 2000 },
+      {
+        name: `cold /targets/${target.code} (leader)`,
+        session: await login(leader.username),
+        url: `/targets/${target.code}`,
+        ready: '[data-testid=series-chart] .recharts-surface',
+        goal: 2500,
+      },
+    ];
+    console.log(`Simulated link: 1.6 Mbit/s down, 0.75 Mbit/s up, 150 ms latency; ${RUNS} cold loads each.\n`);
+    const out: Record<string, unknown> = {};
+    for (const c of cases) {
+      for (const compressed of [true, false]) {
+        const loads: Load[] = [];
+        await coldLoad(browser, base, c.session, c.url, c.ready, compressed); // warm the server, not the browser
+        for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, base, c.session, c.url, c.ready, compressed));
+        const ms = loads.map((l) => l.ms);
+        const line = {
+          median: Math.round(median(ms)),
+          worst: Math.round(Math.max(...ms)),
+          kB: Math.round(median(loads.map((l) => l.bytes)) / 1000),
+        };
+        out[`${c.name}${compressed ? '' : ' uncompressed'}`] = line;
+        console.log(
+          `${c.name.padEnd(40)} ${compressed ? 'as shipped  ' : 'uncompressed'}  median ${String(line.median).padStart(5)} ms  worst ${String(line.worst).padStart(5)} ms  ${String(line.kB).padStart(5)} kB   goal ≤ ${c.goal} ms`,
+        );
+      }
+    }
+    console.log(JSON.stringify(out));
+    await app.close();
+  } finally {
+    await browser.close();
+    await nc.drain();
+    await db.destroy();
+    await nats.stop();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/src/app';
+import { IMMUTABLE, REVALIDATE } from '../../server/src/http/cache';
+import { connectNats } from '../../server/src/infra/nats';
+import { precompressDir } from '../../web/build/precompress';
+import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+
+/**
+ * Issue 18.9: the built app is sent compressed (brotli or gzip, written once at build time)
+ * and cached by kind: hashed assets for a year, index.html revalidated. A stand-in dist
+ * folder made by the same precompress step the Vite build runs.
+ */
+let dist: string;
+let tdb: TestDatabase;
+let nats: TestNats;
+let nc: NatsConnection;
+let app: FastifyInstance;
+const JS = `export const words = ${JSON.stringify('落实 '.repeat(2000))};\n`;
+const HTML = `<!doctype html><html><head><script type="module" src="/assets/index-AbCd1234.js"></script></head><body>${'<!-- pad -->'.repeat(200)}</body></html>`;
+
+beforeAll(async () => {
+  dist = mkdtempSync(path.join(os.tmpdir(), 'luoshi-dist-'));
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(path.join(dist, 'index.html'), HTML);
+  writeFileSync(path.join(dist, 'assets', 'index-AbCd1234.js'), JS);
+  expect(precompressDir(dist)).toBe(2);
+  tdb = await createTestDatabase();
+  nats = await startTestNats();
+  nc = await connectNats(nats.url, 'static-test');
+  app = await buildApp({ db: tdb.db, nc, webDist: dist });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await nc?.drain();
+  await nats?.destroy();
+  await tdb?.drop();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+describe('static assets', () => {
+  it('sends a hashed asset as brotli when accepted, cached immutably for a year', async () => {
+    const res = await app.inject({ url: '/assets/index-AbCd1234.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe(IMMUTABLE);
+    expect(res.headers.vary).toMatch(/accept-encoding/i);
+    expect(res.rawPayload.length).toBeLessThan(Buffer.byteLength(JS) / 5);
+    expect(brotliDecompressSync(res.rawPayload).toString()).toBe(JS);
+  });
+  it('gzip for a browser without brotli, plain bytes for one that accepts neither', async () => {
+    const gz = await app.inject({ url: '/assets/index-AbCd1234.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(JS);
+    const plain = await app.inject({ url: '/assets/index-AbCd1234.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(JS);
+  });
+  it('index.html is revalidated on every load, at / and at client-side routes alike', async () => {
+    for (const url of ['/', '/index.html', '/report', '/targets/X-1']) {
+      const res = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe(REVALIDATE);
+      expect(res.headers['content-encoding'], url).toBe('br');
+      expect(brotliDecompressSync(res.rawPayload).toString(), url).toBe(HTML);
+    }
+  });
+  it('a missing asset is a 404, not the app shell under an immutable header', async () => {
+    const res = await app.inject({ url: '/assets/gone-ZZZZ9999.js' });
+    expect(res.headers['cache-control'] ?? '').not.toBe(IMMUTABLE);
+  });
+});
