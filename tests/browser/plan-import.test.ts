@@ -246,7 +246,7 @@ describe('plan import review flow in a real browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/import`);
     const into = page.locator('#imp-plan-target');
-    await expect.poll(() => into.locator('option').allTextContents()).toContain('已有草稿:测试街道年度计划(草稿)(T-DRAFT-ADD)');
+    await expect.poll(() => into.locator('option').allTextContents()).toContain('已有草稿：测试街道年度计划(草稿)（T-DRAFT-ADD）');
     await into.selectOption('T-DRAFT-ADD');
     // The draft's own fields frame the review and are not edited here.
     expect(await page.locator('#imp-plan-title').inputValue()).toBe('测试街道年度计划(草稿)');
