@@ -54,7 +54,7 @@ async function idle(): Promise<boolean | undefined> {
   const info = await (await jetstreamManager(nc)).consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
   return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
 }
-const settle = () => waitFor(idle, 'ingest caught up');
+const settle = () => waitFor('ingest caught up', idle);
 
 async function receipts(as: { authorization: string }, ids: string[]): Promise<ReceiptsResponse['receipts']> {
   const r = await app.inject({ method: 'GET', url: `/api/events/receipts?ids=${ids.join(',')}`, headers: as });
@@ -110,7 +110,7 @@ describe('event ids are scoped to the owner unit', () => {
     }
     await settle();
     for (const [k, id] of ids.entries()) {
-      const r = await post(staffB, area(id, 1_970_000 + k));
+      const r = await post(staffB, area(id, 1_970_000 + k, { occurredAt: `2026-03-0${3 + k}T09:00:00+08:00` }));
       expect(r.statusCode).toBe(202);
       expect(r.json<{ accepted: { duplicate: boolean }[] }>().accepted[0]!.duplicate).toBe(false);
     }
