@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { natsMsgId, progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { backfillDemo } from './backfill';
 import { WHOLE_UOMS } from './units';
 
@@ -53,7 +53,7 @@ export function startDemoFeed(
           reporter: '演示数据',
           source: 'demo-feed',
         };
-        await js.publish(progressSubject(t.owner_unit, t.code), JSON.stringify(event), { msgID: event.id });
+        await js.publish(progressSubject(t.owner_unit, t.code), JSON.stringify(event), { msgID: natsMsgId(t.owner_unit, event.id) });
       }
     } catch (err) {
       log.warn({ err }, 'demo feed tick failed');
