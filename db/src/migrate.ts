@@ -8,6 +8,7 @@ import * as m0005 from '../migrations/0005_accounts';
 import * as m0006 from '../migrations/0006_screens';
 import * as m0007 from '../migrations/0007_report_history';
 import * as m0008 from '../migrations/0008_exact_rollups';
+import * as m0009 from '../migrations/0009_event_id_scope';
 import * as m0010 from '../migrations/0010_sign_in_limits';
 import * as m0016 from '../migrations/0016_plan_lifecycle';
 import * as m0013 from '../migrations/0013_reporting_cycles';
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0006_screens': m0006,
   '0007_report_history': m0007,
   '0008_exact_rollups': m0008,
+  '0009_event_id_scope': m0009,
   '0010_sign_in_limits': m0010,
   '0016_plan_lifecycle': m0016,
   '0013_reporting_cycles': m0013,
@@ -44,7 +46,7 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migra
  * (tests/integration/migrate-concurrent.test.ts).
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -52,6 +54,6 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
 
 /** Migrations this code knows that the database has not run yet (readiness: an instance of a newer release waits for them). */
 export async function pendingMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

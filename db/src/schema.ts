@@ -91,7 +91,10 @@ export interface TargetChangesTable {
 }
 
 export interface EventsTable {
+  /** Unique only within owner_unit (migration 0009): the key is (owner_unit, id). */
   id: string;
+  /** The owner unit of the event's target when it was stored: the scope of its id. */
+  owner_unit: string;
   target_code: string;
   kind: EventKind;
   value: number;

@@ -35,5 +35,7 @@ export const REJECT_CODES = [
   'plan_not_open',
   /** The target was cancelled (撤销) in an adjustment and takes no more reports. */
   'target_cancelled',
+  /** The id is already used in the owner unit by an event with different content (issue 15): never a silent duplicate. */
+  'id_conflict',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];

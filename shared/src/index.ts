@@ -2,6 +2,7 @@ export * from './codes';
 export * from './errors';
 export * from './domain/types';
 export * from './events/schema';
+export * from './events/identity';
 export * from './rules/index';
 export * from './live/protocol';
 export * from './api/types';

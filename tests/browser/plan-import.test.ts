@@ -259,7 +259,7 @@ describe('plan import review flow in a real browser', () => {
     await expect.poll(() => marks.allTextContents()).toEqual(['300 次', '500 名']);
     // The owner the text names is preselected and said; the other row keeps the plan's owner.
     expect(await page.locator('#imp-row-0-ownerUnit').inputValue()).toBe('T-JD-A');
-    await page.getByTestId('candidate-0').getByText('原文写明:社区服务办公室').waitFor();
+    await page.getByTestId('candidate-0').getByText('原文写明：社区服务办公室').waitFor();
     expect(await page.locator('#imp-row-1-ownerUnit').inputValue()).toBe('T-JD');
     expect(await page.locator('#imp-row-1-title').inputValue()).toBe('新增志愿者 500 名');
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {

@@ -75,7 +75,8 @@ describe('POST /api/events', () => {
     expect(body.accepted).toEqual([{ id: 'http-1', seq: expect.any(Number), duplicate: false }]);
     const stored = await (await jetstreamManager(nc)).streams.getMessage(PROGRESS_STREAM, { seq: body.accepted[0]!.seq });
     expect(stored?.subject).toBe('progress.T-JD-A.TP-JOBS');
-    expect(stored?.header.get('Nats-Msg-Id')).toBe('http-1');
+    // Scoped to the owner unit, with a keyed content tag (issue 15): `<unit>:<id>:<tag>`.
+    expect(stored?.header.get('Nats-Msg-Id')).toMatch(/^T-JD-A:http-1:[A-Za-z0-9_-]{22}$/);
     const row = await waitFor('event stored', () => tdb.db.selectFrom('events').selectAll().where('id', '=', 'http-1').executeTakeFirst());
     expect(row).toMatchObject({ target_code: 'TP-JOBS', value: 3, reporter: 'http-test' });
   });

@@ -118,7 +118,8 @@ describe('receipts over the live channel (room reports:<unit>)', () => {
     expect(await join(unitWatcher.socket, 'unit', 'T-JD-A')).toMatchObject({ ok: true });
 
     const counted = nextId('live-ok');
-    expect((await postAs(s.staffA, jobs(counted, 2))).statusCode).toBe(202);
+    const sent = jobs(counted, 2);
+    expect((await postAs(s.staffA, sent)).statusCode).toBe(202);
     expect(await receiptFor(a.receipts, counted)).toMatchObject({ eventId: counted, target: 'TP-JOBS', ownerUnit: 'T-JD-A', outcome: 'counted', code: null, message: null });
     const stored = await tdb.db.selectFrom('events').select('received_at').where('id', '=', counted).executeTakeFirstOrThrow();
     expect(a.receipts.find((r) => r.eventId === counted)!.at).toBe(stored.received_at.toISOString());
@@ -126,7 +127,8 @@ describe('receipts over the live channel (room reports:<unit>)', () => {
     // The same id again after it was stored. JetStream's duplicate window would swallow a
     // publish with the same msgID, so this one comes without (a producer retrying after the
     // window, or a redelivery): ingest decides, and says duplicate.
-    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify(jobs(counted, 2)));
+    // The same content (a new occurredAt would be an id_conflict, issue 15).
+    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify(sent));
     await waitFor('duplicate receipt', async () => a.receipts.find((r) => r.eventId === counted && r.outcome === 'duplicate'));
 
     // A correction of an event never stored passes the door and is refused by ingest.

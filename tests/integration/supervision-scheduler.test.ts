@@ -43,7 +43,7 @@ beforeAll(async () => {
     .insertInto('target_daily')
     .values({ target_code: 'TP-AREA', day: '2026-01-02', value_end: 2_020_000 })
     .execute();
-  await tdb.db.insertInto('events').values({ id: 'sch-area-1', target_code: 'TP-AREA', kind: 'reading', value: 2_020_000, occurred_at: '2026-01-02T09:00:00+08:00', received_at: new Date('2026-01-02T09:00:00+08:00') }).execute();
+  await tdb.db.insertInto('events').values({ id: 'sch-area-1', owner_unit: 'T-JD-B', target_code: 'TP-AREA', kind: 'reading', value: 2_020_000, occurred_at: '2026-01-02T09:00:00+08:00', received_at: new Date('2026-01-02T09:00:00+08:00') }).execute();
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { chinaDate, progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { chinaDate, natsMsgId, progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { assignProfiles, backfillDemo } from './backfill';
 import { steer } from './steer';
 
@@ -70,7 +70,7 @@ export function startDemoFeed(
           if (!last || !(last.value > 0)) continue;
           event = { ...base, kind: 'correction', corrects: last.id, value: -Math.min(move.value, last.value), reason: '复核后核减' };
         } else event = { ...base, kind: move.kind, value: move.value };
-        await js.publish(progressSubject(t.owner_unit, t.code), JSON.stringify(event), { msgID: event.id });
+        await js.publish(progressSubject(t.owner_unit, t.code), JSON.stringify(event), { msgID: natsMsgId(t.owner_unit, event.id) });
       }
     } catch (err) {
       log.warn({ err }, 'demo feed tick failed');

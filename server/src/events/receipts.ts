@@ -5,6 +5,11 @@ import { badQuery } from '../http/query';
 
 const ID = new RegExp(EventIdSchema.pattern!);
 
+/** Whether the receipt already found was decided after `at` (then it stays). */
+function later(r: Receipt | undefined, at: Date): boolean {
+  return r?.at != null && Date.parse(r.at) > new Date(at).getTime();
+}
+
 /** `ids=a,b,c` → the ids, or 400 naming the first bad one. */
 export function parseReceiptIds(raw: string | undefined): string[] {
   if (raw === undefined || raw === '') throw badQuery('query parameter "ids" is required: a comma-separated list of event ids');
@@ -30,26 +35,29 @@ export async function readReceipts(db: Kysely<Database>, ids: readonly string[],
   const [stored, rejected, dead] = await Promise.all([
     db
       .selectFrom('events as e')
-      .innerJoin('targets as t', 't.code', 'e.target_code')
-      .select(['e.id', 'e.target_code', 't.owner_unit', 'e.received_at'])
+      .select(['e.id', 'e.target_code', 'e.owner_unit', 'e.received_at'])
       .where('e.id', 'in', unique)
       .execute(),
     db
       .selectFrom('rejected_events as r')
       .leftJoin('targets as t', 't.code', 'r.target_code')
-      .distinctOn('r.event_id')
+      // Latest per id and unit (ids are unique only per owner unit): another unit's later
+      // rejection of the same id never hides the caller's own.
+      .distinctOn(['r.event_id', 'r.unit_code'])
       .select(['r.event_id', 'r.target_code', 'r.unit_code', 't.owner_unit', 'r.code', 'r.message', 'r.rejected_at'])
       .where('r.event_id', 'in', unique)
       .orderBy('r.event_id')
+      .orderBy('r.unit_code')
       .orderBy('r.rejected_at', 'desc')
       .orderBy('r.id', 'desc')
       .execute(),
     db
       .selectFrom('dead_letters as d')
-      .distinctOn('d.event_id')
+      .distinctOn(['d.event_id', 'd.subject'])
       .select(['d.event_id', 'd.subject', 'd.reason', 'd.deliveries', 'd.dead_at'])
       .where('d.event_id', 'in', unique)
       .orderBy('d.event_id')
+      .orderBy('d.subject')
       .orderBy('d.dead_at', 'desc')
       .execute(),
   ]);
@@ -57,6 +65,7 @@ export async function readReceipts(db: Kysely<Database>, ids: readonly string[],
   for (const d of dead) {
     const subject = parseProgressSubject(d.subject);
     if (!subject || !may(subject.unitCode)) continue;
+    if (later(found.get(d.event_id!), d.dead_at)) continue;
     found.set(d.event_id!, {
       eventId: d.event_id!,
       target: subject.targetCode,
@@ -71,6 +80,7 @@ export async function readReceipts(db: Kysely<Database>, ids: readonly string[],
     // Whose report it was: the unit it was published for, else the named target's owner.
     const unit = r.unit_code ?? r.owner_unit ?? '';
     if (!may(unit)) continue;
+    if (found.get(r.event_id!)?.outcome === 'rejected' && later(found.get(r.event_id!), r.rejected_at) && found.get(r.event_id!)?.code !== 'dead_letter') continue;
     found.set(r.event_id!, {
       eventId: r.event_id!,
       target: r.target_code ?? '',
@@ -81,12 +91,11 @@ export async function readReceipts(db: Kysely<Database>, ids: readonly string[],
       at: new Date(r.rejected_at).toISOString(),
     });
   }
-  // Stored wins over an earlier rejection of the same id (resent after a fix).
+  // Stored wins over an earlier rejection of the same id (resent after a fix). Ids are
+  // unique only per owner unit (issue 15): another unit's event with this id is skipped,
+  // so whether it exists changes nothing in the answer.
   for (const e of stored) {
-    if (!may(e.owner_unit)) {
-      found.delete(e.id);
-      continue;
-    }
+    if (!may(e.owner_unit)) continue;
     found.set(e.id, { eventId: e.id, target: e.target_code, ownerUnit: e.owner_unit, outcome: 'counted', code: null, message: null, at: new Date(e.received_at).toISOString() });
   }
   return { receipts: ids.map((id) => found.get(id) ?? { eventId: id, outcome: 'pending' as const }) };

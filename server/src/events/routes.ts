@@ -22,9 +22,10 @@ import { MAX_EVENTS_PER_REQUEST, publishEvents, validateEvents, type AcceptedEve
  * The HTTP producer: the same event schema as NATS, one event or an array of up to 1,000.
  * All-or-nothing at the door: if any event is invalid, names an unknown target or does not
  * suit its target's measure, nothing is published and the answer names the index and field.
- * Otherwise every event is published to JetStream with `Nats-Msg-Id` = its id, and the
- * answer (202) comes only after the stream acknowledged each one. A retry with the same
- * ids is harmless: JetStream (5-minute window) and the events primary key store each once.
+ * Otherwise every event is published to JetStream with a `Nats-Msg-Id` scoped to its owner
+ * unit (service `doorMsgId`), and the answer (202) comes only after the stream acknowledged
+ * each one. A retry with the same ids is harmless: JetStream (5-minute window) and the
+ * events key (owner unit, id) store each once; the same id with other content is 409.
  */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -36,11 +37,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Answers 202 after the stream acknowledged every event: `accepted` lists id, stream sequence and whether the ' +
           'stream already had that id (duplicate). 400 names the first bad event by index and field, and lists all in ' +
-          '`errors`; nothing is published then. 503 `unavailable` when NATS or the database cannot be reached: retry ' +
+          '`errors`; nothing is published then. 409 `id_conflict`: an id already used in the target\'s unit by an event ' +
+          'with different content (ids are unique per owner unit; the same id in another unit is another event). 503 `unavailable` when NATS or the database cannot be reached: retry ' +
           'the same request, ids make it harmless.',
         body: Type.Union([ProgressEventSchema, Type.Array(ProgressEventSchema, { minItems: 1, maxItems: MAX_EVENTS_PER_REQUEST })]),
-        // 400/403 add `errors` (every bad event), 503 `accepted` (what the stream took before it failed).
-        response: { 202: PublishResponseSchema, ...errorResponses, 400: EventRefusalSchema, 403: EventRefusalSchema, 503: EventRefusalSchema },
+        // 400/403/409 add `errors` (every bad event), 503 `accepted` (what the stream took before it failed).
+        response: { 202: PublishResponseSchema, ...errorResponses, 400: EventRefusalSchema, 403: EventRefusalSchema, 409: EventRefusalSchema, 503: EventRefusalSchema },
       },
       // The schema above is for the docs; validation is ours, to name the index and field.
       validatorCompiler: () => () => true,
@@ -57,7 +59,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.status(checked.status).send({ code: checked.code, message: checked.message, ...(checked.errors ? { errors: checked.errors } : {}) });
       }
       // Who reported is whoever authenticated, never what the body claims.
-      const stamped = checked.events.map(({ event, subject }) => ({ subject, event: { ...event, reporter: p.name, source: sourceOf(p) } }));
+      const stamped = checked.events.map(({ event, ...rest }) => ({ ...rest, event: { ...event, reporter: p.name, source: sourceOf(p) } }));
       await audit(app.db, p, req, {
         action: 'events.publish',
         subject: stamped.length === 1 ? stamped[0]!.event.id : `${stamped.length} events`,

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals } from '../targets/rules';
-import { judgeBatch, type Verdict } from './judge';
+import { judgeBatch, scopedKey, type Verdict } from './judge';
 import { activityOf, receiptsOf, recordRejections } from './outcomes';
 import { applyRollups } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome } from './types';
@@ -42,10 +42,14 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
     const { targets, verdicts, corrections } = await judgeIn(trx, batch, now);
     const { told, rejectedAt } = await recordRejections(trx, batch, verdicts, now);
 
-    // Same id twice in one batch: the first accepted copy is the event, the rest duplicates.
+    // Same id twice in one unit's batch (same content: judge made different content an
+    // id_conflict): the first accepted copy is the event, the rest duplicates. Keyed by
+    // (owner unit, id): the same id in two units is two events.
+    const unitOf = (e: ProgressEvent): string => targets.get(e.target)!.ownerUnit;
+    const keyOf = (e: ProgressEvent): string => scopedKey(unitOf(e), e.id);
     const accepted = new Map<string, { event: ProgressEvent; seq: number | null; index: number }>();
     verdicts.forEach((v, i) => {
-      if (v.ok && !accepted.has(v.event.id)) accepted.set(v.event.id, { event: v.event, seq: batch[i]!.seq, index: i });
+      if (v.ok && !accepted.has(keyOf(v.event))) accepted.set(keyOf(v.event), { event: v.event, seq: batch[i]!.seq, index: i });
     });
     const inserted = new Map<string, Date>();
     if (accepted.size > 0) {
@@ -54,6 +58,7 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
         .values(
           [...accepted.values()].map(({ event: e, seq }) => ({
             id: e.id,
+            owner_unit: unitOf(e),
             target_code: e.target,
             kind: e.kind,
             value: e.value,
@@ -65,20 +70,20 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
             corrects: e.corrects ?? null,
             reason: e.reason ?? null,
             stream_seq: seq,
-            root_id: corrections.get(e.id)?.rootId ?? null,
+            root_id: corrections.get(keyOf(e))?.rootId ?? null,
           })),
         )
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning(['id', 'received_at'])
+        .onConflict((oc) => oc.columns(['owner_unit', 'id']).doNothing())
+        .returning(['owner_unit', 'id', 'received_at'])
         .execute();
-      for (const r of rows) inserted.set(r.id, r.received_at);
+      for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
     }
 
-    const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(e.id));
+    const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
     const touched = await applyRollups(trx, fresh, targets, corrections);
     const outcomes: Outcome[] = verdicts.map((v, i) => {
       if (!v.ok) return 'rejected';
-      return inserted.has(v.event.id) && accepted.get(v.event.id)?.index === i ? 'stored' : 'duplicate';
+      return inserted.has(keyOf(v.event)) && accepted.get(keyOf(v.event))?.index === i ? 'stored' : 'duplicate';
     });
     return {
       outcomes,

@@ -2,7 +2,7 @@ import type { JetStreamManager, JsMsg, StoredMsg } from '@nats-io/jetstream';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM } from '@luoshi/shared';
+import { PROGRESS_STREAM, parseProgressSubject } from '@luoshi/shared';
 import { ingestMetrics } from '../metrics/metrics';
 
 /**
@@ -31,7 +31,9 @@ export async function storeDeadLetter(db: Kysely<Database>, d: DeadLetter): Prom
   const payload = d.data ? Buffer.from(d.data).toString('utf8') : null;
   const eventId = payload ? eventIdOf(payload) : null;
   return db.transaction().execute(async (trx) => {
-    if (eventId && (await trx.selectFrom('events').select('id').where('id', '=', eventId).executeTakeFirst())) return false;
+    // Stored in the unit it was published for (ids are unique only per owner unit).
+    const unit = parseProgressSubject(d.subject)?.unitCode;
+    if (eventId && unit && (await trx.selectFrom('events').select('id').where('owner_unit', '=', unit).where('id', '=', eventId).executeTakeFirst())) return false;
     if (await trx.selectFrom('rejected_events').select('id').where('stream_seq', '=', d.seq).executeTakeFirst()) return false;
     const rows = await trx
       .insertInto('dead_letters')

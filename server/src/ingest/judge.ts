@@ -4,7 +4,10 @@ import {
   acceptanceRefusal,
   correctableKind,
   decodeEvent,
+  idConflictMessage,
   judgeSequence,
+  sameEventContent,
+  sequenceKey,
   parseProgressSubject,
   type ProgressEvent,
   type RejectCode,
@@ -64,25 +67,67 @@ export interface Corrected {
   rootAt: string;
 }
 
-/** Ids of the batch's readable events already stored. */
-async function storedIds(trx: Transaction<Database>, verdicts: readonly Verdict[]): Promise<Set<string>> {
+/** `owner unit` + id: the key of a stored event (ids are unique only within their owner unit). */
+export const scopedKey = (unit: string, id: string): string => `${unit}\u241f${id}`;
+
+/**
+ * Keys (shared `sequenceKey`) of the batch's readable events already stored in their own owner unit (the same id
+ * in another unit is another event). An event whose id is stored with different content,
+ * or repeats an earlier event of the batch with different content, becomes `id_conflict`.
+ */
+async function storedIds(
+  trx: Transaction<Database>,
+  verdicts: Verdict[],
+  targets: ReadonlyMap<string, JudgedTarget>,
+): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const v of verdicts) if (v.ok) ids.add(v.event.id);
   if (ids.size === 0) return ids;
-  const rows = await trx.selectFrom('events').select('id').where('id', 'in', [...ids]).execute();
-  return new Set(rows.map((r) => r.id));
+  const rows = await trx
+    .selectFrom('events')
+    .select(['owner_unit', 'id', 'target_code as target', 'kind', 'value', 'occurred_at as occurredAt', 'note', 'evidence', 'corrects', 'reason'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const stored = new Map(rows.map((r) => [scopedKey(r.owner_unit, r.id), r]));
+  const counted = new Set<string>();
+  const firstInBatch = new Map<string, ProgressEvent>();
+  verdicts.forEach((v, i) => {
+    if (!v.ok) return;
+    const unit = targets.get(v.event.target)!.ownerUnit;
+    const key = scopedKey(unit, v.event.id);
+    const before = stored.get(key) ?? firstInBatch.get(key);
+    if (before && !sameEventContent(before, v.event)) {
+      verdicts[i] = { ok: false, code: 'id_conflict', message: idConflictMessage(v.event, unit) };
+      return;
+    }
+    if (stored.has(key)) counted.add(sequenceKey(v.event.target, v.event.id));
+    if (!firstInBatch.has(key)) firstInBatch.set(key, v.event);
+  });
+  return counted;
 }
 
 /** Stored events named by the batch's corrections, with their chain's root. */
-async function storedCorrected(trx: Transaction<Database>, verdicts: readonly Verdict[]): Promise<Map<string, Corrected>> {
+async function storedCorrected(
+  trx: Transaction<Database>,
+  verdicts: readonly Verdict[],
+  targets: ReadonlyMap<string, JudgedTarget>,
+): Promise<Map<string, Corrected>> {
   const named = new Set<string>();
-  for (const v of verdicts) if (v.ok && v.event.kind === 'correction' && v.event.corrects) named.add(v.event.corrects);
+  const units = new Set<string>();
+  for (const v of verdicts) {
+    if (v.ok && v.event.kind === 'correction' && v.event.corrects) {
+      named.add(v.event.corrects);
+      units.add(targets.get(v.event.target)!.ownerUnit);
+    }
+  }
   const stored = new Map<string, Corrected>();
   if (named.size === 0) return stored;
+  // A correction resolves within its own owner unit: keyed by (unit, id).
   const rows = await trx
     .selectFrom('events as e')
-    .leftJoin('events as r', 'r.id', 'e.root_id')
+    .leftJoin('events as r', (j) => j.onRef('r.id', '=', 'e.root_id').onRef('r.owner_unit', '=', 'e.owner_unit'))
     .select([
+      'e.owner_unit',
       'e.id',
       'e.target_code',
       'e.kind',
@@ -91,9 +136,10 @@ async function storedCorrected(trx: Transaction<Database>, verdicts: readonly Ve
       sql<Date>`coalesce(r.occurred_at, e.occurred_at)`.as('root_at'),
     ])
     .where('e.id', 'in', [...named])
+    .where('e.owner_unit', 'in', [...units])
     .execute();
   for (const r of rows) {
-    stored.set(r.id, {
+    stored.set(scopedKey(r.owner_unit, r.id), {
       id: r.id,
       targetCode: r.target_code,
       kind: r.kind,
@@ -123,29 +169,34 @@ function judgeCorrections(
     resolved.clear();
     // Accepted events of this batch, first copy of an id wins (as for the insert).
     const inBatch = new Map<string, ProgressEvent>();
-    for (const v of verdicts) if (v.ok && !inBatch.has(v.event.id)) inBatch.set(v.event.id, v.event);
+    for (const v of verdicts) {
+      const key = v.ok ? scopedKey(targets.get(v.event.target)!.ownerUnit, v.event.id) : '';
+      if (v.ok && !inBatch.has(key)) inBatch.set(key, v.event);
+    }
     const memo = new Map<string, Corrected | null>();
-    const lookup = (id: string, visiting: Set<string>): Corrected | null => {
-      const hit = stored.get(id) ?? memo.get(id);
+    const lookup = (id: string, unit: string, visiting: Set<string>): Corrected | null => {
+      // Only this unit's events: another unit's event with the same id is not this one.
+      const key = scopedKey(unit, id);
+      const hit = stored.get(key) ?? memo.get(key);
       if (hit !== undefined) return hit;
-      const e = inBatch.get(id);
+      const e = inBatch.get(key);
       if (!e || visiting.has(id)) return null;
       let out: Corrected | null;
       if (e.kind !== 'correction') {
         out = { id, targetCode: e.target, kind: e.kind, rootId: id, rootKind: e.kind, rootAt: e.occurredAt };
       } else {
         visiting.add(id);
-        const parent = e.corrects ? lookup(e.corrects, visiting) : null;
+        const parent = e.corrects ? lookup(e.corrects, unit, visiting) : null;
         out = parent && { id, targetCode: e.target, kind: e.kind, rootId: parent.rootId, rootKind: parent.rootKind, rootAt: parent.rootAt };
       }
-      memo.set(id, out);
+      memo.set(key, out);
       return out;
     };
     verdicts.forEach((v, i) => {
       if (!v.ok || v.event.kind !== 'correction' || !v.event.corrects) return;
       const e = v.event;
       const measure = targets.get(e.target)!.measureKind;
-      const c = lookup(e.corrects!, new Set([e.id]));
+      const c = lookup(e.corrects!, targets.get(e.target)!.ownerUnit, new Set([e.id]));
       let reject: Verdict | null = null;
       if (!c) {
         reject = { ok: false, code: 'unknown_event', message: `correction ${e.id} names event ${e.corrects}, which was never stored` };
@@ -166,7 +217,7 @@ function judgeCorrections(
         verdicts[i] = reject;
         changed = true;
         any = true;
-      } else resolved.set(e.id, c!);
+      } else resolved.set(scopedKey(targets.get(e.target)!.ownerUnit, e.id), c!);
     });
   }
   return { resolved, changed: any };
@@ -192,8 +243,8 @@ export async function judgeBatch(
   now: Date,
 ): Promise<Judgement> {
   const wire = batch.map((m) => judgeWire(m, targets, now));
-  const counted = await storedIds(trx, wire);
-  const stored = await storedCorrected(trx, wire);
+  const counted = await storedIds(trx, wire, targets);
+  const stored = await storedCorrected(trx, wire, targets);
   const isReference = (v: Verdict): boolean => !v.ok && (v.code === 'unknown_event' || v.code === 'correction_mismatch');
   let verdicts = [...wire];
   for (;;) {

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { isCode, parseProgressSubject, type ActivityItem, type ProgressEvent, type Receipt } from '@luoshi/shared';
 import type { JudgedTarget } from '../targets/rules';
-import type { Verdict } from './judge';
+import { scopedKey, type Verdict } from './judge';
 import type { IncomingMessage, Outcome } from './types';
 
 /**
@@ -98,7 +98,7 @@ export function activityOf(fresh: readonly ProgressEvent[], targets: ReadonlyMap
       kind: e.kind,
       value: e.value,
       occurredAt: e.occurredAt,
-      receivedAt: inserted.get(e.id)!.toISOString(),
+      receivedAt: inserted.get(scopedKey(targets.get(e.target)!.ownerUnit, e.id))!.toISOString(),
       reporter: e.reporter ?? null,
       source: e.source ?? null,
       note: e.note ?? null,
@@ -131,7 +131,7 @@ export function receiptsOf(
         outcome: stored ? 'counted' : 'duplicate',
         code: null,
         message: null,
-        at: stored ? inserted.get(v.event.id)!.toISOString() : decided,
+        at: stored ? inserted.get(scopedKey(subject.unitCode, v.event.id))!.toISOString() : decided,
       });
       return;
     }

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { chinaDate, sumsEvents, type ProgressEvent } from '@luoshi/shared';
 import type { JudgedTarget } from '../targets/rules';
-import type { Corrected } from './judge';
+import { scopedKey, type Corrected } from './judge';
 import type { Touched } from './types';
 
 /**
@@ -29,7 +29,7 @@ export async function applyRollups(
   /** Reading: (target, day) pairs whose last reading may have changed. */
   const readingDays = new Map<string, { code: string; day: string }>();
   /** Where a correction takes effect: where its original sits (shared/src/rollup/fold.ts). */
-  const effectiveDay = (e: ProgressEvent): string => chinaDate(e.kind === 'correction' ? corrections.get(e.id)!.rootAt : e.occurredAt)!;
+  const effectiveDay = (e: ProgressEvent): string => chinaDate(e.kind === 'correction' ? corrections.get(scopedKey(targets.get(e.target)!.ownerUnit, e.id))!.rootAt : e.occurredAt)!;
 
   /** Per target: events counted, latest event time; readings: the latest reading of the batch. */
   const counts: number[] = [];
@@ -116,7 +116,7 @@ export async function applyRollups(
       from unnest(${r.map((p) => p.code)}::text[], ${r.map((p) => p.day)}::date[]) as x(t, d)
       cross join lateral (
         select coalesce(
-          (select c.value from events c where c.root_id = e.id and c.kind = 'correction'
+          (select c.value from events c where c.owner_unit = e.owner_unit and c.root_id = e.id and c.kind = 'correction'
            order by c.occurred_at desc, c.id collate "C" desc limit 1),
           e.value) as v
         from events e

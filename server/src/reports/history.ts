@@ -162,7 +162,8 @@ export async function reportHistory(db: Kysely<Database>, f: HistoryFilter): Pro
   const page = lines.slice(0, f.limit);
   const ids = page.filter((l) => l.item.outcome === 'counted').map((l) => l.item.eventId);
   if (ids.length > 0) {
-    const fixes = await db.selectFrom('events').select(['id', 'corrects']).where('corrects', 'in', ids).orderBy('occurred_at').orderBy(sql`id collate "C"`).execute();
+    // Only the unit's own corrections: ids are unique per owner unit (issue 15).
+    const fixes = await db.selectFrom('events').select(['id', 'corrects']).where('owner_unit', '=', f.unit).where('corrects', 'in', ids).orderBy('occurred_at').orderBy(sql`id collate "C"`).execute();
     const by = new Map<string, string[]>();
     for (const x of fixes) by.set(x.corrects!, [...(by.get(x.corrects!) ?? []), x.id]);
     for (const l of page) if (l.item.outcome === 'counted') l.item.correctedBy = by.get(l.item.eventId) ?? [];

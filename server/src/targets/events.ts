@@ -57,6 +57,8 @@ export async function eventLog(
       : await db
           .selectFrom('events')
           .select(['id', 'corrects'])
+          // Corrections are of the same target (ids are unique only per owner unit).
+          .where('target_code', '=', code)
           .where('corrects', 'in', ids)
           .orderBy('occurred_at')
           .orderBy('id')

@@ -16,7 +16,7 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
       select x.target_code, x.day, t.baseline + sum(x.delta) over (partition by x.target_code order by x.day)
       from (
         select e.target_code, (coalesce(root.occurred_at, e.occurred_at) at time zone 'Asia/Shanghai')::date as day, sum(e.value) as delta
-        from events e left join events root on root.id = e.root_id
+        from events e left join events root on root.owner_unit = e.owner_unit and root.id = e.root_id
         where e.kind in ('increment', 'correction')
         group by 1, 2
       ) x
@@ -26,7 +26,7 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
       select distinct on (e.target_code, (e.occurred_at at time zone 'Asia/Shanghai')::date)
         e.target_code, (e.occurred_at at time zone 'Asia/Shanghai')::date,
         coalesce(
-          (select c.value from events c where c.root_id = e.id and c.kind = 'correction'
+          (select c.value from events c where c.owner_unit = e.owner_unit and c.root_id = e.id and c.kind = 'correction'
            order by c.occurred_at desc, c.id collate "C" desc limit 1),
           e.value)
       from events e join targets t on t.code = e.target_code and t.measure_kind = 'reading'

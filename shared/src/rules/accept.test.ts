@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../events/schema';
-import { ACCEPTANCE_CHECKS, TARGET_CHECKS, acceptanceRefusal, judgeSequence, type RuleTarget } from './accept';
+import { ACCEPTANCE_CHECKS, TARGET_CHECKS, acceptanceRefusal, judgeSequence, sequenceKey, type RuleTarget } from './accept';
 import { ACCEPTS, correctableKind, reportKind, sumsEvents } from './measures';
 
 const jobs: RuleTarget = { code: 'J', planId: 'P', planStatus: 'published', lifecycle: 'active', measureKind: 'cumulative', uom: '人', baseline: 0, targetValue: 127, periodStart: '2026-01-01', periodEnd: '2026-12-31' };
@@ -54,15 +54,15 @@ describe('judgeSequence', () => {
   it('does not judge or count duplicates (stored, or repeated in the list)', () => {
     const items = [ev('a', 'J', 1000), ev('a', 'J', 1000), ev('b', 'J', 270)].map((event) => ({ event, target: jobs }));
     expect(codes(judgeSequence(items, new Map([['J', 0]])))).toEqual(['ok', 'ok', 'ok']);
-    expect(codes(judgeSequence([{ event: ev('old', 'J', 5000), target: jobs }], new Map([['J', 1200]]), new Set(['old'])))).toEqual(['ok']);
+    expect(codes(judgeSequence([{ event: ev('old', 'J', 5000), target: jobs }], new Map([['J', 1200]]), new Set([sequenceKey('J', 'old')])))).toEqual(['ok']);
   });
 
   it('judges a correction by the total it produces; a deferred one by acceptance only', () => {
     const fix = ev('f', 'J', -50, { kind: 'correction', corrects: 'x', reason: '撤回' });
     expect(codes(judgeSequence([{ event: fix, target: jobs }], new Map([['J', 40]])))).toEqual(['invalid_value']);
-    expect(codes(judgeSequence([{ event: fix, target: jobs }], new Map([['J', 40]]), new Set(), new Set(['f'])))).toEqual(['ok']);
+    expect(codes(judgeSequence([{ event: fix, target: jobs }], new Map([['J', 40]]), new Set(), new Set([sequenceKey('J', 'f')])))).toEqual(['ok']);
     const late = { ...fix, occurredAt: '2027-01-02T09:00:00+08:00' };
-    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 40]]), new Set(), new Set(['f'])))).toEqual(['out_of_period']);
+    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 40]]), new Set(), new Set([sequenceKey('J', 'f')])))).toEqual(['out_of_period']);
   });
 
   it('names the same first problem in the same order: kind, uom, period, value', () => {

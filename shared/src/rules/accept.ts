@@ -114,11 +114,18 @@ export interface Judged {
 }
 
 /**
+ * The key `counted`, `deferred` and repeats are judged by: target and id. Ids are unique only
+ * within an owner unit (issue 15), so the same id on another unit's target is another event;
+ * within a unit, the same id on two targets is an `id_conflict` before this is asked.
+ */
+export const sequenceKey = (target: string, id: string): string => `${target}\u241f${id}`;
+
+/**
  * Judges events in order, as they would be counted: each accepted event moves its target's
  * running total (sums, exactly), so two increments that each fit but together pass the
  * limit are told apart. `totals` holds each target's value in force before the first
  * (ingest reads it from rows it has locked); events whose id was already counted
- * (`counted`) or is repeated in the list are duplicates: not judged on value, not summed.
+ * (`counted`, by `sequenceKey`) or is repeated in the list are duplicates: not judged on value, not summed.
  * Events in `deferred` get the acceptance checks only: the HTTP door passes corrections
  * whose event is not stored yet (still in the stream), since the total they apply to is
  * not known there; ingest judges them in full.
@@ -134,11 +141,12 @@ export function judgeSequence(
   const seen = new Set<string>();
   return items.map(({ event, target }) => {
     const total = running.get(target.code) ?? totals.get(target.code) ?? target.baseline;
-    const duplicate = counted.has(event.id) || seen.has(event.id);
-    if (!duplicate && deferred.has(event.id)) return acceptanceRefusal(event, target);
+    const key = sequenceKey(target.code, event.id);
+    const duplicate = counted.has(key) || seen.has(key);
+    if (!duplicate && deferred.has(key)) return acceptanceRefusal(event, target);
     const refusal = duplicate ? null : judgeForTarget(event, target, { total });
     if (!refusal && !duplicate) {
-      seen.add(event.id);
+      seen.add(key);
       if (sumsEvents(target.measureKind) && (event.kind === 'increment' || event.kind === 'correction')) {
         running.set(target.code, addExact(total, event.value));
       }
