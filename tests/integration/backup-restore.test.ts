@@ -31,6 +31,8 @@ import { waitFor } from '../support/wait';
 
 // Statuses are judged as of the China date: pin it so both reads judge the same day.
 const now = () => new Date('2026-06-15T04:00:00Z');
+// The server's own reading of DATABASE_URL (sslmode and certificate files validated there);
+// NATS_URL only keeps loadConfig from expecting the embedded nats-server, it is not dialled.
 const DB_ENV = (url: string) => loadConfig({ DATABASE_URL: url, NATS_URL: 'nats://127.0.0.1:4222', DATA_DIR: os.tmpdir() });
 
 const events: ProgressEvent[] = [
