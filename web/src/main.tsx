@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './app/api';
 import { App } from './app/App';
+import { loadStatusStyle } from './app/status-style';
 import { wireSession } from './auth/wire';
 import { I18nProvider } from './i18n/i18n';
 import './app/styles.css';
@@ -12,6 +13,7 @@ const retry = (failures: number, err: Error): boolean => !(err instanceof ApiErr
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry } } });
 // 401 from any fetch, or a refused socket handshake: back to the sign-in page.
 wireSession(queryClient);
+void loadStatusStyle();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
