@@ -548,7 +548,7 @@ export const en: Record<MessageKey, string> = {
   wlRanking: 'Department ranking',
   wlOwed: 'Units owing reports',
   wlOwedMissing: '{n} reports missing',
-  wlOwedTargets: '{n} targets',
+  wlOwedTargets: 'targets: {n}',
   wlOwedRate: 'on time',
   wlOwedNone: 'Every unit has reported on time',
   wlLagging: 'lagging',
