@@ -132,7 +132,7 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
       await trx.deleteFrom('units').where('code', '=', code).execute();
       await audit(trx, req.principal, req, { action: 'unit.delete', subject: code });
     });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post(

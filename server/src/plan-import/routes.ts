@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  AppendTargetsRequestSchema,
   ExtractRequestSchema,
   ExtractResponseSchema,
   PublishPlanRequestSchema,
   PublishPlanResponseSchema,
 } from '@luoshi/shared';
 import { audit } from '../auth/audit';
-import { errorResponses, IdParams } from '../http/schemas';
-import { appendToDraft, extract, publishDraft } from './service';
+import { errorResponses } from '../http/schemas';
+import { extract, publishDraft } from './service';
 
 
 /**
@@ -52,25 +51,6 @@ export const planImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/api/plans/:id/targets',
-    {
-      schema: {
-        tags: ['plans', 'plan-import'],
-        summary: 'Add reviewed candidates (sections and targets) to an existing draft plan, in one transaction',
-        params: IdParams,
-        body: AppendTargetsRequestSchema,
-        response: { 201: PublishPlanResponseSchema, ...errorResponses },
-      },
-      attachValidation: true,
-      onRequest: app.requireRole('admin'),
-    },
-    async (req, reply) => {
-      const { id } = req.params;
-      const added = await appendToDraft(app.db, id, req.body, (trx, c) =>
-        audit(trx, req.principal, req, { action: 'plan.append', subject: c.id, detail: { targetCodes: c.targetCodes, sectionIds: c.sectionIds } }),
-      );
-      return reply.status(201).send(added);
-    },
-  );
+  // POST /api/plans/:id/targets (append candidates to a draft) shares its path with the editor's
+  // add-a-target: one route in plan-admin/routes.ts dispatches on the body and calls appendToDraft.
 };
