@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import {
   AppendTargetsRequestSchema,
   CancelTargetBodySchema,
@@ -216,7 +217,9 @@ export const planAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const { id } = req.params;
       if (isAppend(req.body)) {
-        const added = await appendToDraft(app.db, id, req.body, (trx, c) =>
+        // Extra fields (a forged `plan` …) are dropped as the schema's additionalProperties: false
+        // says, before the shared checker judges the rest.
+        const added = await appendToDraft(app.db, id, Value.Clean(AppendTargetsRequestSchema, structuredClone(req.body)), (trx, c) =>
           audit(trx, req.principal, req, { action: 'plan.append', subject: c.id, detail: { targetCodes: c.targetCodes, sectionIds: c.sectionIds } }),
         );
         await announceChange(app, 'plan changed');
