@@ -150,7 +150,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(reportRoutes, { now: opts.now });
   await app.register(overviewRoutes, { now: opts.now, cache: opts.overviewCache });
   await app.register(planImportRoutes);
-  await app.register(planAdminRoutes);
+  await app.register(planAdminRoutes, { now: opts.now });
   await app.register(orgRoutes);
   await app.register(activityRoutes);
   await app.register(eventRoutes);

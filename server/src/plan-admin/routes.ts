@@ -32,6 +32,8 @@ import { mayReadWholePlan, readScope, refuseUnit, who } from '../auth/access';
 import { HttpError, notFound } from '../http/errors';
 import { bodyJudgedByChecker, errorResponses, NoContent } from '../http/schemas';
 import { appendToDraft } from '../plan-import/service';
+import type { ReadRouteOptions } from '../targets/routes';
+import { chinaToday } from '../targets/state';
 import { planSections } from '../plans/repository';
 import { announceChange } from './live';
 import { checkVersion, lockPlan, versionOf } from './lock';
@@ -62,7 +64,8 @@ function body(req: FastifyRequest): Record<string, unknown> {
  * write is one transaction that locks the plan row first, audits inside the transaction, and
  * after commit tells open pages and screens to resync (plan-admin/live.ts).
  */
-export const planAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const planAdminRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (app, opts) => {
+  const now = opts.now ?? (() => new Date());
   const admin = { onRequest: app.requireRole('admin'), ...judged };
   const tx = async <T>(reason: string, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
     const out = await app.db.transaction().execute(fn);
@@ -254,7 +257,7 @@ export const planAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const raw = body(req);
     const version = versionOf(raw);
     return tx('target cancelled', async (trx) => {
-      const t = await cancelTarget(trx, code, raw, version, who(req));
+      const t = await cancelTarget(trx, code, raw, version, who(req), chinaToday(now()));
       await audit(trx, req.principal, req, { action: 'target.cancel', subject: code, detail: { reason: t.cancelReason } });
       return t;
     });

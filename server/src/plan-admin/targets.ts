@@ -16,7 +16,6 @@ import {
 } from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
 import { checkVersion, lockPlan, refuseClosed, type LockedPlan } from './lock';
-import { chinaToday } from '../targets/state';
 
 type Trx = Transaction<Database>;
 type Row = Selectable<TargetsTable>;
@@ -247,7 +246,8 @@ async function rebaseRollup(trx: Trx, code: string, row: Row, baseline: number):
 }
 
 /** 撤销: a published target dropped mid-year; it stays readable and leaves every aggregate. */
-export async function cancelTarget(trx: Trx, code: string, raw: Record<string, unknown>, sentVersion: number, who: Principal): Promise<EditableTarget> {
+/** `today` is the China day the cancellation takes effect (the app's clock, so tests can pin it). */
+export async function cancelTarget(trx: Trx, code: string, raw: Record<string, unknown>, sentVersion: number, who: Principal, today: string): Promise<EditableTarget> {
   const { plan, row } = await lockTarget(trx, code);
   refuseClosed(plan, 'cancelling a target');
   checkVersion('target', code, row.version, sentVersion);
@@ -259,7 +259,7 @@ export async function cancelTarget(trx: Trx, code: string, raw: Record<string, u
   // cancelled_on (China day): cycles due from then on are owed by nobody (issue 17's owed lists).
   await trx
     .updateTable('targets')
-    .set({ status: 'cancelled', cancel_reason: reason, cancelled_on: chinaToday(new Date()), version: row.version + 1 })
+    .set({ status: 'cancelled', cancel_reason: reason, cancelled_on: today, version: row.version + 1 })
     .where('code', '=', code)
     .execute();
   await trx.insertInto('target_changes').values({ target_code: code, field: 'status', old_value: '"active"', new_value: '"cancelled"', reason, actor_id: who.id, actor_name: who.name }).execute();

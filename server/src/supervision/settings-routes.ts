@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { CADENCES, CODE_PATTERN, MAX_DUE_WORKING_DAYS, PlanSupervisionSchema, TargetCadenceSchema } from '@luoshi/shared';
 import { audit } from '../auth/audit';
 import { notFound } from '../http/errors';
-import { errorResponses } from '../http/schemas';
+import { errorResponses, strictSchemas } from '../http/schemas';
 
 const Cadence = Type.Union(CADENCES.map((c) => Type.Literal(c)));
 const Days = (max: number, min = 0) => Type.Integer({ minimum: min, maximum: max });
@@ -14,6 +14,9 @@ export const supervisionSettingsRoutes: FastifyPluginAsyncTypebox = async (app) 
     '/api/plans/:id/supervision',
     {
       preHandler: app.requireRole('admin'),
+      // Judged strictly: an extra field (cancelledOn …) is refused with 400, not silently
+      // dropped as Fastify's default Ajv (removeAdditional) would; nothing is coerced.
+      validatorCompiler: strictSchemas,
       schema: {
         tags: ['supervision'],
         summary: "A plan's reporting rules: default cadence, due rule and reminder/escalation lead times in working days (admins)",
@@ -52,6 +55,9 @@ export const supervisionSettingsRoutes: FastifyPluginAsyncTypebox = async (app) 
     '/api/targets/:code/cadence',
     {
       preHandler: app.requireRole('admin'),
+      // Judged strictly: an extra field (cancelledOn …) is refused with 400, not silently
+      // dropped as Fastify's default Ajv (removeAdditional) would; nothing is coerced.
+      validatorCompiler: strictSchemas,
       schema: {
         tags: ['supervision'],
         summary: "A target's own cadence (null: the plan's default) (admins); cancelling is POST /api/targets/:code/cancel",
