@@ -77,7 +77,7 @@ export const healthRoutes = fp(async (base) => {
 
   app.get(
     '/api/health/live',
-    { schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: LivenessSchema } }, config: { public: true } },
+    { schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: LivenessSchema, ...errorResponses } }, config: { public: true } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -87,7 +87,7 @@ export const healthRoutes = fp(async (base) => {
       schema: {
         tags: ['health'],
         summary: 'Readiness: database, NATS, the stream and migrations; 503 while draining',
-        response: { 200: ReadinessSchema, 503: ReadinessSchema },
+        response: { 200: ReadinessSchema, ...errorResponses, 503: ReadinessSchema },
       },
       config: { public: true },
     },

@@ -1,16 +1,35 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import { Type } from '@sinclair/typebox';
 import type { Database } from '@luoshi/db';
-import { CODE_PATTERN, MAX_ORG_IMPORT_ROWS, parseUnitKind, planOrgImport, unitProblems, type FieldProblem, type OrgImportRow, type Unit, type UnitKind } from '@luoshi/shared';
+import {
+  CODE_PATTERN,
+  CreateUnitBodySchema,
+  EditRefusalSchema,
+  MAX_ORG_IMPORT_ROWS,
+  OrgImportBodySchema,
+  OrgImportResultSchema,
+  parseUnitKind,
+  PatchUnitBodySchema,
+  planOrgImport,
+  unitProblems,
+  UnitSchema,
+  type FieldProblem,
+  type OrgImportResult,
+  type Unit,
+  type UnitKind,
+} from '@luoshi/shared';
 import { audit } from '../auth/audit';
 import { HttpError, notFound } from '../http/errors';
+import { bodyJudgedByChecker, errorResponses, NoContent } from '../http/schemas';
 import { announceChange } from '../plan-admin/live';
 import { listUnits } from '../units/repository';
 
 type Trx = Transaction<Database>;
 const Params = Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) });
-const AnyBody = Type.Unknown({ description: 'Checked field by field; refusals are {code, message, problems}' });
+/** Refusals keep `problems` (each bad field) and `references` (what still uses a unit). */
+const refusals = { ...errorResponses, 400: EditRefusalSchema, 409: EditRefusalSchema } as const;
 
 function body(req: FastifyRequest): Record<string, unknown> {
   const b = req.body;
@@ -48,15 +67,16 @@ async function makesCycle(trx: Trx, code: string, parent: string): Promise<boole
  * tokens and every report); a unit is renamed instead. Scopes are read per request from the
  * units table, so a move takes effect at the next request; open sockets are re-scoped at once.
  */
-export const orgRoutes: FastifyPluginAsync = async (app) => {
-  const admin = { onRequest: app.requireRole('admin') };
+export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Bodies are checked field by field (unitProblems names each one), not by Ajv.
+  const admin = { onRequest: app.requireRole('admin'), validatorCompiler: bodyJudgedByChecker };
   const tx = async <T>(reason: string, fn: (trx: Trx) => Promise<T>): Promise<T> => {
     const out = await app.db.transaction().execute(fn);
     await announceChange(app, reason);
     return out;
   };
 
-  app.post('/api/units', { ...admin, schema: { tags: ['org'], summary: 'Add a unit ({code, name, kind, parentCode})', body: AnyBody } }, async (req, reply) => {
+  app.post('/api/units', { ...admin, schema: { tags: ['org'], summary: 'Add a unit ({code, name, kind, parentCode})', body: CreateUnitBodySchema, response: { 201: UnitSchema, ...refusals } } }, async (req, reply) => {
     const raw = body(req);
     const problems = unitProblems(raw, true);
     const kind = parseUnitKind(raw.kind);
@@ -82,8 +102,8 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
     return reply.status(201).send(unit);
   });
 
-  app.patch('/api/units/:code', { ...admin, schema: { tags: ['org'], summary: 'Rename, re-kind, move (parentCode) or (de)activate a unit; its code never changes', params: Params, body: AnyBody } }, async (req) => {
-    const { code } = req.params as { code: string };
+  app.patch('/api/units/:code', { ...admin, schema: { tags: ['org'], summary: 'Rename, re-kind, move (parentCode) or (de)activate a unit; its code never changes', params: Params, body: PatchUnitBodySchema, response: { 200: UnitSchema, ...refusals } } }, async (req) => {
+    const { code } = req.params;
     const raw = body(req);
     if ('code' in raw && raw.code !== code) throw fieldsError([{ field: 'code', code: 'invalid_code', message: `code: a unit's code never changes (it is in reports, users and tokens); rename it instead` }]);
     const unknown = Object.keys(raw).filter((k) => !['code', 'name', 'kind', 'parentCode', 'active'].includes(k));
@@ -119,8 +139,8 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.delete('/api/units/:code', { ...admin, schema: { tags: ['org'], summary: 'Delete a unit nothing refers to (else 409 unit_in_use with the counts; deactivate it instead)', params: Params } }, async (req, reply) => {
-    const { code } = req.params as { code: string };
+  app.delete('/api/units/:code', { ...admin, schema: { tags: ['org'], summary: 'Delete a unit nothing refers to (else 409 unit_in_use with the counts; deactivate it instead)', params: Params, response: { 204: NoContent, ...refusals } } }, async (req, reply) => {
+    const { code } = req.params;
     await tx('unit removed', async (trx) => {
       const cur = await trx.selectFrom('units').select('code').where('code', '=', code).forUpdate().executeTakeFirst();
       if (!cur) throw notFound(`no unit with code ${code}`);
@@ -132,13 +152,13 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
       await trx.deleteFrom('units').where('code', '=', code).execute();
       await audit(trx, req.principal, req, { action: 'unit.delete', subject: code });
     });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post(
     '/api/units/import',
-    { ...admin, schema: { tags: ['org'], summary: 'Import an org chart: {rows: [{code, name, parentCode, kind}], apply}; preview with row errors, applied only when every row is fine', body: AnyBody } },
-    async (req): Promise<{ rows: OrgImportRow[]; applied: boolean }> => {
+    { ...admin, schema: { tags: ['org'], summary: 'Import an org chart: {rows: [{code, name, parentCode, kind}], apply}; preview with row errors, applied only when every row is fine', body: OrgImportBodySchema, response: { 200: OrgImportResultSchema, ...refusals } } },
+    async (req): Promise<OrgImportResult> => {
       const raw = body(req);
       if (!Array.isArray(raw.rows) || raw.rows.length === 0 || raw.rows.length > MAX_ORG_IMPORT_ROWS) {
         throw new HttpError(400, 'invalid_request', `rows: a list of 1 to ${MAX_ORG_IMPORT_ROWS} rows {code, name, parentCode, kind}`);

@@ -246,6 +246,7 @@ async function rebaseRollup(trx: Trx, code: string, row: Row, baseline: number):
 }
 
 /** 撤销: a published target dropped mid-year; it stays readable and leaves every aggregate. */
+/** `today` is the China day the cancellation takes effect (the app's clock, so tests can pin it). */
 export async function cancelTarget(trx: Trx, code: string, raw: Record<string, unknown>, sentVersion: number, who: Principal, today: string): Promise<EditableTarget> {
   const { plan, row } = await lockTarget(trx, code);
   refuseClosed(plan, 'cancelling a target');

@@ -8,8 +8,8 @@ import {
 } from '@luoshi/shared';
 import { audit } from '../auth/audit';
 import { errorResponses, IdParams } from '../http/schemas';
+import { announceChange } from '../plan-admin/live';
 import { appendToDraft, extract, publishDraft } from './service';
-
 
 /**
  * Plan import: extract candidates from a plan text, publish the reviewed ones as a draft plan.
@@ -70,6 +70,8 @@ export const planImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const added = await appendToDraft(app.db, id, req.body, (trx, c) =>
         audit(trx, req.principal, req, { action: 'plan.append', subject: c.id, detail: { targetCodes: c.targetCodes, sectionIds: c.sectionIds } }),
       );
+      // Open editors and leaders' draft views refetch (as for every plan-admin change).
+      await announceChange(app, 'plan changed');
       return reply.status(201).send(added);
     },
   );

@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN, isYmd, sumTimeliness, type OwedByUnitResponse, type OwedResponse, type UnitOwed } from '@luoshi/shared';
+import { CODE_PATTERN, isYmd, OwedByUnitResponseSchema, OwedResponseSchema, sumTimeliness, type UnitOwed } from '@luoshi/shared';
 import { readScope, refuseUnit, who } from '../auth/access';
 import { forbidden } from '../auth/plugin';
 import { notFound } from '../http/errors';
+import { errorResponses } from '../http/schemas';
 import { badQuery, single } from '../http/query';
 import type { ReadRouteOptions } from '../targets/routes';
 import { chinaToday } from '../targets/state';
@@ -46,7 +47,7 @@ const AsOfQuery = Type.Object({ asOf: Type.Optional(Type.String({ description: '
  * Issue 17: what is owed. 我的待报 for reporters, per unit for leaders, per plan for the
  * wall screen (units owing most). Statuses of cycles: shared/src/supervision/owed.ts.
  */
-export const owedRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
+export const owedRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
 
   async function unitNames(codes: readonly string[]): Promise<Map<string, string>> {
@@ -62,9 +63,10 @@ export const owedRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
         tags: ['supervision'],
         summary: '我的待报: the reports my unit owes now (oldest missing cycle per target, else the next due), most overdue first',
         querystring: AsOfQuery,
+        response: { 200: OwedResponseSchema, ...errorResponses },
       },
     },
-    async (req): Promise<OwedResponse> => {
+    async (req) => {
       const p = who(req);
       if (p.role !== 'staff' && p.role !== 'admin') throw forbidden('我的待报 is for those who report (staff); leaders use /api/units/:code/owed');
       const asOf = asOfParam(req.query, chinaToday(now()));
@@ -82,10 +84,11 @@ export const owedRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
         summary: 'What the unit and the units below it owe: per unit the count of owing targets and missing cycles, 报送及时率, then the targets',
         params: Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) }),
         querystring: AsOfQuery,
+        response: { 200: OwedByUnitResponseSchema, ...errorResponses },
       },
     },
-    async (req): Promise<OwedByUnitResponse> => {
-      const { code } = req.params as { code: string };
+    async (req) => {
+      const { code } = req.params;
       const p = who(req);
       if (p.role === 'screen') throw forbidden('screens read owed reports per plan (/api/plans/:id/owed)');
       const sub = await unitSubtree(app.db, code);
@@ -105,10 +108,11 @@ export const owedRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts
         summary: "A plan's owed reports per unit, units owing most first (leaders' meeting view and the wall screen)",
         params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
         querystring: AsOfQuery,
+        response: { 200: OwedByUnitResponseSchema, ...errorResponses },
       },
     },
-    async (req): Promise<OwedByUnitResponse> => {
-      const { id } = req.params as { id: string };
+    async (req) => {
+      const { id } = req.params;
       await wholePlan(app.db, req, id);
       const asOf = asOfParam(req.query, chinaToday(now()));
       const judged = await judgeTargets(app.db, await loadCycleTargets(app.db, { plan: id }), asOf);

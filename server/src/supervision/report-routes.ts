@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN, DEFAULT_CATEGORY_THRESHOLDS, addDays, type CategoryThresholds, type CompareResponse, type MonthlyBulletin } from '@luoshi/shared';
+import { CODE_PATTERN, DEFAULT_CATEGORY_THRESHOLDS, addDays, type CategoryThresholds, CompareResponseSchema, MonthlyBulletinSchema } from '@luoshi/shared';
 import { badQuery, single } from '../http/query';
+import { errorResponses } from '../http/schemas';
 import type { ReadRouteOptions } from '../targets/routes';
 import { chinaToday } from '../targets/state';
 import { planComparison, monthlyBulletin } from './bulletin';
@@ -16,7 +17,7 @@ export interface SupervisionReadOptions extends ReadRouteOptions {
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** Issue 17: what changed between two dates, and the monthly 通报 for any month. Whole-plan reads (the overview's scope). */
-export const supervisionReportRoutes: FastifyPluginAsync<SupervisionReadOptions> = async (app, opts) => {
+export const supervisionReportRoutes: FastifyPluginAsyncTypebox<SupervisionReadOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
   const thresholds = opts.thresholds ?? DEFAULT_CATEGORY_THRESHOLDS;
 
@@ -29,10 +30,11 @@ export const supervisionReportRoutes: FastifyPluginAsync<SupervisionReadOptions>
         description: 'Default: from = 7 days before to, to = today (this week vs last week). Both China dates, not after today, from <= to.',
         params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
         querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
+        response: { 200: CompareResponseSchema, ...errorResponses },
       },
     },
-    async (req): Promise<CompareResponse> => {
-      const { id } = req.params as { id: string };
+    async (req) => {
+      const { id } = req.params;
       const plan = await wholePlan(app.db, req, id);
       const today = chinaToday(now());
       const to = asOfParam(req.query, today, 'to');
@@ -53,10 +55,11 @@ export const supervisionReportRoutes: FastifyPluginAsync<SupervisionReadOptions>
           'Or asOf = YYYY-MM-DD (not after today): the plan as it stood at the end of that day (its month\'s figures up to it).',
         params: Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) }),
         querystring: Type.Object({ month: Type.Optional(Type.String()), asOf: Type.Optional(Type.String()) }),
+        response: { 200: MonthlyBulletinSchema, ...errorResponses },
       },
     },
-    async (req): Promise<MonthlyBulletin> => {
-      const { id } = req.params as { id: string };
+    async (req) => {
+      const { id } = req.params;
       const plan = await wholePlan(app.db, req, id);
       const today = chinaToday(now());
       const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);

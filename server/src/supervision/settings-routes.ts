@@ -1,18 +1,22 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CADENCES, CODE_PATTERN, MAX_DUE_WORKING_DAYS } from '@luoshi/shared';
+import { CADENCES, CODE_PATTERN, MAX_DUE_WORKING_DAYS, PlanSupervisionSchema, TargetCadenceSchema } from '@luoshi/shared';
 import { audit } from '../auth/audit';
 import { notFound } from '../http/errors';
+import { errorResponses, strictSchemas } from '../http/schemas';
 
 const Cadence = Type.Union(CADENCES.map((c) => Type.Literal(c)));
 const Days = (max: number, min = 0) => Type.Integer({ minimum: min, maximum: max });
 
 /** Admins set a plan's reporting rules and a target's own cadence (issue 17; cancelling is plan-admin's). Audited. */
-export const supervisionSettingsRoutes: FastifyPluginAsync = async (app) => {
+export const supervisionSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/api/plans/:id/supervision',
     {
       preHandler: app.requireRole('admin'),
+      // Judged strictly: an extra field (cancelledOn …) is refused with 400, not silently
+      // dropped as Fastify's default Ajv (removeAdditional) would; nothing is coerced.
+      validatorCompiler: strictSchemas,
       schema: {
         tags: ['supervision'],
         summary: "A plan's reporting rules: default cadence, due rule and reminder/escalation lead times in working days (admins)",
@@ -26,11 +30,12 @@ export const supervisionSettingsRoutes: FastifyPluginAsync = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 200: PlanSupervisionSchema, ...errorResponses },
       },
     },
     async (req) => {
-      const { id } = req.params as { id: string };
-      const b = req.body as { defaultCadence: string; dueWorkingDays: number; remindBeforeDays: number; escalateAfterDays: number };
+      const { id } = req.params;
+      const b = req.body;
       const done = await app.db.transaction().execute(async (trx) => {
         const r = await trx
           .updateTable('plans')
@@ -50,6 +55,9 @@ export const supervisionSettingsRoutes: FastifyPluginAsync = async (app) => {
     '/api/targets/:code/cadence',
     {
       preHandler: app.requireRole('admin'),
+      // Judged strictly: an extra field (cancelledOn …) is refused with 400, not silently
+      // dropped as Fastify's default Ajv (removeAdditional) would; nothing is coerced.
+      validatorCompiler: strictSchemas,
       schema: {
         tags: ['supervision'],
         summary: "A target's own cadence (null: the plan's default) (admins); cancelling is POST /api/targets/:code/cancel",
@@ -59,11 +67,12 @@ export const supervisionSettingsRoutes: FastifyPluginAsync = async (app) => {
           { cadence: Type.Union([Type.Null(), Cadence]) },
           { additionalProperties: false },
         ),
+        response: { 200: TargetCadenceSchema, ...errorResponses },
       },
     },
     async (req) => {
-      const { code } = req.params as { code: string };
-      const b = req.body as { cadence: string | null };
+      const { code } = req.params;
+      const b = req.body;
       const done = await app.db.transaction().execute(async (trx) => {
         const r = await trx
           .updateTable('targets')

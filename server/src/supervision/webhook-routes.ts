@@ -1,11 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CODE_PATTERN } from '@luoshi/shared';
+import { CODE_PATTERN, UnitWebhookSchema, WebhookDeliverySchema } from '@luoshi/shared';
 import { audit } from '../auth/audit';
 import { HttpError, notFound } from '../http/errors';
+import { errorResponses } from '../http/schemas';
 
 /** Admins configure a unit's webhook and read its delivery log (the secret is never read back). */
-export const webhookRoutes: FastifyPluginAsync = async (app) => {
+export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const Params = Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) });
 
   app.put(
@@ -20,11 +21,12 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
           { url: Type.String({ maxLength: 500 }), secret: Type.String({ minLength: 16, maxLength: 200 }), enabled: Type.Optional(Type.Boolean()) },
           { additionalProperties: false },
         ),
+        response: { 200: UnitWebhookSchema, ...errorResponses },
       },
     },
     async (req) => {
-      const { code } = req.params as { code: string };
-      const body = req.body as { url: string; secret: string; enabled?: boolean };
+      const { code } = req.params;
+      const { body } = req;
       let url: URL;
       try {
         url = new URL(body.url);
@@ -51,10 +53,10 @@ export const webhookRoutes: FastifyPluginAsync = async (app) => {
     '/api/units/:code/webhook/deliveries',
     {
       preHandler: app.requireRole('admin'),
-      schema: { tags: ['supervision'], summary: "A unit's webhook delivery log, newest first (admins)", params: Params },
+      schema: { tags: ['supervision'], summary: "A unit's webhook delivery log, newest first (admins)", params: Params, response: { 200: Type.Array(WebhookDeliverySchema), ...errorResponses } },
     },
     async (req) => {
-      const { code } = req.params as { code: string };
+      const { code } = req.params;
       const rows = await app.db
         .selectFrom('webhook_deliveries')
         .select(['id', 'reminder_id', 'url', 'status', 'attempts', 'last_status', 'last_error', 'next_attempt_at', 'created_at', 'delivered_at'])

@@ -1,18 +1,21 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   CODE_PATTERN,
-  type InboxResponse,
-  type Instruction,
+  InboxResponseSchema,
+  InstructionListSchema,
+  InstructionSchema,
+  ReminderResultSchema,
+  TimelineResponseSchema,
+  UnreadCountSchema,
   type NotificationItem,
-  type ReminderResult,
-  type TimelineResponse,
   type TimelineEntry,
 } from '@luoshi/shared';
 import { readScope, refuseUnit, who } from '../auth/access';
 import { audit } from '../auth/audit';
 import { forbidden } from '../auth/plugin';
 import { HttpError, notFound } from '../http/errors';
+import { errorResponses } from '../http/schemas';
 import type { ReadRouteOptions } from '../targets/routes';
 import { chinaToday } from '../targets/state';
 import { unitSubtree } from '../units/repository';
@@ -40,7 +43,7 @@ function userOnly(p: ReturnType<typeof who>): string {
  * Issue 17: 催办 (reminders), 批示 and 办理回复 (instructions and replies), the notification
  * inbox and the target's timeline. Every write is audited in its own transaction.
  */
-export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = async (app, opts) => {
+export const supervisionWriteRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (app, opts) => {
   const now = opts.now ?? (() => new Date());
   const writeLimit = { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (req: { principal: { id: string } | null; ip: string }) => req.principal?.id ?? req.ip } };
 
@@ -55,10 +58,11 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
           { target: Type.Optional(Code), unit: Type.Optional(Code), message: Type.Optional(Type.String({ maxLength: 500 })) },
           { additionalProperties: false },
         ),
+        response: { 201: ReminderResultSchema, ...errorResponses },
       },
     },
-    async (req, reply): Promise<ReminderResult> => {
-      const body = req.body as { target?: string; unit?: string; message?: string };
+    async (req, reply) => {
+      const { body } = req;
       const subject = await resolveSubject(app.db, req, body);
       const message = body.message === undefined || body.message.trim() === '' ? null : text(body.message, 'message', 500);
       const sent = await sendReminder(app, {
@@ -77,7 +81,7 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
         reminder,
         warning:
           recipients === 0
-            ? { code: 'no_active_staff', message: `${subject.unit} has no active staff account: nobody received this reminder (it is stored and shown on the timeline)` }
+            ? { code: 'no_active_staff' as const, message: `${subject.unit} has no active staff account: nobody received this reminder (it is stored and shown on the timeline)` }
             : null,
       };
     },
@@ -91,10 +95,11 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
         tags: ['supervision'],
         summary: '批示: an instruction on a target or a unit (leaders of a unit above it, admins); the unit\'s staff are notified',
         body: Type.Object({ target: Type.Optional(Code), unit: Type.Optional(Code), body: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 201: InstructionSchema, ...errorResponses },
       },
     },
-    async (req, reply): Promise<Instruction> => {
-      const input = req.body as { target?: string; unit?: string; body: string };
+    async (req, reply) => {
+      const input = req.body;
       const subject = await resolveSubject(app.db, req, input);
       const body = text(input.body, 'body', 2000);
       const p = who(req);
@@ -120,12 +125,13 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
         tags: ['supervision'],
         summary: 'Instructions with their replies and age: staff their unit\'s, leaders their subtree\'s, admins all; filter by unit (and below), target, open',
         querystring: Type.Object({ unit: Type.Optional(Code), target: Type.Optional(Code), open: Type.Optional(Type.Boolean()) }),
+        response: { 200: InstructionListSchema, ...errorResponses },
       },
     },
-    async (req): Promise<Instruction[]> => {
+    async (req) => {
       const p = who(req);
       if (p.role === 'screen') throw forbidden('screens do not read instructions');
-      const q = req.query as { unit?: string; target?: string; open?: boolean };
+      const q = req.query;
       const scope = await readScope(app.db, p);
       const root = q.unit ?? (p.role === 'admin' ? undefined : p.unitCode ?? '');
       let units: string[] | undefined;
@@ -153,11 +159,12 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
         summary: '办理回复: the owner unit\'s staff (or an admin) reply with what was done, optionally marking the instruction handled',
         params: Type.Object({ id: Type.String({ pattern: '^in_[A-Za-z0-9_-]{1,40}$' }) }),
         body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 2000 }), handled: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 201: InstructionSchema, ...errorResponses },
       },
     },
-    async (req, reply): Promise<Instruction> => {
-      const { id } = req.params as { id: string };
-      const input = req.body as { body: string; handled?: boolean };
+    async (req, reply) => {
+      const { id } = req.params;
+      const input = req.body;
       const p = who(req);
       const ins = await app.db.selectFrom('instructions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!ins) throw notFound(`no instruction with id ${id}`);
@@ -195,11 +202,12 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
         tags: ['supervision'],
         summary: 'My notification inbox, newest first, with the unread count',
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
+        response: { 200: InboxResponseSchema, ...errorResponses },
       },
     },
-    async (req): Promise<InboxResponse> => {
+    async (req) => {
       const userId = userOnly(who(req));
-      const limit = (req.query as { limit?: number }).limit ?? 50; // the schema checked and coerced it
+      const limit = req.query.limit ?? 50; // the schema checked and coerced it
       const [rows, unread] = await Promise.all([
         app.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute(),
         unreadCounts(app.db, [userId]),
@@ -228,11 +236,12 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
         summary: 'Marks my notifications read: the given ids, or all when ids is absent',
         // Ids past 2^53 are not ids this server gave out (and would overflow bigint): refused, not a 500.
         body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 500 })) }, { additionalProperties: false }),
+        response: { 200: UnreadCountSchema, ...errorResponses },
       },
     },
-    async (req): Promise<{ unread: number }> => {
+    async (req) => {
       const userId = userOnly(who(req));
-      const { ids } = (req.body ?? {}) as { ids?: number[] };
+      const { ids } = req.body ?? {};
       // Another user's ids match nothing: the user_id condition scopes every update.
       await app.db
         .updateTable('notifications')
@@ -255,16 +264,17 @@ export const supervisionWriteRoutes: FastifyPluginAsync<ReadRouteOptions> = asyn
         summary: "One target's timeline, newest first: reports, reminders, instructions and replies",
         params: Type.Object({ code: Code }),
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
+        response: { 200: TimelineResponseSchema, ...errorResponses },
       },
     },
-    async (req): Promise<TimelineResponse> => {
-      const { code } = req.params as { code: string };
+    async (req) => {
+      const { code } = req.params;
       const p = who(req);
       if (p.role === 'screen') throw forbidden('screens do not read timelines (they name people)');
       const t = await app.db.selectFrom('targets').select(['plan_id as planId', 'owner_unit as ownerUnit']).where('code', '=', code).executeTakeFirst();
       if (!t) throw notFound(`no target with code ${code}`);
       if (!(await readScope(app.db, p)).target(t)) refuseUnit('target', code);
-      const limit = (req.query as { limit?: number }).limit ?? 200;
+      const limit = req.query.limit ?? 200;
       const [events, reminders, instructions] = await Promise.all([
         app.db.selectFrom('events').select(['id', 'kind', 'value', 'received_at', 'reporter', 'note']).where('target_code', '=', code).orderBy('received_at', 'desc').limit(limit).execute(),
         app.db.selectFrom('reminders').selectAll().where('target_code', '=', code).orderBy('created_at', 'desc').limit(limit).execute(),

@@ -1,6 +1,8 @@
 import { isCode } from '../codes';
+import { Type, type Static } from '@sinclair/typebox';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../domain/types';
-import type { FieldProblem } from './plan-admin';
+import { FieldProblemSchema, type FieldProblem } from './plan-admin';
+import { NullableString, StringEnum } from './schema';
 
 /**
  * The organisation (issue 16): units added, renamed, moved and deactivated in the product,
@@ -31,12 +33,18 @@ export function parseUnitKind(raw: unknown): UnitKind | null {
   return KIND_WORDS[s] ?? null;
 }
 
-export interface UnitInput {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentCode: string | null;
-}
+export const UnitInputSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String({ maxLength: MAX_UNIT_NAME }),
+  kind: StringEnum(UNIT_KINDS, { description: 'Also accepted: 区, 街道, 镇, 科室, 部门, 居民区, 社区, 村, 网格' }),
+  parentCode: NullableString({ description: 'Empty or null only for a 区 (district)' }),
+});
+export type UnitInput = Static<typeof UnitInputSchema>;
+
+/** Body of POST /api/units (a new unit). */
+export const CreateUnitBodySchema = UnitInputSchema;
+/** Body of PATCH /api/units/:code: any of these; the code never changes. */
+export const PatchUnitBodySchema = Type.Partial(Type.Composite([UnitInputSchema, Type.Object({ active: Type.Boolean() })]));
 
 /** Field checks of one unit (a new one: every field; a change: the fields present). */
 export function unitProblems(raw: Record<string, unknown>, complete: boolean): FieldProblem[] {
@@ -60,16 +68,27 @@ export function unitProblems(raw: Record<string, unknown>, complete: boolean): F
 }
 
 /** One row of an org-chart import, as previewed: what it would do, or why it cannot. */
-export interface OrgImportRow {
-  /** 1-based row number in the uploaded table (after the header). */
-  row: number;
-  code: string;
-  name: string;
-  kind: string;
-  parentCode: string | null;
-  action: 'create' | 'update' | 'unchanged' | 'error';
-  problems: FieldProblem[];
-}
+export const OrgImportRowSchema = Type.Object({
+  row: Type.Integer({ description: '1-based row of the request' }),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  parentCode: NullableString(),
+  action: StringEnum(['create', 'update', 'unchanged', 'error'] as const),
+  problems: Type.Array(FieldProblemSchema),
+});
+export type OrgImportRow = Static<typeof OrgImportRowSchema>;
+
+/** POST /api/units/import: rows of an org chart; applied only with `apply: true` and no row in error. */
+export const OrgImportBodySchema = Type.Object({
+  rows: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), parentCode: Type.Optional(NullableString()), kind: Type.String() }), {
+    minItems: 1,
+    maxItems: MAX_ORG_IMPORT_ROWS,
+  }),
+  apply: Type.Optional(Type.Boolean()),
+});
+export const OrgImportResultSchema = Type.Object({ rows: Type.Array(OrgImportRowSchema), applied: Type.Boolean() });
+export type OrgImportResult = Static<typeof OrgImportResultSchema>;
 
 /**
  * Judges an org chart against the existing units: each row creates a unit or updates an

@@ -1,7 +1,10 @@
 import { isCode } from '../codes';
 import { isYmd } from '../calendar/ymd';
 import { MAX_ABS_VALUE } from '../events/schema';
-import { MEASURE_KINDS, UNIT_KINDS, type Milestone, type PlanSection } from '../domain/types';
+import { Type, type Static } from '@sinclair/typebox';
+import { ErrorBodySchema } from '../errors';
+import { MEASURE_KINDS, MilestoneSchema, PLAN_STATUSES, PlanSectionSchema, UNIT_KINDS } from '../domain/types';
+import { NullableString, StringEnum } from './schema';
 
 /**
  * Plan editing and adjustment (issue 16): the shapes both the server (which judges) and
@@ -9,41 +12,41 @@ import { MEASURE_KINDS, UNIT_KINDS, type Milestone, type PlanSection } from '../
  * names the field and a stable code; the message is the English sentence of the API.
  */
 
-export interface FieldProblem {
-  field: string;
-  code: FieldCode;
-  message: string;
-}
-export type FieldCode =
-  | 'required'
-  | 'invalid_number'
-  | 'out_of_range'
-  | 'invalid_date'
-  | 'invalid_code'
-  | 'too_long'
-  | 'invalid_choice'
-  | 'invalid_milestones'
-  | 'date_order'
-  | 'unknown_field';
+export const FIELD_CODES = [
+  'required',
+  'invalid_number',
+  'out_of_range',
+  'invalid_date',
+  'invalid_code',
+  'too_long',
+  'invalid_choice',
+  'invalid_milestones',
+  'date_order',
+  'unknown_field',
+] as const;
+export type FieldCode = (typeof FIELD_CODES)[number];
+export const FieldProblemSchema = Type.Object({ field: Type.String(), code: StringEnum(FIELD_CODES), message: Type.String() });
+export type FieldProblem = Static<typeof FieldProblemSchema>;
 
 /** The editable fields of a target, as the API names them. */
-export interface TargetFields {
-  title: string;
-  sectionId: string | null;
-  ownerUnit: string;
-  measureKind: string;
-  uom: string;
-  baseline: number;
-  targetValue: number;
-  direction: 'up' | 'down';
-  startDate: string;
-  dueDate: string;
-  weight: number;
-  milestones: Milestone[];
-  reportingIntervalDays: number;
-  ratioNumerator: string | null;
-  ratioDenominator: string | null;
-}
+export const TargetFieldsSchema = Type.Object({
+  title: Type.String(),
+  sectionId: NullableString(),
+  ownerUnit: Type.String(),
+  measureKind: Type.String({ description: `One of ${MEASURE_KINDS.join(', ')}` }),
+  uom: Type.String(),
+  baseline: Type.Number(),
+  targetValue: Type.Number(),
+  direction: StringEnum(['up', 'down'] as const),
+  startDate: Type.String({ description: 'YYYY-MM-DD' }),
+  dueDate: Type.String({ description: 'YYYY-MM-DD' }),
+  weight: Type.Number(),
+  milestones: Type.Array(MilestoneSchema),
+  reportingIntervalDays: Type.Integer(),
+  ratioNumerator: NullableString(),
+  ratioDenominator: NullableString(),
+});
+export type TargetFields = Static<typeof TargetFieldsSchema>;
 export type TargetField = keyof TargetFields;
 export const TARGET_FIELDS: readonly TargetField[] = [
   'title',
@@ -153,11 +156,8 @@ export function reasonProblem(raw: unknown): FieldProblem | null {
 }
 
 /** What a plan still lacks before it can be published; [] when complete. */
-export interface PublishGap {
-  target: string | null;
-  field: string;
-  message: string;
-}
+export const PublishGapSchema = Type.Object({ target: NullableString(), field: Type.String(), message: Type.String() });
+export type PublishGap = Static<typeof PublishGapSchema>;
 
 export function publishGaps(
   plan: { periodStart: string; periodEnd: string },
@@ -179,15 +179,16 @@ export function publishGaps(
 }
 
 /** One row of a target's adjustment history (GET /api/targets/:code/changes). */
-export interface TargetAdjustment {
-  id: number;
-  field: string;
-  oldValue: unknown;
-  newValue: unknown;
-  reason: string;
-  actorName: string | null;
-  changedAt: string;
-}
+export const TargetAdjustmentSchema = Type.Object({
+  id: Type.Integer(),
+  field: Type.String(),
+  oldValue: Type.Unknown(),
+  newValue: Type.Unknown(),
+  reason: Type.String(),
+  actorName: NullableString(),
+  changedAt: Type.String(),
+});
+export type TargetAdjustment = Static<typeof TargetAdjustmentSchema>;
 
 /** Unit kinds, re-exported for the organisation forms. */
 export const ORG_UNIT_KINDS = UNIT_KINDS;
@@ -210,39 +211,106 @@ export function carriedValue(t: { targetValue: number; current: number; directio
 }
 
 /** A plan as the editor reads it: its version travels with every change. */
-export interface EditablePlan {
-  id: string;
-  title: string;
-  ownerUnit: string;
-  periodStart: string;
-  periodEnd: string;
-  status: 'draft' | 'published' | 'closed';
-  version: number;
-}
+export const EditablePlanSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  ownerUnit: Type.String(),
+  periodStart: Type.String({ description: 'YYYY-MM-DD' }),
+  periodEnd: Type.String({ description: 'YYYY-MM-DD' }),
+  status: StringEnum(PLAN_STATUSES),
+  version: Type.Integer(),
+});
+export type EditablePlan = Static<typeof EditablePlanSchema>;
 
 /** A target as the editor reads and writes it. */
-export interface EditableTarget extends TargetFields {
-  code: string;
-  planId: string;
-  lifecycle: 'active' | 'cancelled';
-  cancelReason: string | null;
-  version: number;
-  eventCount: number;
-}
+export const EditableTargetSchema = Type.Composite([
+  TargetFieldsSchema,
+  Type.Object({
+    code: Type.String(),
+    planId: Type.String(),
+    lifecycle: StringEnum(['active', 'cancelled'] as const),
+    cancelReason: NullableString(),
+    version: Type.Integer(),
+    eventCount: Type.Integer(),
+  }),
+]);
+export type EditableTarget = Static<typeof EditableTargetSchema>;
 
 /** GET /api/plans/:id/edit: what the plan editor shows. */
-export interface PlanEditView {
-  plan: EditablePlan;
-  sections: PlanSection[];
-  targets: EditableTarget[];
+export const PlanEditViewSchema = Type.Object({
+  plan: EditablePlanSchema,
+  sections: Type.Array(PlanSectionSchema),
+  targets: Type.Array(EditableTargetSchema),
   /** What publishing would still refuse ([] when complete); empty for non-drafts. */
-  gaps: PublishGap[];
-}
+  gaps: Type.Array(PublishGapSchema, { description: 'What publishing would still refuse; [] when complete or not a draft' }),
+});
+export type PlanEditView = Static<typeof PlanEditViewSchema>;
 
 /** GET /api/targets/:code/changes */
-export interface TargetChanges {
-  target: string;
-  lifecycle: string;
-  cancelReason: string | null;
-  changes: TargetAdjustment[];
-}
+export const TargetChangesSchema = Type.Object({
+  target: Type.String(),
+  lifecycle: Type.String(),
+  cancelReason: NullableString(),
+  changes: Type.Array(TargetAdjustmentSchema),
+});
+export type TargetChanges = Static<typeof TargetChangesSchema>;
+
+/** 201 of POST /api/plans/:id/rollover: the new draft and the codes of its targets. */
+export const RolloverResultSchema = Type.Object({ id: Type.String(), targetCodes: Type.Array(Type.String()) });
+export type RolloverResult = Static<typeof RolloverResultSchema>;
+
+/**
+ * A refusal of an editing route: the shared `{code, message}` plus what names the problem —
+ * `problems` (each bad field), `missing` (what publishing lacks), `references` (what still
+ * refers to a thing being removed, counted by kind), `currentVersion` (a stale edit). Routes
+ * declare it for 400 and 409 so the serialiser keeps these fields.
+ */
+export const EditRefusalSchema = Type.Composite([
+  Type.Omit(ErrorBodySchema, ['$id']),
+  Type.Object({
+    problems: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }))),
+    missing: Type.Optional(Type.Array(PublishGapSchema)),
+    references: Type.Optional(Type.Record(Type.String(), Type.Integer())),
+    currentVersion: Type.Optional(Type.Integer()),
+  }),
+]);
+export type EditRefusal = Static<typeof EditRefusalSchema>;
+
+/** Query of the DELETE routes: the version the client last read. */
+export const VersionQuerySchema = Type.Object({ version: Type.Integer({ minimum: 0 }) });
+
+/*
+ * Request bodies of the editing routes. They document the request (OpenAPI); the server
+ * judges a body with the shared field checks above, which name every bad field, so these
+ * schemas are never what refuses a request.
+ */
+const Version = Type.Integer({ minimum: 0, description: 'The version last read; a stale one is 409 stale_version with currentVersion' });
+const Reason = Type.String({ maxLength: MAX_REASON, description: '调整原因: required for changes to a published plan' });
+
+export const CreatePlanBodySchema = Type.Object({
+  id: Type.Optional(Type.String({ description: 'Plan id (code); generated when left out' })),
+  title: Type.String(),
+  ownerUnit: Type.String(),
+  periodStart: Type.String({ description: 'YYYY-MM-DD' }),
+  periodEnd: Type.String({ description: 'YYYY-MM-DD' }),
+});
+export const PatchPlanBodySchema = Type.Composite([Type.Partial(Type.Omit(CreatePlanBodySchema, ['id'])), Type.Object({ version: Version })]);
+export const VersionBodySchema = Type.Object({ version: Version });
+export const RolloverBodySchema = Type.Object({
+  id: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
+  carryRemaining: Type.Optional(Type.Boolean({ description: 'Add what is left of each cumulative up target to next year’s value' })),
+});
+export const SectionBodySchema = Type.Object({
+  label: Type.String(),
+  title: Type.String(),
+  parentId: Type.Optional(NullableString()),
+  ordinal: Type.Optional(Type.Integer()),
+});
+export const PatchSectionBodySchema = Type.Partial(SectionBodySchema);
+export const CreateTargetBodySchema = Type.Composite([
+  Type.Partial(TargetFieldsSchema),
+  Type.Object({ code: Type.Optional(Type.String()), reason: Type.Optional(Reason) }),
+]);
+export const PatchTargetBodySchema = Type.Composite([Type.Partial(TargetFieldsSchema), Type.Object({ version: Version, reason: Type.Optional(Reason) })]);
+export const CancelTargetBodySchema = Type.Object({ version: Version, reason: Reason });
