@@ -3,6 +3,8 @@ import { Component, type ReactNode } from 'react';
 interface Props {
   children: ReactNode;
   fallback: ReactNode;
+  /** Before each retry: fetch the data again, so a view that failed on a bad answer is not rendered from the same cache. */
+  onRetry?: () => void;
 }
 interface State {
   failed: boolean;
@@ -29,6 +31,7 @@ export class WallErrorBoundary extends Component<Props, State> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.props.onRetry?.();
       this.setState({ failed: false });
     }, delay);
     this.setState({ failures });

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ActivityItem, PlanOverview, ScreenView } from '@luoshi/shared';
 import { ApiError, keys } from '../app/api';
 import { useLiveRefresh } from '../dashboard/hooks/useLiveRefresh';
@@ -103,6 +104,7 @@ function View({ view, overview, aspect, activity, units }: { view: ScreenView; o
  */
 export function WallPage({ id }: { id: string }) {
   const { t, lang, setLang } = useI18n();
+  const queryClient = useQueryClient();
   // The device token: once from ?token=, then from localStorage; never left in the address bar.
   const [params] = useState(() => {
     const search = window.location.search;
@@ -191,7 +193,9 @@ export function WallPage({ id }: { id: string }) {
         <StatusBar state={state} rotationMs={intervalMs} staleAfterMs={params.stale} />
       </header>
       <main className="wl-main" key={`${index}`}>
-        <WallErrorBoundary fallback={<div className="wl-center wl-dim">{t('wlRecovering')}</div>}>{body}</WallErrorBoundary>
+        <WallErrorBoundary fallback={<div className="wl-center wl-dim">{t('wlRecovering')}</div>} onRetry={() => void queryClient.invalidateQueries()}>
+          {body}
+        </WallErrorBoundary>
       </main>
       <footer className="wl-foot">
         <LatestLine item={activity[0]} units={units} />
