@@ -15,7 +15,6 @@ export const DEMO_SCREEN: ScreenInput = {
     { kind: 'ranking' },
     { kind: 'section', sectionId: 'WJC-2026-S3' },
     { kind: 'ticker' },
-    { kind: 'owed' },
   ],
 };
 
