@@ -96,11 +96,11 @@ await loadSeed(db, {
   ],
 } as Parameters<typeof loadSeed>[1]);
 
-function makeEvents(prefix: string, n: number): { id: string; subject: string; payload: string; target: string; value: number }[] {
+function makeEvents(prefix: string, n: number): { id: string; subject: string; payload: string; target: string; ownerUnit: string; value: number }[] {
   return Array.from({ length: n }, (_, i) => {
     const t = targets[i % TARGETS]!;
     const e = { id: `${prefix}-${i}`, target: t.code, kind: 'increment', value: 1 + (i % 5), occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), source: 'bench' };
-    return { id: e.id, subject: `progress.${t.ownerUnit}.${t.code}`, payload: JSON.stringify(e), target: t.code, value: e.value };
+    return { id: e.id, subject: `progress.${t.ownerUnit}.${t.code}`, payload: JSON.stringify(e), target: t.code, ownerUnit: t.ownerUnit, value: e.value };
   });
 }
 
@@ -170,6 +170,7 @@ async function postgresCeiling(): Promise<number> {
   await sql`create table bench_events (like events including all)`.execute(db);
   const rows = makeEvents('pg', N).map((e, i) => ({
     id: e.id,
+    owner_unit: e.ownerUnit,
     target_code: e.target,
     kind: 'increment',
     value: e.value,
@@ -190,7 +191,7 @@ async function postgresCeiling(): Promise<number> {
       (trx as unknown as Kysely<{ bench_events: (typeof rows)[number] }>)
         .insertInto('bench_events')
         .values(chunk)
-        .onConflict((oc) => oc.column('id').doNothing())
+        .onConflict((oc) => oc.columns(['owner_unit', 'id']).doNothing())
         .returning('id')
         .execute(),
     );

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
         cross join lateral (select case when k % 50 = 49 then 'ratio' when k % 20 < 3 then 'reading' when k % 20 < 5 then 'ceiling'
                                         else 'cumulative' end as mk) m;
         create temporary table bt on commit drop as
-          select (row_number() over (order by code) - 1)::int as i, code, measure_kind as mk
+          select (row_number() over (order by code) - 1)::int as i, code, owner_unit, measure_kind as mk
           from targets where measure_kind <> 'ratio';
       `.execute(trx);
       const n = Number((await sql<{ n: number }>`select count(*)::int as n from bt`.execute(trx)).rows[0]!.n);
@@ -104,8 +104,8 @@ async function main(): Promise<void> {
       const plain = EVENTS - corrections;
       // Event times spread over 1 January – 20 November 2026 (China), received 3 minutes later.
       await sql`
-        insert into events (id, target_code, kind, value, occurred_at, received_at, reporter, source)
-        select 'b' || g, bt.code,
+        insert into events (id, owner_unit, target_code, kind, value, occurred_at, received_at, reporter, source)
+        select 'b' || g, bt.owner_unit, bt.code,
           case when bt.mk = 'reading' then 'reading' when g % 97 = 0 then 'note' else 'increment' end,
           case when bt.mk = 'reading' then 100 + (g % 101) when g % 97 = 0 then 0 else (g % 5) end,
           x.ts, x.ts + interval '3 minutes', '基准', 'bench'
@@ -115,8 +115,8 @@ async function main(): Promise<void> {
       `.execute(trx);
       // Corrections of every 99th increment or reading, a day later (never past 20 November).
       await sql`
-        insert into events (id, target_code, kind, value, occurred_at, received_at, reporter, source, corrects, reason, root_id)
-        select 'bc' || e.id, e.target_code, 'correction',
+        insert into events (id, owner_unit, target_code, kind, value, occurred_at, received_at, reporter, source, corrects, reason, root_id)
+        select 'bc' || e.id, e.owner_unit, e.target_code, 'correction',
           case when e.kind = 'reading' then e.value - 1 else -1 end,
           least(e.occurred_at + interval '1 day', timestamptz '2026-11-20 23:00:00+08'),
           least(e.occurred_at + interval '1 day', timestamptz '2026-11-20 23:00:00+08') + interval '3 minutes',
