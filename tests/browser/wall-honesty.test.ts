@@ -81,8 +81,8 @@ const stateOf = (page: Page) => badge(page).getAttribute('data-state');
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 
 describe('wall honesty', () => {
-  // First in the file: run after the two tests below (same servers) it does not recover within
-  // 15 s, for a reason not yet found (it passes alone and first; see the session note).
+  // The retry must refetch the failed view's queries although they are inactive while the
+  // panel shows (a plain invalidate left the bad answer cached, and recovery took 15 s or more).
   it('shows the error panel when a view cannot render a malformed answer, and recovers by its retry without reloading', async () => {
     const page = await wallPage();
     const logged: string[] = [];

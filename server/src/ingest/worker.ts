@@ -81,6 +81,8 @@ export class IngestWorker {
   /** Messages taken in while paused: kept in progress (working) until the database is back. */
   private held: JsMsg[] = [];
   private loops: Promise<void>[] = [];
+  /** Live deltas being read after a commit: stop() waits for them before the connection closes. */
+  private readonly liveInFlight = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(
@@ -132,6 +134,7 @@ export class IngestWorker {
     await Promise.all([this.messages?.close(), this.deadMessages?.close()]);
     await Promise.all(this.loops);
     await Promise.all(this.inFlight);
+    await Promise.all(this.liveInFlight);
   }
 
   /** A consume() that ends or fails while we are not stopping is opened again, after a pause. */
@@ -241,8 +244,14 @@ export class IngestWorker {
     for (const r of result.rejects) ingestMetrics.rejected.inc({ reason: r.code });
     this.opts.onCommit?.({ size: batch.length, publishToCommitMs: latencies, writeMs });
 
-    publishReceipts(this.nc, result.receipts);
-    void this.publishLive(result);
+    try {
+      publishReceipts(this.nc, result.receipts);
+    } catch (err) {
+      // Committed and acknowledged already; receipts are a courtesy, also kept in the table.
+      this.log.warn({ err, receipts: result.receipts.length }, 'receipts not published: the NATS connection closed after commit');
+    }
+    const live = this.publishLive(result).finally(() => this.liveInFlight.delete(live));
+    this.liveInFlight.add(live);
     const rejected = result.rejects.length;
     this.log.debug({ batch: batch.length, rejected, ms: Math.round(writeMs) }, 'ingest batch committed');
     if (rejected > 0) this.log.warn({ rejects: result.rejects.slice(0, 5) }, `${rejected} progress message(s) rejected`);
@@ -263,9 +272,16 @@ export class IngestWorker {
       this.log.warn({ err, targets: result.touched.length }, 'live deltas skipped: target state could not be read after commit');
       return;
     }
-    for (const update of updates) {
-      const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
-      this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
+    // The connection may have closed while the state was read (shutdown, NATS lost): the
+    // deltas are then dropped, as above; a throw here would be an unhandled rejection that
+    // ends the process.
+    try {
+      for (const update of updates) {
+        const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
+        this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
+      }
+    } catch (err) {
+      this.log.warn({ err, targets: updates.length }, 'live deltas skipped: the NATS connection closed after commit');
     }
   }
 

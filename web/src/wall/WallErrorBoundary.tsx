@@ -3,9 +3,15 @@ import { Component, type ReactNode } from 'react';
 interface Props {
   children: ReactNode;
   fallback: ReactNode;
-  /** Before each retry: fetch the data again, so a view that failed on a bad answer is not rendered from the same cache. */
-  onRetry?: () => void;
+  /**
+   * Before each retry: fetch the data again, so a view that failed on a bad answer is not
+   * rendered from the same cache. The retry waits for it (at most RETRY_FETCH_WAIT_MS).
+   */
+  onRetry?: () => Promise<unknown> | void;
 }
+/** A refetch that hangs must not hold the wall on the recovery panel for ever. */
+const RETRY_FETCH_WAIT_MS = 10_000;
+
 interface State {
   failed: boolean;
   failures: number;
@@ -19,6 +25,7 @@ interface State {
 export class WallErrorBoundary extends Component<Props, State> {
   override state: State = { failed: false, failures: 0 };
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private unmounted = false;
 
   static getDerivedStateFromError(): Partial<State> {
     return { failed: true };
@@ -31,13 +38,17 @@ export class WallErrorBoundary extends Component<Props, State> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.props.onRetry?.();
-      this.setState({ failed: false });
+      const fetched = Promise.resolve(this.props.onRetry?.()).catch(() => undefined);
+      const cap = new Promise((r) => setTimeout(r, RETRY_FETCH_WAIT_MS));
+      void Promise.race([fetched, cap]).then(() => {
+        if (!this.unmounted) this.setState({ failed: false });
+      });
     }, delay);
     this.setState({ failures });
   }
 
   override componentWillUnmount(): void {
+    this.unmounted = true;
     if (this.timer) clearTimeout(this.timer);
   }
 

@@ -189,7 +189,8 @@ export function WallPage({ id }: { id: string }) {
         <StatusBar state={state} rotationMs={intervalMs} staleAfterMs={params.stale} />
       </header>
       <main className="wl-main" key={`${index}`}>
-        <WallErrorBoundary fallback={<div className="wl-center wl-dim">{t('wlRecovering')}</div>} onRetry={() => void queryClient.invalidateQueries()}>
+        {/* refetchType 'all': the failed view is unmounted, so its queries are inactive and a plain invalidate would not refetch them. */}
+        <WallErrorBoundary fallback={<div className="wl-center wl-dim">{t('wlRecovering')}</div>} onRetry={() => queryClient.invalidateQueries({ refetchType: 'all' })}>
           {body}
         </WallErrorBoundary>
       </main>
