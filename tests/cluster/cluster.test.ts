@@ -36,6 +36,18 @@ import { natsClusterConf, nginxConf, startProc, type Proc } from './processes';
 const TOTAL = Number(process.env.CLUSTER_EVENTS ?? 20_000);
 const RATE = Number(process.env.CLUSTER_RATE ?? 300);
 const N_NATS = Math.floor(TOTAL / 2);
+/**
+ * The test seed with a job target big enough for the run: every NATS event and half the HTTP
+ * ones add 1 person to TP-JOBS, and the shared rules refuse a total beyond 10× the commitment
+ * (127 in the plain seed), at the door and at ingest alike.
+ */
+const clusterSeed: typeof testSeed = {
+  ...testSeed,
+  plans: testSeed.plans.map((p) => ({
+    ...p,
+    targets: p.targets.map((t) => (t.code === 'TP-JOBS' ? { ...t, title: `帮助失业青年就业 ${TOTAL} 人`, targetValue: TOTAL } : t)),
+  })),
+};
 const N_HTTP = TOTAL - N_NATS;
 const HTTP_BATCH = 50;
 const SOCKETS = 6;
@@ -76,7 +88,7 @@ beforeAll(async () => {
   pg = await startEmbeddedPostgres({ dataDir: pgDir });
   db = createDb(pg.url);
   await migrateToLatest(db);
-  await loadSeed(db, testSeed);
+  await loadSeed(db, clusterSeed);
   token = await adminToken(db);
 
   // Three nats-server nodes from deploy/nats/cluster.conf.
@@ -338,7 +350,7 @@ describe('a cluster losing a NATS node, a server instance and an ingest worker m
 
     // Every rollup is the fold of its stored events.
     const folds: Record<string, { rollup: number; fold: number; events: number; eventCount: number }> = {};
-    for (const t of testSeed.plans[0]!.targets) {
+    for (const t of clusterSeed.plans[0]!.targets) {
       const evs = await db.selectFrom('events').select(['id', 'kind', 'value', 'occurred_at', 'corrects']).where('target_code', '=', t.code).execute();
       const rollup = await db.selectFrom('target_rollups').select(['value', 'event_count']).where('target_code', '=', t.code).executeTakeFirstOrThrow();
       const fold = foldTarget(
