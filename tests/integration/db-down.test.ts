@@ -1,10 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrateToLatest, type Database } from '@luoshi/db';
 import { loadSeed } from '@luoshi/seeds';
-import { buildApp } from '../../server/src/app';
+import { luoshiApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { issueToken, loginCookie, seedAccounts } from '../support/auth';
 import { testSeed } from '../support/fixtures';
@@ -26,6 +26,9 @@ let app: FastifyInstance;
 let cookie: Record<string, string>;
 let bearerStaff: Record<string, string>;
 let bearerScreen: Record<string, string>;
+let adminCookie: Record<string, string>;
+/** Every route Fastify knows ("GET /api/plans/:id"), collected as they are registered. */
+const known: { method: string; url: string }[] = [];
 
 beforeAll(async () => {
   [pg, nats] = await Promise.all([startRestartablePostgres(), startTestNats()]);
@@ -36,9 +39,16 @@ beforeAll(async () => {
   await db.insertInto('screens').values({ id: 'wall-1', title: '大屏', plan_id: 'TP-2026', rotation_seconds: 20, views: JSON.stringify([{ kind: 'overview' }]) }).execute();
   nc = await connectNats(nats.url, 'test-db-down');
   await ensureProgressStream(nc);
-  app = await buildApp({ db, nc, webDist: null }, { logger: false });
+  app = Fastify({ bodyLimit: 1_048_576, logger: false });
+  app.addHook('onRoute', (r) => {
+    for (const m of ([] as string[]).concat(r.method)) if (m !== 'HEAD' && m !== 'OPTIONS') known.push({ method: m, url: r.url });
+  });
+  await app.register(luoshiApp, { db, nc, webDist: null });
+  await app.ready();
   const s = await loginCookie(app, 'leader-t-jd');
   cookie = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+  const a = await loginCookie(app, 'admin');
+  adminCookie = { cookie: a.cookie, 'x-csrf-token': a.csrf };
   bearerStaff = { authorization: `Bearer ${await issueToken(db, { role: 'staff', unitCode: 'T-JD-A' })}` };
   bearerScreen = { authorization: `Bearer ${await issueToken(db, { role: 'screen', screenId: 'wall-1' })}` };
 }, 120_000);
@@ -79,5 +89,57 @@ describe('with PostgreSQL down', () => {
     await pg.start();
     await waitFor('the database answers again', async () => ((await app.inject({ url: '/api/plans', headers: cookie })).statusCode === 200 ? true : undefined), 30_000);
     for (const [name, req] of requests()) expect((await app.inject(req)).statusCode, `${name} after the restart`).toBeLessThan(500);
+  });
+});
+
+/** A plausible value for a path parameter, from the segment before it (a real row where one exists). */
+function fill(url: string): string {
+  const parts = url.split('/');
+  return parts
+    .map((seg, i) => {
+      if (!seg.startsWith(':')) return seg;
+      const before = parts[i - 1];
+      if (before === 'targets') return 'TP-JOBS';
+      if (before === 'units') return 'T-JD-A';
+      if (before === 'plans') return 'TP-2026';
+      if (before === 'screens') return 'wall-1';
+      if (before === 'events') return 'db-down-1';
+      return '1';
+    })
+    .join('/');
+}
+
+describe('with PostgreSQL down, every route Fastify knows', () => {
+  it('answers 503 unavailable or a plain client error, never another 5xx, for an admin and a staff member', { timeout: 180_000 }, async () => {
+    const routes = known.filter((r) => r.url.startsWith('/api/') && !r.url.includes('*'));
+    expect(routes.length).toBeGreaterThan(60);
+    await pg.stop();
+    try {
+      const answers: { route: string; who: string; status: number; code?: string }[] = [];
+      for (const r of routes) {
+        for (const [who, headers] of [['admin', adminCookie], ['staff', bearerStaff]] as const) {
+          const payload = r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
+          const res = await app.inject({ method: r.method as InjectOptions['method'], url: fill(r.url), headers, ...(payload ? { payload } : {}) });
+          const code = String(res.headers['content-type'] ?? '').includes('json') ? res.json<{ code?: string }>().code : undefined;
+          answers.push({ route: `${r.method} ${r.url}`, who, status: res.statusCode, code });
+        }
+      }
+      // Probes never depend on who asks: liveness stays 200, health says what is down.
+      const probe = (url: string) => answers.filter((a) => a.route === `GET ${url}`).map((a) => a.status);
+      expect(probe('/api/health/live')).toEqual([200, 200]);
+      expect(probe('/api/health')).toEqual([503, 503]);
+      expect(probe('/api/health/ready')).toEqual([503, 503]);
+      // Every other route: the one error body of an outage.
+      const bad = answers.filter((a) => !a.route.startsWith('GET /api/health') && a.status >= 500 && !(a.status === 503 && a.code === 'unavailable'));
+      expect(bad, 'routes answering a 5xx other than 503 unavailable with the database down').toEqual([]);
+      // Not vacuous: an admin's reads that need the database say so, rather than answering from nowhere.
+      const adminReads = answers.filter((a) => a.who === 'admin' && a.route.startsWith('GET ') && !/\/health|\/docs|status-style/.test(a.route));
+      const unavailable = adminReads.filter((a) => a.status === 503);
+      console.log(`database down: ${answers.length} requests over ${routes.length} routes; ${unavailable.length} of ${adminReads.length} admin reads answered 503`);
+      expect(unavailable.length / adminReads.length).toBeGreaterThan(0.9);
+    } finally {
+      await pg.start();
+      await waitFor('the database answers again', async () => ((await app.inject({ url: '/api/plans', headers: cookie })).statusCode === 200 ? true : undefined), 30_000);
+    }
   });
 });

@@ -20,6 +20,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health, sign-in). Everything else under /api needs a principal. */
     public?: boolean;
+    /**
+     * Never looks at who is asking (health probes): no token or session look-up, so a
+     * stray cookie cannot make a probe depend on the database it is reporting on.
+     */
+    ignoresPrincipal?: boolean;
   }
   interface FastifyInstance {
     /** preHandler: 401 without a principal, 403 when its role is not one of `roles`. */
@@ -70,6 +75,7 @@ export const authPlugin = fp(async (app) => {
   app.decorateRequest('sessionCsrf', null);
 
   app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.config.ignoresPrincipal) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.principal = await fromBearer(req.server.db, auth.slice(7).trim());

@@ -62,7 +62,7 @@ export const healthRoutes = fp(async (base) => {
     '/api/health',
     {
       schema: { tags: ['health'], summary: 'The server and its dependencies', response: { 200: HealthSchema, ...errorResponses, 503: HealthSchema } },
-      config: { public: true },
+      config: { public: true, ignoresPrincipal: true },
     },
     async (_req, reply) => {
       const [d, n] = await Promise.all([db(), nats()]);
@@ -77,7 +77,7 @@ export const healthRoutes = fp(async (base) => {
 
   app.get(
     '/api/health/live',
-    { schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: LivenessSchema, ...errorResponses } }, config: { public: true } },
+    { schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: LivenessSchema, ...errorResponses } }, config: { public: true, ignoresPrincipal: true } },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -89,7 +89,7 @@ export const healthRoutes = fp(async (base) => {
         summary: 'Readiness: database, NATS, the stream and migrations; 503 while draining',
         response: { 200: ReadinessSchema, ...errorResponses, 503: ReadinessSchema },
       },
-      config: { public: true },
+      config: { public: true, ignoresPrincipal: true },
     },
     async (_req, reply) => {
     const [d, n, stream, migrations] = await Promise.all([
