@@ -4,7 +4,7 @@ import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals } from '../targets/rules';
 import { judgeBatch, scopedKey, type Verdict } from './judge';
 import { activityOf, receiptsOf, recordRejections } from './outcomes';
-import { applyRollups } from './rollup-sql';
+import { applyRollups, insertEvents } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome } from './types';
 
 export type { BatchResult, IncomingMessage, Outcome, Touched } from './types';
@@ -53,29 +53,10 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
     });
     const inserted = new Map<string, Date>();
     if (accepted.size > 0) {
-      const rows = await trx
-        .insertInto('events')
-        .values(
-          [...accepted.values()].map(({ event: e, seq }) => ({
-            id: e.id,
-            owner_unit: unitOf(e),
-            target_code: e.target,
-            kind: e.kind,
-            value: e.value,
-            occurred_at: e.occurredAt,
-            reporter: e.reporter ?? null,
-            source: e.source ?? null,
-            note: e.note ?? null,
-            evidence: e.evidence ?? null,
-            corrects: e.corrects ?? null,
-            reason: e.reason ?? null,
-            stream_seq: seq,
-            root_id: corrections.get(keyOf(e))?.rootId ?? null,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['owner_unit', 'id']).doNothing())
-        .returning(['owner_unit', 'id', 'received_at'])
-        .execute();
+      const rows = await insertEvents(
+        trx,
+        [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: unitOf(e), seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
+      );
       for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
     }
 

@@ -163,3 +163,32 @@ function laterReading(a: ProgressEvent, b: ProgressEvent): boolean {
   const tb = Date.parse(b.occurredAt);
   return ta > tb || (ta === tb && a.id > b.id);
 }
+
+export interface EventRow {
+  event: ProgressEvent;
+  unit: string;
+  seq: number | null;
+  rootId: string | null;
+}
+
+/**
+ * The batch's accepted events in one statement with one array per column (unnest), not a
+ * VALUES list of 14 parameters per row: 2,000 rows are 14 parameters instead of 28,000, so
+ * building, sending and planning the statement no longer cost more than the rows. Values go
+ * as text into numeric, exact as they came. Ids already stored in the unit are skipped
+ * (ON CONFLICT DO NOTHING); the rows returned are the ones inserted.
+ */
+export async function insertEvents(trx: Transaction<Database>, rows: readonly EventRow[]): Promise<{ owner_unit: string; id: string; received_at: Date }[]> {
+  const col = <T>(f: (r: EventRow) => T): T[] => rows.map(f);
+  const res = await sql<{ owner_unit: string; id: string; received_at: Date }>`
+    insert into events (id, owner_unit, target_code, kind, value, occurred_at, reporter, source, note, evidence, corrects, reason, stream_seq, root_id)
+    select * from unnest(
+      ${col((r) => r.event.id)}::text[], ${col((r) => r.unit)}::text[], ${col((r) => r.event.target)}::text[], ${col((r) => r.event.kind)}::text[],
+      ${col((r) => String(r.event.value))}::numeric[], ${col((r) => r.event.occurredAt)}::timestamptz[],
+      ${col((r) => r.event.reporter ?? null)}::text[], ${col((r) => r.event.source ?? null)}::text[], ${col((r) => r.event.note ?? null)}::text[],
+      ${col((r) => r.event.evidence ?? null)}::text[], ${col((r) => r.event.corrects ?? null)}::text[], ${col((r) => r.event.reason ?? null)}::text[],
+      ${col((r) => r.seq)}::bigint[], ${col((r) => r.rootId)}::text[])
+    on conflict (owner_unit, id) do nothing
+    returning owner_unit, id, received_at`.execute(trx);
+  return res.rows;
+}
