@@ -4,8 +4,9 @@
  *   1. JetStream alone: publish N events to a stream configured like PROGRESS while a
  *      durable pull consumer (same settings as `ingest`) consumes and acks them; no DB.
  *   2. PostgreSQL alone: the same N rows inserted into a copy of the events table
- *      (`like events including all`), maxBatch per transaction, ON CONFLICT DO NOTHING
- *      RETURNING id, one connection — the worker's write without validation or rollups.
+ *      (`like events including all`), maxBatch per transaction, through ingest's own
+ *      insert statement (`insertEvents`), one connection — the worker's write without
+ *      judging or rollups.
  *   3. End to end: the same N events published to PROGRESS and ingested by the real
  *      IngestWorker (in this process) into events + rollups; from the first publish to
  *      the commit of the last; publish-to-commit latency per event from the stream
@@ -28,6 +29,7 @@ import { startEmbeddedNats } from '../server/src/embedded/nats';
 import { startEmbeddedPostgres } from '../server/src/embedded/postgres';
 import { connectNats, ensureProgressStream, ingestConsumerConfig, progressStreamConfig } from '../server/src/infra/nats';
 import { IngestWorker, type CommitReport } from '../server/src/ingest/worker';
+import { insertEvents, type EventRow } from '../server/src/ingest/rollup-sql';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -168,33 +170,19 @@ const pgBatchMs: number[] = [];
 // 2. PostgreSQL alone.
 async function postgresCeiling(): Promise<number> {
   await sql`create table bench_events (like events including all)`.execute(db);
-  const rows = makeEvents('pg', N).map((e, i) => ({
-    id: e.id,
-    owner_unit: e.ownerUnit,
-    target_code: e.target,
-    kind: 'increment',
-    value: e.value,
-    occurred_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-    reporter: null,
-    source: 'bench',
-    note: null,
-    evidence: null,
-    corrects: null,
-    reason: null,
-    stream_seq: i + 1,
+  // The same rows, through the same statement ingest uses (one array per column), so the
+  // ceiling is what PostgreSQL does with exactly ingest's insert and nothing else.
+  const rows: EventRow[] = makeEvents('pg', N).map((e, i) => ({
+    event: { id: e.id, target: e.target, kind: 'increment', value: e.value, occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), source: 'bench' },
+    unit: e.ownerUnit,
+    seq: i + 1,
+    rootId: null,
   }));
   const t0 = performance.now();
   for (let i = 0; i < rows.length; i += MAX_BATCH) {
     const chunk = rows.slice(i, i + MAX_BATCH);
     const b0 = performance.now();
-    await db.transaction().execute((trx) =>
-      (trx as unknown as Kysely<{ bench_events: (typeof rows)[number] }>)
-        .insertInto('bench_events')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['owner_unit', 'id']).doNothing())
-        .returning('id')
-        .execute(),
-    );
+    await db.transaction().execute((trx) => insertEvents(trx, chunk, 'bench_events'));
     if (chunk.length === MAX_BATCH) pgBatchMs.push(performance.now() - b0);
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -176,12 +176,17 @@ export interface EventRow {
  * VALUES list of 14 parameters per row: 2,000 rows are 14 parameters instead of 28,000, so
  * building, sending and planning the statement no longer cost more than the rows. Values go
  * as text into numeric, exact as they came. Ids already stored in the unit are skipped
- * (ON CONFLICT DO NOTHING); the rows returned are the ones inserted.
+ * (ON CONFLICT DO NOTHING); the rows returned are the ones inserted. `table` is for the
+ * ingest benchmark, whose PostgreSQL-alone ceiling writes the same statement into a copy.
  */
-export async function insertEvents(trx: Transaction<Database>, rows: readonly EventRow[]): Promise<{ owner_unit: string; id: string; received_at: Date }[]> {
+export async function insertEvents(
+  trx: Transaction<Database>,
+  rows: readonly EventRow[],
+  table: 'events' | 'bench_events' = 'events',
+): Promise<{ owner_unit: string; id: string; received_at: Date }[]> {
   const col = <T>(f: (r: EventRow) => T): T[] => rows.map(f);
   const res = await sql<{ owner_unit: string; id: string; received_at: Date }>`
-    insert into events (id, owner_unit, target_code, kind, value, occurred_at, reporter, source, note, evidence, corrects, reason, stream_seq, root_id)
+    insert into ${sql.table(table)} (id, owner_unit, target_code, kind, value, occurred_at, reporter, source, note, evidence, corrects, reason, stream_seq, root_id)
     select * from unnest(
       ${col((r) => r.event.id)}::text[], ${col((r) => r.unit)}::text[], ${col((r) => r.event.target)}::text[], ${col((r) => r.event.kind)}::text[],
       ${col((r) => String(r.event.value))}::numeric[], ${col((r) => r.event.occurredAt)}::timestamptz[],
