@@ -5,6 +5,8 @@ import {
   AWARD_WORDS,
   BUILD_COMPOUND,
   BACKGROUND_WORDS,
+  CHANGE_VERBS,
+  CLAUSE_OPENING_VERB,
   BOUND_AFTER,
   BOUND_BEFORE,
   DEFINITION_WORDS,
@@ -164,7 +166,7 @@ const RATE_BEFORE = /率(?:达到|达|为|是)?$/;
 /** The sentence up to the figure, from the last 、 or ; that opened its part, at most 30 characters. */
 function segmentBefore(text: string, at: number): string {
   const head = text.slice(Math.max(0, at - 30), at);
-  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'), head.lastIndexOf('\n'));
+  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'), head.lastIndexOf('\n'), head.lastIndexOf('，'), head.lastIndexOf(','));
   return cut >= 0 ? head.slice(cut + 1) : head;
 }
 
@@ -236,7 +238,7 @@ function judge(
   if (q.value >= 10) signals.push('tenOrMore');
   if (q.unit === '') signals.push('onlyMultiplier');
 
-  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before));
+  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
   const awardBefore = findLast(before, AWARD_WORDS);
   const verbAfter = findFirst(after, VERBS_AND_AWARDS);
   let verb: string | undefined;
@@ -294,7 +296,9 @@ function judge(
     /^(?:签约|比例)/.test(after) ||
     /签约[^，,；;。]{0,4}$/.test(before) ||
     (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
-  if (percent && ((retro && (statisticBefore || rateBefore || pointChange)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
+  // In a report, a percentage measures the year unless the office's own work precedes it.
+  const workVerb = verbBefore !== undefined && !CHANGE_VERBS.test(verbBefore.word);
+  if (percent && ((retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
@@ -327,7 +331,8 @@ function judge(
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
-  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined;
+  // 两亿元 and 三万人 are amounts, not set phrases: the multiplier lifts them out of idiom.
+  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text);
   return {
     sentence: text,
     sentenceSpan: { start: sentence.start, end: sentence.end },
@@ -358,6 +363,13 @@ function lastCompound(text: string): WordHit | undefined {
   let hit: WordHit | undefined;
   for (const m of text.matchAll(BUILD_COMPOUND)) hit = { word: m[0], index: m.index };
   return hit;
+}
+
+/** 建蔬菜基地3500亩: a verb too ambiguous for the list, taken only where it opens the clause. */
+function clauseOpeningVerb(before: string): WordHit | undefined {
+  const opening = before.replace(/^[\s、,，;；:：]+/, '');
+  const m = CLAUSE_OPENING_VERB.exec(opening);
+  return m ? { word: m[0], index: before.length - opening.length } : undefined;
 }
 
 function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefined {
@@ -480,3 +492,4 @@ function isQuoted(text: string, q: FoundQuantity): boolean {
 function isQualifier(between: string): boolean {
   return between.length <= 8 && !/[、和及与或,，;；]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
 }
+

@@ -172,6 +172,7 @@ export const ACTION_VERBS = longestFirst([
   '拆迁',
   '强拆',
   '自拆',
+  '认定',
 ]);
 
 /**
@@ -212,6 +213,20 @@ export const STATISTIC_NOUNS = [
   '出栏',
   '养殖规模',
 ];
+
+/**
+ * Verbs that only say how a figure moved or where it stands (增长5%, 降低20%, 达到90%). In a report
+ * of the past a percentage after one of them measures the year; a percentage counts there only
+ * after a verb of the office's own work (引进规模以上企业数量同比增长100%).
+ */
+export const CHANGE_VERBS = /^(?:增长|下降|减少|降低|提升|提高|增加|达到|实现|完成|突破|扩大|改善|累计|覆盖|增至|升级|促进|带动)$/;
+
+/**
+ * Verbs that the main list leaves out because they are nouns more often than not (建 in 党建,
+ * 发展 in 高质量发展, 组织 in 党组织); at the very start of a clause, before the figure, they act:
+ * 建蔬菜基地3500亩, 发展名优特新水果2000余亩, 组织政银企对接活动11场次.
+ */
+export const CLAUSE_OPENING_VERB = /^(?:建|修|种|栽|发展|组织|创办|培植)(?![^，,；;。]*[率比重]$)/;
 
 /** Rates whose figure, in a report, says how far a target was met (就业率达96.3%, 完成率100%). */
 export const RATE_SUFFIX = /[率比重]$/;

@@ -69,6 +69,8 @@ function isExcluded(text: string, start: number, q: Quantity): boolean {
   // Part of a code, version, date or phone number: B2, v6.0, 2025-01, 021-6543 …
   if (q.numeral === 'arabic' && /[A-Za-z\-/:._#]/.test(before)) return true;
   if (q.numeral === 'arabic' && /^[-/:]\d/.test(text.slice(start + q.text.length))) return true;
+  // "5 9亿元", "1 3亿元": a decimal point lost when the page was copied; the figure is unreadable.
+  if (q.numeral === 'arabic' && /\d[ \t\u00a0]$/.test(text.slice(Math.max(0, start - 2), start))) return true;
   // Eleven-digit mobile numbers and the like; real amounts this large are written with 万 or 亿.
   if (q.numeral === 'arabic' && !q.text.includes(',') && !q.text.includes('.') && digits.length >= 7) return true;
   // 协兴村4栋、9栋, 长宁路155弄48号: a building after a place name is an address.

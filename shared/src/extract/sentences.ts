@@ -57,7 +57,8 @@ function trim(text: string, start: number, end: number): Span | undefined {
 }
 
 /**
- * Clauses of a sentence, split at commas and colons. The 、 of a list stays inside its clause,
+ * Clauses of a sentence, split at commas, colons and table cell borders (a cell is a clause: a
+ * verb in the 工作计划 column does not govern a specification in the 建设内容 column). The 、 of a list stays inside its clause,
  * because "32个居民区、149个小区" share one verb. The ASCII comma of 3,842 is not a break.
  */
 export function splitClauses(sentence: string): Span[] {
@@ -66,7 +67,7 @@ export function splitClauses(sentence: string): Span[] {
   for (let i = 0; i < sentence.length; i += 1) {
     const ch = sentence.charAt(i);
     const isBreak =
-      ch === '，' || ch === '：' || ch === ':' || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
+      ch === '，' || ch === '：' || ch === ':' || ch === '|' || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
     if (isBreak) {
       clauses.push({ start, end: i });
       start = i + 1;

@@ -35,6 +35,8 @@ interface UnitDef {
    * 2家门口 is not "2 households", 7件套 is a product name.
    */
   notBefore?: readonly string[];
+  /** The unit reported for a symbol (㎡ → 平方米), so a figure compares with the same figure in words. */
+  as?: string;
 }
 
 const count = (unit: string, notBefore?: readonly string[]): UnitDef => ({ unit, kind: 'count', notBefore });
@@ -47,7 +49,23 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '平米', kind: 'area' },
   { unit: '公顷', kind: 'area' },
   { unit: '亩', kind: 'area' },
+  // 3000平方 and 50立方 leave the 米 out in informal copy.
+  { unit: '平方', kind: 'area', as: '平方米', notBefore: ['公里', '千米', '米', '根', '和', '差'] },
   { unit: '立方米', kind: 'volume' },
+  { unit: '立方', kind: 'volume', as: '立方米', notBefore: ['米', '体'] },
+  // Symbols (GB 3100) that web copy and tables use in place of the Chinese names.
+  { unit: '㎡', kind: 'area', as: '平方米' },
+  { unit: 'm²', kind: 'area', as: '平方米' },
+  { unit: 'm2', kind: 'area', as: '平方米' },
+  { unit: '㎢', kind: 'area', as: '平方公里' },
+  { unit: 'km²', kind: 'area', as: '平方公里' },
+  { unit: '㎞', kind: 'length', as: '公里' },
+  { unit: 'km', kind: 'length', as: '公里' },
+  { unit: '㎏', kind: 'weight', as: '千克' },
+  { unit: 'kg', kind: 'weight', as: '千克' },
+  { unit: 'kWh', kind: 'power', as: '千瓦时' },
+  { unit: 'kW', kind: 'power', as: '千瓦' },
+  { unit: 'MW', kind: 'power', as: '兆瓦' },
   // 方 is the builders' cubic metre (300万方); after a number it opens few other words.
   { unit: '方', kind: 'volume', notBefore: ['面', '案', '式', '向', '法', '针', '位', '便', '略', '言', '阵', '舱', '志', '圆', '正', '形', '块', '格', '可', '能', '才', '有', '为', '协', '参'] },
   { unit: '公里', kind: 'length' },
@@ -81,6 +99,9 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '场次', kind: 'visits' },
   { unit: '车次', kind: 'visits' },
   { unit: '批次', kind: 'visits' },
+  { unit: '班次', kind: 'visits' },
+  { unit: '架次', kind: 'visits' },
+  { unit: '艘次', kind: 'visits' },
   { unit: '人', kind: 'people', notBefore: ['员', '民', '才', '口', '大', '士', '物', '群', '格', '身', '防', '工', '文', '力', '均', '社', '像', '脸', '行'] },
   { unit: '名', kind: 'people', notBefore: ['单', '称', '片', '义', '额', '列', '次', '牌', '录', '字', '誉', '胜', '镇', '村', '城', '校', '师', '医', '优', '品', '企', '店', '人', '言', '著', '贵'] },
   { unit: '位', kind: 'people', notBefore: ['于', '置', '列', '数'] },
@@ -138,13 +159,21 @@ const UNIT_DEFS: readonly UnitDef[] = [
   count('种', ['植', '养', '子', '类', '草', '田', '业']),
   count('门', ['口', '户', '槛', '类', '诊', '店', '前', '面', '卫', '票', '窗', '禁']),
   count('轮', ['次', '流', '椅', '换']),
+  // 举办培训班10期: sessions. 一期工程, 二期 are phases, but those are written in small Chinese numerals.
+  count('期', ['间', '限', '待', '望', '末', '中', '初', '满', '盼', '刊', '货', '工程', '项目']),
+  // 养老床位500床, 工单1200单, 打井10眼, 讲座20堂, 课程30节: the measure words of beds, work orders, wells, lessons.
+  count('床', ['位', '头', '上', '铺', '单', '品', '边']),
+  count('单', ['位', '元', '独', '一', '项', '身', '品', '据', '纯', '车', '亲', '列', '体', '日', '线', '个']),
+  count('眼', ['睛', '光', '前', '界', '下', '里', '科', '镜']),
+  count('堂', ['课']),
+  count('节', ['约', '能', '水', '电', '日', '点', '目', '假', '庆', '气', '奏']),
 ];
 
 /** Longest first, so 平方米 wins over 米 and 人次 over 人. */
 const SORTED = [...UNIT_DEFS].sort((a, b) => b.unit.length - a.unit.length);
 
 /** Every unit the extractor recognises, for documentation and the UI's unit picker. */
-export const UNITS: readonly string[] = SORTED.map((d) => d.unit);
+export const UNITS: readonly string[] = [...new Set(SORTED.map((d) => d.as ?? d.unit))];
 
 /** Full-width forms the documents use interchangeably with the ASCII ones. */
 function normalizeUnit(unit: string): string {
@@ -165,11 +194,11 @@ export function matchUnitAt(text: string, index: number): UnitMatch | undefined 
     if (!text.startsWith(def.unit, index)) continue;
     const after = index + def.unit.length;
     if (def.notBefore?.some((w) => text.startsWith(w, after))) continue;
-    return { unit: normalizeUnit(def.unit), kind: def.kind, length: def.unit.length };
+    return { unit: def.as ?? normalizeUnit(def.unit), kind: def.kind, length: def.unit.length };
   }
   return undefined;
 }
 
 export function unitCategory(unit: string): UnitCategory | undefined {
-  return UNIT_DEFS.find((d) => d.unit === normalizeUnit(unit))?.kind;
+  return UNIT_DEFS.find((d) => (d.as ?? d.unit) === normalizeUnit(unit))?.kind;
 }
