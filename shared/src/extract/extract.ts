@@ -1,10 +1,12 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
+import { isAgeBand, isBracketBreakdown, isDirection, isPerItem, isProposal, isRollCall, isSpecification } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
   AWARD_WORDS,
   BUILD_COMPOUND,
   BACKGROUND_WORDS,
+  BACKGROUND_BEFORE,
   CHANGE_VERBS,
   CLAUSE_OPENING_VERB,
   BOUND_AFTER,
@@ -209,6 +211,10 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): 
       const verbVoid = c.signals.some((sig) => /^(?:attendance|quoted|background|definition|awardName)/.test(sig));
       if (c.verb !== null && (c.confidence >= COMMITMENT_THRESHOLD || !verbVoid)) verbForNext = c.verb;
     });
+    // 实施长江堤防应急治理工程 包括挡墙13.46千米: a clause with a verb and no figure governs the
+    // next one when that one lists what the work includes.
+    const contentsNext = /^\s*(?:主要)?(?:包括|包含|含|涵盖|内容包括)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
+    if (inClause.length === 0 && clauseHasVerb && contentsNext) verbForNext = (findLast(clauseText, ACTION_VERBS) ?? lastCompound(clauseText))?.word;
     previousClauseVerb = verbForNext;
     previousClauseStart = clause.start;
   }
@@ -265,8 +271,10 @@ function judge(
   if (deadline) signals.push('deadline');
 
   if (isQuoted(text, q)) signals.push('quoted');
-  if (findFirst(after, ATTENDANCE_WORDS)) signals.push('attendance');
-  const background = findFirst(before + after, BACKGROUND_WORDS);
+  if (findFirst(after, ATTENDANCE_WORDS) || isRollCall(before, q)) signals.push('attendance');
+  // 辖区共有32个居民区 frames from before the figure; 共有896人次参与 is a total taking part.
+  const stockBefore = /^\s*(?:参与|参加)/.test(after) ? undefined : findFirst(before, BACKGROUND_BEFORE);
+  const background = findFirst(before + after, BACKGROUND_WORDS) ?? stockBefore;
   if (background) {
     signals.push('background');
     notes.push(`background:${background.word}`);
@@ -277,7 +285,7 @@ function judge(
   // or a count of people with the money they received (资助10名大学生新生2.5万元).
   // 1258户1447亩, 5395户17890人: households and what they hold or number, a pair rather than a qualifier.
   const householdsAndPeople = q.unit === '户' && next?.start === q.end;
-  if (next && !householdsAndPeople && next.unitCategory !== 'money' && isQualifier(text.slice(q.end, next.start))) {
+  if (next && !householdsAndPeople && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
   if (listItem) signals.push('listItem');
@@ -311,21 +319,23 @@ function judge(
   const completes = verbBefore !== undefined && /完成|办结|完工/.test(verbBefore.word);
   // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
   const countsTheList =
-    (/^[项件]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
+    (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
     /^\s*[:：]\s*$/.test(text.slice(q.end));
   if (!completes && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
-  if (text.slice(previousClauseStart, q.start).includes('其中')) signals.push('breakdown');
+  if (text.slice(previousClauseStart, q.start).includes('其中') || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
-  if (/每[^，,；;。\d]{1,4}$|户均[^，,；;。\d]{0,4}$/.test(before)) signals.push('perItem');
-  // 用地面积为7165.96平方米, 建筑面积约3200平方米: what a building measures, not what is delivered.
-  if (/(?:用地|建筑|占地|总用地)面积(?:为|约|达)?$/.test(before)) signals.push('specification');
-  // 较上年增长19.7%, 比去年增长40%: a change a report measured.
-  if (percent && /(?:较上年|比上年|比去年|较去年)[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
+  if (isPerItem(before)) signals.push('perItem');
+  // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
+  if (isSpecification(before, after, q)) signals.push('specification');
+  if (isAgeBand(before, q)) signals.push('ageBand');
+  if (retro && isProposal(before)) signals.push('proposal');
+  // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
+  if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
-  if (!retro && /(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before)) signals.push('targetLevel');
+  if (!retro && (/(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before) || isDirection(before, after))) signals.push('targetLevel');
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
@@ -490,6 +500,6 @@ function isQuoted(text: string, q: FoundQuantity): boolean {
  * between them, describes the second; the second is the deliverable.
  */
 function isQualifier(between: string): boolean {
-  return between.length <= 8 && !/[、和及与或,，;；]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
+  return between.length <= 8 && !/[、和及与或,，;；\s]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
 }
 

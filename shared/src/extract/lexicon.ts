@@ -173,6 +173,11 @@ export const ACTION_VERBS = longestFirst([
   '强拆',
   '自拆',
   '认定',
+  // Appointing people to a network: 确定189名楼长, 选派30名干部.
+  '确定',
+  '选派',
+  '选聘',
+  '聘任',
 ]);
 
 /**
@@ -210,6 +215,18 @@ export const STATISTIC_NOUNS = [
   '经济总量',
   '工业投资',
   '纯收入',
+  // Turnover of firms and markets, which a report quotes beside the economy's indicators.
+  '销售额',
+  '营业额',
+  '零售额',
+  '绝对额',
+  '交易额',
+  '成交额',
+  '出口额',
+  '吞吐量',
+  '用电量',
+  '贷款余额',
+  '存款余额',
   '出栏',
   '养殖规模',
 ];
@@ -235,7 +252,7 @@ export const RATE_SUFFIX = /[率比重]$/;
 export const YEAR_ON_YEAR = /(?:比上年|比去年|较上年|较去年|同比)(?:增加|减少|增长|下降|多|少|提高)?[了]?$/;
 
 /** Nouns before a count that make it a tally of honours rather than work: 省级荣誉7项. */
-export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号)$/;
+export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|红榜|光荣榜|榜单|红旗)$/;
 
 /** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
 export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目)/;
@@ -250,7 +267,7 @@ export const BUILD_COMPOUND = /[改扩联单共筹援修搭兴续组承代]建/g
  * Award verbs. After the quantity they are a real outcome (6个居民区荣获…); before it the quantity
  * is usually part of the award's name (获评…100个优秀案例).
  */
-export const AWARD_WORDS = longestFirst(['荣获', '获评', '被评为', '评为', '入选', '获得', '获']);
+export const AWARD_WORDS = longestFirst(['荣获', '获评', '被评为', '评为', '入选', '获得', '获', '荣登']);
 
 /** A count of people at a meeting, not something delivered: 103名党员代表参加会议. */
 export const ATTENDANCE_WORDS = longestFirst(['参加', '出席', '列席', '与会', '参会', '到会', '发言', '讲话']);
@@ -267,17 +284,19 @@ export const BACKGROUND_WORDS = longestFirst([
   '为载体',
   '为核心',
   '为导向',
-  '共有',
-  '拥有',
   // A peak is a measurement of the day, not something delivered: 单日高峰人流达1万余人次.
   '高峰',
   '峰值',
   // A project's stage is progress on something already counted, not a quantity delivered.
   '收尾阶段',
   '进入收尾',
-  '现有',
-  '辖有',
 ]);
+
+/**
+ * Stock words: before the figure they make it what exists (辖区共有32个居民区, 库存应急物资有46种);
+ * after it (扩规改造现有水厂) they describe another noun and are not read.
+ */
+export const BACKGROUND_BEFORE = longestFirst(['共有', '拥有', '现有', '辖有', '库存', '存量']);
 
 /** Definitions ("…联席会议是由…等10余家单位共同成立") describe a body, they do not report work. */
 export const DEFINITION_WORDS = ['是由'];

@@ -66,8 +66,11 @@ export function splitClauses(sentence: string): Span[] {
   let start = 0;
   for (let i = 0; i < sentence.length; i += 1) {
     const ch = sentence.charAt(i);
+    // A space between two Chinese characters separates items in copied lists ("挡墙13.46千米 道路8.72千米");
+    // a space next to a digit is the gap before a measure word ("新增志愿者 500 名").
     const isBreak =
-      ch === '，' || ch === '：' || ch === ':' || ch === '|' || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
+      ch === '，' || ch === '：' || ch === ':' || ch === '|' ||
+      (/\s/.test(ch) && /[\u4e00-\u9fff\]）)]$/.test(sentence.slice(0, i)) && /^\s*[-–—]?\s*[\u4e00-\u9fff\[（(]/.test(sentence.slice(i + 1, i + 6))) || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
     if (isBreak) {
       clauses.push({ start, end: i });
       start = i + 1;

@@ -1,0 +1,63 @@
+/**
+ * Figures that describe something rather than state what is delivered: the size or capacity of a
+ * facility, an age band, a breakdown in brackets, a figure that only qualifies a noun, a report's
+ * mention of what someone proposes. Each test reads only the clause around the figure, so it
+ * holds for any document of the genre rather than for the words of one.
+ */
+import type { FoundQuantity } from './quantities';
+
+/**
+ * 用地面积7165.96平方米, 宽度约33米, 日处理400吨: a measure of the thing, not an amount of work.
+ * 装机 is left out: 新增装机2000千瓦 is capacity delivered.
+ */
+const MEASURE_OF_THING =
+  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产)(?:为|约|达到|达|近)?$/;
+/** 拆除建筑面积5000余平方米: the area is what the work removed or built. */
+const WORK_ON_AREA = /(?:拆除|拆迁|新建|建成|改造|完成|腾退|整治)(?:建筑|占地)面积(?:为|约|达)?$|新增(?:年)?产能(?:为|约|达)?$/;
+
+const FACILITY_OF = /^[^，,；;。、\s\d了]{0,4}的[^，,；;。、\s\d]{0,8}?(?:停车场|综合楼|大楼|中心|厂房|教堂|场馆|设施|用房)(?![^，,；;。]{0,6}(?:改造|建设|提升|整治))/;
+
+export function isSpecification(before: string, after: string, q: FoundQuantity): boolean {
+  if (MEASURE_OF_THING.test(before) && !WORK_ON_AREA.test(before)) return true;
+  // 达到1.5万吨规模: a capacity.
+  if (/^规模(?!以上|以下)/.test(after)) return true;
+  // 40个停车位的停车场, 303平方米的综合楼, 信众3000余人的教堂: the figure describes a building. Not
+  // money (投资2亿元的公司 reports money attracted), and not a scope (55个住宅的老旧电梯进行改造).
+  return q.unitCategory !== 'money' && FACILITY_OF.test(after);
+}
+
+/** 12岁及以上人群, 3-11岁: an age band names a group; an age is a target only as a level (寿命达82.4岁). */
+export function isAgeBand(before: string, q: FoundQuantity): boolean {
+  return q.unitCategory === 'age' && !/(?:达到|达|提高到|提升到|寿命)[^，,；;。]{0,2}$/.test(before);
+}
+
+/** (涵盖商贸业9家、建筑业5家…), (其中,批发21家…): the brackets break down a figure already given. */
+export function isBracketBreakdown(sentence: string, q: FoundQuantity): boolean {
+  const head = sentence.slice(0, q.start);
+  const open = Math.max(head.lastIndexOf('('), head.lastIndexOf('（'));
+  if (open < 0 || Math.max(head.lastIndexOf(')'), head.lastIndexOf('）')) > open) return false;
+  return /^[(（]\s*(?:其中|涵盖|包括|包含|含|分别为|分别是)/.test(head.slice(open));
+}
+
+/** 每艘增配1只, 户均增收: a rate per item. 每年为6万余名学生 is a yearly total, not a rate. */
+export function isPerItem(before: string): boolean {
+  const per = /每([^，,；;。\d]{1,4})$/.exec(before);
+  // 每天6小时 is a schedule (a rate); 每学年为6万余名学生 is what a year delivers.
+  if (per && !/^(?:年|学年|月|季度|周|天|日|年度)[^，,；;。\d]+$/.test(per[1]!)) return true;
+  return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || /(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before);
+}
+
+/** In a report, 拟建设5300平方米…: what someone proposes, not what was delivered. */
+export function isProposal(before: string): boolean {
+  return /拟[^，,；;。]{0,4}$/.test(before);
+}
+
+/** 大会应到代表194名,实到163名: a meeting's roll call. */
+export function isRollCall(before: string, q: FoundQuantity): boolean {
+  return q.unitCategory === 'people' && /(?:应到|实到|应出席|实际出席)[^，,；;。]{0,6}$/.test(before);
+}
+
+/** 使集镇面积从3平方公里向5.5平方公里迈进: the level a plan moves towards. */
+export function isDirection(before: string, after: string): boolean {
+  return /向$/.test(before) && /^(?:迈进|冲刺|进军|迈)/.test(after);
+}
