@@ -47,9 +47,12 @@ export function isPerItem(before: string): boolean {
   return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || /(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before);
 }
 
-/** In a report, 拟建设5300平方米…: what someone proposes, not what was delivered. */
-export function isProposal(before: string): boolean {
-  return /拟[^，,；;。]{0,4}$/.test(before);
+/**
+ * In a report, 拟建设5300平方米…, 预计每年可增收30万元, 达成投资100万元的…合作意向: what someone
+ * proposes or expects, not what was delivered.
+ */
+export function isProposal(before: string, after: string): boolean {
+  return /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) || /^[^，,；;。]{0,12}意向/.test(after);
 }
 
 /** 大会应到代表194名,实到163名: a meeting's roll call. */
@@ -60,4 +63,9 @@ export function isRollCall(before: string, q: FoundQuantity): boolean {
 /** 使集镇面积从3平方公里向5.5平方公里迈进: the level a plan moves towards. */
 export function isDirection(before: string, after: string): boolean {
   return /向$/.test(before) && /^(?:迈进|冲刺|进军|迈)/.test(after);
+}
+
+/** 每年村财可增收1.2万元, 可容纳500人: what something could yield or hold, not what was delivered. */
+export function isPotential(before: string): boolean {
+  return /可(?:以)?[^，,；;。\d可]{0,4}$/.test(before) && !/(?:认可|许可|可持续|可视)/.test(before.slice(-6));
 }

@@ -1,5 +1,5 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
-import { isAgeBand, isBracketBreakdown, isDirection, isPerItem, isProposal, isRollCall, isSpecification } from './describes';
+import { isAgeBand, isBracketBreakdown, isDirection, isPerItem, isPotential, isProposal, isRollCall, isSpecification } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
@@ -27,6 +27,7 @@ import { findQuantities, type FoundQuantity } from './quantities';
 import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
 import { detectHeadings, sectionIndex } from './sections';
 import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
+import { readTense, type Tense } from './tense';
 
 /** Candidates at or above this confidence are commitments. */
 export const COMMITMENT_THRESHOLD = 0.5;
@@ -88,8 +89,9 @@ export function extractCandidates(text: string): Commitment[] {
   const breaks = headings.filter((h) => !h.inline).flatMap((h) => [h.start, h.end]);
   const lines = listLines(text);
   // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
-  return splitSentences(text, [...breaks, ...lines.itemStarts])
-    .flatMap((s) => fromSentence(s, pathAt(s.start), lines));
+  const sentences = splitSentences(text, [...breaks, ...lines.itemStarts]);
+  const tense = readTense(sentences.map((s) => s.text));
+  return sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense));
 }
 
 /** Lines that open with a list marker: 1. 1、 1。 01 (1) ① 一、 * - … */
@@ -189,10 +191,29 @@ export function isRetrospective(sectionPath: readonly string[]): boolean {
   return false;
 }
 
-function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): Commitment[] {
+/** 引进规模以上企业数量同比增长100%: a verb of the office's own work anywhere before the figure in its clause. */
+function hasWorkVerb(before: string): boolean {
+  const re = wordRe(ACTION_VERBS);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(before)) !== null) {
+    if (!CHANGE_VERBS.test(m[0]) && !isRateNoun(before, m.index, m[0])) return true;
+    re.lastIndex = m.index + 1;
+  }
+  return lastCompound(before) !== undefined;
+}
+
+function hasPlanHeading(sectionPath: readonly string[]): boolean {
+  // 工作总结及下半年工作安排 is both: it decides nothing.
+  return sectionPath.some((h) => PLAN_HEADING.test(h) && !RETRO_HEADING_STRONG.test(h) && !RETRO_HEADING_WEAK.test(h));
+}
+
+function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
+  // A plan heading decides for its section; otherwise the sentence and its document do.
+  const reports = !hasPlanHeading(sectionPath) && tense.reports(sentence.text);
   const deadlines = findDeadlines(sentence.text);
   const out: Commitment[] = [];
   let previousClauseVerb: string | undefined;
@@ -204,7 +225,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): 
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart);
+      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -212,8 +233,8 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): 
       if (c.verb !== null && (c.confidence >= COMMITMENT_THRESHOLD || !verbVoid)) verbForNext = c.verb;
     });
     // 实施长江堤防应急治理工程 包括挡墙13.46千米: a clause with a verb and no figure governs the
-    // next one when that one lists what the work includes.
-    const contentsNext = /^\s*(?:主要)?(?:包括|包含|含|涵盖|内容包括)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
+    // next one when that one lists what the work includes or gives its length (新建…道路工程,全长470米).
+    const contentsNext = /^\s*(?:(?:主要)?(?:包括|包含|含|涵盖|内容包括)|全长|总长|长约|长度)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
     if (inClause.length === 0 && clauseHasVerb && contentsNext) verbForNext = (findLast(clauseText, ACTION_VERBS) ?? lastCompound(clauseText))?.word;
     previousClauseVerb = verbForNext;
     previousClauseStart = clause.start;
@@ -231,6 +252,7 @@ function judge(
   sectionPath: string[],
   lines: Lines,
   previousClauseStart: number,
+  reports: boolean,
 ): Commitment {
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
@@ -290,12 +312,15 @@ function judge(
   }
   if (listItem) signals.push('listItem');
 
-  const retro = isRetrospective(sectionPath) || /一年来|过去一年/.test(text.slice(0, q.start));
+  const retro = isRetrospective(sectionPath) || reports;
   const percent = q.unit === '%' || q.unit === '个百分点' || q.unit === '百分点';
   // In a report, a figure after an indicator of the whole economy is a statistic, and a percentage
   // after one, or after a rate noun (就业率达96.3%), says how far it went. Growth of the office's
   // own work (引进企业数量同比增长100%) stays a reported outcome.
-  const statisticBefore = retro && STATISTIC_NOUNS.some((n) => segmentBefore(text, q.start).includes(n));
+  const segment = segmentBefore(text, q.start);
+  // 扩大…种植面积至8000亩 is work done; 全乡金秋梨种植面积达2500余亩 is a statistic.
+  const statisticBefore =
+    retro && STATISTIC_NOUNS.some((n) => segment.includes(n)) && !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment);
   const rateBefore = RATE_BEFORE.test(before);
   const pointChange = q.unit !== '%';
   // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
@@ -305,7 +330,7 @@ function judge(
     /签约[^，,；;。]{0,4}$/.test(before) ||
     (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
   // In a report, a percentage measures the year unless the office's own work precedes it.
-  const workVerb = verbBefore !== undefined && !CHANGE_VERBS.test(verbBefore.word);
+  const workVerb = hasWorkVerb(before);
   if (percent && ((retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
@@ -331,7 +356,7 @@ function judge(
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
   if (isSpecification(before, after, q)) signals.push('specification');
   if (isAgeBand(before, q)) signals.push('ageBand');
-  if (retro && isProposal(before)) signals.push('proposal');
+  if ((retro && isProposal(before, after)) || isPotential(before)) signals.push('proposal');
   // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
   if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).

@@ -175,6 +175,14 @@ export const ACTION_VERBS = longestFirst([
   '认定',
   // Appointing people to a network: 确定189名楼长, 选派30名干部.
   '确定',
+  // Buying, reclaiming, putting idle land back to use, raising income: 购置座椅670套, 复耕撂荒地411.28亩.
+  '购置',
+  '采购',
+  '购买',
+  '盘活',
+  '复耕',
+  '复垦',
+  '增收',
   '选派',
   '选聘',
   '聘任',
@@ -226,6 +234,13 @@ export const STATISTIC_NOUNS = [
   '吞吐量',
   '用电量',
   '贷款余额',
+  '交易总金额',
+  '技改投资',
+  '交易金额',
+  // Areas under a crop or herd: a farming statistic unless the office's own work expanded them.
+  '种植面积',
+  '播种面积',
+  '养殖面积',
   '存款余额',
   '出栏',
   '养殖规模',
@@ -255,7 +270,7 @@ export const YEAR_ON_YEAR = /(?:比上年|比去年|较上年|较去年|同比)(
 export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|红榜|光荣榜|榜单|红旗)$/;
 
 /** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
-export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目)/;
+export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目)|^(?:个|项)?子(?:项目|项|内容)/;
 
 /**
  * Verbs the list cannot hold one by one: X建 compounds (联建, 单建, 共建, 援建, 筹建 …) all build.
