@@ -42,8 +42,9 @@ export function isBracketBreakdown(sentence: string, q: FoundQuantity): boolean 
 /** 每艘增配1只, 户均增收: a rate per item. 每年为6万余名学生 is a yearly total, not a rate. */
 export function isPerItem(before: string): boolean {
   const per = /每([^，,；;。\d]{1,4})$/.exec(before);
-  // 每天6小时 is a schedule (a rate); 每学年为6万余名学生 is what a year delivers.
-  if (per && !/^(?:年|学年|月|季度|周|天|日|年度)[^，,；;。\d]+$/.test(per[1]!)) return true;
+  // 每天6小时 and 平均每日超过550吨 are rates; 每学年为6万余名学生 is what a year delivers.
+  if (per && !/^(?:年|学年|月|季度|周|天|日|年度)(?:为|向|给)[^，,；;。\d]*$/.test(per[1]!)) return true;
+  if (/平均[^，,；;。\d]{0,6}$/.test(before)) return true;
   return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || /(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before);
 }
 

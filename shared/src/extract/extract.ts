@@ -364,6 +364,10 @@ function judge(
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
+  // 在17个乡镇…硬化道路…,惠及17个乡镇: the same figure after 惠及/覆盖 restates the scope already counted.
+  if (/(?:惠及|覆盖|涉及|实现)[^，,；;。\d]{0,4}$/.test(before) && text.slice(0, q.start).includes(q.text)) signals.push('restated');
+  // 推送惠企政策15条: the articles of a policy, not work delivered (as 21条措施).
+  if (q.unit === '条' && /(?:政策|措施|举措|条款|规定)$/.test(before)) signals.push('structural');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
   // 两亿元 and 三万人 are amounts, not set phrases: the multiplier lifts them out of idiom.
@@ -414,7 +418,8 @@ function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefi
 }
 
 /** 覆盖率, 完成率, 就业率: a verb that opens a rate noun is not acting. */
-const isRateNoun = (text: string, index: number, word: string): boolean => RATE_SUFFIX.test(text.charAt(index + word.length));
+const isRateNoun = (text: string, index: number, word: string): boolean =>
+  RATE_SUFFIX.test(text.slice(index + word.length, index + word.length + 2));
 
 /**
  * One regular expression per word list, longest word first, so a search is one scan of the text

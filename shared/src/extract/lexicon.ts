@@ -177,6 +177,16 @@ export const ACTION_VERBS = longestFirst([
   '确定',
   // Buying, reclaiming, putting idle land back to use, raising income: 购置座椅670套, 复耕撂荒地411.28亩.
   '购置',
+  // Services and help a 街道 report lists: 协助84家企业, 融资1.35亿元, 出诊2419人次, 集中隔离39人.
+  '协助',
+  '融资',
+  '出诊',
+  '接种',
+  '处理',
+  '隔离',
+  '攻坚',
+  '兜底',
+  '获批',
   '采购',
   '购买',
   '盘活',
@@ -215,7 +225,9 @@ export const STATISTIC_NOUNS = [
   '利润总额',
   '零售总额',
   '进出口',
-  '市场主体',
+  '市场主体总量',
+  '市场主体数量',
+  '营收',
   '税收',
   '产量',
   '可支配收入',
@@ -260,11 +272,14 @@ export const CHANGE_VERBS = /^(?:增长|下降|减少|降低|提升|提高|增�
  */
 export const CLAUSE_OPENING_VERB = /^(?:建|修|种|栽|发展|组织|创办|培植)(?![^，,；;。]*[率比重]$)/;
 
-/** Rates whose figure, in a report, says how far a target was met (就业率达96.3%, 完成率100%). */
-export const RATE_SUFFIX = /[率比重]$/;
+/**
+ * What follows a verb that makes it the head of a rate noun (覆盖率, 完成率, 投资比重): the verb
+ * does not act. 重 alone does not (举办重大赛事, 实施重点项目).
+ */
+export const RATE_SUFFIX = /^(?:率|比重|比例)/;
 
 /** Words before an amount that make it a change against last year, not the amount: 比上年增加5000亿元. */
-export const YEAR_ON_YEAR = /(?:比上年|比去年|较上年|较去年|同比)(?:增加|减少|增长|下降|多|少|提高)?[了]?$/;
+export const YEAR_ON_YEAR = /(?:(?:比上年|比去年|较上年|较去年|同比)(?:增加|减少|增长|下降|多|少|提高)?[了]?|净增|净减|净增加|净减少)$/;
 
 /** Nouns before a count that make it a tally of honours rather than work: 省级荣誉7项. */
 export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|红榜|光荣榜|榜单|红旗)$/;
@@ -335,6 +350,7 @@ export const BOUND_BEFORE: ReadonlyArray<{ word: string; comparison: Comparison 
   { word: '超过', comparison: 'at-least' },
   { word: '多于', comparison: 'at-least' },
   { word: '突破', comparison: 'at-least' },
+  { word: '逾', comparison: 'at-least' },
   { word: '大约', comparison: 'about' },
   { word: '约', comparison: 'about' },
   { word: '近', comparison: 'about' },

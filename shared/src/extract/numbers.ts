@@ -147,6 +147,10 @@ function numberTextAt(text: string, index: number): { raw: string; numeral: Nume
   }
   CHINESE_AT.lastIndex = index;
   const chinese = CHINESE_AT.exec(text);
+  // 逾万人: a lone 万 or 千 after a word of degree (the caller only starts there) is one of it.
+  if (!chinese && /[万千]/.test(text.charAt(index)) && /[逾近超破上]/.test(text.charAt(index - 1))) {
+    return { raw: text.charAt(index), numeral: 'chinese' };
+  }
   if (!chinese) return undefined;
   let raw = chinese[0];
   // 三十万元 reads as 30 万元, the same as 30万元, not 300000 元.
@@ -217,7 +221,8 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
     }
   }
   if (!unit && power === 0) return undefined;
-  const base = found.numeral === 'arabic' ? parseNumber(found.raw) : parseChineseNumber(found.raw);
+  const lone = found.raw === '万' ? 1e4 : found.raw === '千' ? 1e3 : undefined;
+  const base = found.numeral === 'arabic' ? parseNumber(found.raw) : (lone ?? parseChineseNumber(found.raw));
   if (base === undefined) return undefined;
   const value =
     found.numeral === 'arabic' ? (parseNumber(found.raw, power) ?? base) : Number(`${base}e${power}`);

@@ -11,7 +11,8 @@ export interface FoundQuantity extends Quantity {
 // 到 only after digits: after a Chinese character it is usually a verb ending (统一到, 落实到).
 const RANGE_BEFORE = /(?:(\d+(?:\.\d+)?)\s*(?:-|~|～|—|至|到)|([一二两三四五六七八九十百千]+)\s*(?:-|~|～|至))\s*$/;
 
-const NUMBER_START = /\d|[零〇一二两三四五六七八九十百廿卅]/g;
+// 逾万人, 近千户, 上万人次: 万 and 千 alone after a word of degree are a round figure.
+const NUMBER_START = /\d|[零〇一二两三四五六七八九十百廿卅]|(?<=[逾近超破上])[万千]/g;
 const CHINESE_NUMERAL = /[零〇一二两三四五六七八九十百千万亿廿卅]/;
 
 /**

@@ -49,6 +49,8 @@ export const WEIGHTS = {
   ageBand: -0.5,
   /** In a report, 拟建设…: what someone proposes, not what was delivered. */
   proposal: -0.4,
+  /** The same figure with its unit earlier in the sentence: a restatement of the scope. */
+  restated: -0.4,
   /** A plan's 达/降至 N: the level a target is to reach. */
   targetLevel: 0.2,
 } as const;

@@ -100,6 +100,7 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '车次', kind: 'visits' },
   { unit: '批次', kind: 'visits' },
   { unit: '班次', kind: 'visits' },
+  { unit: '剂次', kind: 'visits' },
   { unit: '架次', kind: 'visits' },
   { unit: '艘次', kind: 'visits' },
   { unit: '人', kind: 'people', notBefore: ['员', '民', '才', '口', '大', '士', '物', '群', '格', '身', '防', '工', '文', '力', '均', '社', '像', '脸', '行'] },
