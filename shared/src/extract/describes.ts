@@ -70,3 +70,11 @@ export function isDirection(before: string, after: string): boolean {
 export function isPotential(before: string): boolean {
   return /可(?:以)?[^，,；;。\d可]{0,4}$/.test(before) && !/(?:认可|许可|可持续|可视)/.test(before.slice(-6));
 }
+
+/**
+ * 低保标准达到每人每年7992元、5900元, 月人均补助水平达到140.23元: a sum in plain 元 after a standard
+ * or an average is a rate per person; totals in this genre are written in 万元 or 亿元.
+ */
+export function isStandard(before: string, q: FoundQuantity): boolean {
+  return q.unit === '元' && /(?:标准|水平|人均|户均|每人|每户|月均|年均)/.test(before);
+}

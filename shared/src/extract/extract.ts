@@ -1,5 +1,5 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
-import { isAgeBand, isBracketBreakdown, isDirection, isPerItem, isPotential, isProposal, isRollCall, isSpecification } from './describes';
+import { isAgeBand, isBracketBreakdown, isDirection, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
@@ -203,6 +203,8 @@ function hasWorkVerb(before: string): boolean {
   return lastCompound(before) !== undefined;
 }
 
+const unwrap = (s: string): string => s.replace(/(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g, '');
+
 function hasPlanHeading(sectionPath: readonly string[]): boolean {
   // 工作总结及下半年工作安排 is both: it decides nothing.
   return sectionPath.some((h) => PLAN_HEADING.test(h) && !RETRO_HEADING_STRONG.test(h) && !RETRO_HEADING_WEAK.test(h));
@@ -257,8 +259,9 @@ function judge(
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
   const listItem = line.item;
-  const before = text.slice(clause.start, q.start);
-  const after = text.slice(q.end, clause.end);
+  // Word tests read the clause without the line-wrap spaces of converted text ("基 础上", "达 到").
+  const before = unwrap(text.slice(clause.start, q.start));
+  const after = unwrap(text.slice(q.end, clause.end));
   const signals: Signal[] = ['base'];
   const notes: string[] = [];
 
@@ -310,6 +313,9 @@ function judge(
   if (next && !householdsAndPeople && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
+  // 为456户独居老年人开展…, 为 5 名滞留人员进行了落户: a clause that opens with 为/对 and a count names
+  // who the work is for, its counted scope.
+  if (!verb && /^\s*(?:共|累计|全年)?[为对]\s*$/.test(before)) signals.push('scope');
   if (listItem) signals.push('listItem');
 
   const retro = isRetrospective(sectionPath) || reports;
@@ -352,7 +358,7 @@ function judge(
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
   if (text.slice(previousClauseStart, q.start).includes('其中') || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
-  if (isPerItem(before)) signals.push('perItem');
+  if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
   if (isSpecification(before, after, q)) signals.push('specification');
   if (isAgeBand(before, q)) signals.push('ageBand');

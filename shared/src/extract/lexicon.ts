@@ -187,6 +187,13 @@ export const ACTION_VERBS = longestFirst([
   '攻坚',
   '兜底',
   '获批',
+  // Paying out, supporting, escorting, taking over land: 支出低保金, 享受补贴4414人, 护送返乡4人次, 等9个地块征迁.
+  '支出',
+  '支持',
+  '享受',
+  '护送',
+  '征迁',
+  '征收',
   '采购',
   '购买',
   '盘活',
@@ -285,7 +292,7 @@ export const YEAR_ON_YEAR = /(?:(?:比上年|比去年|较上年|较去年|同�
 export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|红榜|光荣榜|榜单|红旗)$/;
 
 /** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
-export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目)|^(?:个|项)?子(?:项目|项|内容)/;
+export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目|民心工程|民生工程|惠民工程)|^(?:个|项)?子(?:项目|项|内容)/;
 
 /**
  * Verbs the list cannot hold one by one: X建 compounds (联建, 单建, 共建, 援建, 筹建 …) all build.

@@ -170,10 +170,12 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
   let approx: Quantity['approx'];
   let power = 0;
   const takeApprox = (): void => {
-    const ch = text.charAt(cursor);
+    // "200 余万元": the gap may come before 余/多 too.
+    const gap = GAP.test(text.charAt(cursor)) && /[余多]/.test(text.charAt(cursor + 1)) ? 1 : 0;
+    const ch = text.charAt(cursor + gap);
     if (ch === '余' || ch === '多') {
       approx = ch;
-      cursor += 1;
+      cursor += 1 + gap;
     }
   };
   /** The unit at the cursor, allowing one space before it; moves the cursor past the space when found. */

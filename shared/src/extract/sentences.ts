@@ -66,11 +66,15 @@ export function splitClauses(sentence: string): Span[] {
   let start = 0;
   for (let i = 0; i < sentence.length; i += 1) {
     const ch = sentence.charAt(i);
-    // A space between two Chinese characters separates items in copied lists ("挡墙13.46千米 道路8.72千米");
-    // a space next to a digit is the gap before a measure word ("新增志愿者 500 名").
+    // A space after a quantity, or before a dash or a bracket, separates items in copied lists
+    // ("挡墙13.46千米 道路8.72千米", "[1] 基础设施 - 实施…"). Other spaces between Chinese characters
+    // are where a converted PDF wrapped its lines ("维修加固的基 础上") and break nothing; a space
+    // next to a digit is the gap before a measure word ("新增志愿者 500 名").
     const isBreak =
       ch === '，' || ch === '：' || ch === ':' || ch === '|' ||
-      (/\s/.test(ch) && /[\u4e00-\u9fff\]）)]$/.test(sentence.slice(0, i)) && /^\s*[-–—]?\s*[\u4e00-\u9fff\[（(]/.test(sentence.slice(i + 1, i + 6))) || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
+      (/\s/.test(ch) &&
+        (/\d[\u4e00-\u9fff%]{1,3}$|[\]）)]$/.test(sentence.slice(Math.max(0, i - 5), i)) || /^\s*[-–—[]/.test(sentence.slice(i + 1, i + 4))) &&
+        /^\s*[-–—]?\s*[\u4e00-\u9fff\[（(]/.test(sentence.slice(i + 1, i + 6))) || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
     if (isBreak) {
       clauses.push({ start, end: i });
       start = i + 1;

@@ -8,7 +8,7 @@
  * sentences that carry a cue carry a report cue; its sentences without a plan cue then report too.
  */
 const REPORT_CUE =
-  /已(?:经)?(?:新增|完成|建成|新建|推出|实现|达|开工|投用|建|改造|发放|培训|开展|举办|累计|引进|签约|入驻)|同比|较上年|比上年|比去年|完成率|截至(?:目前|\d)|今年以来|一年来|过去一年|这一年|回顾|上半年|前三季度|全年(?:实现|完成|共|累计)|(?:完成|实现|建成|开展|举办|新增|引进|发放|组织|推动|培育|打造|解决|取得)了/;
+  /已(?:经)?(?:新增|完成|建成|新建|推出|实现|达|开工|投用|建|改造|发放|培训|开展|举办|累计|引进|签约|入驻)|同比|较上年|比上年|比去年|完成率|截至(?:目前|\d)|今年以来|一年来|过去一年|这一年|回顾|工作总结|完成情况|总结如下|上半年|前三季度|全年(?:实现|完成|共|累计)|(?:完成|实现|建成|开展|举办|新增|引进|发放|组织|推动|培育|打造|解决|取得)了/;
 // 计划 as a verb, not the noun of 年度计划/占年计划 that reports measure against; 目标 only where it
 // introduces one (完成目标任务 is a report's phrase); 争取 is left out because reports use it for
 // funds obtained (争取上级资金100万元).

@@ -193,6 +193,14 @@ export interface UnitMatch {
 /** The unit that starts at `index` in `text`, if any. */
 export function matchUnitAt(text: string, index: number): UnitMatch | undefined {
   if (text.startsWith('％', index)) return { unit: '%', kind: 'percent', length: 1 };
+  // "628007人 次": text converted from a PDF keeps a space where the line wrapped, even inside a
+  // measure word. A longer unit read across one such space wins over the shorter one before it.
+  const wrap = /^([\u4e00-\u9fff]{1,3}) ([\u4e00-\u9fff])/.exec(text.slice(index, index + 5));
+  if (wrap) {
+    const joined = wrap[1]! + wrap[2]!;
+    const def = SORTED.find((d) => d.unit.length > wrap[1]!.length && joined.startsWith(d.unit) && d.unit.length === joined.length);
+    if (def) return { unit: def.as ?? normalizeUnit(def.unit), kind: def.kind, length: joined.length + 1 };
+  }
   for (const def of SORTED) {
     if (!text.startsWith(def.unit, index)) continue;
     const after = index + def.unit.length;
