@@ -49,11 +49,16 @@ export function isPerItem(before: string): boolean {
 }
 
 /**
- * In a report, 拟建设5300平方米…, 预计每年可增收30万元, 达成投资100万元的…合作意向: what someone
- * proposes or expects, not what was delivered.
+ * In a report, 拟建设5300平方米…, 预计每年可增收30万元, 达成投资100万元的…合作意向, 10个项目正在
+ * 实施: what someone proposes, expects or has under way, not what was delivered.
  */
 export function isProposal(before: string, after: string): boolean {
-  return /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) || /^[^，,；;。]{0,12}意向/.test(after);
+  return (
+    /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) ||
+    /^[^，,；;。]{0,12}意向/.test(after) ||
+    // 其他10个项目正在实施, 第一批451个厢房正在加紧制作: under way, not yet delivered.
+    /^[^，,；;。]{0,8}(?:正在|正加紧|尚未|待)/.test(after)
+  );
 }
 
 /** 大会应到代表194名,实到163名: a meeting's roll call. */

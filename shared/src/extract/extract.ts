@@ -270,7 +270,8 @@ function judge(
   if (q.unit === '') signals.push('onlyMultiplier');
 
   const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
-  const awardBefore = findLast(before, AWARD_WORDS);
+  // 获得36766.75元项目资金: money after 获得 is money obtained; awards are counted in 项/个/名.
+  const awardBefore = q.unitCategory === 'money' ? undefined : findLast(before, AWARD_WORDS);
   const verbAfter = findFirst(after, VERBS_AND_AWARDS);
   let verb: string | undefined;
   if (awardBefore && (!verbBefore || awardBefore.index > verbBefore.index)) {
@@ -334,6 +335,8 @@ function judge(
     /完成(?:了)?(?:约|近)?$|工程量的$|进度(?:达|为)?$/.test(before) ||
     /^(?:签约|比例)/.test(after) ||
     /签约[^，,；;。]{0,4}$/.test(before) ||
+    // 比年度计划高20.3个百分点, 高于目标2.1个百分点, 塌目标18.7个百分点: measured against the plan.
+    /(?:比|较|高于|低于|超出|超过|塌)[^，,；;。]{0,6}(?:计划|目标|任务)[^，,；;。]{0,3}$/.test(before) ||
     (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
   // In a report, a percentage measures the year unless the office's own work precedes it.
   const workVerb = hasWorkVerb(before);
@@ -352,7 +355,7 @@ function judge(
   const countsTheList =
     (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
     /^\s*[:：]\s*$/.test(text.slice(q.end));
-  if (!completes && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
+  if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).

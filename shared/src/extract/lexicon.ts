@@ -189,6 +189,10 @@ export const ACTION_VERBS = longestFirst([
   '获批',
   // Paying out, supporting, escorting, taking over land: 支出低保金, 享受补贴4414人, 护送返乡4人次, 等9个地块征迁.
   '支出',
+  '出资',
+  '捐赠',
+  '捐助',
+  '捐款',
   '支持',
   '享受',
   '护送',
@@ -254,6 +258,8 @@ export const STATISTIC_NOUNS = [
   '用电量',
   '贷款余额',
   '交易总金额',
+  '申请量',
+  '授权量',
   '技改投资',
   '交易金额',
   // Areas under a crop or herd: a farming statistic unless the office's own work expanded them.
