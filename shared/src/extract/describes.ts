@@ -23,7 +23,9 @@ export function isSpecification(before: string, after: string, q: FoundQuantity)
   if (/^规模(?!以上|以下)/.test(after)) return true;
   // 40个停车位的停车场, 303平方米的综合楼, 信众3000余人的教堂: the figure describes a building. Not
   // money (投资2亿元的公司 reports money attracted), and not a scope (55个住宅的老旧电梯进行改造).
-  return q.unitCategory !== 'money' && FACILITY_OF.test(after);
+  // 拆除建筑面积3000余平方米的违章厂房: what the work removed, described by what it was.
+  const workOnIt = /(?:拆除|拆迁|腾退|新建|建成|改造|整治)[^，,；;。\d]{0,6}$/.test(before);
+  return q.unitCategory !== 'money' && !workOnIt && FACILITY_OF.test(after);
 }
 
 /** 12岁及以上人群, 3-11岁: an age band names a group; an age is a target only as a level (寿命达82.4岁). */

@@ -10,17 +10,31 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 4): held-out precision 0.745,
- * recall 0.854 (48 labels); tuning 0.987 / 0.985 (453 labels). Floors: those minus 0.02.
+ * Measured on the final extractor (docs/measurements.md, round 10): held-out part (m01–m03, 42
+ * labels, never tuned on) precision 1.000, recall 0.976; tuning part (d to l, 810 labels) 0.988 /
+ * 0.995. Floors: those minus 0.02. The held-out part is small and its documents were easy (the
+ * original extractor scores the same there); the pooled figure over every round's fresh documents,
+ * measured when each round closed, is P 0.795 R 0.879 (docs/measurements.md).
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.745 - MARGIN, recall: 0.854 - MARGIN },
-  tuning: { precision: 0.987 - MARGIN, recall: 0.985 - MARGIN },
+  heldout: { precision: 1.0 - MARGIN, recall: 0.976 - MARGIN },
+  tuning: { precision: 0.988 - MARGIN, recall: 0.995 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
-const KNOWN_TRAPPED = ['e04-jiazhen-2024.txt: 中断补缴2520人 (status count, not something delivered)'];
+const KNOWN_TRAPPED = [
+  'e04-jiazhen-2024.txt: 中断补缴2520人 (status count, not something delivered)',
+  'g01-bishan-2025.txt: 共38家单位参与 (participants, not something delivered)',
+  'g01-bishan-2025.txt: 开展1次心理健康测评 (a per-pupil rate, not a total)',
+  'g02-xingsha-2021.txt: 应急物资有46种,17.05万份 (stock in store (有), not something delivered)',
+  'i02-nanzheng-2024.txt: 肺结核4种慢病 (restates the count of the items just listed)',
+  'i04-town-2022.txt: 西坑村520亩 (a project\'s size in the name of an award)',
+  'i05-town-2023h1.txt: 和平村8个组 (scope of a project not yet started (预计…开工))',
+  'k04-beichen-2015.txt: 达标率达到100% (achievement rate in a retrospective)',
+  'k05-xian-minzheng-2020.txt: 助23445人次 (breakdown of a figure already labelled)',
+  'k05-xian-minzheng-2020.txt: 医疗救助25763人次 (breakdown of a figure already labelled)',
+];
 
 const set = loadDevSet();
 const scored = set.map(({ name, doc, text }) => ({ name, doc, score: scoreDocument(text, extractCommitments(text), doc) }));
@@ -61,7 +75,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the one it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the ten it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

@@ -539,6 +539,6 @@ function isQuoted(text: string, q: FoundQuantity): boolean {
  * between them, describes the second; the second is the deliverable.
  */
 function isQualifier(between: string): boolean {
-  return between.length <= 8 && !/[、和及与或,，;；\s]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
+  return between.length <= 8 && !/[、和及与或,，;；\s(（]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
 }
 

@@ -46,7 +46,7 @@ export const WEIGHTS = {
   /** 不超过3起, 控制在732人以内: a cap a plan sets. */
   cap: 0.15,
   /** 建筑面积4286.2平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures. */
-  specification: -0.5,
+  specification: -0.7,
   /** 12岁及以上人群: an age band names a group. */
   ageBand: -0.5,
   /** In a report, 拟建设…: what someone proposes, not what was delivered. */
