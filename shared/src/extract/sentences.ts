@@ -74,7 +74,7 @@ export function splitClauses(sentence: string): Span[] {
       ch === '，' || ch === '：' || ch === ':' || ch === '|' ||
       (/\s/.test(ch) &&
         (/\d[\u4e00-\u9fff%]{1,3}$|[\]）)]$/.test(sentence.slice(Math.max(0, i - 5), i)) || /^\s*[-–—[]/.test(sentence.slice(i + 1, i + 4))) &&
-        /^\s*[-–—]?\s*[\u4e00-\u9fff\[（(]/.test(sentence.slice(i + 1, i + 6))) || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
+        /^\s*[-–—]?\s*[\u4e00-\u9fff[（(]/.test(sentence.slice(i + 1, i + 6))) || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
     if (isBreak) {
       clauses.push({ start, end: i });
       start = i + 1;
