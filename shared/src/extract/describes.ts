@@ -85,3 +85,8 @@ export function isPotential(before: string): boolean {
 export function isStandard(before: string, q: FoundQuantity): boolean {
   return q.unit === '元' && /(?:标准|水平|人均|户均|每人|每户|月均|年均)/.test(before);
 }
+
+/** 场地从原来60㎡提升到320㎡: the level a change started from; the level reached is the figure that counts. */
+export function isFromLevel(before: string, after: string): boolean {
+  return /从[^，,；;。\d]{0,3}$/.test(before) && /^[^，,；;。]{0,6}(?:到|至|向)/.test(after);
+}

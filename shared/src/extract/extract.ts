@@ -1,5 +1,5 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
-import { isAgeBand, isBracketBreakdown, isDirection, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
+import { isAgeBand, isBracketBreakdown, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
@@ -231,7 +231,7 @@ function judge(
   if (findFirst(after, ATTENDANCE_WORDS) || isRollCall(before, q)) signals.push('attendance');
   // 辖区共有32个居民区 frames from before the figure; 共有896人次参与 is a total taking part.
   const stockBefore = /^\s*(?:参与|参加)/.test(after) ? undefined : findFirst(before, BACKGROUND_BEFORE);
-  const background = findFirst(before + after, BACKGROUND_WORDS) ?? stockBefore;
+  const background = findFirst(before + after, BACKGROUND_WORDS) ?? stockBefore ?? (isFromLevel(before, after) ? { word: '从…到', index: 0 } : undefined);
   if (background) {
     signals.push('background');
     notes.push(`background:${background.word}`);
@@ -241,7 +241,10 @@ function judge(
   // 7个领域13个公益项目: the first qualifies the second. Not so for adjacent pairs (5395户17890人)
   // or a count of people with the money they received (资助10名大学生新生2.5万元).
   // 1258户1447亩, 5395户17890人: households and what they hold or number, a pair rather than a qualifier.
-  const householdsAndPeople = q.unit === '户' && next?.start === q.end;
+  // 黑化路面4条约600米: a count with its length or area is a pair too.
+  const householdsAndPeople =
+    (q.unit === '户' && next?.start === q.end) ||
+    (next !== undefined && /^[约近共计]?$/.test(text.slice(q.end, next.start)) && (next.unitCategory === 'length' || next.unitCategory === 'area'));
   if (next && !householdsAndPeople && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
@@ -281,7 +284,7 @@ function judge(
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
   if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
   // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
-  const completes = verbBefore !== undefined && /完成|办结|完工/.test(verbBefore.word);
+  const completes = /完成|办结|完工/.test(before);
   // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
   const countsTheList =
     (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||

@@ -190,6 +190,10 @@ export const ACTION_VERBS = longestFirst([
   // Paying out, supporting, escorting, taking over land: 支出低保金, 享受补贴4414人, 护送返乡4人次, 等9个地块征迁.
   '支出',
   '出资',
+  '造林',
+  '关停',
+  '征缴',
+  '上报',
   '捐赠',
   '捐助',
   '捐款',
@@ -261,6 +265,7 @@ export const STATISTIC_NOUNS = [
   '申请量',
   '授权量',
   '技改投资',
+  '固投',
   '交易金额',
   // Areas under a crop or herd: a farming statistic unless the office's own work expanded them.
   '种植面积',
@@ -292,7 +297,7 @@ export const CLAUSE_OPENING_VERB = /^(?:建|修|种|栽|发展|组织|创办|培
 export const RATE_SUFFIX = /^(?:率|比重|比例)/;
 
 /** Words before an amount that make it a change against last year, not the amount: 比上年增加5000亿元. */
-export const YEAR_ON_YEAR = /(?:(?:比上年|比去年|较上年|较去年|同比)(?:增加|减少|增长|下降|多|少|提高)?[了]?|净增|净减|净增加|净减少)$/;
+export const YEAR_ON_YEAR = /(?:(?:比上年|比去年|较上年|较去年|同比)(?:[^，,；;。]{0,10}?(?:新增|增加|减少|增长|下降|多|少|提高))?[了]?|净增|净减|净增加|净减少)$/;
 
 /** Nouns before a count that make it a tally of honours rather than work: 省级荣誉7项. */
 export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|红榜|光荣榜|榜单|红旗)$/;
@@ -339,7 +344,7 @@ export const BACKGROUND_WORDS = longestFirst([
  * Stock words: before the figure they make it what exists (辖区共有32个居民区, 库存应急物资有46种);
  * after it (扩规改造现有水厂) they describe another noun and are not read.
  */
-export const BACKGROUND_BEFORE = longestFirst(['共有', '拥有', '现有', '辖有', '库存', '存量']);
+export const BACKGROUND_BEFORE = longestFirst(['共有', '拥有', '现有', '辖有', '库存', '存量', '原有', '原来']);
 
 /** Definitions ("…联席会议是由…等10余家单位共同成立") describe a body, they do not report work. */
 export const DEFINITION_WORDS = ['是由'];
