@@ -48,3 +48,20 @@ describe('figures that describe a thing rather than deliver it', () => {
     expect(found('为 15 名困难老人进行了适老化改造。')).toEqual([[15, '名']]);
   });
 });
+
+describe('round-12 judgements', () => {
+  it('keeps a count with its length as a pair, not a qualifier', () => {
+    expect(found('完成黑化路面6条约900米。')).toEqual([
+      [6, '条'],
+      [900, '米'],
+    ]);
+  });
+
+  it('leaves out the level a change started from', () => {
+    expect(found('活动场地从原来80平方米扩大到260平方米。')).toEqual([[260, '平方米']]);
+  });
+
+  it('leaves out a year-on-year change with a year between', () => {
+    expect(found('今年以来医保征缴12000人,同比2024年同期新增800余人。')).toEqual([[12000, '人']]);
+  });
+});

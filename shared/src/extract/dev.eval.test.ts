@@ -10,16 +10,15 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 10): held-out part (m01–m03, 42
- * labels, never tuned on) precision 1.000, recall 0.976; tuning part (d to l, 810 labels) 0.988 /
- * 0.995. Floors: those minus 0.02. The held-out part is small and its documents were easy (the
- * original extractor scores the same there); the pooled figure over every round's fresh documents,
- * measured when each round closed, is P 0.795 R 0.879 (docs/measurements.md).
+ * Measured on the final extractor (docs/measurements.md, round 12): held-out part (o01–o04, 78
+ * labels, found and labelled after the extractor's last change) precision 0.958, recall 0.885;
+ * tuning part (d to n, 937 labels) 0.982 / 0.994. Floors: those minus 0.02. Pooled over rounds
+ * 5–12, fresh documents as each round's extractor first met them gave P 0.826 R 0.879.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 1.0 - MARGIN, recall: 0.976 - MARGIN },
-  tuning: { precision: 0.988 - MARGIN, recall: 0.995 - MARGIN },
+  heldout: { precision: 0.958 - MARGIN, recall: 0.885 - MARGIN },
+  tuning: { precision: 0.982 - MARGIN, recall: 0.994 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
@@ -34,6 +33,13 @@ const KNOWN_TRAPPED = [
   'k04-beichen-2015.txt: 达标率达到100% (achievement rate in a retrospective)',
   'k05-xian-minzheng-2020.txt: 助23445人次 (breakdown of a figure already labelled)',
   'k05-xian-minzheng-2020.txt: 医疗救助25763人次 (breakdown of a figure already labelled)',
+  'n02-fengqiaohu-2022.txt: 房地产投资项目1个 (breakdown (其中) of a figure already labelled)',
+  'n02-fengqiaohu-2022.txt: 累计完成投资15.155亿元 (fixed-asset investment, economic statistic in a retrospective)',
+  'n02-fengqiaohu-2022.txt: 湘爱园片区4个 (breakdown of a figure already labelled)',
+  'n03-chengxi-2022.txt: 从原来60㎡ (the former level (background))',
+  'n04-shenzhen-2025.txt: 新改扩建50所中小学 (a headline restating a commitment labelled in the text)',
+  'n04-shenzhen-2025.txt: 建成15个重大医疗项目 建设 (a headline restating a commitment labelled in the text)',
+  'n04-shenzhen-2025.txt: 建设筹集4万套保障房 (a headline restating a commitment labelled in the text)',
 ];
 
 const set = loadDevSet();
@@ -75,7 +81,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the ten it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the seventeen it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

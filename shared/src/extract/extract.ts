@@ -230,7 +230,10 @@ function judge(
   if (isQuoted(text, q)) signals.push('quoted');
   if (findFirst(after, ATTENDANCE_WORDS) || isRollCall(before, q)) signals.push('attendance');
   // 辖区共有32个居民区 frames from before the figure; 共有896人次参与 is a total taking part.
-  const stockBefore = /^\s*(?:参与|参加)/.test(after) ? undefined : findFirst(before, BACKGROUND_BEFORE);
+  const stockWord = /^\s*(?:参与|参加)/.test(after) ? undefined : findFirst(before, BACKGROUND_BEFORE);
+  // 原有/原来 name the former state of what follows them directly (从原来80平方米扩大到260平方米).
+  const stockBefore =
+    stockWord && /^原/.test(stockWord.word) && before.length - stockWord.index - stockWord.word.length > 3 ? undefined : stockWord;
   const background = findFirst(before + after, BACKGROUND_WORDS) ?? stockBefore ?? (isFromLevel(before, after) ? { word: '从…到', index: 0 } : undefined);
   if (background) {
     signals.push('background');

@@ -43,3 +43,19 @@ describe('measure words beyond the seed documents', () => {
     expect(found('万里长城,千家万户。')).toEqual([]);
   });
 });
+
+describe('round-12 measure words', () => {
+  it('reads 50所以上 as schools but leaves 所以 and 4个多月 alone', () => {
+    expect(found('新改扩建中小学校50所以上。')).toEqual([[50, '所']]);
+    expect(parseQuantity('3所以及')).toBeUndefined();
+    expect(found('历经4个多月完成改造。')).toEqual([]);
+  });
+
+  it('reads 颗 and 车 (truckloads), not 车道 or 车辆', () => {
+    expect(found('清理墙面铁钉120颗,清理垃圾18车。')).toEqual([
+      [120, '颗'],
+      [18, '车'],
+    ]);
+    expect(parseQuantity('4车道')).toBeUndefined();
+  });
+});
