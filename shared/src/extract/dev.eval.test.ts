@@ -10,23 +10,36 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 4): held-out precision 0.745,
- * recall 0.854 (48 labels); tuning 0.987 / 0.985 (453 labels). Floors: those minus 0.02.
+ * Measured on the final extractor (docs/measurements.md, round 12): held-out part (o01–o04, 78
+ * labels, found and labelled after the extractor's last change) precision 0.958, recall 0.885;
+ * tuning part (d to n, 937 labels) 0.982 / 0.994. Floors: those minus 0.02. Pooled over rounds
+ * 5–12, fresh documents as each round's extractor first met them gave P 0.826 R 0.879.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.745 - MARGIN, recall: 0.854 - MARGIN },
-  tuning: { precision: 0.987 - MARGIN, recall: 0.985 - MARGIN },
+  heldout: { precision: 0.958 - MARGIN, recall: 0.885 - MARGIN },
+  tuning: { precision: 0.982 - MARGIN, recall: 0.994 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
 const KNOWN_TRAPPED = [
   'e04-jiazhen-2024.txt: 中断补缴2520人 (status count, not something delivered)',
-  'f02-town-2014.txt: 投资了1 3亿元 (figure garbled in the source (1 3 for 1.3))',
-  'f03-town-20xx.txt: 全年21个城建项目 (qualifies the figures after it)',
-  'f04-township-2025.txt: 能耗降低20% (achievement percentage in a retrospective)',
-  'f05-fenghua-2025-progress.txt: 共四层,12个教学班 (specification of a building)',
-  'f05-fenghua-2025-progress.txt: 三至五层共9个教学班 (specification of a building with a range of floors)',
+  'g01-bishan-2025.txt: 共38家单位参与 (participants, not something delivered)',
+  'g01-bishan-2025.txt: 开展1次心理健康测评 (a per-pupil rate, not a total)',
+  'g02-xingsha-2021.txt: 应急物资有46种,17.05万份 (stock in store (有), not something delivered)',
+  'i02-nanzheng-2024.txt: 肺结核4种慢病 (restates the count of the items just listed)',
+  'i04-town-2022.txt: 西坑村520亩 (a project\'s size in the name of an award)',
+  'i05-town-2023h1.txt: 和平村8个组 (scope of a project not yet started (预计…开工))',
+  'k04-beichen-2015.txt: 达标率达到100% (achievement rate in a retrospective)',
+  'k05-xian-minzheng-2020.txt: 助23445人次 (breakdown of a figure already labelled)',
+  'k05-xian-minzheng-2020.txt: 医疗救助25763人次 (breakdown of a figure already labelled)',
+  'n02-fengqiaohu-2022.txt: 房地产投资项目1个 (breakdown (其中) of a figure already labelled)',
+  'n02-fengqiaohu-2022.txt: 累计完成投资15.155亿元 (fixed-asset investment, economic statistic in a retrospective)',
+  'n02-fengqiaohu-2022.txt: 湘爱园片区4个 (breakdown of a figure already labelled)',
+  'n03-chengxi-2022.txt: 从原来60㎡ (the former level (background))',
+  'n04-shenzhen-2025.txt: 新改扩建50所中小学 (a headline restating a commitment labelled in the text)',
+  'n04-shenzhen-2025.txt: 建成15个重大医疗项目 建设 (a headline restating a commitment labelled in the text)',
+  'n04-shenzhen-2025.txt: 建设筹集4万套保障房 (a headline restating a commitment labelled in the text)',
 ];
 
 const set = loadDevSet();
@@ -68,7 +81,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the one it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the seventeen it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

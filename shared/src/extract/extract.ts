@@ -1,10 +1,14 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
+import { isAgeBand, isBracketBreakdown, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
   AWARD_WORDS,
   BUILD_COMPOUND,
   BACKGROUND_WORDS,
+  BACKGROUND_BEFORE,
+  CHANGE_VERBS,
+  CLAUSE_OPENING_VERB,
   BOUND_AFTER,
   BOUND_BEFORE,
   DEFINITION_WORDS,
@@ -19,10 +23,12 @@ import {
   YEAR_ON_YEAR,
   type Comparison,
 } from './lexicon';
+import { listLines, type Lines } from './lines';
 import { findQuantities, type FoundQuantity } from './quantities';
 import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
 import { detectHeadings, sectionIndex } from './sections';
 import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
+import { readTense, type Tense } from './tense';
 
 /** Candidates at or above this confidence are commitments. */
 export const COMMITMENT_THRESHOLD = 0.5;
@@ -84,78 +90,9 @@ export function extractCandidates(text: string): Commitment[] {
   const breaks = headings.filter((h) => !h.inline).flatMap((h) => [h.start, h.end]);
   const lines = listLines(text);
   // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
-  return splitSentences(text, [...breaks, ...lines.itemStarts])
-    .flatMap((s) => fromSentence(s, pathAt(s.start), lines));
-}
-
-/** Lines that open with a list marker: 1. 1、 1。 01 (1) ① 一、 * - … */
-const LIST_MARKER =
-  /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]|[*＊•·☑]|-(?!\d))/;
-/** A bare list (one item a line, no markers) is a run of short lines. */
-const SHORT_LINE = 60;
-/**
- * A line under a Chinese-numeral marker longer than this is a section paragraph (一、2023年工作回顾 …);
- * lines under Arabic markers (1. 2、 01) are items whatever their length.
- */
-const LONG_ITEM = 120;
-const ARABIC_MARKER = /^(?:\d{1,2}\s*[、.．。)）]|0\d\s|[(（]\d{1,2}[)）])/;
-
-interface LineInfo {
-  /** An item of a numbered or bare list. */
-  item: boolean;
-  /** A row of a table whose header reports progress (完成情况, 占全年计划, 完成率). */
-  achievementTable: boolean;
-}
-
-interface Lines {
-  at(offset: number): LineInfo;
-  /** Where each list item's line starts, and where the line after the last item starts. */
-  itemStarts: number[];
-}
-
-const TABLE_ROW = /\|.*\|/;
-const ACHIEVEMENT_HEADER = /完成|占全年|占年度|比例|进度/;
-
-/** Per line: list item or not, progress table or not. Built once per document; lookups by binary search. */
-function listLines(text: string): Lines {
-  const starts: number[] = [];
-  const infos: LineInfo[] = [];
-  const raw = text.split('\n');
-  const lens = raw.map((l) => l.trim().length);
-  const nonEmpty = (i: number, step: number): number | undefined => {
-    for (let j = i + step; j >= 0 && j < raw.length; j += step) if (lens[j]! > 0) return lens[j];
-    return undefined;
-  };
-  const short = (n: number | undefined) => n !== undefined && n <= SHORT_LINE;
-  let at = 0;
-  let tableHeader: string | undefined;
-  raw.forEach((line, i) => {
-    starts.push(at);
-    at += line.length + 1;
-    const trimmed = line.trim();
-    if (TABLE_ROW.test(trimmed)) tableHeader ??= trimmed;
-    else tableHeader = undefined;
-    infos.push({
-      item:
-        (LIST_MARKER.test(trimmed) && (trimmed.length <= LONG_ITEM || ARABIC_MARKER.test(trimmed))) ||
-        (short(lens[i]) && short(nonEmpty(i, -1)) && short(nonEmpty(i, 1))),
-      achievementTable: tableHeader !== undefined && ACHIEVEMENT_HEADER.test(tableHeader),
-    });
-  });
-  const itemStarts = starts.flatMap((start, i) => (infos[i]!.item ? [start, start + raw[i]!.length] : []));
-  return {
-    itemStarts,
-    at(offset) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return infos[lo] ?? { item: false, achievementTable: false };
-    },
-  };
+  const sentences = splitSentences(text, [...breaks, ...lines.itemStarts]);
+  const tense = readTense(sentences.map((s) => s.text));
+  return sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense));
 }
 
 /** 就业率达96.3%, 完成率100%, 覆盖率为57%: a rate noun right before the percentage. */
@@ -164,7 +101,7 @@ const RATE_BEFORE = /率(?:达到|达|为|是)?$/;
 /** The sentence up to the figure, from the last 、 or ; that opened its part, at most 30 characters. */
 function segmentBefore(text: string, at: number): string {
   const head = text.slice(Math.max(0, at - 30), at);
-  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'), head.lastIndexOf('\n'));
+  const cut = Math.max(head.lastIndexOf('；'), head.lastIndexOf(';'), head.lastIndexOf('\n'), head.lastIndexOf('，'), head.lastIndexOf(','));
   return cut >= 0 ? head.slice(cut + 1) : head;
 }
 
@@ -185,10 +122,31 @@ export function isRetrospective(sectionPath: readonly string[]): boolean {
   return false;
 }
 
-function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): Commitment[] {
+/** 引进规模以上企业数量同比增长100%: a verb of the office's own work anywhere before the figure in its clause. */
+function hasWorkVerb(before: string): boolean {
+  const re = wordRe(ACTION_VERBS);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(before)) !== null) {
+    if (!CHANGE_VERBS.test(m[0]) && !isRateNoun(before, m.index, m[0])) return true;
+    re.lastIndex = m.index + 1;
+  }
+  return lastCompound(before) !== undefined;
+}
+
+const unwrap = (s: string): string => s.replace(/(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g, '');
+
+function hasPlanHeading(sectionPath: readonly string[]): boolean {
+  // 工作总结及下半年工作安排 is both: it decides nothing.
+  return sectionPath.some((h) => PLAN_HEADING.test(h) && !RETRO_HEADING_STRONG.test(h) && !RETRO_HEADING_WEAK.test(h));
+}
+
+function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
+  // A plan heading decides for its section; otherwise the sentence and its document do.
+  const reports = !hasPlanHeading(sectionPath) && tense.reports(sentence.text);
   const deadlines = findDeadlines(sentence.text);
   const out: Commitment[] = [];
   let previousClauseVerb: string | undefined;
@@ -200,13 +158,17 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines): 
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart);
+      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
       const verbVoid = c.signals.some((sig) => /^(?:attendance|quoted|background|definition|awardName)/.test(sig));
       if (c.verb !== null && (c.confidence >= COMMITMENT_THRESHOLD || !verbVoid)) verbForNext = c.verb;
     });
+    // 实施长江堤防应急治理工程 包括挡墙13.46千米: a clause with a verb and no figure governs the
+    // next one when that one lists what the work includes or gives its length (新建…道路工程,全长470米).
+    const contentsNext = /^\s*(?:(?:主要)?(?:包括|包含|含|涵盖|内容包括)|全长|总长|长约|长度)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
+    if (inClause.length === 0 && clauseHasVerb && contentsNext) verbForNext = (findLast(clauseText, ACTION_VERBS) ?? lastCompound(clauseText))?.word;
     previousClauseVerb = verbForNext;
     previousClauseStart = clause.start;
   }
@@ -223,12 +185,14 @@ function judge(
   sectionPath: string[],
   lines: Lines,
   previousClauseStart: number,
+  reports: boolean,
 ): Commitment {
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
   const listItem = line.item;
-  const before = text.slice(clause.start, q.start);
-  const after = text.slice(q.end, clause.end);
+  // Word tests read the clause without the line-wrap spaces of converted text ("基 础上", "达 到").
+  const before = unwrap(text.slice(clause.start, q.start));
+  const after = unwrap(text.slice(q.end, clause.end));
   const signals: Signal[] = ['base'];
   const notes: string[] = [];
 
@@ -236,8 +200,9 @@ function judge(
   if (q.value >= 10) signals.push('tenOrMore');
   if (q.unit === '') signals.push('onlyMultiplier');
 
-  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before));
-  const awardBefore = findLast(before, AWARD_WORDS);
+  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
+  // 获得36766.75元项目资金: money after 获得 is money obtained; awards are counted in 项/个/名.
+  const awardBefore = q.unitCategory === 'money' ? undefined : findLast(before, AWARD_WORDS);
   const verbAfter = findFirst(after, VERBS_AND_AWARDS);
   let verb: string | undefined;
   if (awardBefore && (!verbBefore || awardBefore.index > verbBefore.index)) {
@@ -263,8 +228,13 @@ function judge(
   if (deadline) signals.push('deadline');
 
   if (isQuoted(text, q)) signals.push('quoted');
-  if (findFirst(after, ATTENDANCE_WORDS)) signals.push('attendance');
-  const background = findFirst(before + after, BACKGROUND_WORDS);
+  if (findFirst(after, ATTENDANCE_WORDS) || isRollCall(before, q)) signals.push('attendance');
+  // 辖区共有32个居民区 frames from before the figure; 共有896人次参与 is a total taking part.
+  const stockWord = /^\s*(?:参与|参加)/.test(after) ? undefined : findFirst(before, BACKGROUND_BEFORE);
+  // 原有/原来 name the former state of what follows them directly (从原来80平方米扩大到260平方米).
+  const stockBefore =
+    stockWord && /^原/.test(stockWord.word) && before.length - stockWord.index - stockWord.word.length > 3 ? undefined : stockWord;
+  const background = findFirst(before + after, BACKGROUND_WORDS) ?? stockBefore ?? (isFromLevel(before, after) ? { word: '从…到', index: 0 } : undefined);
   if (background) {
     signals.push('background');
     notes.push(`background:${background.word}`);
@@ -274,18 +244,27 @@ function judge(
   // 7个领域13个公益项目: the first qualifies the second. Not so for adjacent pairs (5395户17890人)
   // or a count of people with the money they received (资助10名大学生新生2.5万元).
   // 1258户1447亩, 5395户17890人: households and what they hold or number, a pair rather than a qualifier.
-  const householdsAndPeople = q.unit === '户' && next?.start === q.end;
-  if (next && !householdsAndPeople && next.unitCategory !== 'money' && isQualifier(text.slice(q.end, next.start))) {
+  // 黑化路面4条约600米: a count with its length or area is a pair too.
+  const householdsAndPeople =
+    (q.unit === '户' && next?.start === q.end) ||
+    (next !== undefined && /^[约近共计]?$/.test(text.slice(q.end, next.start)) && (next.unitCategory === 'length' || next.unitCategory === 'area'));
+  if (next && !householdsAndPeople && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
+  // 为456户独居老年人开展…, 为 5 名滞留人员进行了落户: a clause that opens with 为/对 and a count names
+  // who the work is for, its counted scope.
+  if (!verb && /^\s*(?:共|累计|全年)?[为对]\s*$/.test(before)) signals.push('scope');
   if (listItem) signals.push('listItem');
 
-  const retro = isRetrospective(sectionPath) || /一年来|过去一年/.test(text.slice(0, q.start));
+  const retro = isRetrospective(sectionPath) || reports;
   const percent = q.unit === '%' || q.unit === '个百分点' || q.unit === '百分点';
   // In a report, a figure after an indicator of the whole economy is a statistic, and a percentage
   // after one, or after a rate noun (就业率达96.3%), says how far it went. Growth of the office's
   // own work (引进企业数量同比增长100%) stays a reported outcome.
-  const statisticBefore = retro && STATISTIC_NOUNS.some((n) => segmentBefore(text, q.start).includes(n));
+  const segment = segmentBefore(text, q.start);
+  // 扩大…种植面积至8000亩 is work done; 全乡金秋梨种植面积达2500余亩 is a statistic.
+  const statisticBefore =
+    retro && STATISTIC_NOUNS.some((n) => segment.includes(n)) && !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment);
   const rateBefore = RATE_BEFORE.test(before);
   const pointChange = q.unit !== '%';
   // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
@@ -293,8 +272,12 @@ function judge(
     /完成(?:了)?(?:约|近)?$|工程量的$|进度(?:达|为)?$/.test(before) ||
     /^(?:签约|比例)/.test(after) ||
     /签约[^，,；;。]{0,4}$/.test(before) ||
+    // 比年度计划高20.3个百分点, 高于目标2.1个百分点, 塌目标18.7个百分点: measured against the plan.
+    /(?:比|较|高于|低于|超出|超过|塌)[^，,；;。]{0,6}(?:计划|目标|任务)[^，,；;。]{0,3}$/.test(before) ||
     (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
-  if (percent && ((retro && (statisticBefore || rateBefore || pointChange)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
+  // In a report, a percentage measures the year unless the office's own work precedes it.
+  const workVerb = hasWorkVerb(before);
+  if (percent && ((retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
@@ -304,30 +287,37 @@ function judge(
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
   if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
   // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
-  const completes = verbBefore !== undefined && /完成|办结|完工/.test(verbBefore.word);
+  const completes = /完成|办结|完工/.test(before);
   // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
   const countsTheList =
-    (/^[项件]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
+    (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
     /^\s*[:：]\s*$/.test(text.slice(q.end));
-  if (!completes && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
+  if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
-  if (text.slice(previousClauseStart, q.start).includes('其中')) signals.push('breakdown');
+  if (text.slice(previousClauseStart, q.start).includes('其中') || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
-  if (/每[^，,；;。\d]{1,4}$|户均[^，,；;。\d]{0,4}$/.test(before)) signals.push('perItem');
-  // 用地面积为7165.96平方米, 建筑面积约3200平方米: what a building measures, not what is delivered.
-  if (/(?:用地|建筑|占地|总用地)面积(?:为|约|达)?$/.test(before)) signals.push('specification');
-  // 较上年增长19.7%, 比去年增长40%: a change a report measured.
-  if (percent && /(?:较上年|比上年|比去年|较去年)[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
+  if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
+  // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
+  if (isSpecification(before, after, q)) signals.push('specification');
+  if (isAgeBand(before, q)) signals.push('ageBand');
+  if ((retro && isProposal(before, after)) || isPotential(before)) signals.push('proposal');
+  // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
+  if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
-  if (!retro && /(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before)) signals.push('targetLevel');
+  if (!retro && (/(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before) || isDirection(before, after))) signals.push('targetLevel');
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
+  // 在17个乡镇…硬化道路…,惠及17个乡镇: the same figure after 惠及/覆盖 restates the scope already counted.
+  if (/(?:惠及|覆盖|涉及|实现)[^，,；;。\d]{0,4}$/.test(before) && text.slice(0, q.start).includes(q.text)) signals.push('restated');
+  // 推送惠企政策15条: the articles of a policy, not work delivered (as 21条措施).
+  if (q.unit === '条' && /(?:政策|措施|举措|条款|规定)$/.test(before)) signals.push('structural');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
-  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined;
+  // 两亿元 and 三万人 are amounts, not set phrases: the multiplier lifts them out of idiom.
+  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text);
   return {
     sentence: text,
     sentenceSpan: { start: sentence.start, end: sentence.end },
@@ -360,6 +350,13 @@ function lastCompound(text: string): WordHit | undefined {
   return hit;
 }
 
+/** 建蔬菜基地3500亩: a verb too ambiguous for the list, taken only where it opens the clause. */
+function clauseOpeningVerb(before: string): WordHit | undefined {
+  const opening = before.replace(/^[\s、,，;；:：]+/, '');
+  const m = CLAUSE_OPENING_VERB.exec(opening);
+  return m ? { word: m[0], index: before.length - opening.length } : undefined;
+}
+
 function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefined {
   if (!a) return b;
   if (!b) return a;
@@ -367,7 +364,8 @@ function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefi
 }
 
 /** 覆盖率, 完成率, 就业率: a verb that opens a rate noun is not acting. */
-const isRateNoun = (text: string, index: number, word: string): boolean => RATE_SUFFIX.test(text.charAt(index + word.length));
+const isRateNoun = (text: string, index: number, word: string): boolean =>
+  RATE_SUFFIX.test(text.slice(index + word.length, index + word.length + 2));
 
 /**
  * One regular expression per word list, longest word first, so a search is one scan of the text
@@ -478,5 +476,6 @@ function isQuoted(text: string, q: FoundQuantity): boolean {
  * between them, describes the second; the second is the deliverable.
  */
 function isQualifier(between: string): boolean {
-  return between.length <= 8 && !/[、和及与或,，;；]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
+  return between.length <= 8 && !/[、和及与或,，;；\s(（]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
 }
+

@@ -172,6 +172,45 @@ export const ACTION_VERBS = longestFirst([
   '拆迁',
   '强拆',
   '自拆',
+  '认定',
+  // Appointing people to a network: 确定189名楼长, 选派30名干部.
+  '确定',
+  // Buying, reclaiming, putting idle land back to use, raising income: 购置座椅670套, 复耕撂荒地411.28亩.
+  '购置',
+  // Services and help a 街道 report lists: 协助84家企业, 融资1.35亿元, 出诊2419人次, 集中隔离39人.
+  '协助',
+  '融资',
+  '出诊',
+  '接种',
+  '处理',
+  '隔离',
+  '攻坚',
+  '兜底',
+  '获批',
+  // Paying out, supporting, escorting, taking over land: 支出低保金, 享受补贴4414人, 护送返乡4人次, 等9个地块征迁.
+  '支出',
+  '出资',
+  '造林',
+  '关停',
+  '征缴',
+  '上报',
+  '捐赠',
+  '捐助',
+  '捐款',
+  '支持',
+  '享受',
+  '护送',
+  '征迁',
+  '征收',
+  '采购',
+  '购买',
+  '盘活',
+  '复耕',
+  '复垦',
+  '增收',
+  '选派',
+  '选聘',
+  '聘任',
 ]);
 
 /**
@@ -201,7 +240,9 @@ export const STATISTIC_NOUNS = [
   '利润总额',
   '零售总额',
   '进出口',
-  '市场主体',
+  '市场主体总量',
+  '市场主体数量',
+  '营收',
   '税收',
   '产量',
   '可支配收入',
@@ -209,21 +250,60 @@ export const STATISTIC_NOUNS = [
   '经济总量',
   '工业投资',
   '纯收入',
+  // Turnover of firms and markets, which a report quotes beside the economy's indicators.
+  '销售额',
+  '营业额',
+  '零售额',
+  '绝对额',
+  '交易额',
+  '成交额',
+  '出口额',
+  '吞吐量',
+  '用电量',
+  '贷款余额',
+  '交易总金额',
+  '申请量',
+  '授权量',
+  '技改投资',
+  '固投',
+  '交易金额',
+  // Areas under a crop or herd: a farming statistic unless the office's own work expanded them.
+  '种植面积',
+  '播种面积',
+  '养殖面积',
+  '存款余额',
   '出栏',
   '养殖规模',
 ];
 
-/** Rates whose figure, in a report, says how far a target was met (就业率达96.3%, 完成率100%). */
-export const RATE_SUFFIX = /[率比重]$/;
+/**
+ * Verbs that only say how a figure moved or where it stands (增长5%, 降低20%, 达到90%). In a report
+ * of the past a percentage after one of them measures the year; a percentage counts there only
+ * after a verb of the office's own work (引进规模以上企业数量同比增长100%).
+ */
+export const CHANGE_VERBS = /^(?:增长|下降|减少|降低|提升|提高|增加|达到|实现|完成|突破|扩大|改善|累计|覆盖|增至|升级|促进|带动)$/;
+
+/**
+ * Verbs that the main list leaves out because they are nouns more often than not (建 in 党建,
+ * 发展 in 高质量发展, 组织 in 党组织); at the very start of a clause, before the figure, they act:
+ * 建蔬菜基地3500亩, 发展名优特新水果2000余亩, 组织政银企对接活动11场次.
+ */
+export const CLAUSE_OPENING_VERB = /^(?:建|修|种|栽|发展|组织|创办|培植)(?![^，,；;。]*[率比重]$)/;
+
+/**
+ * What follows a verb that makes it the head of a rate noun (覆盖率, 完成率, 投资比重): the verb
+ * does not act. 重 alone does not (举办重大赛事, 实施重点项目).
+ */
+export const RATE_SUFFIX = /^(?:率|比重|比例)/;
 
 /** Words before an amount that make it a change against last year, not the amount: 比上年增加5000亿元. */
-export const YEAR_ON_YEAR = /(?:比上年|比去年|较上年|较去年|同比)(?:增加|减少|增长|下降|多|少|提高)?[了]?$/;
+export const YEAR_ON_YEAR = /(?:(?:比上年|比去年|较上年|较去年|同比)(?:[^，,；;。]{0,10}?(?:新增|增加|减少|增长|下降|多|少|提高))?[了]?|净增|净减|净增加|净减少)$/;
 
 /** Nouns before a count that make it a tally of honours rather than work: 省级荣誉7项. */
-export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号)$/;
+export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|红榜|光荣榜|榜单|红旗)$/;
 
 /** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
-export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目)/;
+export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目|民心工程|民生工程|惠民工程)|^(?:个|项)?子(?:项目|项|内容)/;
 
 /**
  * Verbs the list cannot hold one by one: X建 compounds (联建, 单建, 共建, 援建, 筹建 …) all build.
@@ -235,7 +315,7 @@ export const BUILD_COMPOUND = /[改扩联单共筹援修搭兴续组承代]建/g
  * Award verbs. After the quantity they are a real outcome (6个居民区荣获…); before it the quantity
  * is usually part of the award's name (获评…100个优秀案例).
  */
-export const AWARD_WORDS = longestFirst(['荣获', '获评', '被评为', '评为', '入选', '获得', '获']);
+export const AWARD_WORDS = longestFirst(['荣获', '获评', '被评为', '评为', '入选', '获得', '获', '荣登']);
 
 /** A count of people at a meeting, not something delivered: 103名党员代表参加会议. */
 export const ATTENDANCE_WORDS = longestFirst(['参加', '出席', '列席', '与会', '参会', '到会', '发言', '讲话']);
@@ -252,17 +332,19 @@ export const BACKGROUND_WORDS = longestFirst([
   '为载体',
   '为核心',
   '为导向',
-  '共有',
-  '拥有',
   // A peak is a measurement of the day, not something delivered: 单日高峰人流达1万余人次.
   '高峰',
   '峰值',
   // A project's stage is progress on something already counted, not a quantity delivered.
   '收尾阶段',
   '进入收尾',
-  '现有',
-  '辖有',
 ]);
+
+/**
+ * Stock words: before the figure they make it what exists (辖区共有32个居民区, 库存应急物资有46种);
+ * after it (扩规改造现有水厂) they describe another noun and are not read.
+ */
+export const BACKGROUND_BEFORE = longestFirst(['共有', '拥有', '现有', '辖有', '库存', '存量', '原有', '原来']);
 
 /** Definitions ("…联席会议是由…等10余家单位共同成立") describe a body, they do not report work. */
 export const DEFINITION_WORDS = ['是由'];
@@ -286,6 +368,7 @@ export const BOUND_BEFORE: ReadonlyArray<{ word: string; comparison: Comparison 
   { word: '超过', comparison: 'at-least' },
   { word: '多于', comparison: 'at-least' },
   { word: '突破', comparison: 'at-least' },
+  { word: '逾', comparison: 'at-least' },
   { word: '大约', comparison: 'about' },
   { word: '约', comparison: 'about' },
   { word: '近', comparison: 'about' },

@@ -149,3 +149,19 @@ function toChinese(n: number): string {
   if (rest > 0) out += group(rest, out !== '' && (rest < 1000 || wan === 0));
   return out;
 }
+
+describe('round-5 number forms', () => {
+  it('reads a space before 万 and before 余', async () => {
+    const { parseQuantity } = await import('./numbers');
+    expect(parseQuantity('1.2 万人次')).toMatchObject({ value: 12000, unit: '人次' });
+    expect(parseQuantity('200 余万元')).toMatchObject({ value: 200, unit: '万元', approx: '余' });
+  });
+
+  it('reads a decimal in words, and 两亿 as an amount', async () => {
+    const { parseQuantity, parseChineseNumber } = await import('./numbers');
+    expect(parseChineseNumber('二点五')).toBe(2.5);
+    expect(parseQuantity('三点六万人次')).toMatchObject({ value: 36000, unit: '人次' });
+    expect(parseQuantity('二点五亿元')).toMatchObject({ value: 2.5, unit: '亿元' });
+    expect(parseChineseNumber('一点')).toBeUndefined();
+  });
+});

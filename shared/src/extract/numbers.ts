@@ -24,6 +24,14 @@ const MULTIPLIER: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1
  * like 三四 ("three or four"), which carry no single value to track.
  */
 export function parseChineseNumber(input: string): number | undefined {
+  // 二点五亿, 三点六万: a decimal in words; the digits after 点 are read one by one.
+  const point = /^(.+)点([零〇一二三四五六七八九]+)([万亿]?)$/.exec(input);
+  if (point) {
+    const whole = parseChineseNumber(point[1]!);
+    if (whole === undefined || /[万亿]/.test(point[1]!)) return undefined;
+    const fraction = [...point[2]!].map((c) => DIGIT[c]).join('');
+    return Number(`${whole}.${fraction}e${point[3] === '万' ? 4 : point[3] === '亿' ? 8 : 0}`);
+  }
   // 廿 and 卅 are the literary 二十 and 三十 (廿三 = 23).
   const text = input.replace(/^廿/, '二十').replace(/^卅/, '三十');
   if (!/^[零〇一二两三四五六七八九十百千万亿]+$/.test(text)) return undefined;
@@ -124,7 +132,7 @@ export interface Quantity {
 
 const ARABIC_AT = /\d+(?:,\d{3})*(?:\.\d+)?/y;
 // A Chinese numeral may not start with 千/万/亿: 万里 (a place), 千家万户 (an idiom) are not numbers.
-const CHINESE_AT = /[零〇一二两三四五六七八九十百廿卅][零〇一二两三四五六七八九十百千万亿]*/y;
+const CHINESE_AT = /[零〇一二两三四五六七八九十百廿卅][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?)?/y;
 /** Between a number and its measure word the source may put one space: "新增志愿者 500 名", "10 所". */
 const GAP = /^[ \t\u3000\u00a0]$/;
 
@@ -139,6 +147,10 @@ function numberTextAt(text: string, index: number): { raw: string; numeral: Nume
   }
   CHINESE_AT.lastIndex = index;
   const chinese = CHINESE_AT.exec(text);
+  // 逾万人: a lone 万 or 千 after a word of degree (the caller only starts there) is one of it.
+  if (!chinese && /[万千]/.test(text.charAt(index)) && /[逾近超破上]/.test(text.charAt(index - 1))) {
+    return { raw: text.charAt(index), numeral: 'chinese' };
+  }
   if (!chinese) return undefined;
   let raw = chinese[0];
   // 三十万元 reads as 30 万元, the same as 30万元, not 300000 元.
@@ -158,10 +170,12 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
   let approx: Quantity['approx'];
   let power = 0;
   const takeApprox = (): void => {
-    const ch = text.charAt(cursor);
+    // "200 余万元": the gap may come before 余/多 too.
+    const gap = GAP.test(text.charAt(cursor)) && /[余多]/.test(text.charAt(cursor + 1)) ? 1 : 0;
+    const ch = text.charAt(cursor + gap);
     if (ch === '余' || ch === '多') {
       approx = ch;
-      cursor += 1;
+      cursor += 1 + gap;
     }
   };
   /** The unit at the cursor, allowing one space before it; moves the cursor past the space when found. */
@@ -181,6 +195,8 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
   }
   // 1.57万人, 3.5万, 十余万人, 三百余万元: a multiplier after the number (or after its 余), then the unit.
   if (!unit) {
+    // 1.2 万人次: web copy puts a space before the multiplier as it does before a unit.
+    if (found.numeral === 'arabic' && GAP.test(text.charAt(cursor)) && /[万亿]/.test(text.charAt(cursor + 1))) cursor += 1;
     const written = /^[十百千万亿]{1,2}/.exec(text.slice(cursor, cursor + 2))?.[0] ?? '';
     const chineseAfterApprox = found.numeral === 'chinese' && approx !== undefined && /^[万亿]/.test(written);
     if (written !== '' && (found.numeral === 'arabic' || chineseAfterApprox)) {
@@ -207,7 +223,8 @@ export function quantityAt(text: string, index: number): Quantity | undefined {
     }
   }
   if (!unit && power === 0) return undefined;
-  const base = found.numeral === 'arabic' ? parseNumber(found.raw) : parseChineseNumber(found.raw);
+  const lone = found.raw === '万' ? 1e4 : found.raw === '千' ? 1e3 : undefined;
+  const base = found.numeral === 'arabic' ? parseNumber(found.raw) : (lone ?? parseChineseNumber(found.raw));
   if (base === undefined) return undefined;
   const value =
     found.numeral === 'arabic' ? (parseNumber(found.raw, power) ?? base) : Number(`${base}e${power}`);

@@ -11,7 +11,8 @@ export interface FoundQuantity extends Quantity {
 // 到 only after digits: after a Chinese character it is usually a verb ending (统一到, 落实到).
 const RANGE_BEFORE = /(?:(\d+(?:\.\d+)?)\s*(?:-|~|～|—|至|到)|([一二两三四五六七八九十百千]+)\s*(?:-|~|～|至))\s*$/;
 
-const NUMBER_START = /\d|[零〇一二两三四五六七八九十百廿卅]/g;
+// 逾万人, 近千户, 上万人次: 万 and 千 alone after a word of degree are a round figure.
+const NUMBER_START = /\d|[零〇一二两三四五六七八九十百廿卅]|(?<=[逾近超破上])[万千]/g;
 const CHINESE_NUMERAL = /[零〇一二两三四五六七八九十百千万亿廿卅]/;
 
 /**
@@ -69,6 +70,10 @@ function isExcluded(text: string, start: number, q: Quantity): boolean {
   // Part of a code, version, date or phone number: B2, v6.0, 2025-01, 021-6543 …
   if (q.numeral === 'arabic' && /[A-Za-z\-/:._#]/.test(before)) return true;
   if (q.numeral === 'arabic' && /^[-/:]\d/.test(text.slice(start + q.text.length))) return true;
+  // "5 9亿元", "1 3亿元": a decimal point lost when the page was copied; the figure is unreadable.
+  if (q.numeral === 'arabic' && /\d[ \t\u00a0]$/.test(text.slice(Math.max(0, start - 2), start))) return true;
+  // 24小时: round the clock (24小时封闭式管理, 24小时不打烊), a set phrase rather than hours of service.
+  if (q.unit === '小时' && q.value === 24) return true;
   // Eleven-digit mobile numbers and the like; real amounts this large are written with 万 or 亿.
   if (q.numeral === 'arabic' && !q.text.includes(',') && !q.text.includes('.') && digits.length >= 7) return true;
   // 协兴村4栋、9栋, 长宁路155弄48号: a building after a place name is an address.

@@ -25,6 +25,8 @@ export const WEIGHTS = {
   awardName: -0.4,
   qualifier: -0.3,
   structural: -0.4,
+  /** 为456户独居老年人开展…: a clause that opens with 为/对 and a count names the scope of the work. */
+  scope: 0.2,
   /** A line of a numbered or bare list (1。新改扩建20所公办幼儿园): the genre's way to state a commitment without a verb. */
   listItem: 0.2,
   /** A percentage in a report of the past year, or after 同比: how far something went, not a target. */
@@ -40,11 +42,17 @@ export const WEIGHTS = {
   /** A tally of honours (省级荣誉7项). */
   honours: -0.5,
   /** 每艘增配1只: a rate per item. */
-  perItem: -0.5,
+  perItem: -0.7,
   /** 不超过3起, 控制在732人以内: a cap a plan sets. */
   cap: 0.15,
-  /** 建筑面积4286.2平方米: a building's measure. */
-  specification: -0.5,
+  /** 建筑面积4286.2平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures. */
+  specification: -0.7,
+  /** 12岁及以上人群: an age band names a group. */
+  ageBand: -0.5,
+  /** In a report, 拟建设…: what someone proposes, not what was delivered. */
+  proposal: -0.4,
+  /** The same figure with its unit earlier in the sentence: a restatement of the scope. */
+  restated: -0.4,
   /** A plan's 达/降至 N: the level a target is to reach. */
   targetLevel: 0.2,
 } as const;

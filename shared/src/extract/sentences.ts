@@ -57,7 +57,8 @@ function trim(text: string, start: number, end: number): Span | undefined {
 }
 
 /**
- * Clauses of a sentence, split at commas and colons. The 、 of a list stays inside its clause,
+ * Clauses of a sentence, split at commas, colons and table cell borders (a cell is a clause: a
+ * verb in the 工作计划 column does not govern a specification in the 建设内容 column). The 、 of a list stays inside its clause,
  * because "32个居民区、149个小区" share one verb. The ASCII comma of 3,842 is not a break.
  */
 export function splitClauses(sentence: string): Span[] {
@@ -65,8 +66,15 @@ export function splitClauses(sentence: string): Span[] {
   let start = 0;
   for (let i = 0; i < sentence.length; i += 1) {
     const ch = sentence.charAt(i);
+    // A space after a quantity, or before a dash or a bracket, separates items in copied lists
+    // ("挡墙13.46千米 道路8.72千米", "[1] 基础设施 - 实施…"). Other spaces between Chinese characters
+    // are where a converted PDF wrapped its lines ("维修加固的基 础上") and break nothing; a space
+    // next to a digit is the gap before a measure word ("新增志愿者 500 名").
     const isBreak =
-      ch === '，' || ch === '：' || ch === ':' || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
+      ch === '，' || ch === '：' || ch === ':' || ch === '|' ||
+      (/\s/.test(ch) &&
+        (/\d[\u4e00-\u9fff%]{1,3}$|[\]）)]$/.test(sentence.slice(Math.max(0, i - 5), i)) || /^\s*[-–—[]/.test(sentence.slice(i + 1, i + 4))) &&
+        /^\s*[-–—]?\s*[\u4e00-\u9fff[（(]/.test(sentence.slice(i + 1, i + 6))) || (ch === ',' && !/\d,\d{3}/.test(sentence.slice(i - 1, i + 4)));
     if (isBreak) {
       clauses.push({ start, end: i });
       start = i + 1;

@@ -35,6 +35,8 @@ interface UnitDef {
    * 2家门口 is not "2 households", 7件套 is a product name.
    */
   notBefore?: readonly string[];
+  /** The unit reported for a symbol (㎡ → 平方米), so a figure compares with the same figure in words. */
+  as?: string;
 }
 
 const count = (unit: string, notBefore?: readonly string[]): UnitDef => ({ unit, kind: 'count', notBefore });
@@ -47,7 +49,23 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '平米', kind: 'area' },
   { unit: '公顷', kind: 'area' },
   { unit: '亩', kind: 'area' },
+  // 3000平方 and 50立方 leave the 米 out in informal copy.
+  { unit: '平方', kind: 'area', as: '平方米', notBefore: ['公里', '千米', '米', '根', '和', '差'] },
   { unit: '立方米', kind: 'volume' },
+  { unit: '立方', kind: 'volume', as: '立方米', notBefore: ['米', '体'] },
+  // Symbols (GB 3100) that web copy and tables use in place of the Chinese names.
+  { unit: '㎡', kind: 'area', as: '平方米' },
+  { unit: 'm²', kind: 'area', as: '平方米' },
+  { unit: 'm2', kind: 'area', as: '平方米' },
+  { unit: '㎢', kind: 'area', as: '平方公里' },
+  { unit: 'km²', kind: 'area', as: '平方公里' },
+  { unit: '㎞', kind: 'length', as: '公里' },
+  { unit: 'km', kind: 'length', as: '公里' },
+  { unit: '㎏', kind: 'weight', as: '千克' },
+  { unit: 'kg', kind: 'weight', as: '千克' },
+  { unit: 'kWh', kind: 'power', as: '千瓦时' },
+  { unit: 'kW', kind: 'power', as: '千瓦' },
+  { unit: 'MW', kind: 'power', as: '兆瓦' },
   // 方 is the builders' cubic metre (300万方); after a number it opens few other words.
   { unit: '方', kind: 'volume', notBefore: ['面', '案', '式', '向', '法', '针', '位', '便', '略', '言', '阵', '舱', '志', '圆', '正', '形', '块', '格', '可', '能', '才', '有', '为', '协', '参'] },
   { unit: '公里', kind: 'length' },
@@ -81,6 +99,10 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '场次', kind: 'visits' },
   { unit: '车次', kind: 'visits' },
   { unit: '批次', kind: 'visits' },
+  { unit: '班次', kind: 'visits' },
+  { unit: '剂次', kind: 'visits' },
+  { unit: '架次', kind: 'visits' },
+  { unit: '艘次', kind: 'visits' },
   { unit: '人', kind: 'people', notBefore: ['员', '民', '才', '口', '大', '士', '物', '群', '格', '身', '防', '工', '文', '力', '均', '社', '像', '脸', '行'] },
   { unit: '名', kind: 'people', notBefore: ['单', '称', '片', '义', '额', '列', '次', '牌', '录', '字', '誉', '胜', '镇', '村', '城', '校', '师', '医', '优', '品', '企', '店', '人', '言', '著', '贵'] },
   { unit: '位', kind: 'people', notBefore: ['于', '置', '列', '数'] },
@@ -92,7 +114,7 @@ const UNIT_DEFS: readonly UnitDef[] = [
   // Things, places, bodies, events.
   count('户', ['外', '籍', '口', '型', '内', '主']),
   // 3个月, 5个工作日: durations, not counts.
-  count('个', ['月', '工作日', '小时', '季度', '百分点']),
+  count('个', ['月', '多月', '工作日', '小时', '季度', '百分点']),
   count('家', ['门', '庭', '园', '属', '长', '乡亲', '乡愁', '里', '人', '风', '具', '政', '电', '用', '务', '居', '底', '境']),
   count('场', ['所', '景', '地', '馆', '面', '合', '域', '站', '景', '次']),
   count('条', ['例', '件', '款', '线', '块', '措施', '举措', '意见', '规定', '政策', '条']),
@@ -103,7 +125,8 @@ const UNIT_DEFS: readonly UnitDef[] = [
   count('件', ['套']),
   count('次', ['元', '全', '党', '数', '序', '要', '生', '贷']),
   count('支', ['部', '持', '付', '援', '撑', '出', '书', '行']),
-  count('所', ['有', '以', '在', '属', '得', '长', '谓']),
+  // 所以 is "so", but 50所以上 is fifty schools or more.
+  count('所', ['有', '以及', '以为', '以便', '以来', '以免', '以致', '以后', '以前', '以此', '在', '属', '得', '长', '谓']),
   count('座', ['谈', '位', '右']),
   count('间', ['隔', '断']),
   count('套', ['餐']),
@@ -138,13 +161,26 @@ const UNIT_DEFS: readonly UnitDef[] = [
   count('种', ['植', '养', '子', '类', '草', '田', '业']),
   count('门', ['口', '户', '槛', '类', '诊', '店', '前', '面', '卫', '票', '窗', '禁']),
   count('轮', ['次', '流', '椅', '换']),
+  // 举办培训班10期: sessions. 一期工程, 二期 are phases, but those are written in small Chinese numerals.
+  count('期', ['间', '限', '待', '望', '末', '中', '初', '满', '盼', '刊', '货', '工程', '项目']),
+  // 养老床位500床, 工单1200单, 打井10眼, 讲座20堂, 课程30节: the measure words of beds, work orders, wells, lessons.
+  count('床', ['位', '头', '上', '铺', '单', '品', '边']),
+  count('单', ['位', '元', '独', '一', '项', '身', '品', '据', '纯', '车', '亲', '列', '体', '日', '线', '个']),
+  count('眼', ['睛', '光', '前', '界', '下', '里', '科', '镜']),
+  count('堂', ['课']),
+  // 铁钉1369颗, 清理杂物36车 (truckloads).
+  count('颗'),
+  count('车', ['辆', '间', '站', '位', '道', '库', '棚', '主', '型', '身', '牌', '次', '流', '况', '速', '队', '载', '票', '厢', '险']),
+  // 20余类病种: kinds. 10类42项 is caught as a qualifier, not here.
+  count('类', ['型', '似', '别', '比', '推', '人', '目', '同']),
+  count('节', ['约', '能', '水', '电', '日', '点', '目', '假', '庆', '气', '奏']),
 ];
 
 /** Longest first, so 平方米 wins over 米 and 人次 over 人. */
 const SORTED = [...UNIT_DEFS].sort((a, b) => b.unit.length - a.unit.length);
 
 /** Every unit the extractor recognises, for documentation and the UI's unit picker. */
-export const UNITS: readonly string[] = SORTED.map((d) => d.unit);
+export const UNITS: readonly string[] = [...new Set(SORTED.map((d) => d.as ?? d.unit))];
 
 /** Full-width forms the documents use interchangeably with the ASCII ones. */
 function normalizeUnit(unit: string): string {
@@ -161,15 +197,23 @@ export interface UnitMatch {
 /** The unit that starts at `index` in `text`, if any. */
 export function matchUnitAt(text: string, index: number): UnitMatch | undefined {
   if (text.startsWith('％', index)) return { unit: '%', kind: 'percent', length: 1 };
+  // "628007人 次": text converted from a PDF keeps a space where the line wrapped, even inside a
+  // measure word. A longer unit read across one such space wins over the shorter one before it.
+  const wrap = /^([\u4e00-\u9fff]{1,3}) ([\u4e00-\u9fff])/.exec(text.slice(index, index + 5));
+  if (wrap) {
+    const joined = wrap[1]! + wrap[2]!;
+    const def = SORTED.find((d) => d.unit.length > wrap[1]!.length && joined.startsWith(d.unit) && d.unit.length === joined.length);
+    if (def) return { unit: def.as ?? normalizeUnit(def.unit), kind: def.kind, length: joined.length + 1 };
+  }
   for (const def of SORTED) {
     if (!text.startsWith(def.unit, index)) continue;
     const after = index + def.unit.length;
     if (def.notBefore?.some((w) => text.startsWith(w, after))) continue;
-    return { unit: normalizeUnit(def.unit), kind: def.kind, length: def.unit.length };
+    return { unit: def.as ?? normalizeUnit(def.unit), kind: def.kind, length: def.unit.length };
   }
   return undefined;
 }
 
 export function unitCategory(unit: string): UnitCategory | undefined {
-  return UNIT_DEFS.find((d) => d.unit === normalizeUnit(unit))?.kind;
+  return UNIT_DEFS.find((d) => (d.as ?? d.unit) === normalizeUnit(unit))?.kind;
 }

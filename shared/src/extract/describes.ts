@@ -1,0 +1,92 @@
+/**
+ * Figures that describe something rather than state what is delivered: the size or capacity of a
+ * facility, an age band, a breakdown in brackets, a figure that only qualifies a noun, a report's
+ * mention of what someone proposes. Each test reads only the clause around the figure, so it
+ * holds for any document of the genre rather than for the words of one.
+ */
+import type { FoundQuantity } from './quantities';
+
+/**
+ * 用地面积7165.96平方米, 宽度约33米, 日处理400吨: a measure of the thing, not an amount of work.
+ * 装机 is left out: 新增装机2000千瓦 is capacity delivered.
+ */
+const MEASURE_OF_THING =
+  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产)(?:为|约|达到|达|近)?$/;
+/** 拆除建筑面积5000余平方米: the area is what the work removed or built. */
+const WORK_ON_AREA = /(?:拆除|拆迁|新建|建成|改造|完成|腾退|整治)(?:建筑|占地)面积(?:为|约|达)?$|新增(?:年)?产能(?:为|约|达)?$/;
+
+const FACILITY_OF = /^[^，,；;。、\s\d了]{0,4}的[^，,；;。、\s\d]{0,8}?(?:停车场|综合楼|大楼|中心|厂房|教堂|场馆|设施|用房)(?![^，,；;。]{0,6}(?:改造|建设|提升|整治))/;
+
+export function isSpecification(before: string, after: string, q: FoundQuantity): boolean {
+  if (MEASURE_OF_THING.test(before) && !WORK_ON_AREA.test(before)) return true;
+  // 达到1.5万吨规模: a capacity.
+  if (/^规模(?!以上|以下)/.test(after)) return true;
+  // 40个停车位的停车场, 303平方米的综合楼, 信众3000余人的教堂: the figure describes a building. Not
+  // money (投资2亿元的公司 reports money attracted), and not a scope (55个住宅的老旧电梯进行改造).
+  // 拆除建筑面积3000余平方米的违章厂房: what the work removed, described by what it was.
+  const workOnIt = /(?:拆除|拆迁|腾退|新建|建成|改造|整治)[^，,；;。\d]{0,6}$/.test(before);
+  return q.unitCategory !== 'money' && !workOnIt && FACILITY_OF.test(after);
+}
+
+/** 12岁及以上人群, 3-11岁: an age band names a group; an age is a target only as a level (寿命达82.4岁). */
+export function isAgeBand(before: string, q: FoundQuantity): boolean {
+  return q.unitCategory === 'age' && !/(?:达到|达|提高到|提升到|寿命)[^，,；;。]{0,2}$/.test(before);
+}
+
+/** (涵盖商贸业9家、建筑业5家…), (其中,批发21家…): the brackets break down a figure already given. */
+export function isBracketBreakdown(sentence: string, q: FoundQuantity): boolean {
+  const head = sentence.slice(0, q.start);
+  const open = Math.max(head.lastIndexOf('('), head.lastIndexOf('（'));
+  if (open < 0 || Math.max(head.lastIndexOf(')'), head.lastIndexOf('）')) > open) return false;
+  return /^[(（]\s*(?:其中|涵盖|包括|包含|含|分别为|分别是)/.test(head.slice(open));
+}
+
+/** 每艘增配1只, 户均增收: a rate per item. 每年为6万余名学生 is a yearly total, not a rate. */
+export function isPerItem(before: string): boolean {
+  const per = /每([^，,；;。\d]{1,4})$/.exec(before);
+  // 每天6小时 and 平均每日超过550吨 are rates; 每学年为6万余名学生 is what a year delivers.
+  if (per && !/^(?:年|学年|月|季度|周|天|日|年度)(?:为|向|给)[^，,；;。\d]*$/.test(per[1]!)) return true;
+  if (/平均[^，,；;。\d]{0,6}$/.test(before)) return true;
+  return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || /(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before);
+}
+
+/**
+ * In a report, 拟建设5300平方米…, 预计每年可增收30万元, 达成投资100万元的…合作意向, 10个项目正在
+ * 实施: what someone proposes, expects or has under way, not what was delivered.
+ */
+export function isProposal(before: string, after: string): boolean {
+  return (
+    /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) ||
+    /^[^，,；;。]{0,12}意向/.test(after) ||
+    // 其他10个项目正在实施, 第一批451个厢房正在加紧制作: under way, not yet delivered.
+    /^[^，,；;。]{0,8}(?:正在|正加紧|尚未|待)/.test(after)
+  );
+}
+
+/** 大会应到代表194名,实到163名: a meeting's roll call. */
+export function isRollCall(before: string, q: FoundQuantity): boolean {
+  return q.unitCategory === 'people' && /(?:应到|实到|应出席|实际出席)[^，,；;。]{0,6}$/.test(before);
+}
+
+/** 使集镇面积从3平方公里向5.5平方公里迈进: the level a plan moves towards. */
+export function isDirection(before: string, after: string): boolean {
+  return /向$/.test(before) && /^(?:迈进|冲刺|进军|迈)/.test(after);
+}
+
+/** 每年村财可增收1.2万元, 可容纳500人: what something could yield or hold, not what was delivered. */
+export function isPotential(before: string): boolean {
+  return /可(?:以)?[^，,；;。\d可]{0,4}$/.test(before) && !/(?:认可|许可|可持续|可视)/.test(before.slice(-6));
+}
+
+/**
+ * 低保标准达到每人每年7992元、5900元, 月人均补助水平达到140.23元: a sum in plain 元 after a standard
+ * or an average is a rate per person; totals in this genre are written in 万元 or 亿元.
+ */
+export function isStandard(before: string, q: FoundQuantity): boolean {
+  return q.unit === '元' && /(?:标准|水平|人均|户均|每人|每户|月均|年均)/.test(before);
+}
+
+/** 场地从原来60㎡提升到320㎡: the level a change started from; the level reached is the figure that counts. */
+export function isFromLevel(before: string, after: string): boolean {
+  return /从[^，,；;。\d]{0,3}$/.test(before) && /^[^，,；;。]{0,6}(?:到|至|向)/.test(after);
+}

@@ -1,0 +1,33 @@
+/**
+ * Whether a sentence reports the past or states a plan, when no heading says so. Reports copied
+ * without their 回顾 heading (a 实事 completion notice, a page of a township report) otherwise
+ * read like plans, and their statistics and completion rates are taken as targets.
+ *
+ * A sentence reports when it carries a report cue (已完成, 同比, 完成率, 截至目前, 今年以来, 完成了)
+ * and no plan cue (将, 计划, 力争, 确保, 年底前). A whole document reports when most of the
+ * sentences that carry a cue carry a report cue; its sentences without a plan cue then report too.
+ */
+const REPORT_CUE =
+  /已(?:经)?(?:新增|完成|建成|新建|推出|实现|达|开工|投用|建|改造|发放|培训|开展|举办|累计|引进|签约|入驻)|同比|较上年|比上年|比去年|完成率|截至(?:目前|\d)|今年以来|一年来|过去一年|这一年|回顾|工作总结|完成情况|总结如下|上半年|前三季度|全年(?:实现|完成|共|累计)|(?:完成|实现|建成|开展|举办|新增|引进|发放|组织|推动|培育|打造|解决|取得)了/;
+// 计划 as a verb, not the noun of 年度计划/占年计划 that reports measure against; 目标 only where it
+// introduces one (完成目标任务 is a report's phrase); 争取 is left out because reports use it for
+// funds obtained (争取上级资金100万元).
+const PLAN_CUE = /将|(?<!年度|年|全年)计划|力争|确保|目标(?:[:：]|是|为)|年底前|年内|预期|拟/;
+
+export interface Tense {
+  /** True when the sentence, read with its document, reports what was done. */
+  reports(sentence: string): boolean;
+}
+
+export function readTense(sentences: readonly string[]): Tense {
+  let report = 0;
+  let plan = 0;
+  for (const s of sentences) {
+    if (PLAN_CUE.test(s)) plan += 1;
+    else if (REPORT_CUE.test(s)) report += 1;
+  }
+  const documentReports = report >= 3 && report > 2 * plan;
+  return {
+    reports: (s) => !PLAN_CUE.test(s) && (documentReports || REPORT_CUE.test(s)),
+  };
+}
