@@ -6,6 +6,7 @@ import { App, preloadRoute } from './app/App';
 import { prefetchRoute } from './app/prefetch';
 import { registerServiceWorker } from './app/sw';
 import { UPDATED_EVENT } from './app/UpdateBanner';
+import { loadStatusStyle } from './app/status-style';
 import { wireSession } from './auth/wire';
 import { I18nProvider } from './i18n/i18n';
 import './app/styles.css';
@@ -18,6 +19,7 @@ wireSession(queryClient);
 preloadRoute(window.location.pathname);
 prefetchRoute(window.location.pathname, queryClient);
 registerServiceWorker(() => window.dispatchEvent(new Event(UPDATED_EVENT)));
+void loadStatusStyle();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

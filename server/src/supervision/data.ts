@@ -19,7 +19,7 @@ import {
   type Timeliness,
   type ValuePoint,
 } from '@luoshi/shared';
-import { loadTargetRows, type TargetFilter, type TargetRow } from '../targets/state';
+import { currentStatusBands, loadTargetRows, type TargetFilter, type TargetRow } from '../targets/state';
 
 /**
  * The data the supervision rules (shared/src/supervision) need, read in a few set queries:
@@ -178,7 +178,7 @@ export async function assessTargetsAsOf(
       const ds = [last.get(r.ratioOf.numerator), last.get(r.ratioOf.denominator)].filter((x): x is string => !!x).sort();
       lastDay = ds.at(-1) ?? null;
     }
-    out.set(r.code, assessAsOf(r, series, lastDay, asOf));
+    out.set(r.code, assessAsOf(r, series, lastDay, asOf, undefined, currentStatusBands()));
   }
   return out;
 }

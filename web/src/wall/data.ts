@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { ErrorBody, PlanOverview, Screen, SeriesResponse } from '@luoshi/shared';
+import type { ErrorBody, OwedByUnitResponse, PlanOverview, Screen, SeriesResponse } from '@luoshi/shared';
 import { ApiError, keys } from '../app/api';
 import { socket } from '../live/socket';
 import { authHeaders } from './token';
@@ -52,6 +52,17 @@ export function useWallOverview(planId: string | undefined) {
     ...forever,
     // Status is judged per day: refetch now and then even when nothing moved.
     refetchInterval: 10 * 60_000,
+  });
+}
+
+/** Units owing most reports (issue 17), for the `owed` view; refetched with the overview's cadence. */
+export function useWallOwed(planId: string | undefined) {
+  return useQuery({
+    queryKey: ['owed', 'plan', planId ?? ''],
+    queryFn: () => get<OwedByUnitResponse>(`/api/plans/${enc(planId!)}/owed`),
+    enabled: !!planId,
+    ...forever,
+    refetchInterval: 5 * 60_000,
   });
 }
 
