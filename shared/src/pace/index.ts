@@ -19,3 +19,5 @@ export {
   statusBandsProblem,
 } from './bands';
 export type { StatusBands, StatusPalette, StatusStyle } from './bands';
+export { MIN_TEXT_CONTRAST, SOLID_STATUSES, WALL_PANEL, contrastRatio, luminance, mixHex, readableOn, statusTones } from './tones';
+export type { StatusTone, StatusTones } from './tones';

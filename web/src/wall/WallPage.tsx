@@ -10,7 +10,7 @@ import { mergeActivity } from '../live/patch';
 import { live } from '../live/socket';
 import { useLive } from '../live/useLive';
 import { useAspect } from './common';
-import { setWallToken, useHeartbeatListener, useScreen, useWallOverview } from './data';
+import { setWallToken, useHeartbeatListener, useScreen, useWallOverview, useWallStatusStyle } from './data';
 import { pinnedView, rotationAt, rotationMs } from './rotation';
 import { StatusBar } from './StatusBar';
 import { useWallSchedule } from './schedule';
@@ -125,6 +125,7 @@ export function WallPage({ id }: { id: string }) {
   }, []);
 
   useWallSchedule();
+  useWallStatusStyle();
   const screen = useScreen(id);
   const planId = screen.data?.planId;
   useHeartbeatListener();

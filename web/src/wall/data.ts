@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { ErrorBody, OwedByUnitResponse, PlanOverview, Screen, SeriesResponse } from '@luoshi/shared';
+import type { ErrorBody, OwedByUnitResponse, PlanOverview, Screen, SeriesResponse, StatusStyle } from '@luoshi/shared';
 import { ApiError, keys } from '../app/api';
+import { useStatusStyle } from '../app/status-style';
 import { socket } from '../live/socket';
 import { authHeaders } from './token';
 
@@ -37,6 +38,15 @@ const enc = encodeURIComponent;
 /** 1 s, 2 s, 4 s … at most 30 s (with jitter), forever. */
 export const wallRetryDelay = (attempt: number): number => Math.min(30_000, 1_000 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
 const forever = { retry: true, retryDelay: wallRetryDelay } as const;
+
+/**
+ * The deployment's status colours, read like every other wall request: with the device token
+ * (the route is public, but a wall identifies itself on every call) and retried forever.
+ */
+const fetchStatusStyle = () => get<StatusStyle>('/api/status-style');
+export function useWallStatusStyle(): void {
+  useStatusStyle(fetchStatusStyle, 'wall', forever);
+}
 
 export const screenKey = (id: string) => ['screen', id] as const;
 
