@@ -133,7 +133,8 @@ export async function judgeTargets(db: Kysely<Database>, targets: readonly Cycle
 
 /** The owed item of one judged target, or null when it owes nothing now and nothing is coming up. */
 export function owedItem(j: Judged, asOf: string): OwedItem | null {
-  const { missing, next } = owedNow(j.cycles);
+  // A cancelled target leaves every current owed list (its missed cycles stay in its 报送及时率).
+  const { missing, next } = owedNow(j.cycles, { asOf, cancelledOn: j.target.cancelledOn });
   const cycle = missing[0] ?? next;
   if (!cycle) return null;
   return {
