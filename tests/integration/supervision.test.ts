@@ -336,6 +336,38 @@ describe('what changed, and the 通报 for any month', () => {
     expect(byDefault.month).toBe('2026-05');
   });
 
+  it('lists the month’s adjustments — which target, old → new, reason, who, when — and only that month’s', async () => {
+    // An adjustment (调整) through plan-admin's route, then dated into May (the database clock is not the pinned one).
+    const { version } = await tdb.db.selectFrom('targets').select('version').where('code', '=', 'TP-JOBS').executeTakeFirstOrThrow();
+    const patch = await app.inject({ method: 'PATCH', url: '/api/targets/TP-JOBS', payload: { version, targetValue: 150, dueDate: '2026-11-30', reason: '区里下达任务调整' }, headers: sessionHeaders(s.admin) });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const moved = await tdb.db
+      .updateTable('target_changes')
+      .set({ changed_at: new Date('2026-05-18T15:30:00+08:00') })
+      .where('target_code', '=', 'TP-JOBS')
+      .where('field', 'in', ['targetValue', 'dueDate'])
+      .executeTakeFirstOrThrow();
+    expect(Number(moved.numUpdatedRows)).toBe(2);
+    const may = (await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-05')).json<MonthlyBulletin>();
+    expect(may.adjustments).toEqual([
+      expect.objectContaining({ target: 'TP-JOBS', title: '帮助失业青年就业 127 人', ownerUnit: 'T-JD-A', uom: '人', field: 'targetValue', oldValue: 127, newValue: 150, reason: '区里下达任务调整', actorName: expect.any(String), changedAt: '2026-05-18T07:30:00.000Z' }),
+      expect.objectContaining({ target: 'TP-JOBS', field: 'dueDate', oldValue: '2026-12-31', newValue: '2026-11-30' }),
+    ]);
+    expect(may.adjustments[0]!.actorName).toBeTruthy();
+    // Not in April, not in May as of the day before; the month in progress has none of May's.
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-04')).json<MonthlyBulletin>().adjustments).toEqual([]);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-17')).json<MonthlyBulletin>().adjustments).toEqual([]);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-18')).json<MonthlyBulletin>().adjustments).toHaveLength(2);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-06')).json<MonthlyBulletin>().adjustments.filter((a) => a.field !== 'status')).toEqual([]);
+    // A China-time boundary: 23:30 on 31 May in China is still May (15:30 UTC).
+    await tdb.db.updateTable('target_changes').set({ changed_at: new Date('2026-05-31T23:30:00+08:00') }).where('target_code', '=', 'TP-JOBS').where('field', '=', 'dueDate').execute();
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-05')).json<MonthlyBulletin>().adjustments.map((a) => a.field)).toEqual(['targetValue', 'dueDate']);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-06')).json<MonthlyBulletin>().adjustments.filter((a) => a.field === 'dueDate')).toEqual([]);
+    // The history route shows the same rows in the same shape (one mapping of target_changes).
+    const history = (await get(s.leader, '/api/targets/TP-JOBS/changes')).json<{ changes: { id: number }[] }>();
+    expect(history.changes.map((c) => c.id)).toEqual(expect.arrayContaining(may.adjustments.map((a) => a.id)));
+  });
+
   it('gives the plan as it stood at the end of any past day', async () => {
     const res = await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-25');
     expect(res.statusCode).toBe(200);
