@@ -17,6 +17,9 @@ import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
+import { statusStyleRoutes } from './status-style/routes';
+import { setStatusBands } from './targets/state';
+import { DEFAULT_STATUS_BANDS, DEFAULT_STATUS_PALETTE, type StatusStyle } from '@luoshi/shared';
 import { HttpError, installErrorHandlers } from './http/errors';
 import { RequestLogController } from './http/request-log';
 import { staticCacheControl } from './http/cache';
@@ -54,6 +57,8 @@ export interface AppOptions {
   screenHeartbeatMs?: number;
   /** Issue 17: scheduler, webhook timings, 通报 thresholds (see server/src/supervision). */
   supervision?: Omit<SupervisionOptions, 'now'>;
+  /** Issue 17 item 7: status bands and colours (STATUS_ON_TRACK_FROM, STATUS_AT_RISK_BELOW, STATUS_COLOURS); default 红黄绿, 0.95/0.85. */
+  statusStyle?: StatusStyle;
 }
 
 /**
@@ -146,6 +151,10 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   const throttle = new LoginThrottle(opts.db, { ...LOGIN_THROTTLE_DEFAULTS, ...opts.loginThrottle });
   await app.register(authRoutes, { throttle });
   await app.register(healthRoutes);
+  // Set (or reset to the defaults) on every build, so one app's bands never leak into the next in a test process.
+  const statusStyle = opts.statusStyle ?? { bands: { ...DEFAULT_STATUS_BANDS }, palette: { ...DEFAULT_STATUS_PALETTE } };
+  setStatusBands(statusStyle.bands);
+  await app.register(statusStyleRoutes, { style: statusStyle });
   await app.register(planRoutes);
   await app.register(targetRoutes, { now: opts.now });
   await app.register(unitRoutes, { now: opts.now });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNKeyUser } from './auth/nats-config';
+import { DEFAULT_STATUS_PALETTE } from '@luoshi/shared';
 import { ConfigError, loadConfig } from './config';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'luoshi-config-test-'));
@@ -114,5 +115,33 @@ describe('external NATS and PostgreSQL as production runs them', () => {
   ])('refuses %j with a sentence naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name} `));
+  });
+});
+
+describe('status bands and colours (issue 17 item 7)', () => {
+  it('defaults to 0.95 / 0.85 and 红黄绿 with 正常 green', () => {
+    const c = loadConfig({});
+    expect(c.statusBands).toEqual({ onTrackFrom: 0.95, atRiskBelow: 0.85 });
+    expect(c.statusPalette).toEqual(DEFAULT_STATUS_PALETTE);
+  });
+
+  it('reads overrides', () => {
+    const c = loadConfig({ STATUS_ON_TRACK_FROM: '0.7', STATUS_AT_RISK_BELOW: '0.5', STATUS_COLOURS: 'on_track=#00AA00' });
+    expect(c.statusBands).toEqual({ onTrackFrom: 0.7, atRiskBelow: 0.5 });
+    expect(c.statusPalette.on_track).toBe('#00aa00');
+    expect(c.statusPalette.at_risk).toBe(DEFAULT_STATUS_PALETTE.at_risk);
+  });
+
+  it.each([
+    [{ STATUS_ON_TRACK_FROM: 'abc' }, 'STATUS_ON_TRACK_FROM / STATUS_AT_RISK_BELOW: bands must be decimal numbers'],
+    [{ STATUS_ON_TRACK_FROM: '-1' }, 'STATUS_ON_TRACK_FROM / STATUS_AT_RISK_BELOW: bands must be decimal numbers'],
+    [{ STATUS_ON_TRACK_FROM: '0.8', STATUS_AT_RISK_BELOW: '0.9' }, 'STATUS_ON_TRACK_FROM / STATUS_AT_RISK_BELOW: the at-risk band'],
+    [{ STATUS_AT_RISK_BELOW: '0' }, 'STATUS_ON_TRACK_FROM / STATUS_AT_RISK_BELOW: each band'],
+    [{ STATUS_ON_TRACK_FROM: '1e9' }, 'STATUS_ON_TRACK_FROM / STATUS_AT_RISK_BELOW: bands must be decimal numbers'],
+    [{ STATUS_COLOURS: 'on_track=red' }, 'STATUS_COLOURS must be'],
+    [{ STATUS_COLOURS: 'done=#000000' }, 'STATUS_COLOURS must be'],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

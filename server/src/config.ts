@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { isUserSeed, type NatsAuth, type NatsTarget } from './infra/nats-target';
-import { thresholdsProblem, type CategoryThresholds } from '@luoshi/shared';
+import { parseStatusPalette, statusBandsProblem, thresholdsProblem, type CategoryThresholds, type StatusBands, type StatusPalette } from '@luoshi/shared';
 
 /**
  * Configuration comes only from the environment, is read once at start and validated
@@ -46,6 +46,10 @@ export interface Config {
   scheduler: boolean;
   /** Issue 17: 通报 category thresholds (BULLETIN_AHEAD_FROM default 1.05, BULLETIN_ON_PACE_FROM default 0.95). */
   bulletinThresholds: CategoryThresholds;
+  /** Issue 17: pace status bands (STATUS_ON_TRACK_FROM default 0.95, STATUS_AT_RISK_BELOW default 0.85). */
+  statusBands: StatusBands;
+  /** Issue 17: status colours (STATUS_COLOURS, e.g. "on_track=#00aa00,behind=#ffcc00"; default 红黄绿). */
+  statusPalette: StatusPalette;
 }
 
 export interface JetStreamSettings {
@@ -71,6 +75,19 @@ function parseThresholds(ahead: string, onPace: string): CategoryThresholds {
   const problem = /^\d+(\.\d+)?$/.test(ahead) && /^\d+(\.\d+)?$/.test(onPace) ? thresholdsProblem(t) : 'thresholds must be decimal numbers';
   if (problem) throw new ConfigError(`BULLETIN_AHEAD_FROM / BULLETIN_ON_PACE_FROM: ${problem}, got "${ahead}" / "${onPace}".`);
   return t;
+}
+
+function parseBands(onTrack: string, atRisk: string): StatusBands {
+  const b = { onTrackFrom: Number(onTrack), atRiskBelow: Number(atRisk) };
+  const problem = /^\d+(\.\d+)?$/.test(onTrack) && /^\d+(\.\d+)?$/.test(atRisk) ? statusBandsProblem(b) : 'bands must be decimal numbers';
+  if (problem) throw new ConfigError(`STATUS_ON_TRACK_FROM / STATUS_AT_RISK_BELOW: ${problem}, got "${onTrack}" / "${atRisk}".`);
+  return b;
+}
+
+function parsePalette(raw: string): StatusPalette {
+  const p = parseStatusPalette(raw);
+  if (typeof p === 'string') throw new ConfigError(`STATUS_COLOURS must be a comma-separated list of status=#rrggbb: ${p}.`);
+  return p;
 }
 
 function parsePort(name: string, raw: string): number {
@@ -271,5 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     screenHeartbeatMs: parseMs('SCREEN_HEARTBEAT_MS', str('SCREEN_HEARTBEAT_MS') ?? '15000', 1_000, 300_000),
     scheduler: parseBool('SCHEDULER', str('SCHEDULER') ?? 'true'),
     bulletinThresholds: parseThresholds(str('BULLETIN_AHEAD_FROM') ?? '1.05', str('BULLETIN_ON_PACE_FROM') ?? '0.95'),
+    statusBands: parseBands(str('STATUS_ON_TRACK_FROM') ?? '0.95', str('STATUS_AT_RISK_BELOW') ?? '0.85'),
+    statusPalette: parsePalette(str('STATUS_COLOURS') ?? ''),
   };
 }

@@ -126,7 +126,7 @@ async function main(): Promise<void> {
 
     const webDist = path.resolve(import.meta.dirname, '../../web/dist');
     const app = await buildApp(
-      { db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs, supervision: { scheduler: config.scheduler ? { intervalMs: 60_000 } : false, thresholds: config.bulletinThresholds } },
+      { db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs, supervision: { scheduler: config.scheduler ? { intervalMs: 60_000 } : false, thresholds: config.bulletinThresholds }, statusStyle: { bands: config.statusBands, palette: config.statusPalette } },
       { loggerInstance: log },
     );
     // Graceful drain: readiness turns 503, the listener stops accepting, in-flight requests

@@ -8,7 +8,15 @@ import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed, seedData } from '@luoshi/seeds';
-import { progressSubject, type PlanOverview, type ProgressEvent, type TargetState } from '@luoshi/shared';
+import {
+  DEFAULT_STATUS_BANDS,
+  parseStatusPalette,
+  progressSubject,
+  statusTones,
+  type PlanOverview,
+  type ProgressEvent,
+  type TargetState,
+} from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
@@ -169,6 +177,29 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
   await page.setViewportSize(VIEWPORTS.desktop);
 }
 
+/** The lowest contrast of any status label (badges and count tiles) against its own background, as Chromium computes their colours. */
+function lowestStatusContrast(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const lum = (css: string): number => {
+      const [r, g, b] = css
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map((v) => {
+          const c = Number(v) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let min = Infinity;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.status, .count-tile'))) {
+      const st = getComputedStyle(el);
+      const [a, b] = [lum(st.color), lum(st.backgroundColor)].sort((x, y) => y - x) as [number, number];
+      min = Math.min(min, (a + 0.05) / (b + 0.05));
+    }
+    return min;
+  });
+}
+
 describe('leadership dashboard in a real browser', () => {
   it('shows the overview: status counts, section cards, the attention list and the league table', async () => {
     const { page, errors } = await openPage();
@@ -226,25 +257,7 @@ describe('leadership dashboard in a real browser', () => {
     expect(await page.getByTestId('league').textContent()).toContain('社区管理办公室');
 
     // WCAG AA: every status label (badges and tiles) reads at 4.5:1 or better against its own background.
-    const worst = await page.evaluate(() => {
-      const lum = (css: string): number => {
-        const [r, g, b] = css
-          .match(/[\d.]+/g)!
-          .slice(0, 3)
-          .map((v) => {
-            const c = Number(v) / 255;
-            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-          }) as [number, number, number];
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      let min = Infinity;
-      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.status, .count-tile'))) {
-        const st = getComputedStyle(el);
-        const [a, b] = [lum(st.color), lum(st.backgroundColor)].sort((x, y) => y - x) as [number, number];
-        min = Math.min(min, (a + 0.05) / (b + 0.05));
-      }
-      return min;
-    });
+    const worst = await lowestStatusContrast(page);
     console.log(`lowest contrast of a status label: ${worst.toFixed(2)}:1`);
     expect(worst).toBeGreaterThanOrEqual(4.5);
 
@@ -268,6 +281,47 @@ describe('leadership dashboard in a real browser', () => {
     await expect.poll(() => page.getByTestId('target-table').locator('tbody tr').count()).toBe(24);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('a configured palette colours the labels, and a colour too light for text still reads at 4.5:1', async () => {
+    // A deployment's STATUS_COLOURS with colours no one could read as text on a tint (yellow, lime, pale pink).
+    const raw = 'on_track=#00ff00,behind=#ffee00,at_risk=#ff99cc,overdue=#ffff66,not_started=#66ccff';
+    const palette = parseStatusPalette(raw);
+    if (typeof palette === 'string') throw new Error(palette);
+    const other = await buildApp({
+      db: tdb.db,
+      nc,
+      webDist,
+      statusStyle: { bands: { ...DEFAULT_STATUS_BANDS }, palette },
+    });
+    try {
+      const otherBase = await other.listen({ port: 0, host: '127.0.0.1' });
+      for (const [name, viewport] of [
+        ['desktop', VIEWPORTS.desktop],
+        ['phone', VIEWPORTS.phone],
+      ] as const) {
+        const page = await signedInPage(browser, otherBase, admin, { viewport });
+        await page.goto(`${otherBase}/plans/${PLAN}`);
+        await page.getByTestId('target-table').waitFor();
+        // The deployment's colours are in force once /api/status-style has answered: 正常's tile is the lime's tint…
+        const tones = statusTones(palette);
+        const hexRgb = (h: string) => `rgb(${[1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)).join(', ')})`;
+        const tile = page.getByTestId('count-on_track');
+        await expect
+          .poll(() => tile.evaluate((el) => getComputedStyle(el).backgroundColor))
+          .toBe(hexRgb(tones.light.on_track.bg));
+        // …with its text a readable shade of it, not the raw lime.
+        expect(await tile.evaluate((el) => getComputedStyle(el).color)).toBe(hexRgb(tones.light.on_track.fg));
+        expect(tones.light.on_track.fg).not.toBe('#00ff00');
+        const worst = await lowestStatusContrast(page);
+        console.log(`configured palette (${name}): lowest contrast of a status label ${worst.toFixed(2)}:1`);
+        expect(worst).toBeGreaterThanOrEqual(4.5);
+        await page.screenshot({ path: path.join(screenshotDir, `dashboard-overview-palette-${name}.png`) });
+        await page.close();
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps filters in the URL and shows a department', async () => {
@@ -373,7 +427,9 @@ describe('leadership dashboard in a real browser', () => {
     await page.getByTestId('target-table').waitFor();
     const o = await overviewFromApi();
     const [gbkDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv-gbk').click()]);
-    expect(gbkDl.suggestedFilename()).toMatch(/^五角场街道2026年工作计划-目标任务-社区管理办公室-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(gbkDl.suggestedFilename()).toMatch(
+      /^五角场街道2026年工作计划-目标任务-社区管理办公室-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
     const gbk = readFileSync((await gbkDl.path())!);
     expect([...gbk.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
     const gbkLines = new TextDecoder('gbk').decode(gbk).split('\r\n');

@@ -35,6 +35,15 @@ beforeAll(async () => {
   const finishedOn = addDays(`${lastMonth}-01`, -20);
   await report({ id: 'bsv-area', target: 'TP-AREA', kind: 'reading', value: 2_020_000, occurredAt: `${finishedOn}T09:00:00+08:00` }, 'T-JD-B', finishedOn);
   await report({ id: 'bsv-jobs', target: 'TP-JOBS', kind: 'increment', value: 10, occurredAt: `${lastMonth}-10T09:00:00+08:00` }, 'T-JD-A', `${lastMonth}-10`);
+  // An adjustment (调整) last month: a row of TP-JOBS's history as plan-admin's PATCH writes it,
+  // dated into last month (the route stamps the database's now).
+  await s.tdb.db
+    .insertInto('target_changes')
+    .values([
+      { target_code: 'TP-JOBS', field: 'targetValue', old_value: JSON.stringify(127), new_value: JSON.stringify(150), reason: '区里下达任务调整，目标值提高', actor_id: null, actor_name: '系统管理员', changed_at: new Date(`${lastMonth}-12T15:30:00+08:00`) },
+      { target_code: 'TP-JOBS', field: 'dueDate', old_value: JSON.stringify('2026-12-31'), new_value: JSON.stringify('2026-11-30'), reason: '提前完成', actor_id: null, actor_name: '系统管理员', changed_at: new Date(`${lastMonth}-12T15:31:00+08:00`) },
+    ])
+    .execute();
   staff = await signIn(s.app, 'staff-t-jd-a');
   leader = await signIn(s.app, 'leader-t-jd');
 });
@@ -108,6 +117,16 @@ describe('the supervision loop in a real browser', () => {
       for (const c of ['finished', 'ahead', 'on_pace', 'behind'] as const) {
         expect(Number(await page.getByTestId(`count-${c}`).textContent()), c).toBe(api.counts[c]);
       }
+      // The month's adjustments: as many rows as the API lists, each with old → new, reason, who and China time.
+      expect(api.adjustments).toHaveLength(2);
+      const adj = page.getByTestId('adjustment-row');
+      expect(await adj.count()).toBe(api.adjustments.length);
+      expect(await page.getByTestId('adjustment-count').textContent()).toContain(String(api.adjustments.length));
+      const first = (await adj.first().textContent()) ?? '';
+      expect(first).toContain('127 人 → 150 人');
+      expect(first).toContain('区里下达任务调整');
+      expect(first).toContain('系统管理员');
+      expect(first).toContain(`${lastMonth}-12 15:30`);
       const unitB = await page.locator('[data-unit="T-JD-B"] [data-testid="unit-timeliness"]').textContent();
       expect(unitB).not.toMatch(/^0(\.0)?%$/);
       // Nothing spills sideways off the screen (the ranking table scrolls inside its box).
@@ -118,6 +137,13 @@ describe('the supervision loop in a real browser', () => {
         expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
         expect(pdf.length).toBeGreaterThan(10_000);
         await import('node:fs/promises').then((fs) => fs.writeFile(path.join(screenshotDir, 'sv-monthly.pdf'), pdf));
+        // What the A4 page looks like: print media at A4's width (210 mm at 96 dpi, less the 15 mm margins).
+        await page.emulateMedia({ media: 'print' });
+        await page.setViewportSize({ width: 680, height: 1000 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+        await shot(page, 'sv-monthly-print-a4');
+        await page.emulateMedia({ media: 'screen' });
+        await page.setViewportSize(viewport);
       }
       expect(errors).toEqual([]);
       await page.close();

@@ -173,6 +173,8 @@ describe('wall screen', () => {
           await page.goto(`${base}/wall/demo?view=${i}`);
           await page.locator(`[data-testid=wall][data-view=${v.kind}] .wl-main > :not(.wl-center)`).first().waitFor();
           if (v.kind === 'target') await page.locator('[data-testid=wall-chart] .recharts-area-area').waitFor();
+          // Units owing most (issue 17): the seeded plan's units owe reports as of today.
+          if (v.kind === 'owed') await page.locator('[data-testid=wall-owed] [data-testid^=owed-]').first().waitFor();
           await page.getByTestId('wall-freshness').and(page.locator('[data-state=live]')).waitFor();
           const p = await layoutProblems(page);
           expect(p.scrollW, `${name} ${v.kind}: page scroll width`).toBeLessThanOrEqual(p.w);
@@ -184,6 +186,27 @@ describe('wall screen', () => {
           expect(p.cursor).toBe('none');
           await page.screenshot({ path: path.join(screenshotDir, `wall-${name}-${i}-${v.kind}.png`) });
         }
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  for (const name of ['fullhd', 'uhd'] as const) {
+    it(`shows the units owing most in English on ${name}, fitting the screen`, async () => {
+      const page = await wallPage({ viewport: WALLS[name] });
+      await page.addInitScript(() => localStorage.setItem('luoshi.lang', 'en'));
+      try {
+        const i = DEMO_SCREEN.views.findIndex((v) => v.kind === 'owed');
+        await page.goto(`${base}/wall/demo?view=${i}`);
+        await page.locator('[data-testid=wall-owed] [data-testid^=owed-]').first().waitFor();
+        await expect.poll(() => page.getByTestId('wall-owed').innerText()).toContain('Units owing reports');
+        expect(await page.getByTestId('wall-owed').innerText()).toMatch(/\d+ reports missing/);
+        const p = await layoutProblems(page);
+        expect(p.scrollH).toBeLessThanOrEqual(p.h);
+        expect(p.outside).toEqual([]);
+        expect(p.minFontVh).toBeGreaterThanOrEqual(2.15);
+        await page.screenshot({ path: path.join(screenshotDir, `wall-${name}-owed-en.png`) });
       } finally {
         await page.close();
       }

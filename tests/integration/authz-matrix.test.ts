@@ -88,6 +88,8 @@ const ROWS: Row[] = [
   // Orchestrator probes: public, and they reveal only up/down per dependency.
   { route: 'GET /api/health/live', request: () => ({ url: '/api/health/live' }), expect: all(200, 200) },
   { route: 'GET /api/health/ready', request: () => ({ url: '/api/health/ready' }), expect: all(200, 200) },
+  // Issue 17 item 7: the deployment's status bands and colours; public (sign-in page, wall screens), no plan data.
+  { route: 'GET /api/status-style', request: () => ({ url: '/api/status-style' }), expect: all(200, 200) },
   { route: 'GET /api/docs', request: () => ({ url: '/api/docs' }), expect: all(200, 200) },
   { route: 'GET /api/docs (trailing slash)', request: () => ({ url: '/api/docs/' }), expect: all(200, 200) },
   { route: 'GET /api/docs/json', request: () => ({ url: '/api/docs/json' }), expect: all(200, 200) },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed, seedData } from '@luoshi/seeds';
-import type { LiveBatch, Screen, ScreenInput } from '@luoshi/shared';
+import { SCREEN_VIEW_KINDS, type LiveBatch, type Screen, type ScreenInput } from '@luoshi/shared';
 import { SCREEN_HEARTBEAT_MS } from '../../server/src/live';
 import { buildApp } from '../../server/src/app';
 import { hashSecret } from '../../server/src/auth/tokens';
@@ -56,7 +56,7 @@ describe('screens API', () => {
     expect(res.statusCode).toBe(200);
     const s = res.json<Screen>();
     expect(s).toMatchObject({ id: 'demo', planId: 'WJC-2026', rotationSeconds: 20 });
-    expect(new Set(s.views.map((v) => v.kind))).toEqual(new Set(['overview', 'section', 'ranking', 'target', 'ticker', 'tiles']));
+    expect(new Set(s.views.map((v) => v.kind))).toEqual(new Set(SCREEN_VIEW_KINDS));
     // Seeding again keeps what is there.
     await seedDemoScreen(tdb.db, { ...DEMO_SCREEN, title: 'changed' });
     expect((await app.inject({ method: 'GET', url: '/api/screens/demo' })).json<Screen>().title).toBe(DEMO_SCREEN.title);

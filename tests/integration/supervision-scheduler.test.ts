@@ -95,6 +95,26 @@ describe('the reminder scheduler', () => {
   });
 });
 
+describe('a target cancelled after it missed a cycle', () => {
+  it('gets no reminder and no escalation, not even from a catch-up run of a day before the cancellation', async () => {
+    // TP-JOBS missed the week due Tue 16 June while active. Had a server been up, Wed 17 June
+    // would have sent after_due and Fri 19 June the escalation; it was cancelled on Thu 18 June.
+    await tdb.db.updateTable('targets').set({ status: 'cancelled', cancel_reason: '年中调整', cancelled_on: '2026-06-18' }).where('code', '=', 'TP-JOBS').execute();
+    clock = new Date('2026-06-22T02:00:00Z'); // Mon 22 June
+    const before = await reminders();
+    const d = await instance();
+    expect(await schedulerTick(d, { instance: 'd', now: () => clock })).toEqual(['2026-06-17', '2026-06-18', '2026-06-19', '2026-06-20', '2026-06-21', '2026-06-22']);
+    expect(await reminders()).toEqual(before);
+    // Its owner unit is told nothing either, and the owed lists have dropped it.
+    const staff = await loginCookie(d, 'staff-t-jd-a');
+    const owed = (await d.inject({ url: '/api/me/owed', headers: sessionHeaders(staff) })).json<{ items: unknown[] }>();
+    expect(owed.items).toEqual([]);
+    await d.close();
+    // The webhook tests below remind about TP-JOBS as an active target.
+    await tdb.db.updateTable('targets').set({ status: 'active', cancel_reason: null, cancelled_on: null }).where('code', '=', 'TP-JOBS').execute();
+  });
+});
+
 describe('outbound webhooks', () => {
   let receiver: Server;
   let hanging: Server;

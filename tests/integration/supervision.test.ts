@@ -241,7 +241,7 @@ describe('批示 and 办理回复', () => {
 });
 
 describe('reporting rules are set by admins', () => {
-  it('a target’s own cadence changes what it owes; cancelling it clears the debt; audited', async () => {
+  it('a target’s own cadence changes what it owes; cancelling it takes it off every owed list but not out of its history; audited', async () => {
     const put = (who: Session, url: string, payload: object) => app.inject({ method: 'PUT', url, payload, headers: sessionHeaders(who) });
     expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: 'monthly' })).statusCode).toBe(200);
     // Monthly: the 20 May report closed May, the 1 June report closes June already — nothing owed now.
@@ -252,17 +252,33 @@ describe('reporting rules are set by admins', () => {
     expect((await put(s.admin, '/api/targets/TP-JOBS/cadence', { cadence: null })).statusCode).toBe(200);
     expect((await get(s.staffA, '/api/me/owed')).json<OwedResponse>().items[0]).toMatchObject({ cadence: 'weekly' });
     // Cancelling (撤销, plan-admin's route) stamps cancelled_on: from then on nothing is owed.
+    const owedBefore = (await get(s.leader, '/api/units/T-JD-A/owed')).json<OwedByUnitResponse>().units[0]!;
+    expect(owedBefore).toMatchObject({ owingTargets: 1, missingCycles: 1 }); // the week due Tue 9 June, missed while active
     const { version } = await tdb.db.selectFrom('targets').select('version').where('code', '=', 'TP-JOBS').executeTakeFirstOrThrow();
     const cancel = await app.inject({ method: 'POST', url: '/api/targets/TP-JOBS/cancel', payload: { version, reason: '年中调整，任务取消' }, headers: sessionHeaders(s.admin) });
     expect(cancel.statusCode, cancel.body).toBe(200);
     const row = await tdb.db.selectFrom('targets').select(['status', 'cancelled_on']).where('code', '=', 'TP-JOBS').executeTakeFirstOrThrow();
     expect(row.status).toBe('cancelled');
     expect(row.cancelled_on).not.toBeNull();
-    // A cycle due before the cancellation day stays owed (it was missed while the target was
-    // live); nothing due from that day on is.
-    const after = (await get(s.staffA, '/api/me/owed')).json<OwedResponse>().items;
-    for (const item of after) expect(item.cycle.due < row.cancelled_on!).toBe(true);
-    expect(after.every((i) => i.outcome === 'missing')).toBe(true);
+    // The week missed while the target was active stays in its history — the 报送及时率 of
+    // that period does not change — but nobody is chased for a cancelled target: it leaves
+    // 我的待报, the leaders' and the plan's owed lists (docs/decisions.md).
+    expect((await get(s.staffA, '/api/me/owed')).json<OwedResponse>().items).toEqual([]);
+    const owedAfter = (await get(s.leader, '/api/units/T-JD-A/owed')).json<OwedByUnitResponse>().units[0]!;
+    expect(owedAfter).toMatchObject({ owingTargets: 0, missingCycles: 0, items: [] });
+    expect(owedAfter.timeliness).toEqual(owedBefore.timeliness);
+    expect(owedAfter.timeliness.missing).toBe(1);
+    const planOwed = (await get(s.leader, '/api/plans/TP-2026/owed')).json<OwedByUnitResponse>();
+    expect(planOwed.units.find((u) => u.unit === 'T-JD-A')).toMatchObject({ owingTargets: 0, missingCycles: 0 });
+    // Judged as of the day before the cancellation, it owed that week as it did then.
+    const dayBefore = (await get(s.staffA, '/api/me/owed?asOf=2026-06-09')).json<OwedResponse>().items;
+    expect(dayBefore.map((i) => i.target)).toEqual(['TP-JOBS']);
+    // …and a 催办 about it is refused by name, writing nothing.
+    const remindersBefore = await tdb.db.selectFrom('reminders').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const refused = await post(s.leader, '/api/reminders', { target: 'TP-JOBS', message: '请补报' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'target_cancelled' });
+    expect(await tdb.db.selectFrom('reminders').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).toEqual(remindersBefore);
     // The later tests read TP-JOBS as an active target again: undo the cancellation in the fixture.
     await tdb.db.updateTable('targets').set({ status: 'active', cancel_reason: null, cancelled_on: null }).where('code', '=', 'TP-JOBS').execute();
     const audit = await tdb.db.selectFrom('audit_log').select('action').where('action', '=', 'target.cadence').execute();
@@ -318,6 +334,38 @@ describe('what changed, and the 通报 for any month', () => {
     expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-05')).json<MonthlyBulletin>().reminders).toBe(1);
     const byDefault = (await get(s.leader, '/api/plans/TP-2026/bulletin')).json<MonthlyBulletin>();
     expect(byDefault.month).toBe('2026-05');
+  });
+
+  it('lists the month’s adjustments — which target, old → new, reason, who, when — and only that month’s', async () => {
+    // An adjustment (调整) through plan-admin's route, then dated into May (the database clock is not the pinned one).
+    const { version } = await tdb.db.selectFrom('targets').select('version').where('code', '=', 'TP-JOBS').executeTakeFirstOrThrow();
+    const patch = await app.inject({ method: 'PATCH', url: '/api/targets/TP-JOBS', payload: { version, targetValue: 150, dueDate: '2026-11-30', reason: '区里下达任务调整' }, headers: sessionHeaders(s.admin) });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const moved = await tdb.db
+      .updateTable('target_changes')
+      .set({ changed_at: new Date('2026-05-18T15:30:00+08:00') })
+      .where('target_code', '=', 'TP-JOBS')
+      .where('field', 'in', ['targetValue', 'dueDate'])
+      .executeTakeFirstOrThrow();
+    expect(Number(moved.numUpdatedRows)).toBe(2);
+    const may = (await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-05')).json<MonthlyBulletin>();
+    expect(may.adjustments).toEqual([
+      expect.objectContaining({ target: 'TP-JOBS', title: '帮助失业青年就业 127 人', ownerUnit: 'T-JD-A', uom: '人', field: 'targetValue', oldValue: 127, newValue: 150, reason: '区里下达任务调整', actorName: expect.any(String), changedAt: '2026-05-18T07:30:00.000Z' }),
+      expect.objectContaining({ target: 'TP-JOBS', field: 'dueDate', oldValue: '2026-12-31', newValue: '2026-11-30' }),
+    ]);
+    expect(may.adjustments[0]!.actorName).toBeTruthy();
+    // Not in April, not in May as of the day before; the month in progress has none of May's.
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-04')).json<MonthlyBulletin>().adjustments).toEqual([]);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-17')).json<MonthlyBulletin>().adjustments).toEqual([]);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?asOf=2026-05-18')).json<MonthlyBulletin>().adjustments).toHaveLength(2);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-06')).json<MonthlyBulletin>().adjustments.filter((a) => a.field !== 'status')).toEqual([]);
+    // A China-time boundary: 23:30 on 31 May in China is still May (15:30 UTC).
+    await tdb.db.updateTable('target_changes').set({ changed_at: new Date('2026-05-31T23:30:00+08:00') }).where('target_code', '=', 'TP-JOBS').where('field', '=', 'dueDate').execute();
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-05')).json<MonthlyBulletin>().adjustments.map((a) => a.field)).toEqual(['targetValue', 'dueDate']);
+    expect((await get(s.leader, '/api/plans/TP-2026/bulletin?month=2026-06')).json<MonthlyBulletin>().adjustments.filter((a) => a.field === 'dueDate')).toEqual([]);
+    // The history route shows the same rows in the same shape (one mapping of target_changes).
+    const history = (await get(s.leader, '/api/targets/TP-JOBS/changes')).json<{ changes: { id: number }[] }>();
+    expect(history.changes.map((c) => c.id)).toEqual(expect.arrayContaining(may.adjustments.map((a) => a.id)));
   });
 
   it('gives the plan as it stood at the end of any past day', async () => {

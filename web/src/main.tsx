@@ -6,6 +6,7 @@ import { App, preloadRoute } from './app/App';
 import { prefetchRoute } from './app/prefetch';
 import { registerServiceWorker } from './app/sw';
 import { UPDATED_EVENT } from './app/UpdateBanner';
+import { applyDefaultStatusPalette } from './app/status-style';
 import { wireSession } from './auth/wire';
 import { I18nProvider } from './i18n/i18n';
 import './app/styles.css';
@@ -18,6 +19,8 @@ wireSession(queryClient);
 preloadRoute(window.location.pathname);
 prefetchRoute(window.location.pathname, queryClient);
 registerServiceWorker(() => window.dispatchEvent(new Event(UPDATED_EVENT)));
+// Status colours exist before anything is drawn; the deployment's palette follows (App, WallPage).
+applyDefaultStatusPalette();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { createDb, migrateToLatest } from '@luoshi/db';
 import { ConfigError, loadConfig } from '../config';
+import { setStatusBands } from '../targets/state';
 import { connectNats, ensureProgressStream, StreamSettingsError } from '../infra/nats';
 import { registry, sampleConsumer } from '../metrics/metrics';
 import { IngestWorker, type IngestOptions } from './worker';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = pino({ level: config.logLevel }).child({ part: 'ingest' });
+  // Live updates carry a status: judge it with this deployment's bands (issue 17 item 7).
+  setStatusBands(config.statusBands);
   const nats = config.nats;
   const migrationDb = createDb(config.databaseUrl, { max: 1 });
   try {

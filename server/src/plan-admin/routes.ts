@@ -36,6 +36,7 @@ import { checkVersion, lockPlan, versionOf } from './lock';
 import { createPlan, deleteDraft, patchPlan, rollover, toEditable, transition } from './plans';
 import { createSection, deleteSection, patchSection } from './sections';
 import { cancelTarget, createTarget, patchTarget, removeTarget, toEditableTarget } from './targets';
+import { toTargetAdjustment } from './adjustments';
 
 const PlanParams = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }) });
 const SectionParams = Type.Object({ id: Type.String({ pattern: CODE_PATTERN }), sectionId: Type.String({ pattern: CODE_PATTERN }) });
@@ -267,7 +268,7 @@ export const planAdminRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = asyn
         target: code,
         lifecycle: t.status,
         cancelReason: t.cancel_reason,
-        changes: rows.map((r) => ({ id: Number(r.id), field: r.field, oldValue: r.old_value, newValue: r.new_value, reason: r.reason, actorName: r.actor_name, changedAt: new Date(r.changed_at).toISOString() })),
+        changes: rows.map(toTargetAdjustment),
       };
     },
   );

@@ -15,6 +15,7 @@ export const DEMO_SCREEN: ScreenInput = {
     { kind: 'ranking' },
     { kind: 'section', sectionId: 'WJC-2026-S3' },
     { kind: 'ticker' },
+    { kind: 'owed' },
   ],
 };
 

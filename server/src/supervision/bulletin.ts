@@ -16,6 +16,7 @@ import {
   sumTimeliness,
   timeliness,
   weightedMeanPct,
+  type BulletinAdjustment,
   type BulletinTarget,
   type CategoryThresholds,
   type CompareResponse,
@@ -25,6 +26,7 @@ import {
   type TargetPoint,
   type UnitPoint,
 } from '@luoshi/shared';
+import { toTargetAdjustment } from '../plan-admin/adjustments';
 import { loadTargetRows, type TargetRow } from '../targets/state';
 import { assessTargetsAsOf, judgeTargets, loadCycleTargets } from './data';
 
@@ -64,10 +66,29 @@ export async function planComparison(db: Kysely<Database>, plan: PlanSummary, fr
 }
 
 /**
+ * The adjustments (调整, target_changes) made to the plan's targets in [from, until): new
+ * target values and due dates, cancellations, targets added — oldest first, with the target.
+ */
+async function monthAdjustments(db: Kysely<Database>, planId: string, from: Date, until: Date): Promise<BulletinAdjustment[]> {
+  const rows = await db
+    .selectFrom('target_changes as c')
+    .innerJoin('targets as t', 't.code', 'c.target_code')
+    .selectAll('c')
+    .select(['t.title', 't.owner_unit as ownerUnit', 't.uom'])
+    .where('t.plan_id', '=', planId)
+    .where('c.changed_at', '>=', from)
+    .where('c.changed_at', '<', until)
+    .orderBy('c.changed_at')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({ ...toTargetAdjustment(r), target: r.target_code, title: r.title, ownerUnit: r.ownerUnit, uom: r.uom }));
+}
+
+/**
  * 月度通报 for `month` (YYYY-MM): every figure as it stood at the end of the month's last
  * day (or today, for the month in progress), from the daily rollups; ranks compared with
  * the previous month's end; 报送及时率 over the cycles due in the month; the month's
- * reminders and the instructions still open at its end.
+ * adjustments and reminders, and the instructions still open at its end.
  */
 export async function monthlyBulletin(
   db: Kysely<Database>,
@@ -116,7 +137,7 @@ export async function monthlyBulletin(
   const until = new Date(chinaDayStartMs(addDays(asOf, 1)));
   const codes = rows.map((r) => r.code);
   const unitCodes = [...names.keys()];
-  const [reminders, instructions] = await Promise.all([
+  const [reminders, instructions, adjustments] = await Promise.all([
     db
       .selectFrom('reminders')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -132,6 +153,7 @@ export async function monthlyBulletin(
       .where((eb) => eb.or([eb('target_code', 'in', codes.length ? codes : ['']), eb.and([eb('target_code', 'is', null), eb('unit_code', 'in', unitCodes.length ? unitCodes : [''])])]))
       .orderBy('created_at')
       .execute(),
+    monthAdjustments(db, plan.id, from, until),
   ]);
   return {
     planId: plan.id,
@@ -144,6 +166,7 @@ export async function monthlyBulletin(
     timeliness: sumTimeliness([...monthTimeliness.values()]),
     changes: summarizeChanges(compareTargets(points(rows, before), points(rows, now))),
     reminders: Number(reminders.n),
+    adjustments,
     openInstructions: instructions.map((i) => ({
       id: i.id,
       target: i.target_code,

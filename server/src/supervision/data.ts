@@ -19,7 +19,7 @@ import {
   type Timeliness,
   type ValuePoint,
 } from '@luoshi/shared';
-import { loadTargetRows, type TargetFilter, type TargetRow } from '../targets/state';
+import { currentStatusBands, loadTargetRows, type TargetFilter, type TargetRow } from '../targets/state';
 
 /**
  * The data the supervision rules (shared/src/supervision) need, read in a few set queries:
@@ -133,7 +133,8 @@ export async function judgeTargets(db: Kysely<Database>, targets: readonly Cycle
 
 /** The owed item of one judged target, or null when it owes nothing now and nothing is coming up. */
 export function owedItem(j: Judged, asOf: string): OwedItem | null {
-  const { missing, next } = owedNow(j.cycles);
+  // A cancelled target leaves every current owed list (its missed cycles stay in its 报送及时率).
+  const { missing, next } = owedNow(j.cycles, { asOf, cancelledOn: j.target.cancelledOn });
   const cycle = missing[0] ?? next;
   if (!cycle) return null;
   return {
@@ -178,7 +179,7 @@ export async function assessTargetsAsOf(
       const ds = [last.get(r.ratioOf.numerator), last.get(r.ratioOf.denominator)].filter((x): x is string => !!x).sort();
       lastDay = ds.at(-1) ?? null;
     }
-    out.set(r.code, assessAsOf(r, series, lastDay, asOf));
+    out.set(r.code, assessAsOf(r, series, lastDay, asOf, undefined, currentStatusBands()));
   }
   return out;
 }

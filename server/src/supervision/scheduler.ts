@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { addDays, addWorkingDays, type JudgedCycle } from '@luoshi/shared';
+import { addDays, addWorkingDays, cancelledBy, type JudgedCycle } from '@luoshi/shared';
 import { chinaToday } from '../targets/state';
 import { judgeTargets, loadCycleTargets, type Judged } from './data';
 import { sendReminder } from './reminders';
@@ -19,7 +19,8 @@ import { sendReminder } from './reminders';
  *   3. reminders' unique (kind, target, cycle due): re-running a day sends nothing twice.
  * Catch-up: days missed while every instance was down (since the last finished day, at most
  * CATCH_UP_DAYS back) are run in order, each judged as of that day; a reminder whose cycle
- * has been reported since (or whose due date has passed, for before_due) is not sent late.
+ * has been reported since (or whose due date has passed, for before_due) is not sent late,
+ * nor one about a target cancelled since.
  */
 export const SCHEDULER_LOCK = 0x6c756f01; // "luo" + 1: the advisory lock key of this job
 export const CATCH_UP_DAYS = 31;
@@ -38,7 +39,9 @@ function fires(c: JudgedCycle, day: string, t: Judged['target']): 'before_due' |
 
 /** Reminders for one day; returns how many were sent (not counting those another run already sent). */
 async function runDay(app: FastifyInstance, day: string, today: string): Promise<number> {
-  const targets = (await loadCycleTargets(app.db, {})).filter((t) => t.startDate <= day);
+  // Nobody is chased for a cancelled target: cancelled by today (a catch-up run of an earlier
+  // day included), it gets no reminder and no escalation, even for a cycle it missed while active.
+  const targets = (await loadCycleTargets(app.db, {})).filter((t) => t.startDate <= day && !cancelledBy(t.cancelledOn, today));
   const [then, now] = await Promise.all([judgeTargets(app.db, targets, day), day === today ? null : judgeTargets(app.db, targets, today)]);
   const stillOwed = new Map<string, JudgedCycle['outcome']>();
   for (const j of now ?? then) for (const c of j.cycles) stillOwed.set(`${j.target.code}|${c.due}`, c.outcome);

@@ -9,7 +9,7 @@ import { getPlan } from '../plans/repository';
 
 /** What a reminder or an instruction is about: a target (its owner unit is addressed) or a unit. */
 export interface Subject {
-  target: { code: string; title: string; planId: string; ownerUnit: string } | null;
+  target: { code: string; title: string; planId: string; ownerUnit: string; lifecycle: string } | null;
   unit: string;
 }
 
@@ -29,7 +29,7 @@ export async function resolveSubject(db: Kysely<Database>, req: FastifyRequest, 
   }
   const scope = await readScope(db, p);
   if (input.target !== undefined) {
-    const t = await db.selectFrom('targets').select(['code', 'title', 'plan_id as planId', 'owner_unit as ownerUnit']).where('code', '=', input.target).executeTakeFirst();
+    const t = await db.selectFrom('targets').select(['code', 'title', 'plan_id as planId', 'owner_unit as ownerUnit', 'status as lifecycle']).where('code', '=', input.target).executeTakeFirst();
     if (!t) throw notFound(`no target with code ${input.target}`);
     if (!scope.target(t)) refuseUnit('target', t.code);
     return { target: t, unit: t.ownerUnit };

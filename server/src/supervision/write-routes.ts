@@ -64,6 +64,10 @@ export const supervisionWriteRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions>
     async (req, reply) => {
       const { body } = req;
       const subject = await resolveSubject(app.db, req, body);
+      // Nobody is chased for a cancelled target (docs/decisions.md, "Owed after cancellation").
+      if (subject.target?.lifecycle === 'cancelled') {
+        throw new HttpError(409, 'target_cancelled', `target ${subject.target.code} was cancelled (撤销): it owes no reports, so there is nothing to remind anyone of`);
+      }
       const message = body.message === undefined || body.message.trim() === '' ? null : text(body.message, 'message', 500);
       const sent = await sendReminder(app, {
         kind: 'manual',

@@ -3,11 +3,13 @@ import type { Database } from '@luoshi/db';
 import {
   assessTarget,
   chinaDate,
+  DEFAULT_STATUS_BANDS,
   ratioValue,
   runRateWindow,
   type Direction,
   type MeasureKind,
   type Milestone,
+  type StatusBands,
   type TargetState,
   type TargetUpdate,
 } from '@luoshi/shared';
@@ -18,6 +20,21 @@ import {
  * Per target this needs its rollup row and ONE daily value — the end of the day the
  * run-rate window starts (shared `runRateWindow`) — never its events.
  */
+
+/**
+ * The deployment's status bands (issue 17 item 7: STATUS_ON_TRACK_FROM / STATUS_AT_RISK_BELOW).
+ * A process-wide setting, set once at start from the config by whoever serves or ingests
+ * (server.ts, ingest/main.ts, buildApp): every read of a status — HTTP, live updates, wall
+ * screens — goes through assessRows here, so they all agree, without threading the bands
+ * through each of its callers.
+ */
+let statusBands: StatusBands = DEFAULT_STATUS_BANDS;
+export function setStatusBands(bands: StatusBands): void {
+  statusBands = { onTrackFrom: bands.onTrackFrom, atRiskBelow: bands.atRiskBelow };
+}
+export function currentStatusBands(): StatusBands {
+  return statusBands;
+}
 
 export interface TargetFilter {
   plan?: string | undefined;
@@ -179,7 +196,7 @@ export async function assessRows(
         : valueAt(r.code, day);
       series = v === null ? undefined : [{ date: day, value: v }];
     }
-    const a = assessTarget(r, { value: c.value, lastUpdate: c.lastUpdate, series }, asOf);
+    const a = assessTarget(r, { value: c.value, lastUpdate: c.lastUpdate, series }, asOf, undefined, statusBands);
     return {
       code: r.code,
       planId: r.planId,

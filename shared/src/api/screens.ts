@@ -7,7 +7,7 @@ import { CODE_PATTERN } from '../codes';
  * rotation interval); `/wall/<id>` shows it unattended in a command centre.
  */
 
-export const SCREEN_VIEW_KINDS = ['overview', 'section', 'ranking', 'target', 'ticker', 'tiles'] as const;
+export const SCREEN_VIEW_KINDS = ['overview', 'section', 'ranking', 'target', 'ticker', 'tiles', 'owed'] as const;
 export type ScreenViewKind = (typeof SCREEN_VIEW_KINDS)[number];
 
 export const MIN_ROTATION_SECONDS = 5;
@@ -23,6 +23,7 @@ export const ScreenViewSchema = Type.Union([
   Type.Object({ kind: Type.Literal('target'), target: Code('A target code of the plan') }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('ticker') }, { additionalProperties: false, description: 'Live activity ticker' }),
   Type.Object({ kind: Type.Literal('tiles') }, { additionalProperties: false, description: 'Grid of status tiles, one per target' }),
+  Type.Object({ kind: Type.Literal('owed') }, { additionalProperties: false, description: 'Units owing most reports (issue 17: GET /api/plans/:id/owed)' }),
 ]);
 export type ScreenView = Static<typeof ScreenViewSchema>;
 

@@ -3,6 +3,7 @@ import type { WorkingCalendar } from '../calendar/types';
 import { chinaDate, daysBetween } from '../calendar/ymd';
 import { TARGET_STATUSES, type Target, type TargetStatus } from '../domain/types';
 import { isAchieved, pct, progressFraction } from '../rollup/pct';
+import { paceBand } from './bands';
 import { expectedValue } from './expected';
 import { forecast, paceDate, type Forecast } from './forecast';
 import { halfwayCheck, type HalfwayCheck } from './halfway';
@@ -135,10 +136,7 @@ export function assessTarget(
     if (asOfYmd < target.startDate) return 'not_started';
     if (asOfYmd > target.dueDate) return 'overdue';
     if (stale) return 'stale';
-    const ratio = statusRatio;
-    if (ratio !== null && ratio < opts.atRiskBelow) return 'at_risk';
-    if (ratio !== null && ratio < opts.onTrackFrom) return 'behind';
-    return 'on_track';
+    return paceBand(statusRatio, opts);
   };
 
   return {

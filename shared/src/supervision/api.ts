@@ -5,6 +5,7 @@ import { CADENCES, type Cycle } from './cycles';
 import type { CycleOutcome, Timeliness } from './owed';
 import { BULLETIN_CATEGORIES, type BulletinCategory } from './categories';
 import type { TargetChange, UnitChange, ChangeSummary } from './compare';
+import { TargetAdjustmentSchema } from '../api/plan-admin';
 
 /**
  * The HTTP shapes of issue 17 (server/src/supervision, web/src/supervision), as TypeBox
@@ -239,6 +240,21 @@ export const BulletinUnitSchema = Type.Object({
 });
 export type BulletinUnit = Static<typeof BulletinUnitSchema>;
 
+/**
+ * One adjustment (调整) made in the 通报's month: a row of the target's history
+ * (TargetAdjustment: field, old → new value, reason, who, when) and which target it is.
+ */
+export const BulletinAdjustmentSchema = Type.Composite([
+  TargetAdjustmentSchema,
+  Type.Object({
+    target: Type.String(),
+    title: Type.String(),
+    ownerUnit: Type.String(),
+    uom: Type.String({ description: 'The target’s unit of measure, for the old and new values' }),
+  }),
+]);
+export type BulletinAdjustment = Static<typeof BulletinAdjustmentSchema>;
+
 /** 月度通报: the plan as it stood at the end of `month`. */
 export const MonthlyBulletinSchema = Type.Object({
   planId: Type.String(),
@@ -251,6 +267,8 @@ export const MonthlyBulletinSchema = Type.Object({
   timeliness: TimelinessSchema,
   changes: ChangeSummarySchema,
   reminders: Type.Integer(),
+  /** The month's adjustments (target value, due date, cancellations …), oldest first, up to asOf. */
+  adjustments: Type.Array(BulletinAdjustmentSchema),
   /** Instructions written by the month's end and not handled by then. */
   openInstructions: Type.Array(
     Type.Object({ id: Type.String(), target: NullableString(), unit: Type.String(), body: Type.String(), ageDays: Type.Integer() }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { weekdayCalendar } from '../calendar/calendar';
 import { reportingCycles } from './cycles';
-import { judgeCycles, owedNow, sumTimeliness, timeliness } from './owed';
+import { cancelledBy, judgeCycles, owedNow, sumTimeliness, timeliness } from './owed';
 
 const weekly = reportingCycles({ startDate: '2026-03-02', dueDate: '2026-04-26' }, 'weekly', 2, weekdayCalendar);
 const ctx = (asOf: string, over: Partial<{ finishedOn: string; cancelledOn: string }> = {}) => ({
@@ -27,8 +27,9 @@ describe('judgeCycles', () => {
       ['missing', 3],
       ['open', 0],
     ]);
-    expect(owedNow(j2).missing.map((c) => c.due)).toEqual(['2026-03-17', '2026-03-24']);
-    expect(owedNow(j2).next?.due).toBe('2026-03-31');
+    const active = { asOf: '2026-03-27', cancelledOn: null };
+    expect(owedNow(j2, active).missing.map((c) => c.due)).toEqual(['2026-03-17', '2026-03-24']);
+    expect(owedNow(j2, active).next?.due).toBe('2026-03-31');
   });
 
   it('ignores reports after asOf (a past day is judged as it stood)', () => {
@@ -42,6 +43,34 @@ describe('judgeCycles', () => {
     expect(f.slice(1).every((c) => c.outcome === 'excused')).toBe(true);
     const c = judgeCycles(weekly, [], ctx('2026-04-30', { cancelledOn: '2026-03-20' }), weekdayCalendar);
     expect(c.map((x) => x.outcome).slice(0, 4)).toEqual(['missing', 'missing', 'excused', 'excused']);
+  });
+});
+
+describe('a target cancelled after it missed a cycle (docs/decisions.md)', () => {
+  // Missed the weeks due 03-17 and 03-24 while active; cancelled on Thursday 03-26.
+  const cancelledOn = '2026-03-26';
+  const judged = (asOf: string) => judgeCycles(weekly, ['2026-03-09'], ctx(asOf, { cancelledOn }), weekdayCalendar);
+
+  it('keeps the missed cycles in the history: they still count in that period’s 报送及时率', () => {
+    const j = judged('2026-04-30');
+    expect(j.filter((c) => c.outcome === 'missing').map((c) => c.due)).toEqual(['2026-03-17', '2026-03-24']);
+    // Cycles due from the cancellation day on are owed by nobody.
+    expect(j.filter((c) => c.due >= cancelledOn).every((c) => c.outcome === 'excused')).toBe(true);
+    expect(timeliness(j)).toEqual({ owed: 3, onTime: 1, late: 0, missing: 2, rate: 1 / 3 });
+    expect(timeliness(j, '2026-03-16', '2026-03-31').rate).toBe(0);
+  });
+
+  it('is owed by nobody from the cancellation day: no missing cycle and no next one to chase', () => {
+    expect(owedNow(judged('2026-03-26'), { asOf: '2026-03-26', cancelledOn })).toEqual({ missing: [], next: null });
+    expect(owedNow(judged('2026-04-30'), { asOf: '2026-04-30', cancelledOn })).toEqual({ missing: [], next: null });
+    expect(cancelledBy(cancelledOn, '2026-03-26')).toBe(true);
+    expect(cancelledBy(null, '2026-03-26')).toBe(false);
+  });
+
+  it('judged as of a day before the cancellation, it owed what it owed then', () => {
+    const before = owedNow(judged('2026-03-25'), { asOf: '2026-03-25', cancelledOn });
+    expect(before.missing.map((c) => c.due)).toEqual(['2026-03-17', '2026-03-24']);
+    expect(cancelledBy(cancelledOn, '2026-03-25')).toBe(false);
   });
 });
 

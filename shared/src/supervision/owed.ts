@@ -14,7 +14,9 @@ import type { Cycle } from './cycles';
  *   missing  due date passed and still no report: the target owes it now;
  *   open     not due yet and not reported yet: coming up, not counted;
  *   excused  the target was finished before the cycle began, or cancelled before it
- *            was due — finished and cancelled targets owe nothing.
+ *            was due — finished and cancelled targets owe nothing. A cycle missed while
+ *            the target was active stays `missing` after a cancellation (history); who
+ *            is chased for it is owedNow's / cancelledBy's question.
  */
 export type CycleOutcome = 'on_time' | 'late' | 'missing' | 'open' | 'excused';
 
@@ -106,8 +108,27 @@ export function sumTimeliness(parts: readonly Timeliness[]): Timeliness {
   return { ...s, owed, rate: owed === 0 ? null : s.onTime / owed };
 }
 
-/** What the target owes now: its missing cycles (oldest first) and the next open one. */
-export function owedNow(cycles: readonly JudgedCycle[]): { missing: JudgedCycle[]; next: JudgedCycle | null } {
+/**
+ * Whether a target is out of every chase on `day`: cancelled (撤销) on or before it.
+ * A cancelled target's missed cycles stay `missing` in its history — they count in the
+ * 报送及时率 of their period, which does not change after the fact — but nobody is chased
+ * for them any more: no owed list, reminder or escalation names the target from the day it
+ * was cancelled (docs/decisions.md, "Owed after cancellation"). Judged as of a day before
+ * the cancellation, the target was active and owed as it did then.
+ */
+export function cancelledBy(cancelledOn: string | null, day: string): boolean {
+  return cancelledOn !== null && cancelledOn <= day;
+}
+
+/**
+ * What the target owes as of `ctx.asOf`: its missing cycles (oldest first) and the next open
+ * one — nothing at all once it is cancelled (see cancelledBy).
+ */
+export function owedNow(
+  cycles: readonly JudgedCycle[],
+  ctx: Pick<OwedContext, 'asOf' | 'cancelledOn'>,
+): { missing: JudgedCycle[]; next: JudgedCycle | null } {
+  if (cancelledBy(ctx.cancelledOn, ctx.asOf)) return { missing: [], next: null };
   return {
     missing: cycles.filter((c) => c.outcome === 'missing'),
     next: cycles.find((c) => c.outcome === 'open') ?? null,

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
-import { canAdminister } from '@luoshi/shared';
+import { canAdminister, type StatusStyle } from '@luoshi/shared';
 import { AuthGate, RequireRole } from '../auth/AuthGate';
 import { LoginPage } from '../auth/pages/LoginPage';
 import { ROLE_KEYS } from '../auth/session';
@@ -14,6 +14,8 @@ import { fill } from '../report/words';
 import { Loading } from '../ui/States';
 import { UpdateBanner } from './UpdateBanner';
 import { Bell } from '../supervision/Bell';
+import { get } from './http';
+import { useStatusStyle } from './status-style';
 
 // The overview is what a leader opens every morning: it ships alone. Recharts (target page),
 // the bulletin and the plan import load when first visited.
@@ -81,12 +83,20 @@ export function App() {
         )}
       </Route>
       <Route>
+        <AppStatusStyle />
         <AuthGate>
           <Shell />
         </AuthGate>
       </Route>
     </Switch>
   );
+}
+
+const fetchStatusStyle = () => get<StatusStyle>('/api/status-style');
+/** The deployment's status colours for the signed-in app (the wall loads them with its device token). */
+function AppStatusStyle() {
+  useStatusStyle(fetchStatusStyle, 'app');
+  return null;
 }
 
 /** Who is signed in (name, role) and the sign-out button. */

@@ -6,7 +6,9 @@ import { useI18n } from '../i18n/i18n';
 import { fill } from '../report/words';
 import { formatPct } from '../ui/format';
 import { ErrorState, Loading } from '../ui/States';
+import { adjustmentWhat } from '../plan-admin/words';
 import { svApi } from './api';
+import { chinaTime } from './time';
 import { rankArrow, timelinessText } from './words';
 import './supervision.css';
 
@@ -18,7 +20,7 @@ function lastMonth(): string {
   return addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
 }
 
-function csv(b: MonthlyBulletin): string {
+function csv(b: MonthlyBulletin, what: (a: MonthlyBulletin['adjustments'][number]) => string): string {
   const rows = [['单位', '完成率', '排名', '名次变化', '报送及时率', '已完成', '超进度', '达进度', '欠进度']];
   for (const u of b.units) {
     rows.push([
@@ -30,15 +32,20 @@ function csv(b: MonthlyBulletin): string {
       ...BULLETIN_CATEGORIES.map((c) => String(u.counts[c])),
     ]);
   }
+  // The month's adjustments below the ranking, after an empty line (China time).
+  if (b.adjustments.length) {
+    rows.push([], ['调整时间', '目标', '内容', '原因', '调整人']);
+    for (const a of b.adjustments) rows.push([chinaTime(a.changedAt), `${a.target} ${a.title}`, what(a), a.reason, a.actorName ?? '']);
+  }
   return (
     '\uFEFF' +
     rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n')
   );
 }
 
-/** 月度通报 for any month: as the plan stood at the month's end, with rank changes, 报送及时率, reminders and open instructions. */
+/** 月度通报 for any month: as the plan stood at the month's end, with rank changes, 报送及时率, the month's adjustments and reminders, and open instructions. */
 export function MonthlyBulletinPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const asked = params.get('month');
   const askedDay = params.get('asOf');
@@ -46,7 +53,7 @@ export function MonthlyBulletinPage({ id }: { id: string }) {
   const month = day?.slice(0, 7) ?? (asked && MONTH.test(asked) ? asked : lastMonth());
   const q = useQuery({ queryKey: ['sv', 'bulletin', id, month, day], queryFn: () => svApi.bulletin(id, month, day) });
   const download = (b: MonthlyBulletin) => {
-    const url = URL.createObjectURL(new Blob([csv(b)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([csv(b, (a) => adjustmentWhat(t, lang, a, a.uom))], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `${id}-${b.month}-通报.csv`;
@@ -99,7 +106,7 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
       <h2>{lang === 'en' ? `${t('svMonthly')} ${b.month}` : `${y}年${Number(m)}月${t('svMonthly')}`}</h2>
       <p className="sv-muted">
         {fill(t('svAsOf'), { date: b.asOf })} · {t('svTimeliness')} {timelinessText(t, b.timeliness)} ·{' '}
-        {fill(t('svRemindersInMonth'), { n: b.reminders })}
+        {fill(t('svRemindersInMonth'), { n: b.reminders })} · <span data-testid="adjustment-count">{fill(t('svAdjustmentsInMonth'), { n: b.adjustments.length })}</span>
       </p>
       <div className="sv-counts" data-testid="bulletin-counts">
         {BULLETIN_CATEGORIES.map((c) => (
@@ -162,6 +169,37 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
           </section>
         ) : null;
       })}
+      {b.adjustments.length ? (
+        <section>
+          <h3>
+            {t('svAdjustments')}（{b.adjustments.length}）
+          </h3>
+          <div className="sv-table-wrap">
+            <table data-testid="bulletin-adjustments" className="sv-adjustments">
+              <thead>
+                <tr>
+                  <th>{t('paHistoryWhen')}</th>
+                  <th>{t('svAdjTarget')}</th>
+                  <th>{t('paHistoryWhat')}</th>
+                  <th>{t('paHistoryWhy')}</th>
+                  <th>{t('paHistoryWho')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.adjustments.map((a) => (
+                  <tr key={a.id} data-testid="adjustment-row" data-target={a.target} data-field={a.field}>
+                    <td className="sv-nowrap">{chinaTime(a.changedAt)}</td>
+                    <td>{a.title}</td>
+                    <td>{adjustmentWhat(t, lang, a, a.uom)}</td>
+                    <td>{a.reason}</td>
+                    <td className="sv-nowrap">{a.actorName ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       {b.openInstructions.length ? (
         <section>
           <h3>{t('svOpenInstructions')}</h3>

@@ -15,11 +15,22 @@ import './supervision.css';
  * for the owner unit's staff, and the one timeline (reports, reminders, instructions,
  * replies) — refreshed live when the server says the target's timeline grew.
  */
-export function TargetSupervision({ code, ownerUnit }: { code: string; ownerUnit: string }) {
+export function TargetSupervision({
+  code,
+  ownerUnit,
+  cancelled = false,
+}: {
+  code: string;
+  ownerUnit: string;
+  cancelled?: boolean;
+}) {
   const { t } = useI18n();
   const { user } = useSession();
   const qc = useQueryClient();
-  const instructions = useQuery({ queryKey: svKeys.instructions(code), queryFn: () => svApi.instructions({ target: code }) });
+  const instructions = useQuery({
+    queryKey: svKeys.instructions(code),
+    queryFn: () => svApi.instructions({ target: code }),
+  });
   const timeline = useQuery({ queryKey: svKeys.timeline(code), queryFn: () => svApi.timeline(code) });
   useEffect(() => {
     const on = (n: { target: string }) => {
@@ -38,10 +49,12 @@ export function TargetSupervision({ code, ownerUnit }: { code: string; ownerUnit
   const replies = user?.role === 'admin' || (user?.role === 'staff' && user.unitCode === ownerUnit);
   return (
     <>
-      {leads ? <LeaderActions code={code} onDone={refresh} /> : null}
+      {leads ? <LeaderActions code={code} cancelled={cancelled} onDone={refresh} /> : null}
       <section className="card sv-instructions" aria-labelledby="sv-ins-h" data-testid="instructions">
         <h3 id="sv-ins-h">{t('svInstructions')}</h3>
-        {instructions.data && instructions.data.length === 0 ? <p className="sv-muted">{t('svNoInstructions')}</p> : null}
+        {instructions.data && instructions.data.length === 0 ? (
+          <p className="sv-muted">{t('svNoInstructions')}</p>
+        ) : null}
         <ul>
           {instructions.data?.map((i) => (
             <InstructionItem key={i.id} ins={i} canReply={replies} onDone={refresh} />
@@ -77,7 +90,7 @@ function describe(e: TimelineEntry): string {
   }
 }
 
-function LeaderActions({ code, onDone }: { code: string; onDone: () => void }) {
+function LeaderActions({ code, cancelled, onDone }: { code: string; cancelled: boolean; onDone: () => void }) {
   const { t } = useI18n();
   const [message, setMessage] = useState('');
   const [body, setBody] = useState('');
@@ -99,26 +112,38 @@ function LeaderActions({ code, onDone }: { code: string; onDone: () => void }) {
   });
   return (
     <section className="card sv-actions" data-testid="leader-actions">
-      <form
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          remind.mutate();
-        }}
-      >
-        <label>
-          {t('svRemindMessage')}
-          <input value={message} maxLength={500} onChange={(e) => setMessage(e.target.value)} data-testid="remind-message" />
-        </label>
-        <button type="submit" disabled={remind.isPending} data-testid="remind-send">
-          {t('svRemindSend')}
-        </button>
-        {said ? (
-          <p role="status" data-testid="remind-result">
-            {said}
-          </p>
-        ) : null}
-        {remind.error ? <p role="alert">{remind.error.message}</p> : null}
-      </form>
+      {/* Nobody is chased for a cancelled target (the server refuses with target_cancelled); a 批示 may still ask why. */}
+      {cancelled ? (
+        <p className="sv-muted" data-testid="remind-cancelled">
+          {t('svRemindCancelled')}
+        </p>
+      ) : (
+        <form
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            remind.mutate();
+          }}
+        >
+          <label>
+            {t('svRemindMessage')}
+            <input
+              value={message}
+              maxLength={500}
+              onChange={(e) => setMessage(e.target.value)}
+              data-testid="remind-message"
+            />
+          </label>
+          <button type="submit" disabled={remind.isPending} data-testid="remind-send">
+            {t('svRemindSend')}
+          </button>
+          {said ? (
+            <p role="status" data-testid="remind-result">
+              {said}
+            </p>
+          ) : null}
+          {remind.error ? <p role="alert">{remind.error.message}</p> : null}
+        </form>
+      )}
       <form
         onSubmit={(ev) => {
           ev.preventDefault();
@@ -127,7 +152,13 @@ function LeaderActions({ code, onDone }: { code: string; onDone: () => void }) {
       >
         <label>
           {t('svInstructionNew')}
-          <textarea value={body} maxLength={2000} rows={2} onChange={(e) => setBody(e.target.value)} data-testid="instruction-body" />
+          <textarea
+            value={body}
+            maxLength={2000}
+            rows={2}
+            onChange={(e) => setBody(e.target.value)}
+            data-testid="instruction-body"
+          />
         </label>
         <button type="submit" disabled={instruct.isPending || !body.trim()} data-testid="instruction-send">
           {t('svInstructionSend')}
@@ -152,8 +183,11 @@ function InstructionItem({ ins, canReply, onDone }: { ins: Instruction; canReply
   return (
     <li data-testid="instruction" data-handled={ins.handledAt ? 'yes' : 'no'}>
       <p>
-        <span className={`sv-tag ${ins.handledAt ? 'handled' : 'open'}`}>{t(ins.handledAt ? 'svInstructionHandled' : 'svInstructionOpen')}</span>
-        <strong>{ins.author}</strong>：{ins.body} <span className="sv-muted">{fill(t('svInstructionAge'), { n: ins.ageDays })}</span>
+        <span className={`sv-tag ${ins.handledAt ? 'handled' : 'open'}`}>
+          {t(ins.handledAt ? 'svInstructionHandled' : 'svInstructionOpen')}
+        </span>
+        <strong>{ins.author}</strong>：{ins.body}{' '}
+        <span className="sv-muted">{fill(t('svInstructionAge'), { n: ins.ageDays })}</span>
       </p>
       <ul className="sv-replies">
         {ins.replies.map((r) => (
@@ -171,10 +205,17 @@ function InstructionItem({ ins, canReply, onDone }: { ins: Instruction; canReply
         >
           <label>
             {t('svReply')}
-            <textarea value={body} maxLength={2000} rows={2} onChange={(e) => setBody(e.target.value)} data-testid="reply-body" />
+            <textarea
+              value={body}
+              maxLength={2000}
+              rows={2}
+              onChange={(e) => setBody(e.target.value)}
+              data-testid="reply-body"
+            />
           </label>
           <label className="sv-check">
-            <input type="checkbox" checked={handled} onChange={(e) => setHandled(e.target.checked)} /> {t('svReplyHandled')}
+            <input type="checkbox" checked={handled} onChange={(e) => setHandled(e.target.checked)} />{' '}
+            {t('svReplyHandled')}
           </label>
           <button type="submit" disabled={reply.isPending || !body.trim()} data-testid="reply-send">
             {t('svReplySend')}

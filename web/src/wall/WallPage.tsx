@@ -10,7 +10,7 @@ import { mergeActivity } from '../live/patch';
 import { live } from '../live/socket';
 import { useLive } from '../live/useLive';
 import { useAspect } from './common';
-import { setWallToken, useHeartbeatListener, useScreen, useWallOverview } from './data';
+import { setWallToken, useHeartbeatListener, useScreen, useWallOverview, useWallStatusStyle } from './data';
 import { pinnedView, rotationAt, rotationMs } from './rotation';
 import { StatusBar } from './StatusBar';
 import { useWallSchedule } from './schedule';
@@ -19,6 +19,7 @@ import { staleOverrideMs } from './staleness';
 import { takeToken, withoutToken } from './token';
 import { OverviewView } from './views/OverviewView';
 import { RankingView } from './views/RankingView';
+import { OwedView } from './views/OwedView';
 import { SectionView } from './views/SectionView';
 import { TargetView } from './views/TargetView';
 import { LatestLine, TickerView } from './views/TickerView';
@@ -33,6 +34,7 @@ const VIEW_LABEL: Record<ScreenView['kind'], MessageKey> = {
   target: 'vkTarget',
   ticker: 'vkTicker',
   tiles: 'vkTiles',
+  owed: 'vkOwed',
 };
 
 /** The playlist position from the clock: re-renders once per slot, never per frame. */
@@ -89,6 +91,8 @@ function View({ view, overview, aspect, activity, units }: { view: ScreenView; o
       return <TargetView overview={overview} code={view.target} />;
     case 'ticker':
       return <TickerView items={activity} units={units} />;
+    case 'owed':
+      return <OwedView planId={overview.plan.id} aspect={aspect} />;
   }
 }
 
@@ -121,6 +125,7 @@ export function WallPage({ id }: { id: string }) {
   }, []);
 
   useWallSchedule();
+  useWallStatusStyle();
   const screen = useScreen(id);
   const planId = screen.data?.planId;
   useHeartbeatListener();

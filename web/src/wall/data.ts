@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { ErrorBody, PlanOverview, Screen, SeriesResponse } from '@luoshi/shared';
+import type { ErrorBody, OwedByUnitResponse, PlanOverview, Screen, SeriesResponse, StatusStyle } from '@luoshi/shared';
 import { ApiError, keys } from '../app/api';
+import { useStatusStyle } from '../app/status-style';
 import { socket } from '../live/socket';
 import { authHeaders } from './token';
 
@@ -38,6 +39,15 @@ const enc = encodeURIComponent;
 export const wallRetryDelay = (attempt: number): number => Math.min(30_000, 1_000 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
 const forever = { retry: true, retryDelay: wallRetryDelay } as const;
 
+/**
+ * The deployment's status colours, read like every other wall request: with the device token
+ * (the route is public, but a wall identifies itself on every call) and retried forever.
+ */
+const fetchStatusStyle = () => get<StatusStyle>('/api/status-style');
+export function useWallStatusStyle(): void {
+  useStatusStyle(fetchStatusStyle, 'wall', forever);
+}
+
 export const screenKey = (id: string) => ['screen', id] as const;
 
 export function useScreen(id: string) {
@@ -52,6 +62,17 @@ export function useWallOverview(planId: string | undefined) {
     ...forever,
     // Status is judged per day: refetch now and then even when nothing moved.
     refetchInterval: 10 * 60_000,
+  });
+}
+
+/** Units owing most reports (issue 17), for the `owed` view; refetched with the overview's cadence. */
+export function useWallOwed(planId: string | undefined) {
+  return useQuery({
+    queryKey: ['owed', 'plan', planId ?? ''],
+    queryFn: () => get<OwedByUnitResponse>(`/api/plans/${enc(planId!)}/owed`),
+    enabled: !!planId,
+    ...forever,
+    refetchInterval: 5 * 60_000,
   });
 }
 

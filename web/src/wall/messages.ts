@@ -34,6 +34,12 @@ export const wallZh = {
   vkTarget: '重点目标',
   vkTicker: '实时动态',
   vkTiles: '状态总览',
+  wlOwed: '欠报单位',
+  wlOwedMissing: '欠报 {n} 期',
+  wlOwedTargets: '{n} 项指标',
+  wlOwedRate: '及时率',
+  wlOwedNone: '各单位均已按期报送',
+  vkOwed: '欠报单位',
 } as const;
 
 export const wallEn: Record<keyof typeof wallZh, string> = {
@@ -71,4 +77,10 @@ export const wallEn: Record<keyof typeof wallZh, string> = {
   vkTarget: 'Headline target',
   vkTicker: 'Live activity',
   vkTiles: 'Status tiles',
+  wlOwed: 'Units owing reports',
+  wlOwedMissing: '{n} reports missing',
+  wlOwedTargets: 'targets: {n}',
+  wlOwedRate: 'on time',
+  wlOwedNone: 'Every unit has reported on time',
+  vkOwed: 'Units owing reports',
 };

@@ -117,7 +117,7 @@ export function TargetDetailPage({ code }: { code: string }) {
           <EventLog entries={events.data} uom={t0.uom} measure={t0.measureKind} />
         )}
       </section>
-      <TargetSupervision code={t0.code} ownerUnit={t0.ownerUnit} />
+      <TargetSupervision code={t0.code} ownerUnit={t0.ownerUnit} cancelled={t0.lifecycle === 'cancelled'} />
     </section>
   );
 }

@@ -24,6 +24,7 @@ const KIND_LABEL: Record<ScreenViewKind, MessageKey> = {
   target: 'vkTarget',
   ticker: 'vkTicker',
   tiles: 'vkTiles',
+  owed: 'vkOwed',
 };
 
 const blank = (planId: string): ScreenInput => ({ id: '', title: '', planId, rotationSeconds: 20, views: [{ kind: 'overview' }] });
