@@ -3,18 +3,18 @@ import { plainText, ROLL_MS, rollCells, type RollCell } from './roll';
 
 const reducedMotion = (): boolean => typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
-/** One rolling digit: the final digit (invisible) holds the place and the baseline; the strip slides over it, clipped to the cell. */
+/**
+ * One rolling digit: the final digit (invisible) holds the place and the baseline; the strip
+ * slides over it, clipped to the cell. The strip's digits are CSS generated content, not DOM
+ * text: the number's text is the new value exactly, even while it rolls.
+ */
 function Cell({ c }: { c: Extract<RollCell, { roll: true }> }) {
   const end = `${(-((c.strip.length - 1) / c.strip.length) * 100).toFixed(4)}%`;
   const style = { '--roll-from': c.up ? '0%' : end, '--roll-to': c.up ? end : '0%', animationDuration: `${ROLL_MS}ms` } as CSSProperties;
   return (
     <span className="wl-roll-cell">
       <span className="wl-roll-final">{c.ch}</span>
-      <span className="wl-roll-strip" style={style} aria-hidden>
-        {c.strip.map((d, i) => (
-          <span key={i}>{d}</span>
-        ))}
-      </span>
+      <span className="wl-roll-strip" style={style} data-digits={c.strip.join('\n')} aria-hidden />
     </span>
   );
 }
@@ -22,7 +22,7 @@ function Cell({ c }: { c: Extract<RollCell, { roll: true }> }) {
 /**
  * A number that rolls to its new value (翻牌器, issue 18.11) when it changes after the first
  * load: for ROLL_MS its changed digits slide through the digits between, then it is plain
- * text again, exactly the new value. Children that are not plain text, and screens whose
+ * text again. Its text content is exactly the new value throughout. Children that are not plain text, and screens whose
  * viewers asked for less motion (prefers-reduced-motion), just change.
  */
 export function Rolling({ value, children }: { value: unknown; children: ReactNode }) {
