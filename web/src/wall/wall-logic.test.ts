@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkScreenInput } from '@luoshi/shared';
-import { columnsOf, listColumns, rowsThatFit, tileGrid } from './layout';
+import { columnsOf, isPortrait, listAreaVh, listColumns, listRowVh, rowsThatFit, tileGrid } from './layout';
 import { dwellsMs, pinnedView, rotationAt } from './rotation';
 import { freshness, staleAfterMs, staleOverrideMs } from './staleness';
 import { wallLang } from './lang';
@@ -92,6 +92,21 @@ describe('layout', () => {
     expect(listColumns(32 / 9)).toBe(3);
     expect(columnsOf([1, 2, 3, 4, 5], 2, 2)).toEqual({ columns: [[1, 2], [3, 4]], hidden: 1 });
     expect(columnsOf([1], 3, 2)).toEqual({ columns: [[1]], hidden: 0 });
+  });
+  it('gives portrait screens the extra height, in two-line rows (issue 18.10)', () => {
+    expect(isPortrait(1080 / 1920)).toBe(true);
+    expect(isPortrait(1)).toBe(false);
+    // Landscape: as written, whatever the width.
+    for (const aspect of [1366 / 768, 16 / 9, 32 / 9, 6656 / 1792]) {
+      expect(listAreaVh(aspect, 72)).toBe(72);
+      expect(listRowVh(aspect, 8)).toBe(8);
+    }
+    // 9:16 zoomed to 100 units wide is 177.8 units tall; the header and footer take 12 more.
+    const portrait = 1080 / 1920;
+    expect(listAreaVh(portrait, 72)).toBeCloseTo(72 + 77.78 - 12, 1);
+    expect(listRowVh(portrait, 8)).toBe(11.6);
+    expect(rowsThatFit(listAreaVh(portrait, 72), listRowVh(portrait, 8))).toBe(11);
+    expect(rowsThatFit(listAreaVh(16 / 9, 72), listRowVh(16 / 9, 8))).toBe(9);
   });
 });
 
