@@ -20,8 +20,10 @@ export function tileGrid(n: number, areaAspect: number, opts: { tileAspect?: num
   if (n <= 0) return { cols: 1, rows: 1 };
   let best: Grid = { cols: n, rows: 1 };
   let bestScore = Infinity;
-  for (let rows = 1; rows <= Math.min(maxRows, n); rows++) {
-    const cols = Math.ceil(n / rows);
+  for (let r = 1; r <= Math.min(maxRows, n); r++) {
+    const cols = Math.ceil(n / r);
+    // Only the rows those columns need: 15 tiles in 3 columns take 5 rows, not 7 half empty.
+    const rows = Math.ceil(n / cols);
     const aspect = (areaAspect * rows) / cols; // width/height of one tile
     const empty = cols * rows - n;
     const score = Math.abs(Math.log(aspect / tileAspect)) + empty * 0.05;
