@@ -91,7 +91,9 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
   };
 
   return (
-    <form className="sc-form" onSubmit={submit} data-testid="screen-form">
+    // noValidate: the shared check judges the form and names the field (views[1].dwellSeconds: …),
+    // the same words the server would answer; the browser's own bubbles would not say which view.
+    <form className="sc-form" onSubmit={submit} data-testid="screen-form" noValidate>
       <label>
         {t('scId')}
         <input value={draft.id} disabled={!isNew} onChange={(e) => set({ id: e.target.value.trim() })} pattern="[A-Za-z0-9_-]{1,64}" required />
