@@ -72,6 +72,8 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
 
   const set = (patch: Partial<ScreenInput>): void => {
     setSaved(false);
+    // An error is about what was submitted: once the field is edited it no longer applies.
+    setError(null);
     setDraft((d) => ({ ...d, ...patch }));
   };
   const setView = (i: number, v: ScreenView): void => set({ views: draft.views.map((x, j) => (j === i ? v : x)) });
