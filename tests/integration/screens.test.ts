@@ -81,6 +81,34 @@ describe('screens API', () => {
     expect((await app.inject({ method: 'PUT', url: '/api/screens/hall-2', payload: noId })).statusCode).toBe(200);
   });
 
+  it('keeps a dwell time per view and the same view kind for several sections and units (issue 18.11)', async () => {
+    const playlist: ScreenInput = {
+      ...good,
+      id: 'hall-3',
+      views: [
+        { kind: 'section', sectionId: 'WJC-2026-S2', dwellSeconds: 5 },
+        { kind: 'section', sectionId: 'WJC-2026-S3', dwellSeconds: 600 },
+        { kind: 'unit', unit: 'YP-WJC-GLB' },
+        { kind: 'unit', unit: 'YP-WJC-ZZB', dwellSeconds: 45 },
+        { kind: 'overview', dwellSeconds: 12 },
+      ],
+    };
+    const created = await app.inject({ method: 'POST', url: '/api/screens', payload: playlist });
+    expect(created.statusCode).toBe(201);
+    const read = (await app.inject({ method: 'GET', url: '/api/screens/hall-3' })).json<Screen>();
+    expect(read.views).toEqual(playlist.views);
+    // A PUT that breaks one entry changes nothing.
+    const broken = { ...playlist, views: [...playlist.views.slice(0, 4), { kind: 'unit', unit: 'YP-WL-GLB', dwellSeconds: 30 }] };
+    const refused = await app.inject({ method: 'PUT', url: '/api/screens/hall-3', payload: broken });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'unknown_unit' });
+    expect((await app.inject({ method: 'GET', url: '/api/screens/hall-3' })).json<Screen>().views).toEqual(playlist.views);
+    // Moving the plan under it: views naming the old plan's sections and units are refused, not kept dangling.
+    const moved = await app.inject({ method: 'PUT', url: '/api/screens/hall-3', payload: { ...playlist, planId: 'WL-2026' } });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json()).toMatchObject({ code: 'unknown_section', message: expect.stringMatching(/^views\[0\]\.sectionId: plan WL-2026 has no section WJC-2026-S2/) });
+  });
+
   it('answers 404 for an unknown screen, and for a PUT of one', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/screens/nope' });
     expect(res.statusCode).toBe(404);
@@ -101,6 +129,21 @@ describe('screens API', () => {
     ['section of another plan', { ...good, id: 'b9', views: [{ kind: 'section', sectionId: 'XJWC-2026-S1' }] }, 'unknown_section', /^views\[0\]\.sectionId/],
     ['unknown target', { ...good, id: 'b10', views: [{ kind: 'tiles' }, { kind: 'target', target: 'NOPE-1' }] }, 'unknown_target', /^views\[1\]\.target/],
     ['not an object', [1, 2], 'invalid_screen', /screen/],
+    // Dwell times and unit views (issue 18.11), including what a forged body would try.
+    ['a dwell under 5 s', { ...good, id: 'b11', views: [{ kind: 'overview' }, { kind: 'tiles', dwellSeconds: 4 }] }, 'invalid_screen', /^views\[1\]\.dwellSeconds: whole seconds from 5 to 600/],
+    ['a dwell over 600 s', { ...good, id: 'b12', views: [{ kind: 'overview', dwellSeconds: 601 }] }, 'invalid_screen', /^views\[0\]\.dwellSeconds/],
+    ['a fractional dwell', { ...good, id: 'b13', views: [{ kind: 'section', sectionId: 'WJC-2026-S2', dwellSeconds: 7.5 }] }, 'invalid_screen', /^views\[0\]\.dwellSeconds/],
+    ['a dwell as text', { ...good, id: 'b14', views: [{ kind: 'ticker', dwellSeconds: '10' }] }, 'invalid_screen', /^views\[0\]\.dwellSeconds/],
+    ['a huge dwell', { ...good, id: 'b15', views: [{ kind: 'ticker', dwellSeconds: 1e308 }] }, 'invalid_screen', /^views\[0\]\.dwellSeconds/],
+    ['a negative dwell', { ...good, id: 'b16', views: [{ kind: 'ticker', dwellSeconds: -20 }] }, 'invalid_screen', /^views\[0\]\.dwellSeconds/],
+    ['a unit view without a unit', { ...good, id: 'b17', views: [{ kind: 'unit' }] }, 'invalid_screen', /^views\[0\]\.unit/],
+    ['a unit view with a forged code', { ...good, id: 'b18', views: [{ kind: 'unit', unit: "x' OR 1=1" }] }, 'invalid_screen', /^views\[0\]\.unit/],
+    ['a unit of another plan', { ...good, id: 'b19', views: [{ kind: 'overview' }, { kind: 'unit', unit: 'YP-XJWC-FWB' }] }, 'unknown_unit', /^views\[1\]\.unit: no target of plan WJC-2026 is owned by unit YP-XJWC-FWB/],
+    ['a unit that does not exist', { ...good, id: 'b20', views: [{ kind: 'unit', unit: 'NOPE-UNIT' }] }, 'unknown_unit', /^views\[0\]\.unit/],
+    // The 街道 owns the plan but no target of it: a unit view of it would always be empty.
+    ['the plan owner unit, which owns no target', { ...good, id: 'b21', views: [{ kind: 'unit', unit: 'YP-WJC' }] }, 'unknown_unit', /^views\[0\]\.unit/],
+    ['the second of two sections from another plan', { ...good, id: 'b22', views: [{ kind: 'section', sectionId: 'WJC-2026-S2' }, { kind: 'section', sectionId: 'WL-2026-S1' }] }, 'unknown_section', /^views\[1\]\.sectionId/],
+    ['a dwell on a section view of a section not in the plan', { ...good, id: 'b23', views: [{ kind: 'section', sectionId: 'XJWC-2026-S2', dwellSeconds: 30 }] }, 'unknown_section', /^views\[0\]\.sectionId/],
   ];
   for (const [what, payload, code, field] of bad) {
     it(`refuses ${what} with 400 naming the field`, async () => {

@@ -49,21 +49,25 @@ export async function updateScreen(db: Kysely<Database>, s: ScreenInput): Promis
 
 /**
  * The second check, against the database: the plan exists, every section view names a
- * section of that plan and every target view one of its targets. Null when all is well,
- * else the field and a sentence.
+ * section of that plan, every unit view a unit owning some of its targets and every target
+ * view one of its targets. Null when all is well, else the field and a sentence.
  */
 export async function checkAgainstPlan(db: Kysely<Database>, s: ScreenInput): Promise<{ field: string; code: string; message: string } | null> {
   const plan = await db.selectFrom('plans').select('id').where('id', '=', s.planId).executeTakeFirst();
   if (!plan) return { field: 'planId', code: 'unknown_plan', message: `planId: no plan ${s.planId}` };
   const [sections, targets] = await Promise.all([
     db.selectFrom('plan_sections').select('id').where('plan_id', '=', s.planId).execute(),
-    db.selectFrom('targets').select('code').where('plan_id', '=', s.planId).execute(),
+    db.selectFrom('targets').select(['code', 'owner_unit']).where('plan_id', '=', s.planId).execute(),
   ]);
   const sectionIds = new Set(sections.map((r) => r.id));
   const codes = new Set(targets.map((r) => r.code));
+  const units = new Set(targets.map((r) => r.owner_unit));
   for (const [i, v] of s.views.entries()) {
     if (v.kind === 'section' && !sectionIds.has(v.sectionId)) {
       return { field: `views[${i}].sectionId`, code: 'unknown_section', message: `views[${i}].sectionId: plan ${s.planId} has no section ${v.sectionId}` };
+    }
+    if (v.kind === 'unit' && !units.has(v.unit)) {
+      return { field: `views[${i}].unit`, code: 'unknown_unit', message: `views[${i}].unit: no target of plan ${s.planId} is owned by unit ${v.unit}` };
     }
     if (v.kind === 'target' && !codes.has(v.target)) {
       return { field: `views[${i}].target`, code: 'unknown_target', message: `views[${i}].target: plan ${s.planId} has no target ${v.target}` };

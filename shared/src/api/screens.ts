@@ -4,26 +4,45 @@ import { CODE_PATTERN } from '../codes';
 
 /**
  * Wall screens (issue 8): an admin defines a screen (a plan, a playlist of views and a
- * rotation interval); `/wall/<id>` shows it unattended in a command centre.
+ * rotation interval); `/wall/<id>` shows it unattended in a command centre. A view may stay
+ * on screen for its own `dwellSeconds`, and the same kind may come back for another section,
+ * unit or target (issue 18.11).
  */
 
-export const SCREEN_VIEW_KINDS = ['overview', 'section', 'ranking', 'target', 'ticker', 'tiles', 'owed'] as const;
+export const SCREEN_VIEW_KINDS = ['overview', 'section', 'unit', 'ranking', 'target', 'ticker', 'tiles', 'owed'] as const;
 export type ScreenViewKind = (typeof SCREEN_VIEW_KINDS)[number];
 
 export const MIN_ROTATION_SECONDS = 5;
 export const MAX_ROTATION_SECONDS = 3_600;
 export const MAX_SCREEN_VIEWS = 24;
+/**
+ * A view's own dwell time (issue 18.11), whole seconds. Five seconds is the least a person
+ * reads a number in; a view held longer than ten minutes is a still screen, which a one-view
+ * playlist says better.
+ */
+export const MIN_DWELL_SECONDS = 5;
+export const MAX_DWELL_SECONDS = 600;
 
 const Code = (description: string) => Type.String({ pattern: CODE_PATTERN, description });
+const Dwell = Type.Optional(
+  Type.Integer({ minimum: MIN_DWELL_SECONDS, maximum: MAX_DWELL_SECONDS, description: "Seconds this view stays on screen; the screen's rotationSeconds when left out" }),
+);
+
+/** The view's parameter (what it shows one of), by kind; the kinds not named here take none. */
+export const VIEW_PARAM = { section: 'sectionId', unit: 'unit', target: 'target' } as const satisfies Partial<Record<ScreenViewKind, string>>;
 
 export const ScreenViewSchema = Type.Union([
-  Type.Object({ kind: Type.Literal('overview') }, { additionalProperties: false, description: 'Plan overview: overall completion, status counts, sections' }),
-  Type.Object({ kind: Type.Literal('section'), sectionId: Code('A section of the plan') }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('ranking') }, { additionalProperties: false, description: 'Department ranking' }),
-  Type.Object({ kind: Type.Literal('target'), target: Code('A target code of the plan') }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('ticker') }, { additionalProperties: false, description: 'Live activity ticker' }),
-  Type.Object({ kind: Type.Literal('tiles') }, { additionalProperties: false, description: 'Grid of status tiles, one per target' }),
-  Type.Object({ kind: Type.Literal('owed') }, { additionalProperties: false, description: 'Units owing most reports (issue 17: GET /api/plans/:id/owed)' }),
+  Type.Object({ kind: Type.Literal('overview'), dwellSeconds: Dwell }, { additionalProperties: false, description: 'Plan overview: overall completion, status counts, sections' }),
+  Type.Object({ kind: Type.Literal('section'), sectionId: Code('A section of the plan'), dwellSeconds: Dwell }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('unit'), unit: Code('A unit owning targets of the plan'), dwellSeconds: Dwell },
+    { additionalProperties: false, description: "One department's targets in the plan" },
+  ),
+  Type.Object({ kind: Type.Literal('ranking'), dwellSeconds: Dwell }, { additionalProperties: false, description: 'Department ranking' }),
+  Type.Object({ kind: Type.Literal('target'), target: Code('A target code of the plan'), dwellSeconds: Dwell }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('ticker'), dwellSeconds: Dwell }, { additionalProperties: false, description: 'Live activity ticker' }),
+  Type.Object({ kind: Type.Literal('tiles'), dwellSeconds: Dwell }, { additionalProperties: false, description: 'Grid of status tiles, one per target' }),
+  Type.Object({ kind: Type.Literal('owed'), dwellSeconds: Dwell }, { additionalProperties: false, description: 'Units owing most reports (issue 17: GET /api/plans/:id/owed)' }),
 ]);
 export type ScreenView = Static<typeof ScreenViewSchema>;
 
@@ -58,8 +77,8 @@ function fieldName(path: string): string {
 
 /**
  * The shape check of a screen, shared by the server and the admin form: the first problem,
- * with the field named (`views[2].sectionId: …`). Whether the sections and targets exist
- * in the plan is the server's second check.
+ * with the field named (`views[2].sectionId: …`). Whether the sections, units and targets
+ * belong to the plan is the server's second check.
  */
 export function checkScreenInput(raw: unknown): ScreenCheck {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, code: 'invalid_screen', field: '', message: 'a screen is a JSON object' };
@@ -72,12 +91,21 @@ export function checkScreenInput(raw: unknown): ScreenCheck {
       if (typeof kind !== 'string' || !(SCREEN_VIEW_KINDS as readonly string[]).includes(kind)) {
         return { ok: false, code: 'invalid_screen', field: `views[${i}].kind`, message: `views[${i}].kind: must be one of ${SCREEN_VIEW_KINDS.join(', ')}` };
       }
-      const param = kind === 'section' ? 'sectionId' : kind === 'target' ? 'target' : null;
+      const param: string | null = (VIEW_PARAM as Record<string, string>)[kind] ?? null;
       const pv = param ? (v as Record<string, unknown>)[param] : undefined;
       if (param && (typeof pv !== 'string' || !new RegExp(CODE_PATTERN).test(pv))) {
         return { ok: false, code: 'invalid_screen', field: `views[${i}].${param}`, message: `views[${i}].${param}: a ${kind} view needs a ${param} code` };
       }
-      const extra = Object.keys(v as object).find((k) => k !== 'kind' && k !== param);
+      const dwell = (v as Record<string, unknown>).dwellSeconds;
+      if (dwell !== undefined && !(Number.isInteger(dwell) && (dwell as number) >= MIN_DWELL_SECONDS && (dwell as number) <= MAX_DWELL_SECONDS)) {
+        return {
+          ok: false,
+          code: 'invalid_screen',
+          field: `views[${i}].dwellSeconds`,
+          message: `views[${i}].dwellSeconds: whole seconds from ${MIN_DWELL_SECONDS} to ${MAX_DWELL_SECONDS} (left out: the screen's rotation interval)`,
+        };
+      }
+      const extra = Object.keys(v as object).find((k) => k !== 'kind' && k !== param && k !== 'dwellSeconds');
       return { ok: false, code: 'invalid_screen', field: `views[${i}].${extra ?? 'kind'}`, message: `views[${i}].${extra ?? 'kind'}: unexpected field for a ${kind} view` };
     }
   }

@@ -17,6 +17,10 @@ export const screensZh = {
   scRemove: '删除',
   scSection: '板块',
   scTarget: '目标',
+  scUnit: '部门',
+  scDwell: '停留（秒）',
+  scDwellHint: '留空则按轮播间隔',
+  scSeconds: '{n} 秒',
 } as const;
 
 export const screensEn: Record<keyof typeof screensZh, string> = {
@@ -37,4 +41,8 @@ export const screensEn: Record<keyof typeof screensZh, string> = {
   scRemove: 'Remove',
   scSection: 'Section',
   scTarget: 'Target',
+  scUnit: 'Department',
+  scDwell: 'Stay (seconds)',
+  scDwellHint: 'empty: the rotation interval',
+  scSeconds: '{n} s',
 };

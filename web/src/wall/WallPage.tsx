@@ -11,7 +11,7 @@ import { live } from '../live/socket';
 import { useLive } from '../live/useLive';
 import { useAspect } from './common';
 import { setWallToken, useHeartbeatListener, useScreen, useWallOverview, useWallStatusStyle } from './data';
-import { pinnedView, rotationAt, rotationMs } from './rotation';
+import { dwellsMs, pinnedView, rotationAt } from './rotation';
 import { StatusBar } from './StatusBar';
 import { useWallSchedule } from './schedule';
 import { wallLang } from './lang';
@@ -20,7 +20,7 @@ import { takeToken, withoutToken } from './token';
 import { OverviewView } from './views/OverviewView';
 import { RankingView } from './views/RankingView';
 import { OwedView } from './views/OwedView';
-import { SectionView } from './views/SectionView';
+import { SectionView, UnitView } from './views/SectionView';
 import { TargetView } from './views/TargetView';
 import { LatestLine, TickerView } from './views/TickerView';
 import { TilesView } from './views/TilesView';
@@ -30,6 +30,7 @@ import './wall.css';
 const VIEW_LABEL: Record<ScreenView['kind'], MessageKey> = {
   overview: 'vkOverview',
   section: 'vkSection',
+  unit: 'vkUnit',
   ranking: 'vkRanking',
   target: 'vkTarget',
   ticker: 'vkTicker',
@@ -37,30 +38,33 @@ const VIEW_LABEL: Record<ScreenView['kind'], MessageKey> = {
   owed: 'vkOwed',
 };
 
-/** The playlist position from the clock: re-renders once per slot, never per frame. */
-function useRotation(count: number, intervalMs: number): { index: number; slot: number } {
+/** The playlist position from the clock, each view for its own dwell: re-renders once per slot, never per frame. */
+function useRotation(dwells: readonly number[]): { index: number; slot: number } {
   const [start] = useState(() => Date.now());
   const [pos, setPos] = useState({ index: 0, slot: 0 });
+  // A new array each render; the effect restarts only when the dwells themselves change.
+  const key = dwells.join(',');
   useEffect(() => {
+    const ds = key.split(',').map(Number);
     let timer: ReturnType<typeof setTimeout>;
     const step = (): void => {
-      const now = Date.now();
-      const r = rotationAt(start, now, intervalMs, count);
-      const slot = Math.floor(Math.max(0, now - start) / intervalMs);
-      setPos((p) => (p.index === r.index && p.slot === slot ? p : { index: r.index, slot }));
-      timer = setTimeout(step, Math.max(20, r.msLeft + 5));
+      const r = rotationAt(start, Date.now(), ds);
+      setPos((p) => (p.index === r.index && p.slot === r.slot ? p : { index: r.index, slot: r.slot }));
+      if (Number.isFinite(r.msLeft)) timer = setTimeout(step, Math.max(20, r.msLeft + 5));
     };
     step();
     return () => clearTimeout(timer);
-  }, [start, count, intervalMs]);
+  }, [start, key]);
   return pos;
 }
 
 const ACTIVITY_KEEP = 20;
 
-function sectionHasTargets(o: PlanOverview, sectionId: string): boolean {
-  const s = o.sections.find((x) => x.id === sectionId);
-  return !!s && s.aggregate.count > 0;
+/** A section or unit with no targets (counted) would show "—%": such entries are skipped (issue 18.11). */
+function hasTargets(o: PlanOverview, v: ScreenView): boolean {
+  if (v.kind === 'section') return (o.sections.find((x) => x.id === v.sectionId)?.aggregate.count ?? 0) > 0;
+  if (v.kind === 'unit') return (o.units.find((x) => x.code === v.unit)?.aggregate.count ?? 0) > 0;
+  return true;
 }
 
 /** The plan's newest reports: the overview's `recent`, plus live lines as they arrive (bounded). */
@@ -87,10 +91,12 @@ function View({ view, overview, aspect, activity, units }: { view: ScreenView; o
       return <RankingView overview={overview} aspect={aspect} />;
     case 'section':
       return <SectionView overview={overview} sectionId={view.sectionId} aspect={aspect} />;
+    case 'unit':
+      return <UnitView overview={overview} unit={view.unit} aspect={aspect} />;
     case 'target':
       return <TargetView overview={overview} code={view.target} />;
     case 'ticker':
-      return <TickerView items={activity} units={units} />;
+      return <TickerView items={activity} units={units} aspect={aspect} />;
     case 'owed':
       return <OwedView planId={overview.plan.id} aspect={aspect} />;
   }
@@ -143,18 +149,17 @@ export function WallPage({ id }: { id: string }) {
   const aspect = useAspect();
 
   const configured = screen.data?.views ?? [];
-  // A section with no targets would show "—%": the playlist skips it (issue 18.11).
-  const views = useMemo(
-    () => configured.filter((v) => v.kind !== 'section' || !overview.data || sectionHasTargets(overview.data, v.sectionId)),
-    [configured, overview.data],
-  );
-  const intervalMs = rotationMs(screen.data?.rotationSeconds ?? 20, params.rotate);
-  const rotation = useRotation(Math.max(1, views.length), intervalMs);
+  // A section or unit with no targets would show "—%": the playlist skips it (issue 18.11).
+  const views = useMemo(() => configured.filter((v) => !overview.data || hasTargets(overview.data, v)), [configured, overview.data]);
+  // Each view for its own dwell time, else the screen's interval (issue 18.11).
+  const dwells = dwellsMs(views, screen.data?.rotationSeconds ?? 20, params.rotate);
+  const rotation = useRotation(dwells);
   // `?view=<n>` holds one configured view (0-based) still: to preview it, and for the layout tests.
   const pin = pinnedView(params.view, configured.length);
   const index = pin ?? rotation.index;
   const slot = rotation.slot;
   const view = pin !== null ? configured[pin] : views[index % Math.max(1, views.length)];
+  const dwellMs = dwells[index] ?? dwellsMs([{}], screen.data?.rotationSeconds ?? 20, params.rotate)[0]!;
 
   let body;
   const failed = screen.data ? null : (screen.error ?? screen.failureReason);
@@ -171,6 +176,7 @@ export function WallPage({ id }: { id: string }) {
       data-testid="wall"
       data-view={view?.kind}
       data-index={index}
+      data-slot={slot}
       data-portrait={aspect < 1 ? '' : undefined}
       // Sizes are in vh, the dimension a landscape wall has least of. On a portrait lobby screen
       // width is the scarce one: scaled by width ÷ height, every vh-size becomes what it would be
@@ -191,7 +197,8 @@ export function WallPage({ id }: { id: string }) {
             ))}
           </span>
         </div>
-        <StatusBar state={state} rotationMs={intervalMs} staleAfterMs={params.stale} />
+        {/* Silence allowed before 数据可能已过期: judged against the longest view (a screen may hold one for minutes). */}
+        <StatusBar state={state} rotationMs={Math.max(dwellMs, ...dwells)} staleAfterMs={params.stale} />
       </header>
       <main className="wl-main" key={`${index}`}>
         {/* refetchType 'all': the failed view is unmounted, so its queries are inactive and a plain invalidate would not refetch them. */}
@@ -203,7 +210,7 @@ export function WallPage({ id }: { id: string }) {
         <LatestLine item={activity[0]} units={units} />
       </footer>
       <div className="wl-progress" aria-hidden>
-        {views.length > 1 && pin === null ? <span key={slot} style={{ animationDuration: `${intervalMs}ms` }} /> : null}
+        {views.length > 1 && pin === null ? <span key={slot} style={{ animationDuration: `${dwellMs}ms` }} /> : null}
       </div>
     </div>
   );

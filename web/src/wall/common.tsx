@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TargetStatus } from '@luoshi/shared';
 import { statusLabel } from '../ui/status';
 import { useI18n } from '../i18n/i18n';
+import { Rolling } from './Roll';
 
 /** True for `ms` after `value` changed (not on first render): the brief glow of a live change. */
 export function useFlash(value: unknown, ms = 2_000): boolean {
@@ -20,12 +21,12 @@ export function useFlash(value: unknown, ms = 2_000): boolean {
   return flash;
 }
 
-/** A number that glows for two seconds when it changes. */
+/** A number that glows for two seconds when it changes, and rolls to its new value (翻牌器). */
 export function Live({ value, children, className = '', testId }: { value: unknown; children: ReactNode; className?: string; testId?: string }) {
   const flash = useFlash(value);
   return (
     <span className={`wl-live ${className} ${flash ? 'is-changed' : ''}`} data-changed={flash || undefined} data-testid={testId}>
-      {children}
+      <Rolling value={value}>{children}</Rolling>
     </span>
   );
 }

@@ -20,8 +20,10 @@ export function tileGrid(n: number, areaAspect: number, opts: { tileAspect?: num
   if (n <= 0) return { cols: 1, rows: 1 };
   let best: Grid = { cols: n, rows: 1 };
   let bestScore = Infinity;
-  for (let rows = 1; rows <= Math.min(maxRows, n); rows++) {
-    const cols = Math.ceil(n / rows);
+  for (let r = 1; r <= Math.min(maxRows, n); r++) {
+    const cols = Math.ceil(n / r);
+    // Only the rows those columns need: 15 tiles in 3 columns take 5 rows, not 7 half empty.
+    const rows = Math.ceil(n / cols);
     const aspect = (areaAspect * rows) / cols; // width/height of one tile
     const empty = cols * rows - n;
     const score = Math.abs(Math.log(aspect / tileAspect)) + empty * 0.05;
@@ -32,6 +34,28 @@ export function tileGrid(n: number, areaAspect: number, opts: { tileAspect?: num
   }
   return best;
 }
+
+/** Portrait screens (width < height) get their own layout (issue 18.10): `.wall[data-portrait]` in wall.css. */
+export const isPortrait = (aspect: number): boolean => aspect < 1;
+
+/**
+ * How much taller the header and footer are on a portrait screen than on a landscape one, in
+ * vh-units (wall.css: header 10 → 17, footer 7 → 12).
+ */
+const PORTRAIT_CHROME_VH = 7 + 5;
+
+/**
+ * The height of a view's list area in vh-units: `landscapeVh` on a landscape screen. A
+ * portrait screen is zoomed by width ÷ height (WallPage), so it is 100 ÷ aspect units tall:
+ * the extra height, less its taller header and footer, goes to the list.
+ */
+export function listAreaVh(aspect: number, landscapeVh: number): number {
+  if (!isPortrait(aspect) || !(aspect > 0)) return landscapeVh;
+  return landscapeVh + 100 / aspect - 100 - PORTRAIT_CHROME_VH;
+}
+
+/** A list row's height in vh-units: rows are two lines on portrait screens (the title above its figures). */
+export const listRowVh = (aspect: number, landscapeRowVh: number): number => (isPortrait(aspect) ? Math.round(landscapeRowVh * 1.45 * 10) / 10 : landscapeRowVh);
 
 /** Rows of a list (ranking, section) that fit a column: the list area is `areaVh` tall, a row `rowVh`. */
 export function rowsThatFit(areaVh: number, rowVh: number): number {

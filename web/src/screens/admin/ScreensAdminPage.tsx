@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   checkScreenInput,
+  MAX_DWELL_SECONDS,
   MAX_ROTATION_SECONDS,
+  MIN_DWELL_SECONDS,
   MIN_ROTATION_SECONDS,
   SCREEN_VIEW_KINDS,
   type ScreenInput,
@@ -20,6 +22,7 @@ import './screens.css';
 const KIND_LABEL: Record<ScreenViewKind, MessageKey> = {
   overview: 'vkOverview',
   section: 'vkSection',
+  unit: 'vkUnit',
   ranking: 'vkRanking',
   target: 'vkTarget',
   ticker: 'vkTicker',
@@ -29,10 +32,19 @@ const KIND_LABEL: Record<ScreenViewKind, MessageKey> = {
 
 const blank = (planId: string): ScreenInput => ({ id: '', title: '', planId, rotationSeconds: 20, views: [{ kind: 'overview' }] });
 
-function viewOf(kind: ScreenViewKind, sectionId: string, target: string): ScreenView {
-  if (kind === 'section') return { kind, sectionId };
-  if (kind === 'target') return { kind, target };
-  return { kind } as ScreenView;
+/** A view of another kind keeps its dwell time; its parameter starts at the plan's first section, unit or target. */
+function viewOf(kind: ScreenViewKind, first: { sectionId: string; unit: string; target: string }, dwellSeconds: number | undefined): ScreenView {
+  const dwell = dwellSeconds === undefined ? {} : { dwellSeconds };
+  if (kind === 'section') return { kind, sectionId: first.sectionId, ...dwell };
+  if (kind === 'unit') return { kind, unit: first.unit, ...dwell };
+  if (kind === 'target') return { kind, target: first.target, ...dwell };
+  return { kind, ...dwell } as ScreenView;
+}
+
+/** The dwell field's text as the view's dwellSeconds: empty is "the screen's interval"; anything else goes to the shared check as typed. */
+function withDwell(v: ScreenView, text: string): ScreenView {
+  const { dwellSeconds: _old, ...rest } = v;
+  return (text.trim() === '' ? rest : { ...rest, dwellSeconds: Number(text) }) as ScreenView;
 }
 
 /** The form for one screen: title, plan, interval and the ordered playlist, each view with its parameter. */
@@ -44,7 +56,10 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
   const plans = useQuery({ queryKey: keys.plans, queryFn: api.plans });
   const plan = useQuery({ queryKey: ['plan', draft.planId], queryFn: () => screensApi.plan(draft.planId), enabled: !!draft.planId });
   const targets = useQuery({ queryKey: keys.targets(draft.planId), queryFn: () => api.targets(draft.planId), enabled: !!draft.planId });
+  // The units owning the plan's targets, with their names (what a unit view may show).
+  const overview = useQuery({ queryKey: keys.overview(draft.planId), queryFn: () => api.overview(draft.planId), enabled: !!draft.planId });
   const sections = plan.data?.sections ?? [];
+  const units = overview.data?.units ?? [];
   const save = useMutation({
     mutationFn: (s: ScreenInput) => (isNew ? screensApi.create(s) : screensApi.update(s)),
     onSuccess: (s) => {
@@ -57,6 +72,8 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
 
   const set = (patch: Partial<ScreenInput>): void => {
     setSaved(false);
+    // An error is about what was submitted: once the field is edited it no longer applies.
+    setError(null);
     setDraft((d) => ({ ...d, ...patch }));
   };
   const setView = (i: number, v: ScreenView): void => set({ views: draft.views.map((x, j) => (j === i ? v : x)) });
@@ -66,8 +83,7 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
     v.splice(i + by, 0, x!);
     set({ views: v });
   };
-  const firstSection = sections[0]?.id ?? '';
-  const firstTarget = targets.data?.[0]?.code ?? '';
+  const first = { sectionId: sections[0]?.id ?? '', unit: units[0]?.code ?? '', target: targets.data?.[0]?.code ?? '' };
 
   const submit = (e: React.FormEvent): void => {
     e.preventDefault();
@@ -77,7 +93,9 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
   };
 
   return (
-    <form className="sc-form" onSubmit={submit} data-testid="screen-form">
+    // noValidate: the shared check judges the form and names the field (views[1].dwellSeconds: …),
+    // the same words the server would answer; the browser's own bubbles would not say which view.
+    <form className="sc-form" onSubmit={submit} data-testid="screen-form" noValidate>
       <label>
         {t('scId')}
         <input value={draft.id} disabled={!isNew} onChange={(e) => set({ id: e.target.value.trim() })} pattern="[A-Za-z0-9_-]{1,64}" required />
@@ -88,7 +106,7 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
       </label>
       <label>
         {t('scPlan')}
-        <select value={draft.planId} onChange={(e) => set({ planId: e.target.value, views: draft.views.filter((v) => v.kind !== 'section' && v.kind !== 'target') })}>
+        <select value={draft.planId} onChange={(e) => set({ planId: e.target.value, views: draft.views.filter((v) => v.kind !== 'section' && v.kind !== 'unit' && v.kind !== 'target') })}>
           {(plans.data ?? []).map((p) => (
             <option key={p.id} value={p.id}>
               {p.title}
@@ -114,7 +132,7 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
               <select
                 aria-label={`${t('scViews')} ${i + 1}`}
                 value={v.kind}
-                onChange={(e) => setView(i, viewOf(e.target.value as ScreenViewKind, firstSection, firstTarget))}
+                onChange={(e) => setView(i, viewOf(e.target.value as ScreenViewKind, first, v.dwellSeconds))}
               >
                 {SCREEN_VIEW_KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -123,7 +141,7 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
                 ))}
               </select>
               {v.kind === 'section' ? (
-                <select aria-label={t('scSection')} value={v.sectionId} onChange={(e) => setView(i, { kind: 'section', sectionId: e.target.value })}>
+                <select aria-label={t('scSection')} value={v.sectionId} onChange={(e) => setView(i, { ...v, sectionId: e.target.value })}>
                   {sections.map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.label}
@@ -132,8 +150,17 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
                   ))}
                 </select>
               ) : null}
+              {v.kind === 'unit' ? (
+                <select aria-label={t('scUnit')} value={v.unit} onChange={(e) => setView(i, { ...v, unit: e.target.value })}>
+                  {units.map((u) => (
+                    <option key={u.code} value={u.code}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
               {v.kind === 'target' ? (
-                <select aria-label={t('scTarget')} value={v.target} onChange={(e) => setView(i, { kind: 'target', target: e.target.value })}>
+                <select aria-label={t('scTarget')} value={v.target} onChange={(e) => setView(i, { ...v, target: e.target.value })}>
                   {(targets.data ?? []).map((x) => (
                     <option key={x.code} value={x.code}>
                       {x.code} {x.title}
@@ -141,6 +168,20 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
                   ))}
                 </select>
               ) : null}
+              <label className="sc-dwell">
+                {t('scDwell')}
+                <input
+                  type="number"
+                  aria-label={`${t('scDwell')} ${i + 1}`}
+                  min={MIN_DWELL_SECONDS}
+                  max={MAX_DWELL_SECONDS}
+                  step={1}
+                  placeholder={String(draft.rotationSeconds)}
+                  title={t('scDwellHint')}
+                  value={v.dwellSeconds ?? ''}
+                  onChange={(e) => setView(i, withDwell(v, e.target.value))}
+                />
+              </label>
               <button type="button" onClick={() => move(i, -1)} disabled={i === 0}>
                 {t('scUp')}
               </button>
@@ -219,7 +260,7 @@ export function ScreensAdminPage() {
               <td>{s.title}</td>
               <td>{s.planId}</td>
               <td className="num">{s.rotationSeconds}</td>
-              <td>{s.views.map((v) => t(KIND_LABEL[v.kind])).join(' → ')}</td>
+              <td>{s.views.map((v) => `${t(KIND_LABEL[v.kind])}${v.dwellSeconds ? ` ${t('scSeconds').replace('{n}', String(v.dwellSeconds))}` : ''}`).join(' → ')}</td>
             </tr>
           ))}
         </tbody>

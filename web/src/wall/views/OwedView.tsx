@@ -1,6 +1,6 @@
 import { useI18n } from '../../i18n/i18n';
 import { useWallOwed } from '../data';
-import { columnsOf, listColumns, rowsThatFit } from '../layout';
+import { columnsOf, listAreaVh, listColumns, listRowVh, rowsThatFit } from '../layout';
 
 /**
  * Issue 17 item 2 on the wall: the units owing most reports (GET /api/plans/:id/owed, already
@@ -11,7 +11,7 @@ export function OwedView({ planId, aspect }: { planId: string; aspect: number })
   const { t } = useI18n();
   const owed = useWallOwed(planId);
   const units = (owed.data?.units ?? []).filter((u) => u.missingCycles > 0);
-  const rows = rowsThatFit(72, 8);
+  const rows = rowsThatFit(listAreaVh(aspect, 72), listRowVh(aspect, 8));
   const cols = Math.max(1, Math.min(listColumns(aspect), Math.ceil(units.length / rows)));
   const perCol = Math.max(1, Math.min(rows, Math.ceil(units.length / cols)));
   const { columns, hidden } = columnsOf(units, cols, perCol);

@@ -2,13 +2,13 @@ import type { PlanOverview } from '@luoshi/shared';
 import { laggingCount, leagueTable } from '../../dashboard/shape';
 import { useI18n } from '../../i18n/i18n';
 import { Bar, Live, pctText } from '../common';
-import { columnsOf, listColumns, rowsThatFit } from '../layout';
+import { columnsOf, listAreaVh, listColumns, listRowVh, rowsThatFit } from '../layout';
 
 /** Departments by weighted completion, with how many of their targets lag and how punctually they report. */
 export function RankingView({ overview, aspect }: { overview: PlanOverview; aspect: number }) {
   const { t } = useI18n();
   const units = leagueTable(overview.units);
-  const rows = rowsThatFit(72, 7.5);
+  const rows = rowsThatFit(listAreaVh(aspect, 72), listRowVh(aspect, 7.5));
   // More columns only when one is not enough (ultra-wide screens hold three).
   const cols = Math.max(1, Math.min(listColumns(aspect), Math.ceil(units.length / rows)));
   const perCol = Math.max(1, Math.min(rows, Math.ceil(units.length / cols)));

@@ -2,7 +2,7 @@ import type { ActivityItem } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import { useFlash } from '../common';
-import { rowsThatFit } from '../layout';
+import { listAreaVh, listRowVh, rowsThatFit } from '../layout';
 import { clockTime } from '../../ui/dates';
 
 export function activityText(a: ActivityItem, lang: 'zh-CN' | 'en'): string {
@@ -38,9 +38,9 @@ function Line({ a, units, lang }: { a: ActivityItem; units: ReadonlyMap<string, 
 }
 
 /** The newest reports, newest on top; the newest glows when it arrives. */
-export function TickerView({ items, units }: { items: readonly ActivityItem[]; units: ReadonlyMap<string, string> }) {
+export function TickerView({ items, units, aspect }: { items: readonly ActivityItem[]; units: ReadonlyMap<string, string>; aspect: number }) {
   const { t, lang } = useI18n();
-  const rows = rowsThatFit(70, 7);
+  const rows = rowsThatFit(listAreaVh(aspect, 70), listRowVh(aspect, 7));
   const shown = items.slice(0, rows);
   const flash = useFlash(shown[0]?.eventId);
   return (

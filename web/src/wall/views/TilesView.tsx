@@ -3,7 +3,7 @@ import { severity } from '../../ui/status';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity } from '../../ui/format';
 import { Live, pctText, StatusTag } from '../common';
-import { tileGrid } from '../layout';
+import { isPortrait, listAreaVh, tileGrid } from '../layout';
 
 const MAX_TILES = 40;
 
@@ -17,8 +17,10 @@ export function TilesView({ overview, aspect }: { overview: PlanOverview; aspect
   const hidden = sorted.length > MAX_TILES ? sorted.length - (MAX_TILES - 1) : 0;
   const shown = hidden ? sorted.slice(0, MAX_TILES - 1) : sorted;
   const n = shown.length + (hidden ? 1 : 0);
-  // The tile area is the main area: the full width by ~80% of the height.
-  const grid = tileGrid(n, aspect / 0.8, { maxRows: 5 });
+  // The tile area is the main area: the full width by ~80 vh-units; on a portrait screen,
+  // zoomed to be 100 units wide, by its taller area. A tile row needs about 16 units.
+  const areaVh = listAreaVh(aspect, 80);
+  const grid = tileGrid(n, isPortrait(aspect) ? 100 / areaVh : aspect / 0.8, { maxRows: Math.floor(areaVh / 16) });
   return (
     <div className="wl-tiles" style={{ gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))` }}>
       {shown.map((x) => (
