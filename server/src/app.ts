@@ -16,6 +16,7 @@ import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, type ThrottleOptions } from './
 import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
+import { photoRoutes } from './photos/routes';
 import { healthRoutes } from './health/routes';
 import { HttpError, installErrorHandlers } from './http/errors';
 import { RequestLogController } from './http/request-log';
@@ -156,6 +157,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(orgRoutes);
   await app.register(activityRoutes);
   await app.register(eventRoutes);
+  await app.register(photoRoutes);
   await app.register(metricsRoutes);
   await app.register(screenRoutes);
   await app.register(userRoutes, { throttle });
