@@ -4,8 +4,8 @@ import { PHOTO_MAX_LONG_SIDE } from '@luoshi/shared';
  * The size maths of the browser's downscale (issue 18.7), pure so it is unit-tested: fit
  * the long side within PHOTO_MAX_LONG_SIDE keeping the aspect, never enlarge, and a ladder
  * of encodings to try until the JPEG fits the byte budget — first lower quality, then
- * fewer pixels. A phone photo (4032 × 3024, 3–5 MB) fits at the first step (1600 × 1200,
- * ≈ 300 KB at quality 0.85); only busy scenes need the later ones.
+ * fewer pixels. At 1600 px and quality 0.85 a photo is usually far below the budget; the
+ * later steps are for busy, noisy scenes.
  */
 export interface Size {
   width: number;
