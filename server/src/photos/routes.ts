@@ -95,6 +95,7 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'The event need not be ingested yet; if its id is stored in the unit for another target, 409 `event_mismatch`. ' +
             '415 `photo_type_unsupported`, 413 `photo_too_large`, 400 `too_many_photos`. Staff of the target\'s unit and admins.',
           params: SlotParams,
+          consumes: ['image/jpeg', 'image/png', 'image/webp'],
           body: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The image bytes' }),
           response: { 200: PhotoPutResponseSchema, 201: PhotoPutResponseSchema, ...errorResponses },
         },
