@@ -191,9 +191,12 @@ describe('limits and forged uploads', () => {
       req.on('response', (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('end', () => {
+          req.destroy(); // the promised rest never comes
+          resolve({ status: res.statusCode ?? 0, body: text });
+        });
       });
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
       req.write(fakeJpeg().subarray(0, 100)); // a few bytes of the promised 50 GiB, then nothing
     });
     expect(status).toBe(413);
@@ -208,12 +211,12 @@ describe('limits and forged uploads', () => {
     expect(fifth.statusCode).toBe(400);
     expect(fifth.json()).toMatchObject({ code: 'too_many_photos', message: expect.stringContaining('4') });
     expect((await get(s.staffA, path('TP-JOBS', id, 5))).json()).toMatchObject({ code: 'too_many_photos' });
-    for (const n of ['0', '01', '-1', '1.0', '1e0', '%2e%2e', '..', '1%00', '1%2f', 'abc', '9999', ' 1']) {
+    for (const n of ['0', '01', '-1', '1.0', '1e0', '%2e%2e', '..', '1%00', '1%2f', 'abc', '9999', '%201']) {
       const res = await put(s.staffA, 'TP-JOBS', id, n, fakeJpeg({ seed: 9 }));
       expect([400, 404], `:n = ${n}: ${res.body}`).toContain(res.statusCode);
       expect(res.json<{ code: string }>().code, `:n = ${n}`).toMatch(/^(invalid_request|not_found|too_many_photos)$/);
     }
-    for (const bad of ['%2E%2E', '..', 'a%2Fb', 'a b', 'x'.repeat(129)]) {
+    for (const bad of ['%2E%2E', '..', 'a%2Fb', 'a%20b', 'x'.repeat(129)]) {
       const res = await put(s.staffA, 'TP-JOBS', bad, 1, fakeJpeg({ seed: 9 }));
       expect([400, 404], `:id = ${bad}: ${res.body}`).toContain(res.statusCode);
     }
@@ -276,7 +279,9 @@ describe('scope', () => {
     const wrong = await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 3 }));
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json()).toMatchObject({ code: 'event_mismatch', message: expect.stringContaining('TP-JOBS2') });
+    // The hidden photo does not hold its slot: the event's own target can use slot 1.
     expect((await put(s.staffA, 'TP-JOBS2', id, 1, fakeJpeg({ seed: 4 }))).statusCode).toBe(201);
+    expect(await tdb.db.selectFrom('event_photos').select(['target_code', 'n']).where('event_id', '=', id).execute()).toEqual([{ target_code: 'TP-JOBS2', n: 1 }]);
     expect((await get(s.staffA, path('TP-JOBS2', id))).json<PhotoList>().photos.map((p) => p.n)).toEqual([1]);
   });
 

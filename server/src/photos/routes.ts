@@ -118,6 +118,10 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (stored && stored.target_code !== target.code)
           throw new HttpError(409, 'event_mismatch', `event ${id} of unit ${target.ownerUnit} is a report for ${stored.target_code}, not ${target.code}`);
 
+        // Photos once uploaded for this id under another target are hidden for good now that the
+        // event is stored as this target's (repository `visible`): they free their slots.
+        if (stored) await db.deleteFrom('event_photos').where('owner_unit', '=', target.ownerUnit).where('event_id', '=', id).where('target_code', '<>', target.code).execute();
+
         const sha256 = createHash('sha256').update(judged.bytes).digest('hex');
         const inserted = await db
           .insertInto('event_photos')
