@@ -146,6 +146,9 @@ describe('attaching photos', () => {
     expect(webp.json()).toMatchObject({ photo: { mime: 'image/webp' } });
     const untyped = await app.inject({ method: 'PUT', url: path('TP-JOBS', id, 3), payload: fakeJpeg({ exif: false }), headers: sessionHeaders(s.staffA) });
     expect(untyped.statusCode, untyped.body).toBe(201);
+    const garbled = await put(s.staffA, 'TP-JOBS', id, 4, fakeJpeg(), 'image/;;;');
+    expect(garbled.statusCode).toBe(415);
+    expect(garbled.json()).toMatchObject({ code: 'photo_type_unsupported' });
     const list = (await get(s.staffA, path('TP-JOBS', id))).json<PhotoList>();
     expect(list.photos.map((p) => [p.n, p.mime])).toEqual([
       [1, 'image/png'],

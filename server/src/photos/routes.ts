@@ -79,6 +79,8 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // A Content-Length over the limit is refused before a byte is read; a longer stream when it passes it.
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
         return reply.status(413).send({ code: 'photo_too_large', message: `a photo may have at most ${PHOTO_MAX_BYTES} bytes (1 MiB); the web form downscales to fit` });
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+        return reply.status(415).send({ code: 'photo_type_unsupported', message: 'the Content-Type header is malformed; send the image with its type (image/jpeg, image/png, image/webp) or none' });
       throw err;
     });
 
