@@ -224,6 +224,10 @@ describe('limits and forged uploads', () => {
       expect([400, 404], `:id = ${bad}: ${res.body}`).toContain(res.statusCode);
     }
     expect((await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).orderBy('n').execute()).map((r) => r.n)).toEqual([1, 2, 3, 4]);
+    // The longest id an event may have (128 characters, colons written %3A) names photos too.
+    const longest = 'a:'.repeat(64);
+    expect((await put(s.staffA, 'TP-JOBS', encodeURIComponent(longest), 1, fakeJpeg())).statusCode).toBe(201);
+    expect((await get(s.staffA, path('TP-JOBS', encodeURIComponent(longest)))).json<PhotoList>()).toMatchObject({ eventId: longest, photos: [{ n: 1 }] });
   });
 });
 
