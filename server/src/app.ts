@@ -195,7 +195,7 @@ function isLocalScrape(req: FastifyRequest): boolean {
 export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
   // One line per request, at a level by outcome (http/request-log.ts).
   // maxParamLength: event ids (up to 128 characters, `:` written %3A) are path segments of the photo routes; Fastify's default is 100.
-  const app = Fastify({ bodyLimit: 1_048_576, maxParamLength: 400, logController: new RequestLogController(), ...fastifyOpts });
+  const app = Fastify({ bodyLimit: 1_048_576, routerOptions: { maxParamLength: 400 }, logController: new RequestLogController(), ...fastifyOpts });
   await app.register(luoshiApp, opts);
   await app.ready();
   return app;

@@ -16,6 +16,16 @@ export interface PickedPhoto {
 
 let nextId = 0;
 
+/** Drawn, not an emoji: office PCs and some phones have no colour emoji font (a box would show). */
+function CameraIcon() {
+  return (
+    <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
+      <path d="M4 7h3l2-3h6l2 3h3a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" />
+      <circle cx="12" cy="13" r="4" />
+    </svg>
+  );
+}
+
 /** Frees the previews' object URLs (after sending, on remove, when the form closes). */
 export function releasePhotos(list: readonly PickedPhoto[]): void {
   for (const p of list) URL.revokeObjectURL(p.url);
@@ -62,7 +72,7 @@ export function PhotoPicker({ photos, onChange }: { photos: readonly PickedPhoto
   return (
     <div className="ph-picker" data-testid="photo-picker" data-count={photos.length}>
       <label htmlFor={id} className={`ph-add ${full || busy ? 'is-disabled' : ''}`}>
-        <span aria-hidden>📷</span> {busy ? t('phPreparing') : t('phAdd')}
+        <CameraIcon /> {busy ? t('phPreparing') : t('phAdd')}
       </label>
       <input
         id={id}
