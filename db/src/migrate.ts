@@ -14,6 +14,7 @@ import * as m0016 from '../migrations/0016_plan_lifecycle';
 import * as m0013 from '../migrations/0013_reporting_cycles';
 import * as m0014 from '../migrations/0014_supervision';
 import * as m0015 from '../migrations/0015_scheduler_webhooks';
+import * as m0017 from '../migrations/0017_event_photos';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0013_reporting_cycles': m0013,
   '0014_supervision': m0014,
   '0015_scheduler_webhooks': m0015,
+  '0017_event_photos': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

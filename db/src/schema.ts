@@ -171,6 +171,25 @@ export interface ScreensTable {
   updated_at: Generated<Date>;
 }
 
+/** Photo evidence of an event (migration 0017): keyed like the event by (owner_unit, event_id), slot n 1–4. */
+export interface EventPhotosTable {
+  owner_unit: string;
+  event_id: string;
+  n: number;
+  /** The target the uploader named; shown only while a stored event of that id names the same target. */
+  target_code: string;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  /** Hex SHA-256 of bytes: the slot's identity (same bytes again = no-op) and the ETag. */
+  sha256: string;
+  bytes: Buffer;
+  uploader_id: string | null;
+  uploader_name: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database extends AccountTables, SupervisionTables {
   units: UnitsTable;
   plans: PlansTable;
@@ -183,6 +202,7 @@ export interface Database extends AccountTables, SupervisionTables {
   dead_letters: DeadLettersTable;
   screens: ScreensTable;
   target_changes: TargetChangesTable;
+  event_photos: EventPhotosTable;
 }
 
 export type TargetRow = Selectable<TargetsTable>;

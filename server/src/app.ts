@@ -16,6 +16,7 @@ import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, type ThrottleOptions } from './
 import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
 import { eventRoutes } from './events/routes';
+import { photoRoutes } from './photos/routes';
 import { healthRoutes } from './health/routes';
 import { statusStyleRoutes } from './status-style/routes';
 import { setStatusBands } from './targets/state';
@@ -165,6 +166,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(orgRoutes);
   await app.register(activityRoutes);
   await app.register(eventRoutes);
+  await app.register(photoRoutes);
   await app.register(metricsRoutes);
   await app.register(screenRoutes);
   await app.register(userRoutes, { throttle });
@@ -201,7 +203,8 @@ function isLocalScrape(req: FastifyRequest): boolean {
 
 export async function buildApp(opts: AppOptions, fastifyOpts: FastifyServerOptions = {}): Promise<FastifyInstance> {
   // One line per request, at a level by outcome (http/request-log.ts).
-  const app = Fastify({ bodyLimit: 1_048_576, logController: new RequestLogController(), ...fastifyOpts });
+  // maxParamLength: event ids (up to 128 characters, `:` written %3A) are path segments of the photo routes; Fastify's default is 100.
+  const app = Fastify({ bodyLimit: 1_048_576, routerOptions: { maxParamLength: 400 }, logController: new RequestLogController(), ...fastifyOpts });
   await app.register(luoshiApp, opts);
   await app.ready();
   return app;

@@ -26,3 +26,4 @@ export * from './rules/lifecycle';
 export * from './api/plan-admin';
 export * from './api/org';
 export * from './supervision/index';
+export * from './api/photos';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
@@ -5,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed, type SeedData } from '@luoshi/seeds';
 import { PROGRESS_STREAM, type ProgressEvent } from '@luoshi/shared';
 import { luoshiApp } from '../../server/src/app';
+import { fakeJpeg } from '../../server/src/photos/fixtures';
+import { judgeImage } from '../../server/src/photos/image';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { issueToken, loginCookie, seedAccounts, TEST_PASSWORD, type Session } from '../support/auth';
 import { insertScreen } from '../../server/src/screens/repository';
@@ -143,6 +146,11 @@ const ROWS: Row[] = [
   { route: 'GET /api/units/:code/webhook/deliveries', request: () => ({ url: '/api/units/T-JD2-C/webhook/deliveries' }), expect: adminOnly(200) },
 
   { route: 'POST /api/events', scoped: true, request: (c) => ({ method: 'POST', url: '/api/events', payload: eventFor(c.target) }), expect: { admin: 202, leader: 403, staff: [202, 403], screen: 403, none: 401 } },
+  // Issue 18.7: photo evidence. Attached by who may report for the target (its unit's staff, admins), read by who may
+  // read the target — never by wall screens. The bytes row reads a photo stored beforehand on each side's target.
+  { route: 'PUT /api/targets/:code/events/:id/photos/:n', scoped: true, request: (c) => ({ method: 'PUT', url: `/api/targets/${c.target}/events/mx-photo-${++seq}/photos/1`, payload: fakeJpeg(), headers: { 'content-type': 'image/jpeg' } }), expect: { admin: 201, leader: 403, staff: [201, 403], screen: 403, none: 401 } },
+  { route: 'GET /api/targets/:code/events/:id/photos', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/events/mx-photo-read/photos` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
+  { route: 'GET /api/targets/:code/events/:id/photos/:n', scoped: true, request: async (c) => ({ url: `/api/targets/${await storedPhoto(c.target)}/events/mx-photo-read/photos/1` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
   { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
   // Issue 20: candidates added to a draft; MX-DRAFT is T-JD2's draft (seed2), so leaders and staff of T-JD are refused too.
   { route: 'POST /api/plans/:id/import', request: () => ({ method: 'POST', url: '/api/plans/MX-DRAFT/import', payload: { targets: draft().targets } }), expect: adminOnly(201) },
@@ -193,6 +201,19 @@ const ROWS: Row[] = [
   { route: 'POST /api/units/import', request: () => ({ method: 'POST', url: '/api/units/import', payload: { rows: [{ code: 'T-JD2-C', name: '另一街道科室', kind: '科室', parentCode: 'T-JD2' }] } }), expect: adminOnly(200) },
 ];
 const MX_USER = 'mx-user-target';
+
+/** A photo in slot 1 of event mx-photo-read on the target (stored once, straight into the table). */
+async function storedPhoto(target: string): Promise<string> {
+  const t = await tdb.db.selectFrom('targets').select('owner_unit').where('code', '=', target).executeTakeFirstOrThrow();
+  const judged = judgeImage(fakeJpeg());
+  if (!judged.ok) throw new Error('fixture JPEG not accepted');
+  await tdb.db
+    .insertInto('event_photos')
+    .values({ owner_unit: t.owner_unit, event_id: 'mx-photo-read', n: 1, target_code: target, mime: judged.mime, size: judged.bytes.length, width: judged.width, height: judged.height, sha256: createHash('sha256').update(judged.bytes).digest('hex'), bytes: judged.bytes, uploader_id: null, uploader_name: 'matrix' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return target;
+}
 
 async function freshUnit(): Promise<string> {
   const code = `MXU-${++seq}`;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { EVENT_KINDS, type EventKind, type ReportHistoryItem, type ReportHistoryResponse } from '@luoshi/shared';
+import { photoSlots, slotKey } from '../photos/repository';
 import { before as comesBefore, encodeCursor, type HistoryCursor } from './cursor';
 
 export interface HistoryFilter {
@@ -135,6 +136,7 @@ export async function reportHistory(db: Kysely<Database>, f: HistoryFilter): Pro
           code: null,
           message: null,
           correctedBy: [],
+          photos: [],
         },
       }),
     ),
@@ -154,6 +156,7 @@ export async function reportHistory(db: Kysely<Database>, f: HistoryFilter): Pro
           code: r.code,
           message: r.message,
           correctedBy: [],
+          photos: [],
         },
       }),
     ),
@@ -168,5 +171,7 @@ export async function reportHistory(db: Kysely<Database>, f: HistoryFilter): Pro
     for (const x of fixes) by.set(x.corrects!, [...(by.get(x.corrects!) ?? []), x.id]);
     for (const l of page) if (l.item.outcome === 'counted') l.item.correctedBy = by.get(l.item.eventId) ?? [];
   }
+  const slots = await photoSlots(db, page.map((l) => ({ target: l.item.target, eventId: l.item.eventId })));
+  for (const l of page) l.item.photos = slots.get(slotKey(l.item.target, l.item.eventId)) ?? [];
   return { unit: f.unit, items: page.map((l) => l.item), nextCursor: lines.length > f.limit ? encodeCursor(page.at(-1)!.key) : null };
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import type { EventLogEntry } from '@luoshi/shared';
+import { photoSlots, slotKey } from '../photos/repository';
 
 /**
  * A target's event log, newest event time first (ties: larger id first), one page at a
@@ -65,6 +66,7 @@ export async function eventLog(
           .execute();
   const by = new Map<string, string[]>();
   for (const f of fixes) by.set(f.corrects!, [...(by.get(f.corrects!) ?? []), f.id]);
+  const slots = await photoSlots(db, ids.map((eventId) => ({ target: code, eventId })));
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as EventLogEntry['kind'],
@@ -78,5 +80,6 @@ export async function eventLog(
     corrects: r.corrects,
     reason: r.reason,
     correctedBy: by.get(r.id) ?? [],
+    photos: slots.get(slotKey(code, r.id)) ?? [],
   }));
 }

@@ -130,6 +130,8 @@ export const EventLogEntrySchema = Type.Object({
   reason: NullableString(),
   /** Ids of corrections that compensate this event. */
   correctedBy: Type.Array(Type.String(), { description: 'Ids of corrections that compensate this event' }),
+  /** Photo slots (1–4) attached to this event (issue 18 item 7). */
+  photos: Type.Array(Type.Integer(), { description: 'Photo slots attached to this event (bytes at …/events/{id}/photos/{n})' }),
 });
 export type EventLogEntry = Static<typeof EventLogEntrySchema>;
 

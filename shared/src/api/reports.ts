@@ -75,6 +75,8 @@ export const ReportHistoryItemSchema = Type.Object({
   message: NullableString(),
   /** Stored events: ids of corrections that compensate this one. */
   correctedBy: Type.Array(Type.String()),
+  /** Photo slots (1–4) attached to this event: GET /api/targets/:target/events/:eventId/photos/:n. */
+  photos: Type.Array(Type.Integer(), { description: 'Photo slots attached to this event (bytes at /api/targets/{target}/events/{eventId}/photos/{n})' }),
 });
 export type ReportHistoryItem = Static<typeof ReportHistoryItemSchema>;
 

@@ -19,6 +19,8 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   body?: unknown;
+  /** Bytes sent as they are (a photo), with the Blob's own type; instead of a JSON `body`. */
+  raw?: Blob;
   /** Sign-in and session probes handle their own 401 (it means "signed out", not "session lost"). */
   quiet401?: boolean;
 }
@@ -26,6 +28,7 @@ export interface RequestOptions {
 async function once(method: Method, url: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.raw !== undefined) headers['content-type'] = opts.raw.type || 'application/octet-stream';
   const token = csrf.get();
   if (UNSAFE.has(method) && token) headers['x-csrf-token'] = token;
   return fetch(url, {
@@ -33,7 +36,7 @@ async function once(method: Method, url: string, opts: RequestOptions): Promise<
     headers,
     // Same-origin cookies are sent by default; said explicitly so no refactor drops them.
     credentials: 'same-origin',
-    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    ...(opts.raw !== undefined ? { body: opts.raw } : opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
   });
 }
 

@@ -21,6 +21,7 @@ const e = (
   corrects,
   reason: corrects ? '录入错误' : null,
   correctedBy: [],
+  photos: [],
 });
 
 describe('eventLog', () => {

@@ -2,6 +2,7 @@ import { authEn, authZh } from '../auth/messages';
 import { dashboardEn, dashboardZh } from '../dashboard/messages';
 import { planImportEn, planImportZh } from '../plan-import/messages';
 import { reportEn, reportZh } from '../report/messages';
+import { photoEn, photoZh } from '../report/photos/messages';
 import { screensEn, screensZh } from '../screens/messages';
 import { uiEn, uiZh } from '../ui/messages';
 import { usersEn, usersZh } from '../users/messages';
@@ -17,6 +18,7 @@ import { supervisionEn, supervisionZh } from '../supervision/messages';
  */
 export const zh = {
   ...reportZh,
+  ...photoZh,
   ...planImportZh,
   ...dashboardZh,
   ...uiZh,
@@ -62,6 +64,7 @@ export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...reportEn,
+  ...photoEn,
   ...planImportEn,
   ...dashboardEn,
   ...uiEn,

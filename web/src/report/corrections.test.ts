@@ -21,6 +21,7 @@ const e = (
   corrects,
   reason: corrects ? 'r' : null,
   correctedBy: [],
+  photos: [],
 });
 
 describe('correctables', () => {

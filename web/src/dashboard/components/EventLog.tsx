@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { formatQuantity } from '../../ui/format';
 import { formatInstant } from '../../ui/dates';
 import { correctedValue, eventLog } from '../events';
+import { PhotoThumbs } from '../../report/photos/PhotoThumbs';
 
 /** The entry's label (a noun, capitalised in English: "Report", "Correction"). */
 const KIND: Record<EventLogEntry['kind'], MessageKey> = {
@@ -44,7 +45,7 @@ function Who({ e }: { e: EventLogEntry }) {
 }
 
 /** The target's reports, newest first; each correction sits under the report it corrects, and the original is struck through. */
-export function EventLog({ entries, uom, measure }: { entries: EventLogEntry[]; uom: string; measure: MeasureKind }) {
+export function EventLog({ target, entries, uom, measure }: { target: string; entries: EventLogEntry[]; uom: string; measure: MeasureKind }) {
   const { t, lang } = useI18n();
   const items = eventLog(entries);
   if (items.length === 0) return <p className="muted">{t('tdNoEvents')}</p>;
@@ -80,6 +81,7 @@ export function EventLog({ entries, uom, measure }: { entries: EventLogEntry[]; 
               </p>
             ) : null}
             <Who e={it.entry} />
+            <PhotoThumbs target={target} eventId={it.entry.id} slots={it.entry.photos} />
             {it.corrections.length > 0 ? (
               <ol className="corrections">
                 {it.corrections.map((c) => (

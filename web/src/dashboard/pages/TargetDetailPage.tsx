@@ -114,7 +114,7 @@ export function TargetDetailPage({ code }: { code: string }) {
         ) : events.isError ? (
           <ErrorState error={events.error} onRetry={() => void events.refetch()} />
         ) : (
-          <EventLog entries={events.data} uom={t0.uom} measure={t0.measureKind} />
+          <EventLog target={t0.code} entries={events.data} uom={t0.uom} measure={t0.measureKind} />
         )}
       </section>
       <TargetSupervision code={t0.code} ownerUnit={t0.ownerUnit} cancelled={t0.lifecycle === 'cancelled'} />

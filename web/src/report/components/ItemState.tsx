@@ -3,9 +3,19 @@ import { formatInstant } from '../../ui/dates';
 import type { OutboxItem } from '../outbox/logic';
 import { outbox } from '../outbox/store';
 import { fill, refusalText } from '../words';
+import { OutboxPhotos } from '../photos/OutboxPhotos';
 
-/** One report's journey in words: 待发送 → 已发送 → 已计入 / 未被接受 (with the reason). */
+/** One report's journey in words: 待发送 → 已发送 → 已计入 / 未被接受 (with the reason), and where its photos are. */
 export function ItemState({ item, now }: { item: OutboxItem; now?: string | undefined }) {
+  return (
+    <>
+      <EventState item={item} now={now} />
+      <OutboxPhotos item={item} />
+    </>
+  );
+}
+
+function EventState({ item, now }: { item: OutboxItem; now?: string | undefined }) {
   const { t, lang } = useI18n();
   const id = item.event.id;
   const common = { 'data-testid': 'report-state', 'data-state': item.state, 'data-event': id } as const;

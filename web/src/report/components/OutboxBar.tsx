@@ -15,6 +15,7 @@ export function OutboxBar({ items }: { items: readonly OutboxItem[] }) {
       data-testid="outbox-bar"
       data-waiting={c.waiting}
       data-sent={c.sent}
+      data-photos-waiting={c.photosWaiting}
     >
       <span className="rp-net">
         <span className="dot" aria-hidden /> {online ? t('rpOnline') : t('rpOfflineNow')}
@@ -25,7 +26,12 @@ export function OutboxBar({ items }: { items: readonly OutboxItem[] }) {
         </strong>
       ) : null}
       {c.sent > 0 ? <span className="rp-sent">{fill(t('rpSentCount'), { n: c.sent })}</span> : null}
-      {c.waiting === 0 && c.sent === 0 && items.length > 0 ? <span className="rp-sent">{t('rpAllSent')}</span> : null}
+      {c.photosWaiting > 0 ? (
+        <span className="rp-sent" data-testid="outbox-photos-waiting">
+          {fill(t('phWaiting'), { n: c.photosWaiting })}
+        </span>
+      ) : null}
+      {c.waiting === 0 && c.sent === 0 && c.photosWaiting === 0 && items.length > 0 ? <span className="rp-sent">{t('rpAllSent')}</span> : null}
       {outbox.storageFull() ? (
         <p className="rp-warn" role="alert">
           {t('rpStorageFull')}

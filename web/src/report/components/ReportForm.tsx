@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { chinaDate, checkReport, reportEvent, reportKind, type MyTarget } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { newEventId } from '../ids';
@@ -6,6 +6,7 @@ import { serverNow } from '../outbox/hooks';
 import { outbox } from '../outbox/store';
 import { Field, focusFirstProblem, useProblems } from './fields';
 import { useOpenInView } from './useOpenInView';
+import { PhotoPicker, releasePhotos, type PickedPhoto } from '../photos/PhotoPicker';
 
 /**
  * One report: an increment for cumulative targets, the current value for readings. It goes
@@ -19,6 +20,13 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
   const [date, setDate] = useState(today);
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [storeFailed, setStoreFailed] = useState(false);
+  // Previews hold object URLs: free them when the form goes away.
+  const photosRef = useRef(photos);
+  photosRef.current = photos;
+  useEffect(() => () => releasePhotos(photosRef.current), []);
   const { problems, setProblems, edit } = useProblems();
   const form = useRef<HTMLFormElement>(null);
   const kind = reportKind(target.measureKind);
@@ -27,8 +35,9 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
 
   if (!kind) return <p className="rp-muted">{t('rpRatioNotReportable')}</p>;
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (saving) return;
     const now = serverNow();
     const checked = checkReport({ value, date, note, evidence }, target, chinaDate(now) ?? today);
     if (!checked.ok) {
@@ -38,19 +47,33 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
     }
     setProblems([]);
     const event = reportEvent(newEventId(), target.code, checked, now);
-    outbox.add([
-      {
-        event,
-        ownerUnit: target.ownerUnit,
-        title: target.title,
-        uom: target.uom,
-        origin: 'form',
-        state: 'waiting',
-        createdAt: Date.now(),
-        attempts: 0,
-        nextTryAt: 0,
-      },
-    ]);
+    const item = {
+      event,
+      ownerUnit: target.ownerUnit,
+      title: target.title,
+      uom: target.uom,
+      origin: 'form',
+      state: 'waiting',
+      createdAt: Date.now(),
+      attempts: 0,
+      nextTryAt: 0,
+    } as const;
+    if (photos.length === 0) outbox.add([item]);
+    else {
+      setSaving(true);
+      try {
+        // Bytes first (IndexedDB), then the report: it goes when they are safe on the device.
+        await outbox.addWithPhotos(item, photos.map((p) => p.blob));
+        setStoreFailed(false);
+      } catch {
+        setStoreFailed(true);
+        return;
+      } finally {
+        setSaving(false);
+      }
+      releasePhotos(photos);
+      setPhotos([]);
+    }
     setValue('');
     setNote('');
     setEvidence('');
@@ -58,7 +81,7 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
   };
 
   return (
-    <form ref={form} className="rp-form" onSubmit={submit} noValidate data-testid="report-form">
+    <form ref={form} className="rp-form" onSubmit={(e) => void submit(e)} noValidate data-testid="report-form">
       <Field
         id={ids.value}
         field="value"
@@ -112,8 +135,14 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
           aria-describedby={`${ids.evidence}-hint`}
         />
       </Field>
-      <button type="submit" className="rp-primary">
-        {t('rpSubmit')}
+      <PhotoPicker photos={photos} onChange={setPhotos} />
+      {storeFailed ? (
+        <p className="rp-problem" role="alert" data-testid="photo-problem">
+          {t('phStoreFailed')}
+        </p>
+      ) : null}
+      <button type="submit" className="rp-primary" disabled={saving}>
+        {saving ? t('rpSubmitting') : t('rpSubmit')}
       </button>
     </form>
   );

@@ -4,7 +4,15 @@ import {
   applyReceipts,
   backoff,
   counts,
+  dropPhotosOfRejected,
   dueForSending,
+  hasPendingPhotos,
+  markPhotoRefused,
+  markPhotoUnreachable,
+  markPhotoUploaded,
+  neededPhotoKeys,
+  photoKey,
+  photosDue,
   enqueue,
   markRefused,
   markSent,
@@ -15,6 +23,7 @@ import {
   KEEP_DECIDED,
   KEEP_DECIDED_MS,
   type OutboxItem,
+  type OutboxPhoto,
 } from './logic';
 
 const item = (id: string, over: Partial<OutboxItem> = {}): OutboxItem => ({
@@ -157,8 +166,8 @@ describe('outbox transitions', () => {
       item('c', { state: 'duplicate', batch: 'f' }),
       item('d', { state: 'rejected' }),
     ];
-    expect(counts(items)).toEqual({ waiting: 1, sent: 1, counted: 1, duplicate: 1, rejected: 1 });
-    expect(counts(items, 'f')).toEqual({ waiting: 0, sent: 1, counted: 1, duplicate: 1, rejected: 0 });
+    expect(counts(items)).toEqual({ waiting: 1, sent: 1, counted: 1, duplicate: 1, rejected: 1, photosWaiting: 0 });
+    expect(counts(items, 'f')).toEqual({ waiting: 0, sent: 1, counted: 1, duplicate: 1, rejected: 0, photosWaiting: 0 });
   });
 
   it('reads back what it stored and survives garbage', () => {
@@ -166,5 +175,65 @@ describe('outbox transitions', () => {
     expect(parseStored('not json')).toEqual([]);
     expect(parseStored('{"a":1}')).toEqual([]);
     expect(parseStored(JSON.stringify([{ nope: 1 }, item('b')])).map((i) => i.event.id)).toEqual(['b']);
+  });
+});
+
+describe('outbox photos (issue 18.7)', () => {
+  const photo = (n: number, over: Partial<OutboxPhoto> = {}): OutboxPhoto => ({ n, size: 200_000, state: 'waiting', attempts: 0, nextTryAt: 0, ...over });
+  const withPhotos = (id: string, over: Partial<OutboxItem> = {}) => item(id, { photos: [photo(1), photo(2)], ...over });
+
+  it('uploads photos only once the stream has their event, oldest report first', () => {
+    const items = [withPhotos('a'), withPhotos('b', { state: 'sent' }), withPhotos('c', { state: 'counted' })];
+    expect(photosDue(items, 0)).toEqual([
+      { id: 'b', n: 1 },
+      { id: 'b', n: 2 },
+      { id: 'c', n: 1 },
+      { id: 'c', n: 2 },
+    ]);
+    // The event goes first; after its 202 its photos are due.
+    expect(photosDue(markSent(items, [{ id: 'a' }], 5), 5).filter((d) => d.id === 'a')).toEqual([
+      { id: 'a', n: 1 },
+      { id: 'a', n: 2 },
+    ]);
+  });
+
+  it('moves a slot to uploaded, refused (with the reason) or back off when unreachable', () => {
+    let items = [withPhotos('a', { state: 'sent' })];
+    items = markPhotoUploaded(items, 'a', 1);
+    items = markPhotoUnreachable(items, 'a', 2, 1_000);
+    expect(items[0]!.photos).toEqual([photo(1, { state: 'uploaded', code: undefined, message: undefined }), photo(2, { attempts: 1, nextTryAt: 1_000 + backoff(1) })]);
+    expect(photosDue(items, 1_000)).toEqual([]);
+    expect(photosDue(items, 1_000 + backoff(1))).toEqual([{ id: 'a', n: 2 }]);
+    items = markPhotoRefused(items, 'a', 2, 'photo_too_large', 'too big');
+    expect(items[0]!.photos![1]).toMatchObject({ state: 'refused', code: 'photo_too_large', message: 'too big' });
+    // Decided slots do not move again.
+    expect(markPhotoUploaded(items, 'a', 2)[0]!.photos![1]!.state).toBe('refused');
+    expect(photosDue(items, Infinity)).toEqual([]);
+  });
+
+  it('counts waiting photos, keeps a counted report until its photos are up, and names the bytes still needed', () => {
+    const now = 10 * KEEP_DECIDED_MS;
+    const old = withPhotos('a', { state: 'counted', decidedAt: 0 });
+    expect(counts([old]).photosWaiting).toBe(2);
+    expect(hasPendingPhotos(old)).toBe(true);
+    expect(prune([old], now)).toHaveLength(1);
+    expect([...neededPhotoKeys([old])]).toEqual([photoKey('a', 1), photoKey('a', 2)]);
+    const done = markPhotoUploaded(markPhotoUploaded([old], 'a', 1), 'a', 2);
+    expect(counts(done).photosWaiting).toBe(0);
+    expect(neededPhotoKeys(done).size).toBe(0);
+    expect(prune(done, now)).toHaveLength(0);
+  });
+
+  it('drops the waiting photos of a refused report (door or ingest): nothing to be evidence of', () => {
+    const refused = markRefused([withPhotos('a')], ['a'], [], { code: 'out_of_period', message: 'm' }, 1);
+    const dropped = dropPhotosOfRejected(refused);
+    expect(dropped[0]!.photos!.map((p) => p.state)).toEqual(['dropped', 'dropped']);
+    expect(photosDue(dropped, Infinity)).toEqual([]);
+    expect(counts(dropped).photosWaiting).toBe(0);
+    const ingest = applyReceipts([withPhotos('b', { state: 'sent', photos: [photo(1, { state: 'uploaded' }), photo(2)] })], [receipt('b', 'rejected', 'invalid_value')], 2);
+    expect(dropPhotosOfRejected(ingest)[0]!.photos!.map((p) => p.state)).toEqual(['uploaded', 'dropped']);
+    // Nothing rejected: the same array back.
+    const calm = [withPhotos('c')];
+    expect(dropPhotosOfRejected(calm)).toBe(calm);
   });
 });

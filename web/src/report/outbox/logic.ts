@@ -12,8 +12,32 @@ import type { ProgressEvent, Receipt } from '@luoshi/shared';
  *
  * The id never changes, so a resend after a lost answer is stored once (JetStream
  * de-duplication, then the events primary key).
+ *
+ * Photos ride with their event (issue 18.7): the bytes wait in IndexedDB (photos/store.ts),
+ * the item keeps one small record per slot. A slot is uploaded once the stream has the
+ * event (sent or decided), never before, so a report the door refuses leaves no photos
+ * behind; each slot is its own idempotent PUT, so a resend after a lost answer is harmless.
+ *
+ *   photo waiting ──PUT 200/201──▶ uploaded
+ *       │  ▲
+ *       │  └── unreachable (offline, 5xx, 429): retried with backoff
+ *       └────PUT 4xx──▶ refused (type, size, slot taken…: sending again would be refused again)
+ *   the event rejected (door or ingest) ──▶ waiting photos dropped
  */
 export type OutboxState = 'waiting' | 'sent' | 'counted' | 'duplicate' | 'rejected';
+
+export type PhotoState = 'waiting' | 'uploaded' | 'refused' | 'dropped';
+
+/** One photo slot of a report; its bytes live in IndexedDB under (user, event id, n). */
+export interface OutboxPhoto {
+  n: number;
+  size: number;
+  state: PhotoState;
+  attempts: number;
+  nextTryAt: number;
+  code?: string;
+  message?: string;
+}
 
 export interface OutboxItem {
   event: ProgressEvent;
@@ -43,6 +67,8 @@ export interface OutboxItem {
   where?: 'door' | 'ingest';
   /** The last reason a send did not get through (shown beside 待发送). */
   lastError?: string;
+  /** Photo evidence, slots 1–4 (absent: none). */
+  photos?: OutboxPhoto[];
 }
 
 export const SEND_CHUNK = 200;
@@ -62,6 +88,55 @@ export function backoff(attempts: number): number {
 }
 
 export const isOpen = (i: OutboxItem): boolean => i.state === 'waiting' || i.state === 'sent';
+
+/** Photos still to upload: the event is not refused and some slot waits. Such an item is kept (prune) until they are done. */
+export const hasPendingPhotos = (i: OutboxItem): boolean => i.state !== 'rejected' && (i.photos ?? []).some((p) => p.state === 'waiting');
+
+/** Photo slots due now: their event is in the stream (sent, or already decided by ingest), and their time has come. */
+export function photosDue(items: readonly OutboxItem[], now: number): { id: string; n: number }[] {
+  const out: { id: string; n: number }[] = [];
+  for (const i of items) {
+    if (i.state === 'waiting' || i.state === 'rejected') continue;
+    for (const p of i.photos ?? []) if (p.state === 'waiting' && p.nextTryAt <= now) out.push({ id: i.event.id, n: p.n });
+  }
+  return out;
+}
+
+function updatePhoto(items: readonly OutboxItem[], id: string, n: number, fn: (p: OutboxPhoto) => OutboxPhoto): OutboxItem[] {
+  return items.map((i) =>
+    i.event.id === id && i.photos ? { ...i, photos: i.photos.map((p) => (p.n === n && p.state === 'waiting' ? fn(p) : p)) } : i,
+  );
+}
+
+/** The server stored the photo (201) or already had the same bytes (200). */
+export const markPhotoUploaded = (items: readonly OutboxItem[], id: string, n: number): OutboxItem[] =>
+  updatePhoto(items, id, n, (p) => ({ ...p, state: 'uploaded', code: undefined, message: undefined }));
+
+/** Refused for good (4xx naming the photo): shown with the reason, never sent again. */
+export const markPhotoRefused = (items: readonly OutboxItem[], id: string, n: number, code: string, message: string): OutboxItem[] =>
+  updatePhoto(items, id, n, (p) => ({ ...p, state: 'refused', code, message }));
+
+/** Not reached (offline, 5xx, 429): the same slot goes again later. */
+export const markPhotoUnreachable = (items: readonly OutboxItem[], id: string, n: number, now: number): OutboxItem[] =>
+  updatePhoto(items, id, n, (p) => ({ ...p, attempts: p.attempts + 1, nextTryAt: now + backoff(p.attempts + 1) }));
+
+/** A refused report's waiting photos are dropped: evidence of nothing stored. */
+export function dropPhotosOfRejected(items: readonly OutboxItem[]): OutboxItem[] {
+  if (!items.some((i) => i.state === 'rejected' && i.photos?.some((p) => p.state === 'waiting'))) return items as OutboxItem[];
+  return items.map((i) =>
+    i.state === 'rejected' && i.photos?.some((p) => p.state === 'waiting')
+      ? { ...i, photos: i.photos.map((p) => (p.state === 'waiting' ? { ...p, state: 'dropped' as const } : p)) }
+      : i,
+  );
+}
+
+/** Storage keys of photo bytes still needed (the rest may be deleted from IndexedDB). */
+export function neededPhotoKeys(items: readonly OutboxItem[]): Set<string> {
+  const keys = new Set<string>();
+  for (const i of items) if (hasPendingPhotos(i)) for (const p of i.photos!) if (p.state === 'waiting') keys.add(photoKey(i.event.id, p.n));
+  return keys;
+}
+export const photoKey = (eventId: string, n: number): string => `${eventId}/${n}`;
 
 /** Adds new items; an id already held keeps its existing item (a double tap, a re-upload). */
 export function enqueue(items: readonly OutboxItem[], fresh: readonly OutboxItem[]): OutboxItem[] {
@@ -187,7 +262,7 @@ export function prune(items: readonly OutboxItem[], now: number): OutboxItem[] {
     .sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0))
     .slice(0, Math.max(0, KEEP_DECIDED - recent.length));
   const keep = new Set([...recent, ...older].map((i) => i.event.id));
-  return items.filter((i) => isOpen(i) || keep.has(i.event.id));
+  return items.filter((i) => isOpen(i) || hasPendingPhotos(i) || keep.has(i.event.id));
 }
 
 export interface OutboxCounts {
@@ -198,12 +273,15 @@ export interface OutboxCounts {
   /** Of those counted, how many the server already had (a re-upload, a resend). */
   duplicate: number;
   rejected: number;
+  /** Photo slots still to upload (of reports not refused). */
+  photosWaiting: number;
 }
 
 export function counts(items: readonly OutboxItem[], batch?: string): OutboxCounts {
-  const c: OutboxCounts = { waiting: 0, sent: 0, counted: 0, duplicate: 0, rejected: 0 };
+  const c: OutboxCounts = { waiting: 0, sent: 0, counted: 0, duplicate: 0, rejected: 0, photosWaiting: 0 };
   for (const i of items) {
     if (batch !== undefined && i.batch !== batch) continue;
+    if (hasPendingPhotos(i)) c.photosWaiting += i.photos!.filter((p) => p.state === 'waiting').length;
     if (i.state === 'waiting') c.waiting++;
     else if (i.state === 'sent') c.sent++;
     else if (i.state === 'rejected') c.rejected++;

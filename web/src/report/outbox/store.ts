@@ -1,20 +1,28 @@
-import { MAX_RECEIPT_IDS, type ReceiptsResponse, type RoomRef } from '@luoshi/shared';
+import { MAX_RECEIPT_IDS, photoPath, type ReceiptsResponse, type RoomRef } from '@luoshi/shared';
 import { ApiError, request } from '../../app/http';
 import { live } from '../../live/socket';
 import {
   applyReceipts,
   awaitingReceipt,
+  dropPhotosOfRejected,
   dueForSending,
   enqueue,
   isOpen,
+  markPhotoRefused,
+  markPhotoUnreachable,
+  markPhotoUploaded,
   markRefused,
   markSent,
   markUnreachable,
+  neededPhotoKeys,
   parseStored,
+  photoKey,
+  photosDue,
   prune,
   type DoorError,
   type OutboxItem,
 } from './logic';
+import { photoBytes } from '../photos/store';
 
 /**
  * The device's outbox (see logic.ts for the rules): kept in localStorage per user, so a
@@ -49,7 +57,7 @@ function save(): void {
 }
 
 function set(next: OutboxItem[]): void {
-  items = prune(next, Date.now());
+  items = prune(dropPhotosOfRejected(next), Date.now());
   save();
   syncRooms();
   emit();
@@ -101,9 +109,11 @@ function schedule(): void {
   if (timer) clearTimeout(timer);
   timer = null;
   if (!userId) return;
-  const waiting = items.filter((i) => i.state === 'waiting');
-  if (waiting.length === 0) return;
-  const next = Math.min(...waiting.map((i) => i.nextTryAt));
+  const times = items.filter((i) => i.state === 'waiting').map((i) => i.nextTryAt);
+  for (const i of items)
+    if (i.state !== 'waiting' && i.state !== 'rejected') for (const p of i.photos ?? []) if (p.state === 'waiting') times.push(p.nextTryAt);
+  if (times.length === 0) return;
+  const next = Math.min(...times);
   timer = setTimeout(() => void pump(), Math.max(0, next - Date.now()));
 }
 
@@ -149,6 +159,51 @@ async function pump(): Promise<void> {
   } finally {
     pumping = false;
   }
+  void pumpPhotos();
+}
+
+// --- photos: one PUT per slot once the stream has the event (logic.photosDue)
+
+let pumpingPhotos = false;
+
+/** 4xx that name the photo itself (type, size, slot taken, scope): sending it again would be refused again. */
+const photoRefused = (err: unknown): err is ApiError =>
+  err instanceof ApiError && err.status >= 400 && err.status < 500 && ![401, 408, 429].includes(err.status) && err.code !== 'csrf';
+
+async function pumpPhotos(): Promise<void> {
+  if (pumpingPhotos || !userId) return;
+  pumpingPhotos = true;
+  const user = userId;
+  try {
+    for (;;) {
+      const next = photosDue(items, Date.now())[0];
+      if (!next || userId !== user) break;
+      const { id, n } = next;
+      const item = items.find((i) => i.event.id === id)!;
+      const key = photoKey(id, n);
+      const blob = await photoBytes.get(user, key).catch(() => undefined);
+      if (userId !== user) break;
+      if (!blob) {
+        set(markPhotoRefused(items, id, n, 'photo_missing', 'the photo is no longer stored on this device'));
+        continue;
+      }
+      try {
+        await request('PUT', photoPath(item.event.target, id, n), { raw: blob });
+        set(markPhotoUploaded(items, id, n));
+        void photoBytes.del(user, key).catch(() => undefined);
+      } catch (err) {
+        if (photoRefused(err)) {
+          set(markPhotoRefused(items, id, n, err.code, err.message));
+          void photoBytes.del(user, key).catch(() => undefined);
+        } else {
+          set(markPhotoUnreachable(items, id, n, Date.now()));
+          break;
+        }
+      }
+    }
+  } finally {
+    pumpingPhotos = false;
+  }
 }
 
 /** Try now (a new report, back online, socket reconnected): waiting items are due at once. */
@@ -157,6 +212,9 @@ function kick(): void {
   const now = Date.now();
   if (items.some((i) => i.state === 'waiting' && i.nextTryAt > now)) {
     items = items.map((i) => (i.state === 'waiting' ? { ...i, nextTryAt: now } : i));
+  }
+  if (items.some((i) => i.photos?.some((p) => p.state === 'waiting' && p.nextTryAt > now))) {
+    items = items.map((i) => (i.photos ? { ...i, photos: i.photos.map((p) => (p.state === 'waiting' ? { ...p, nextTryAt: now } : p)) } : i));
   }
   void pump();
   void pollReceipts(true);
@@ -198,6 +256,8 @@ export const outbox = {
     syncRooms();
     emit();
     kick();
+    // Bytes of photos no longer waiting (e.g. of a refused report) from an earlier visit; no form is open yet to add new ones.
+    void photoBytes.keepOnly(user.id, neededPhotoKeys(items)).catch(() => undefined);
   },
   /** Signed out: stop sending (the items stay on the device for this user's next sign-in). */
   stop(): void {
@@ -215,6 +275,18 @@ export const outbox = {
   add(fresh: OutboxItem[]): void {
     set(enqueue(items, fresh));
     kick();
+  },
+  /**
+   * One report with photos: the bytes go to IndexedDB first, then the report to the outbox,
+   * so no item ever names a photo that is not stored. Throws when the device cannot store
+   * them (quota, private mode): the form says so and nothing is added.
+   */
+  async addWithPhotos(item: OutboxItem, blobs: readonly Blob[]): Promise<void> {
+    const user = userId;
+    if (!user) throw new Error('outbox not started');
+    await Promise.all(blobs.map((b, k) => photoBytes.put(user, photoKey(item.event.id, k + 1), b)));
+    const photos = blobs.map((b, k) => ({ n: k + 1, size: b.size, state: 'waiting' as const, attempts: 0, nextTryAt: 0 }));
+    outbox.add([{ ...item, photos }]);
   },
   /** Forget a decided item (the clerk read the rejection and will report again). */
   dismiss(id: string): void {

@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '../../ui/States';
 import { reportApi, reportKeys, type HistoryFilters } from '../api';
 import { refusalText } from '../words';
 import '../report.css';
+import { PhotoThumbs } from '../photos/PhotoThumbs';
 
 const FILTERS = ['target', 'outcome', 'reporter', 'from', 'to'] as const;
 
@@ -181,6 +182,7 @@ export function HistoryPage() {
               ) : null}
               {r.note ? <span className="rp-muted">{r.note}</span> : null}
             </div>
+            <PhotoThumbs target={r.target} eventId={r.eventId} slots={r.photos} />
           </li>
         ))}
       </ul>

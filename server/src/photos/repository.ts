@@ -1,0 +1,92 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '@luoshi/db';
+import type { PhotoMeta, PhotoMime } from '@luoshi/shared';
+
+/**
+ * event_photos (migration 0017). Reads go by (target, event id): the target in the URL is
+ * what the reader's scope is judged on. A photo is shown only while no stored event of its
+ * unit with that id names another target ("check again on read": the uploader named the
+ * target before ingest had the event; if the event turns out to be another target's, its
+ * photos are not evidence of this one).
+ */
+
+const visible = sql<boolean>`not exists (select 1 from events e where e.owner_unit = p.owner_unit and e.id = p.event_id and e.target_code <> p.target_code)`;
+
+const metaColumns = ['p.n', 'p.mime', 'p.size', 'p.width', 'p.height', 'p.sha256', 'p.uploader_name', 'p.created_at'] as const;
+
+interface MetaRow {
+  n: number;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  uploader_name: string;
+  created_at: Date;
+}
+
+export const toMeta = (r: MetaRow): PhotoMeta => ({
+  n: r.n,
+  mime: r.mime as PhotoMime,
+  size: r.size,
+  width: r.width,
+  height: r.height,
+  sha256: r.sha256,
+  uploader: r.uploader_name,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+export async function listPhotos(db: Kysely<Database>, target: string, eventId: string): Promise<PhotoMeta[]> {
+  const rows = await db
+    .selectFrom('event_photos as p')
+    .select(metaColumns)
+    .where('p.target_code', '=', target)
+    .where('p.event_id', '=', eventId)
+    .where(visible)
+    .orderBy('p.n')
+    .orderBy('p.created_at')
+    .execute();
+  // Two units can hold the same id for one target only if the target changed owner in between; the older photo of a slot wins.
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.n) && seen.add(r.n)).map(toMeta);
+}
+
+export async function readPhoto(db: Kysely<Database>, target: string, eventId: string, n: number): Promise<(PhotoMeta & { bytes: Buffer }) | null> {
+  const row = await db
+    .selectFrom('event_photos as p')
+    .select([...metaColumns, 'p.bytes'])
+    .where('p.target_code', '=', target)
+    .where('p.event_id', '=', eventId)
+    .where('p.n', '=', n)
+    .where(visible)
+    .orderBy('p.created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { ...toMeta(row), bytes: row.bytes } : null;
+}
+
+/**
+ * The slots holding photos, per (target, event id), for lists of events (history, event
+ * log): one indexed query for a page, so thumbnails need no request per event.
+ */
+export async function photoSlots(db: Kysely<Database>, refs: readonly { target: string; eventId: string }[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  const pairs = refs.filter((r) => r.target !== '' && r.eventId !== '');
+  if (pairs.length === 0) return out;
+  const rows = await db
+    .selectFrom('event_photos as p')
+    .select(['p.target_code', 'p.event_id', 'p.n'])
+    .where(sql<boolean>`(p.target_code, p.event_id) in (${sql.join(pairs.map((r) => sql`(${r.target}, ${r.eventId})`))})`)
+    .where(visible)
+    .orderBy('p.n')
+    .execute();
+  for (const r of rows) {
+    const k = slotKey(r.target_code, r.event_id);
+    const have = out.get(k) ?? [];
+    if (!have.includes(r.n)) have.push(r.n);
+    out.set(k, have);
+  }
+  return out;
+}
+
+export const slotKey = (target: string, eventId: string): string => `${target}\u0000${eventId}`;

@@ -1,0 +1,65 @@
+import { PHOTO_ERROR_CODES } from '@luoshi/shared';
+
+/**
+ * Words of photo evidence (issue 18.7), zh-CN first. Every refusal code of the photo routes
+ * (shared PHOTO_ERROR_CODES) has a sentence (`phR_<code>`), checked by the type below.
+ */
+export const photoZh = {
+  phAdd: '拍照/添加照片',
+  phHint: '最多 {max} 张；自动压缩到 1 MB 以内，并去除拍摄位置等信息',
+  phPreparing: '正在处理照片…',
+  phRemove: '移除照片 {n}',
+  phPreviewAlt: '待上传的照片 {n}',
+  phThumbAlt: '现场照片 {n}',
+  phOpen: '查看照片 {n}（原图）',
+  phCount: '照片 {n} 张',
+  phWaiting: '照片待上传 {n} 张',
+  phUploaded: '照片已上传 {n} 张',
+  phRefusedOne: '照片 {n} 未被接受：{why}',
+  phDropped: '上报未被接受，照片未上传',
+  phNotImage: '“{name}”不是可识别的图片，请选择手机拍摄的照片（JPG、PNG、WebP）',
+  phTooLargeFile: '“{name}”压缩后仍超过 1 MB，请换一张或裁剪后再试',
+  phTooMany: '每条上报最多附 {max} 张照片，多出的 {n} 张未添加',
+  phStoreFailed: '照片无法保存在本机（存储空间可能已满），请减少照片后重试',
+  phR_photo_type_unsupported: '格式不受支持（只接受 JPG、PNG、WebP 图片）',
+  phR_photo_too_large: '文件超过 1 MB 或尺寸过大',
+  phR_too_many_photos: '每条上报最多 4 张照片',
+  phR_photo_slot_taken: '该位置已有另一张照片',
+  phR_event_mismatch: '这条上报属于其他指标，照片未附上',
+  phR_forbidden: '无权为该指标附加照片',
+  phR_photo_missing: '本机已找不到这张照片（浏览器数据可能被清除）',
+  phR_other: '服务器未接受这张照片',
+} as const satisfies Record<`phR_${(typeof PHOTO_ERROR_CODES)[number]}`, string> & Record<string, string>;
+
+export const photoEn: Record<keyof typeof photoZh, string> = {
+  phAdd: 'Take/add photos',
+  phHint: 'Up to {max}; shrunk to under 1 MB, with the location and other camera data removed',
+  phPreparing: 'Preparing photos…',
+  phRemove: 'Remove photo {n}',
+  phPreviewAlt: 'Photo {n} to upload',
+  phThumbAlt: 'Photo {n} from the site',
+  phOpen: 'Open photo {n} (full size)',
+  phCount: '{n} photo(s)',
+  phWaiting: '{n} photo(s) waiting to upload',
+  phUploaded: '{n} photo(s) uploaded',
+  phRefusedOne: 'Photo {n} not accepted: {why}',
+  phDropped: 'Report not accepted; its photos were not uploaded',
+  phNotImage: '"{name}" is not a picture we can read; choose a photo (JPG, PNG, WebP)',
+  phTooLargeFile: '"{name}" is still over 1 MB after shrinking; choose another or crop it',
+  phTooMany: 'At most {max} photos per report; {n} more were not added',
+  phStoreFailed: 'The photos cannot be stored on this device (storage may be full); try with fewer photos',
+  phR_photo_type_unsupported: 'unsupported format (JPG, PNG or WebP only)',
+  phR_photo_too_large: 'over 1 MB or too many pixels',
+  phR_too_many_photos: 'at most 4 photos per report',
+  phR_photo_slot_taken: 'another photo is already in that place',
+  phR_event_mismatch: 'this report belongs to another target; the photo was not attached',
+  phR_forbidden: 'you may not attach photos to this target',
+  phR_photo_missing: 'the photo is no longer on this device (browser data cleared?)',
+  phR_other: 'the server did not accept this photo',
+};
+
+const KNOWN = new Set<string>([...PHOTO_ERROR_CODES, 'forbidden', 'photo_missing']);
+
+/** The key of a photo refusal's words. */
+export const photoRefusalKey = (code: string | undefined): `phR_${string}` & keyof typeof photoZh =>
+  (code && KNOWN.has(code) ? `phR_${code}` : 'phR_other') as `phR_${string}` & keyof typeof photoZh;
