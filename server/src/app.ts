@@ -42,7 +42,11 @@ export interface AppOptions {
   /** Built web app to serve; null to serve the API only. */
   webDist: string | null;
   liveTickMs?: number;
-  /** The clock read routes judge status by (China date of it); tests pin it. Default: now. */
+  /**
+   * The clock "today" is judged by (China date of it): read routes, live snapshots and server
+   * times, the future-event check at the door, the scheduler. Tests and DEMO_TODAY set it;
+   * default: now. Give the ingest worker the same one (IngestOptions.now).
+   */
   now?: () => Date;
   /** Reuse plan overviews while their rollups are unchanged (default true). */
   overviewCache?: boolean;
@@ -155,7 +159,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(planAdminRoutes, { now: opts.now });
   await app.register(orgRoutes);
   await app.register(activityRoutes);
-  await app.register(eventRoutes);
+  await app.register(eventRoutes, { now: opts.now });
   await app.register(metricsRoutes);
   await app.register(screenRoutes);
   await app.register(userRoutes, { throttle });
@@ -180,7 +184,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins, screenHeartbeatMs: opts.screenHeartbeatMs });
+  await registerLive(app, { now: opts.now, tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins, screenHeartbeatMs: opts.screenHeartbeatMs });
   await app.register(supervision, { ...opts.supervision, now: opts.now });
 });
 
