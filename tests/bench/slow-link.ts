@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createDb, migrateToLatest } from '@luoshi/db';
-import { loadSeed, seedData } from '@luoshi/seeds';
+import { loadSeed, seedDataFor } from '@luoshi/seeds';
+import { chinaDate, yearOf } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { ensureDemoAccounts } from '../../server/src/auth/bootstrap';
 import { backfillDemo } from '../../server/src/demo/backfill';
@@ -76,7 +77,8 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db);
     await ensureProgressStream(nc);
-    await loadSeed(db, seedData);
+    // The demo plans of this year, as `npm start` seeds them.
+    await loadSeed(db, seedDataFor(yearOf(chinaDate(new Date())!)));
     await backfillDemo(db, pino({ level: 'silent' }));
     const { accounts } = await ensureDemoAccounts(db);
     const app = await buildApp({ db, nc, webDist: path.join(root, 'web', 'dist') });

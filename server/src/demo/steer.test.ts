@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectedValue } from '@luoshi/shared';
-import { assignProfiles, readingCap, toPlan, type DemoTarget } from './backfill';
+import { assignProfiles, mulberry32, readingCap, toPlan, type DemoTarget } from './backfill';
 import { demoGoal, steer, WAVE_MS } from './steer';
 
-/** mulberry32, so the simulation is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the simulation is the same on every run. */
+const seeded = mulberry32;
 
 const demoTarget = (code: string, over: Partial<DemoTarget> = {}): DemoTarget => ({
   code,
