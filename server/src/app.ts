@@ -19,6 +19,7 @@ import { eventRoutes } from './events/routes';
 import { healthRoutes } from './health/routes';
 import { HttpError, installErrorHandlers } from './http/errors';
 import { RequestLogController } from './http/request-log';
+import { routeHtmlPicker } from './http/route-html';
 import { staticCacheControl } from './http/cache';
 import { hasNul } from './http/text';
 import { ErrorBodySchema } from '@luoshi/shared';
@@ -164,10 +165,15 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(screenRoutes);
   await app.register(userRoutes, { throttle });
 
-  if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
+  const webApp = opts.webDist !== null && existsSync(path.join(opts.webDist, 'index.html'));
+  // The page's own copy of index.html, naming its chunks (http/route-html.ts); `/` included.
+  const pageHtml = webApp ? routeHtmlPicker(opts.webDist!) : () => 'index.html';
+  if (webApp) {
     await app.register(fastifyStatic, {
-      root: opts.webDist,
+      root: opts.webDist!,
       wildcard: false,
+      // `/` is a page like the others: answered below with its copy of index.html.
+      index: false,
       // The build writes .br and .gz beside each asset (web/build/precompress.ts): sent as the
       // browser accepts them, never compressed per request (issue 18.9).
       preCompressed: true,
@@ -178,8 +184,8 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   }
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/targets/X, /wall/Y) load the app; unknown API paths are 404s.
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
-      return reply.sendFile('index.html'); // revalidated: see setHeaders
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && webApp) {
+      return reply.sendFile(pageHtml(req.url.split('?')[0]!)); // revalidated: see setHeaders
     }
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
