@@ -44,9 +44,11 @@ export function startDemoFeed(
       const at = now();
       const today = chinaDate(at)!;
       if (yearOf(today) !== year) {
+        // New Year in a running demo: this year's plans, then the feed moves on to them (a
+        // failure leaves `year` as it was, so the next tick tries again).
+        await ensureDemoYear(db, yearOf(today), log);
+        await backfillDemo(db, log, at, () => stopped, seedPlanIds(yearOf(today)));
         year = yearOf(today);
-        await ensureDemoYear(db, year, log);
-        await backfillDemo(db, log, at, () => stopped, seedPlanIds(year));
       }
       const targets = await loadDemoTargets(db, seedPlanIds(year));
       const profiles = assignProfiles(targets);
