@@ -151,3 +151,25 @@ describe.each(['2027-03-15', '2028-11-20'])('the demo started on %s', (today) =>
     for (const p of plans) expect(p.status, p.id).toBe(p.id.endsWith(String(year)) ? 'published' : 'closed');
   });
 });
+
+describe('a demo running through New Year', () => {
+  it("moves on to the new year's plans without a restart", async () => {
+    const base = Date.parse('2028-12-31T23:59:30+08:00');
+    const t0 = Date.now();
+    const clock: Clock = () => new Date(base + (Date.now() - t0) * SPEED);
+    const feed = startDemoFeed(tdb.db, nc, log, { everyMs: 50, now: clock });
+    try {
+      await feed.ready;
+      const status = async (id: string) => (await tdb.db.selectFrom('plans').select('status').where('id', '=', id).executeTakeFirst())?.status;
+      const until = Date.now() + 15_000;
+      while (Date.now() < until && (await status('WJC-2029')) !== 'published') await new Promise((r) => setTimeout(r, 200));
+      expect(chinaDate(clock())! >= '2029-01-01').toBe(true);
+      for (const id of seedPlanIds(2029)) expect(await status(id), id).toBe('published');
+      for (const id of seedPlanIds(2028)) expect(await status(id), id).toBe('closed');
+      const screen = await tdb.db.selectFrom('screens').select('plan_id').where('id', '=', 'demo').executeTakeFirstOrThrow();
+      expect(screen.plan_id).toBe('WJC-2029');
+    } finally {
+      await feed.stop();
+    }
+  });
+});
