@@ -52,7 +52,8 @@ export function startDemoFeed(
       }
       const targets = await loadDemoTargets(db, seedPlanIds(year));
       const profiles = assignProfiles(targets);
-      const steerable = targets.filter((t) => profiles.has(t.code));
+      // Targets whose period is running: one due in June is left alone in November.
+      const steerable = targets.filter((t) => profiles.has(t.code) && t.start_date <= today && today <= t.due_date);
       const picks = Math.min(steerable.length, 1 + Math.floor(Math.random() * 3));
       for (let i = 0; i < picks && !stopped; i++) {
         const t = steerable[Math.floor(Math.random() * steerable.length)]!;
