@@ -84,7 +84,8 @@ async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres({ dataDir: dir });
   const nats = await startEmbeddedNats({ dataDir: dir });
   const db = createDb(pg.url, 10);
-  const nc = await connectNats(nats.url, 'bench-slow-link');
+  // The embedded nats-server requires the service credentials it made (its `target`).
+  const nc = await connectNats(nats.target, 'bench-slow-link');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
