@@ -164,13 +164,16 @@ function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: st
 
 /**
  * A demo reading stays between the baseline and a little past the target (at most 10% of the
- * baseline–target span over), so no reading drifts to 195% of its goal by accident.
+ * baseline–target span over, and a percentage within 0–100), so no reading drifts to 195% of
+ * its goal by accident nor past what ingest accepts.
  */
-export function readingCap(t: Pick<DemoTarget, 'baseline' | 'target_value'>, value: number): number {
+export function readingCap(t: Pick<DemoTarget, 'baseline' | 'target_value'> & { uom?: string }, value: number): number {
   const span = t.target_value - t.baseline;
   const lo = Math.min(t.baseline, t.target_value);
   const hi = Math.max(t.baseline, t.target_value);
-  return Math.max(lo - Math.abs(span) * 0.1, Math.min(value, hi + Math.abs(span) * 0.1));
+  // A percentage never reads over 100 (ingest refuses it: percent_over_100), nor under 0.
+  const [min, max] = t.uom === '%' ? [0, 100] : [-Infinity, Infinity];
+  return Math.max(min, lo - Math.abs(span) * 0.1, Math.min(max, value, hi + Math.abs(span) * 0.1));
 }
 
 export const toPlan = (t: DemoTarget) => ({
