@@ -150,7 +150,9 @@ function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: st
       t.target_value,
       t.baseline + (expectedValue(toPlan(t), day) - t.baseline) * PACE[profile] * (0.94 + rand() * 0.12),
     );
-    const inc = round(goal - reported);
+    // A department on or ahead of plan with a small whole target (2 处 a year) reports the
+    // first one once a quarter of it is due, rather than sitting at 0 of 2 until half is.
+    const inc = whole && PACE[profile] >= 1 ? Math.ceil(goal - reported - 0.25) : round(goal - reported);
     if (inc > 0) {
       reported += inc;
       out.push({ day, event: event(day, { kind: 'increment', value: inc }) });
