@@ -18,7 +18,7 @@ import { signedInPage, signIn } from './sign-in';
 /**
  * Issue 18.12 as a leader sees it: the demo started on 2027-03-15 and on 2028-11-20 (the
  * server's clock moved as DEMO_TODAY moves it) shows that year's plan in progress on a
- * 1920×1080 screen, with targets behind and on track side by side. Screenshots:
+ * 1920×1080 screen, with targets behind and on track (or finished) side by side. Screenshots:
  * demo-overview-<date>.png.
  */
 const log = pino({ level: 'silent' });
@@ -60,7 +60,8 @@ describe.each(['2027-03-15', '2028-11-20'])('the demo overview on %s', (today) =
       expect(await page.locator('.plan-title').textContent()).toContain(`五角场街道${year}年工作计划`);
       const n = async (s: string) => Number(await page.getByTestId(`count-${s}`).locator('.count-n').textContent());
       expect((await n('behind')) + (await n('at_risk'))).toBeGreaterThanOrEqual(1);
-      expect(await n('on_track')).toBeGreaterThanOrEqual(2);
+      // On track or, late in the year, finished: 15 targets of one plan, so a small number.
+      expect((await n('on_track')) + (await n('achieved'))).toBeGreaterThanOrEqual(3);
       expect(await n('not_started')).toBe(0);
       // Codes of the year, not 2026's.
       expect(await page.getByTestId(`value-WJC${year % 100}-001`).count()).toBe(1);
