@@ -4,7 +4,9 @@
  * after `pnpm build`: the entry script, its modulepreload chunks and stylesheets named in
  * index.html. Lazy chunks (target page with Recharts, bulletin, plan import, the SheetJS
  * export) are listed separately: they load only when used.
- * Prints a table and one JSON line: { initialJsGzip, initialCssGzip, chunks }.
+ * With the per-page copies of index.html (dist/routes/, web/build/route-html.ts) it also sums
+ * what each deep-link page fetches before its first API answer.
+ * Prints a table and one JSON line: { initialJsGzip, initialCssGzip, pages, chunks }.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,4 +50,20 @@ const initialCssGzip = sum('.css', true);
 console.log(
   `\nfirst screen: ${kb(initialJsGzip)} gzip JS, ${kb(initialCssGzip)} gzip CSS; all JS ${kb(sum('.js', false))} gzip`,
 );
-console.log(JSON.stringify({ initialJsGzip, initialCssGzip, chunks }));
+
+// Per deep-link page (web/build/route-html.ts): what its own copy of index.html makes the browser
+// fetch before any API answer — the entry, its preloads, and the page's chunks and styles.
+const routesDir = path.join(dist, 'routes');
+const pages: Record<string, { jsGzip: number; cssGzip: number; files: number }> = {};
+if (existsSync(routesDir)) {
+  const gzipOf = new Map(chunks.map((c) => [c.file, c.gzip]));
+  for (const f of readdirSync(routesDir).filter((n) => n.endsWith('.html'))) {
+    const named = new Set([...readFileSync(path.join(routesDir, f), 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!));
+    const sum = (ext: string): number => [...named].filter((n) => n.endsWith(ext)).reduce((t, n) => t + (gzipOf.get(n) ?? 0), 0);
+    pages[f.replace(/\.html$/, '')] = { jsGzip: sum('.js'), cssGzip: sum('.css'), files: named.size };
+  }
+  console.log('\nper page (its index.html copy: entry + page chunks), gzip:');
+  for (const [name, p] of Object.entries(pages))
+    console.log(`  ${name.padEnd(10)} ${kb(p.jsGzip).padStart(9)} JS  ${kb(p.cssGzip).padStart(8)} CSS  ${String(p.files).padStart(3)} files`);
+}
+console.log(JSON.stringify({ initialJsGzip, initialCssGzip, pages, chunks }));

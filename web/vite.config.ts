@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './build/precompress';
+import { routeHtml } from './build/route-html';
 
 // In development the API and socket.io run on the Fastify server (pnpm start).
 export default defineConfig({
@@ -34,7 +35,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // SheetJS (the export) is 0.5 MB and only leaders at a desk use it: fetched when needed.
-        globIgnores: ['**/xlsx-*.js'],
+        // The per-page copies of index.html (build/route-html.ts) are for cold loads from the
+        // server; offline, every page is answered with the plain index.html below.
+        globIgnores: ['**/xlsx-*.js', 'routes/**'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io\//],
         skipWaiting: true,
@@ -42,6 +45,7 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
       },
     }),
+    routeHtml(),
     precompress(),
   ],
   server: {

@@ -23,6 +23,7 @@ import { setStatusBands } from './targets/state';
 import { DEFAULT_STATUS_BANDS, DEFAULT_STATUS_PALETTE, type StatusStyle } from '@luoshi/shared';
 import { HttpError, installErrorHandlers } from './http/errors';
 import { RequestLogController } from './http/request-log';
+import { routeHtmlPicker } from './http/route-html';
 import { staticCacheControl } from './http/cache';
 import { hasNul } from './http/text';
 import { ErrorBodySchema } from '@luoshi/shared';
@@ -46,7 +47,11 @@ export interface AppOptions {
   /** Built web app to serve; null to serve the API only. */
   webDist: string | null;
   liveTickMs?: number;
-  /** The clock read routes judge status by (China date of it); tests pin it. Default: now. */
+  /**
+   * The clock "today" is judged by (China date of it): read routes, live snapshots and server
+   * times, the future-event check at the door, the scheduler. Tests and DEMO_TODAY set it;
+   * default: now. Give the ingest worker the same one (IngestOptions.now).
+   */
   now?: () => Date;
   /** Reuse plan overviews while their rollups are unchanged (default true). */
   overviewCache?: boolean;
@@ -165,16 +170,21 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   await app.register(planAdminRoutes, { now: opts.now });
   await app.register(orgRoutes);
   await app.register(activityRoutes);
-  await app.register(eventRoutes);
+  await app.register(eventRoutes, { now: opts.now });
   await app.register(photoRoutes);
   await app.register(metricsRoutes);
   await app.register(screenRoutes);
   await app.register(userRoutes, { throttle });
 
-  if (opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
+  const webApp = opts.webDist !== null && existsSync(path.join(opts.webDist, 'index.html'));
+  // The page's own copy of index.html, naming its chunks (http/route-html.ts); `/` included.
+  const pageHtml = webApp ? routeHtmlPicker(opts.webDist!) : () => 'index.html';
+  if (webApp) {
     await app.register(fastifyStatic, {
-      root: opts.webDist,
+      root: opts.webDist!,
       wildcard: false,
+      // `/` is a page like the others: answered below with its copy of index.html.
+      index: false,
       // The build writes .br and .gz beside each asset (web/build/precompress.ts): sent as the
       // browser accepts them, never compressed per request (issue 18.9).
       preCompressed: true,
@@ -185,13 +195,13 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   }
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/targets/X, /wall/Y) load the app; unknown API paths are 404s.
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && opts.webDist && existsSync(path.join(opts.webDist, 'index.html'))) {
-      return reply.sendFile('index.html'); // revalidated: see setHeaders
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && webApp) {
+      return reply.sendFile(pageHtml(req.url.split('?')[0]!)); // revalidated: see setHeaders
     }
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  await registerLive(app, { tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins, screenHeartbeatMs: opts.screenHeartbeatMs });
+  await registerLive(app, { now: opts.now, tickMs: opts.liveTickMs, corsOrigins: opts.corsOrigins, screenHeartbeatMs: opts.screenHeartbeatMs });
   await app.register(supervision, { ...opts.supervision, now: opts.now });
 });
 

@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ INGEST: ' ' }).ingest).toBe(true);
   });
 
+  it('places a demo run on DEMO_TODAY (unset: the real date)', () => {
+    expect(loadConfig({}).demoToday).toBeNull();
+    expect(loadConfig({ DEMO_TODAY: '2028-11-20' }).demoToday).toBe('2028-11-20');
+  });
+
   it('turns the demo off by default when real dependencies are given', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', NATS_URL: 'nats://h:4222' });
     expect(c.demo).toBe(false);
@@ -52,6 +57,10 @@ describe('loadConfig', () => {
     [{ DEMO: 'maybe' }, 'DEMO'],
     [{ INGEST: 'sometimes' }, 'INGEST'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DEMO_TODAY: '2027-02-30' }, 'DEMO_TODAY'],
+    [{ DEMO_TODAY: '15.03.2027' }, 'DEMO_TODAY'],
+    [{ DEMO_TODAY: '1999-12-31' }, 'DEMO_TODAY'],
+    [{ DEMO_TODAY: '2027-03-15', DEMO: 'false' }, 'DEMO_TODAY'],
   ])('refuses %j with a sentence naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${name} `));

@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { isUserSeed, type NatsAuth, type NatsTarget } from './infra/nats-target';
-import { parseStatusPalette, statusBandsProblem, thresholdsProblem, type CategoryThresholds, type StatusBands, type StatusPalette } from '@luoshi/shared';
+import { isYmd, parseStatusPalette, statusBandsProblem, thresholdsProblem, type CategoryThresholds, type StatusBands, type StatusPalette } from '@luoshi/shared';
 
 /**
  * Configuration comes only from the environment, is read once at start and validated
@@ -27,6 +27,11 @@ export interface Config {
   dataDir: string;
   /** Seed the demo plans and run the demo feed (default: on when both dependencies are embedded). */
   demo: boolean;
+  /**
+   * DEMO_TODAY (YYYY-MM-DD): run the demo as if today were that China date — the whole server's
+   * clock (infra/clock.ts) starts there and runs on; the demo plans are that year's. Demo only.
+   */
+  demoToday: string | null;
   /**
    * Run the ingest worker inside this process (default). Off for an API/socket-only
    * instance when ingest runs as its own process (`server/src/ingest/main.ts`) or on
@@ -250,6 +255,15 @@ function adminPassword(raw: string | undefined): string | null {
   return raw;
 }
 
+/** A real date within the years the demo can show, and only in demo mode: a production clock is never moved. */
+function parseDemoToday(raw: string | undefined, demo: boolean): string | null {
+  if (raw === undefined) return null;
+  if (!demo) throw new ConfigError('DEMO_TODAY moves the clock of a demo run and needs the demo on (DEMO=true, or no DATABASE_URL and NATS_URL).');
+  if (!isYmd(raw) || raw < '2000-01-01' || raw > '2099-12-31')
+    throw new ConfigError(`DEMO_TODAY must be a date YYYY-MM-DD between 2000 and 2099, got "${raw}".`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const str = (name: string): string | undefined => {
     const v = env[name];
@@ -267,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
   }
   const demoRaw = str('DEMO');
+  const demo = demoRaw === undefined ? !databaseUrl && !natsUrl : parseBool('DEMO', demoRaw);
   return {
     port,
     host: str('HOST') ?? '127.0.0.1',
@@ -279,7 +294,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: parseMs('DATABASE_STATEMENT_TIMEOUT_MS', str('DATABASE_STATEMENT_TIMEOUT_MS') ?? '0', 0, 3_600_000),
     },
     dataDir: path.resolve(str('DATA_DIR') ?? './.data'),
-    demo: demoRaw === undefined ? !databaseUrl && !natsUrl : parseBool('DEMO', demoRaw),
+    demo,
+    demoToday: parseDemoToday(str('DEMO_TODAY'), demo),
     ingest: parseBool('INGEST', str('INGEST') ?? 'true'),
     logLevel,
     adminPassword: adminPassword(str('ADMIN_PASSWORD')),

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { createDb, migrateToLatest } from '@luoshi/db';
-import { loadSeed, seedData } from '@luoshi/seeds';
+import { chinaDate, yearOf } from '@luoshi/shared';
 import { buildApp } from './app';
 import { ensureAdmin, ensureDemoAccounts } from './auth/bootstrap';
 import { demoCredentialsText } from './demo/credentials';
@@ -14,7 +14,8 @@ import { startDraining } from './health/routes';
 import { connectNats, ensureProgressStream, StreamSettingsError } from './infra/nats';
 import type { NatsTarget } from './infra/nats-target';
 import { IngestWorker } from './ingest/worker';
-import { seedDemoScreen } from './screens/seed';
+import { clockFrom, systemClock } from './infra/clock';
+import { ensureDemoYear } from './demo/year';
 
 /**
  * Start-up and shutdown only. Everything started is pushed on a stack and stopped in
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = pino({ level: config.logLevel });
+  // One clock for the whole process (infra/clock.ts); DEMO_TODAY places a demo run on another date.
+  const clock = config.demoToday ? clockFrom(config.demoToday) : systemClock;
+  if (config.demoToday) log.info({ today: config.demoToday }, 'DEMO_TODAY: the demo runs as if today were this date');
   const stops: { name: string; stop: () => Promise<unknown> | void }[] = [];
   let stopping: Promise<void> | null = null;
 
@@ -87,7 +91,7 @@ async function main(): Promise<void> {
     await ensureProgressStream(nc, config.jetstream);
 
     if (config.ingest) {
-      const worker = new IngestWorker(db, nc, log.child({ part: 'ingest' }));
+      const worker = new IngestWorker(db, nc, log.child({ part: 'ingest' }), { now: clock });
       await worker.start();
       stops.push({ name: 'ingest worker', stop: () => worker.stop() });
     } else {
@@ -104,9 +108,8 @@ async function main(): Promise<void> {
     }
 
     if (config.demo) {
-      const { targets } = await loadSeed(db, seedData);
-      log.info({ targets }, 'demo plans seeded');
-      await seedDemoScreen(db);
+      // The demo plans are the clock's year's (the seed documents' plans moved to it).
+      await ensureDemoYear(db, yearOf(chinaDate(clock())!), log.child({ part: 'demo' }));
       const demo = await ensureDemoAccounts(db);
       if (demo.accounts.length > 0 || demo.screenToken || generatedAdmin) {
         // The generated admin password goes in the file too: the console scrolls (issue 18.13).
@@ -120,13 +123,22 @@ async function main(): Promise<void> {
       } else {
         log.info({ file: path.join(config.dataDir, 'demo-accounts.txt') }, 'demo accounts exist; their credentials were printed at the first start');
       }
-      const feed = startDemoFeed(db, nc, log.child({ part: 'demo-feed' }));
+      const feed = startDemoFeed(db, nc, log.child({ part: 'demo-feed' }), { now: clock });
       stops.push({ name: 'demo feed', stop: feed.stop });
     }
 
     const webDist = path.resolve(import.meta.dirname, '../../web/dist');
     const app = await buildApp(
-      { db, nc, webDist, corsOrigins: config.corsOrigins, screenHeartbeatMs: config.screenHeartbeatMs, supervision: { scheduler: config.scheduler ? { intervalMs: 60_000 } : false, thresholds: config.bulletinThresholds }, statusStyle: { bands: config.statusBands, palette: config.statusPalette } },
+      {
+        db,
+        nc,
+        webDist,
+        now: clock,
+        corsOrigins: config.corsOrigins,
+        screenHeartbeatMs: config.screenHeartbeatMs,
+        supervision: { scheduler: config.scheduler ? { intervalMs: 60_000 } : false, thresholds: config.bulletinThresholds },
+        statusStyle: { bands: config.statusBands, palette: config.statusPalette },
+      },
       { loggerInstance: log },
     );
     // Graceful drain: readiness turns 503, the listener stops accepting, in-flight requests

@@ -9,13 +9,15 @@
  * the goals (2 s, 2.5 s) are printed beside them. A benchmark, not a test: it prints figures.
  *
  *   pnpm build && pnpm bench:slow-link     # RUNS=5 by default; median and worst are printed
+ *   WATERFALL=1 pnpm bench:slow-link       # also prints one compressed load's requests in time order
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createDb, migrateToLatest } from '@luoshi/db';
-import { loadSeed, seedData } from '@luoshi/seeds';
+import { loadSeed, seedDataFor } from '@luoshi/seeds';
+import { chinaDate, yearOf } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { ensureDemoAccounts } from '../../server/src/auth/bootstrap';
 import { backfillDemo } from '../../server/src/demo/backfill';
@@ -25,6 +27,7 @@ import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import pino from 'pino';
 
 const RUNS = Number(process.env.RUNS ?? 5);
+const WATERFALL = process.env.WATERFALL === '1';
 const LINK = { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-slow-'));
@@ -32,6 +35,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-slow-'));
 interface Load {
   ms: number;
   bytes: number;
+  /** Each request: when it was sent and finished (ms from navigation), bytes on the wire. */
+  requests: { url: string; start: number; end: number; bytes: number }[];
 }
 
 async function coldLoad(
@@ -53,13 +58,24 @@ async function coldLoad(
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...LINK });
   let bytes = 0;
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+  const sent = new Map<string, { url: string; at: number }>();
+  const requests: Load['requests'] = [];
+  let wall0 = 0; // CDP timestamps are seconds on their own clock: kept relative to the first request
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; request: { url: string } }) => {
+    if (sent.size === 0) wall0 = e.timestamp;
+    sent.set(e.requestId, { url: e.request.url.replace(base, ''), at: e.timestamp });
+  });
+  cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
+    bytes += e.encodedDataLength;
+    const s = sent.get(e.requestId);
+    if (s) requests.push({ url: s.url, start: (s.at - wall0) * 1000, end: (e.timestamp - wall0) * 1000, bytes: e.encodedDataLength });
+  });
   const t0 = performance.now();
   await page.goto(`${base}${url}`, { waitUntil: 'commit' });
   await page.locator(ready).first().waitFor({ timeout: 60_000 });
   const ms = performance.now() - t0;
   await context.close();
-  return { ms, bytes };
+  return { ms, bytes, requests: requests.sort((a, b) => a.start - b.start) };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -68,7 +84,8 @@ async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres({ dataDir: dir });
   const nats = await startEmbeddedNats({ dataDir: dir });
   const db = createDb(pg.url, 10);
-  const nc = await connectNats(nats.url, 'bench-slow-link');
+  // The embedded nats-server requires the service credentials it made (its `target`).
+  const nc = await connectNats(nats.target, 'bench-slow-link');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
@@ -76,7 +93,8 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db);
     await ensureProgressStream(nc);
-    await loadSeed(db, seedData);
+    // The demo plans of this year, as `npm start` seeds them.
+    await loadSeed(db, seedDataFor(yearOf(chinaDate(new Date())!)));
     await backfillDemo(db, pino({ level: 'silent' }));
     const { accounts } = await ensureDemoAccounts(db);
     const app = await buildApp({ db, nc, webDist: path.join(root, 'web', 'dist') });
@@ -113,6 +131,12 @@ async function main(): Promise<void> {
         await coldLoad(browser, base, c.session, c.url, c.ready, compressed); // warm the server, not the browser
         for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, base, c.session, c.url, c.ready, compressed));
         const ms = loads.map((l) => l.ms);
+        if (WATERFALL && compressed) {
+          const l = loads[0]!;
+          console.log(`\n${c.name}: ${Math.round(l.ms)} ms until ready`);
+          for (const r of l.requests)
+            console.log(`  ${String(Math.round(r.start)).padStart(5)} → ${String(Math.round(r.end)).padStart(5)} ms ${String((r.bytes / 1000).toFixed(1)).padStart(6)} kB  ${r.url.slice(0, 90)}`);
+        }
         const line = {
           median: Math.round(median(ms)),
           worst: Math.round(Math.max(...ms)),

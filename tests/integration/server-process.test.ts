@@ -4,6 +4,7 @@ import path from 'node:path';
 import getPort from 'get-port';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '@luoshi/shared';
 import { isAlive } from '../../server/src/embedded/child';
 import { createTestDatabase, startTestNats } from '../support/infra';
 import { loginCookie } from '../support/auth';
@@ -93,13 +94,33 @@ describe('the server process', () => {
     expect(isAlive(pgPid)).toBe(false);
     expect(isAlive(natsPid)).toBe(false);
 
-    // Same DATA_DIR: the events are still there.
-    const second = spawnServer({ DATA_DIR: dataDir, PORT: port });
+    // Same DATA_DIR, started as if it were 15 March next year (DEMO_TODAY, issue 18.12): the
+    // events are still there, next year's demo plans are seeded with their history, this
+    // year's are closed, and the feed keeps publishing on the moved clock (ingest judges its
+    // reports on the same clock: on the real one they would be refused as from the future).
+    const thisYear = Number(chinaDate(new Date())!.slice(0, 4));
+    const next = String(thisYear + 1);
+    const second = spawnServer({ DATA_DIR: dataDir, PORT: port, DEMO_TODAY: `${next}-03-15` });
     const url2 = await second.ready(120_000);
     // Printed once: the second start shows no password; the session survived the restart.
     expect(second.output()).not.toContain(adminPassword);
-    const again = (await (await fetch(`${url2}/api/targets`, { headers })).json()) as { eventCount: number }[];
+    type Row = { code: string; planId: string; eventCount: number };
+    const again = (await (await fetch(`${url2}/api/targets`, { headers })).json()) as Row[];
     expect(again.reduce((s, t) => s + t.eventCount, 0)).toBeGreaterThanOrEqual(moved);
+    const plans = (await (await fetch(`${url2}/api/plans`, { headers })).json()) as { id: string; status: string }[];
+    expect(plans.filter((p) => p.status === 'published').map((p) => p.id).sort()).toEqual([`WJC-${next}`, `WL-${next}`, `XJWC-${next}`]);
+    expect(plans.filter((p) => p.id.endsWith(String(thisYear))).map((p) => p.status)).toEqual(['closed', 'closed', 'closed']);
+    const inNext = (rows: Row[]) => rows.filter((t) => t.planId.endsWith(next)).reduce((s, t) => s + t.eventCount, 0);
+    const backfilled = await waitFor('next year history back-filled', async () => {
+      const n = inNext((await (await fetch(`${url2}/api/targets`, { headers })).json()) as Row[]);
+      return n > 100 ? n : undefined;
+    }, 20_000);
+    await waitFor('the feed moves next year targets', async () => {
+      const n = inNext((await (await fetch(`${url2}/api/targets`, { headers })).json()) as Row[]);
+      return n > backfilled ? n : undefined;
+    }, 30_000);
+    const overview = await fetch(`${url2}/api/plans/WJC-${next}/overview`, { headers });
+    expect(((await overview.json()) as { asOf: string }).asOf).toBe(`${next}-03-15`);
 
     // Killed outright, the server cannot clean up; the kernel stops its children for it.
     const pg2 = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -1,18 +1,21 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
+import { seedPlanIds } from '@luoshi/seeds';
 import {
   addDays,
   chinaDate,
+  daysBetween,
   expectedValue,
   isWorkingDay,
   maxYmd,
   minYmd,
-  progressSubject,
+  yearOf,
   type Milestone,
   type ProgressEvent,
 } from '@luoshi/shared';
-import { writeBatch, type IncomingMessage } from '../ingest/batch';
+import { writeBatch } from '../ingest/batch';
+import { demoEvent, demoIncoming, loadDemoTargets } from './events';
 import { WHOLE_UOMS } from './units';
 
 /**
@@ -20,15 +23,18 @@ import { WHOLE_UOMS } from './units';
  * shows every status at once: some targets ahead, some behind or at risk, some that went
  * quiet (stale), some finished, some overdue, and a few corrected reports.
  *
+ * History runs up to yesterday of whatever day the clock says (the demo plans are that
+ * year's: seeds/src/year.ts), so a demo started in March or November looks lived-in.
+ *
  * Written in-process through writeBatch — the same validation, transaction and rollup
  * code as ingest — rather than published over NATS: ~6,000 JetStream publishes each
  * waiting for its ack, then ~6,000 live notices pushed to browsers, would be slow and
  * pointless for history nobody watched happen. Event ids are `backfill-<target>-<day>`
- * (corrections `…-fix`), so a second run stores nothing; it also skips entirely once any
- * back-fill event exists.
+ * (corrections `…-fix`), so a second run stores nothing; a plan that has any back-fill
+ * event is skipped whole (a restart days later does not fill the gap behind the live feed).
  */
 
-export const BACKFILL_SOURCE = 'demo-backfill';
+export const BACKFILL_SOURCE = 'demo-backfill' as const;
 
 export type Profile = 'on' | 'ahead' | 'behind' | 'risk' | 'stale' | 'done';
 /** Assigned round-robin by target code, so the mix is the same on every machine. */
@@ -48,10 +54,9 @@ const PROFILES: readonly Profile[] = [
 ];
 export const PACE: Record<Profile, number> = { on: 1.01, ahead: 1.18, behind: 0.9, risk: 0.62, stale: 0.97, done: 1.7 };
 
-/** mulberry32: a small seeded PRNG, so a target's history is the same on every run. */
-function prng(seedText: string): () => number {
-  let a = 0;
-  for (const ch of seedText) a = (Math.imul(a ^ ch.charCodeAt(0), 2654435761) + 1) >>> 0;
+/** mulberry32: a small seeded PRNG, so the demo's history (and the tests' simulations) are the same on every run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -59,6 +64,13 @@ function prng(seedText: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A target's own random sequence, seeded by its code. */
+function prng(seedText: string): () => number {
+  let a = 0;
+  for (const ch of seedText) a = (Math.imul(a ^ ch.charCodeAt(0), 2654435761) + 1) >>> 0;
+  return mulberry32(a);
 }
 
 export interface DemoTarget {
@@ -100,7 +112,8 @@ function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: st
   if (to < from) return [];
   const whole = WHOLE_UOMS.has(t.uom);
   const round = (v: number): number => (whole ? Math.round(v) : Math.round(v * 10) / 10);
-  const base = { target: t.code, reporter: '演示数据', source: BACKFILL_SOURCE, uom: t.uom };
+  const event = (day: string, fields: { kind: ProgressEvent['kind']; value: number; note?: string }): ProgressEvent =>
+    demoEvent(BACKFILL_SOURCE, { id: `backfill-${t.code}-${day}`, target: t.code, uom: t.uom, occurredAt: at(day), ...fields });
   const out: { day: string; event: ProgressEvent }[] = [];
 
   if (t.measure_kind === 'ceiling') {
@@ -110,17 +123,7 @@ function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: st
       const n = t.target_value === 0 ? 0 : rand() < planned ? Math.max(1, Math.round(planned)) : 0;
       const kind = n > 0 ? 'increment' : 'note';
       if (kind === 'note' && rand() > 0.25) continue;
-      out.push({
-        day,
-        event: {
-          ...base,
-          id: `backfill-${t.code}-${day}`,
-          kind,
-          value: n,
-          occurredAt: at(day),
-          note: n > 0 ? undefined : '本期无新增',
-        } as ProgressEvent,
-      });
+      out.push({ day, event: event(day, n > 0 ? { kind, value: n } : { kind, value: n, note: '本期无新增' }) });
     }
     return out;
   }
@@ -131,48 +134,48 @@ function targetEvents(t: DemoTarget, profile: Profile, today: string): { day: st
       const day = isWorkingDay(d) ? d : addDays(d, -1);
       const planned = expectedValue({ ...toPlan(t) }, day) - t.baseline;
       const value = round(t.baseline + planned * PACE[profile] * (0.97 + rand() * 0.06));
-      out.push({
-        day,
-        event: {
-          ...base,
-          id: `backfill-${t.code}-${day}`,
-          kind: 'reading',
-          value: readingCap(t, value),
-          occurredAt: at(day),
-        },
-      });
+      out.push({ day, event: event(day, { kind: 'reading', value: readingCap(t, value) }) });
     }
     return out;
   }
 
   // Cumulative: report what the plan expects by each report day at the profile's pace,
-  // capped at the target, as whole units where the unit is whole.
+  // capped at the target, as whole units where the unit is whole. A small whole target
+  // (5 项 a year) has nothing to add most weeks: its department says so in a note once a
+  // reporting interval, as clerks do, so only the stale profile goes quiet.
   let reported = t.baseline;
+  let lastDay = from;
   for (const day of reportDays(t, from, to, rand)) {
     const goal = Math.min(
       t.target_value,
       t.baseline + (expectedValue(toPlan(t), day) - t.baseline) * PACE[profile] * (0.94 + rand() * 0.12),
     );
-    const inc = round(goal - reported);
-    if (inc <= 0) continue;
-    reported += inc;
-    out.push({
-      day,
-      event: { ...base, id: `backfill-${t.code}-${day}`, kind: 'increment', value: inc, occurredAt: at(day) },
-    });
+    // A department on or ahead of plan with a small whole target (2 处 a year) reports the
+    // first one once a quarter of it is due, rather than sitting at 0 of 2 until half is.
+    const inc = whole && PACE[profile] >= 1 ? Math.ceil(goal - reported - 0.25) : round(goal - reported);
+    if (inc > 0) {
+      reported += inc;
+      out.push({ day, event: event(day, { kind: 'increment', value: inc }) });
+    } else if (reported < t.target_value && daysBetween(lastDay, day) >= Math.max(3, t.reporting_interval_days * 0.6)) {
+      out.push({ day, event: event(day, { kind: 'note', value: 0, note: '本期无新增，按计划推进中' }) });
+    } else continue;
+    lastDay = day;
   }
   return out;
 }
 
 /**
  * A demo reading stays between the baseline and a little past the target (at most 10% of the
- * baseline–target span over), so no reading drifts to 195% of its goal by accident.
+ * baseline–target span over, and a percentage within 0–100), so no reading drifts to 195% of
+ * its goal by accident nor past what ingest accepts.
  */
-export function readingCap(t: Pick<DemoTarget, 'baseline' | 'target_value'>, value: number): number {
+export function readingCap(t: Pick<DemoTarget, 'baseline' | 'target_value'> & { uom?: string }, value: number): number {
   const span = t.target_value - t.baseline;
   const lo = Math.min(t.baseline, t.target_value);
   const hi = Math.max(t.baseline, t.target_value);
-  return Math.max(lo - Math.abs(span) * 0.1, Math.min(value, hi + Math.abs(span) * 0.1));
+  // A percentage never reads over 100 (ingest refuses it: percent_over_100), nor under 0.
+  const [min, max] = t.uom === '%' ? [0, 100] : [-Infinity, Infinity];
+  return Math.max(min, lo - Math.abs(span) * 0.1, Math.min(max, value, hi + Math.abs(span) * 0.1));
 }
 
 export const toPlan = (t: DemoTarget) => ({
@@ -242,17 +245,17 @@ export function history(targets: readonly DemoTarget[], today: string): Progress
     if (incs.length >= 3 && c++ % 4 === 0) {
       const { day, event } = incs[2]!;
       const fixDay = minYmd(addDays(day, 7), addDays(today, -1));
-      out.push({
-        id: `${event.id}-fix`,
-        target: code,
-        kind: 'correction',
-        corrects: event.id,
-        value: -Math.max(1, Math.round(event.value * 0.25)),
-        occurredAt: at(maxYmd(fixDay, day)),
-        reason: '复核后核减重复统计',
-        reporter: '演示数据',
-        source: BACKFILL_SOURCE,
-      });
+      out.push(
+        demoEvent(BACKFILL_SOURCE, {
+          id: `${event.id}-fix`,
+          target: code,
+          kind: 'correction',
+          corrects: event.id,
+          value: -Math.max(1, Math.round(event.value * 0.25)),
+          occurredAt: at(maxYmd(fixDay, day)),
+          reason: '复核后核减重复统计',
+        }),
+      );
     }
   }
   // Corrections after the events they correct, everything in time order.
@@ -261,54 +264,47 @@ export function history(targets: readonly DemoTarget[], today: string): Progress
   );
 }
 
-/** Back-fills the published plans' history once. Returns the events written, or null when already done. */
+/**
+ * Back-fills the history of the demo plans (by default the seeded plans of the clock's year)
+ * that have none yet, up to yesterday. Returns the events written, or null when every one
+ * of them had its history already. Plans an admin made are never touched.
+ */
 export async function backfillDemo(
   db: Kysely<Database>,
   log: Logger,
   now = new Date(),
   /** Checked between batches: a shutdown need not wait for the whole history. */
   stopped: () => boolean = () => false,
+  planIds: readonly string[] = seedPlanIds(yearOf(chinaDate(now)!)),
 ): Promise<number | null> {
+  if (planIds.length === 0) return null;
   const done = await db
-    .selectFrom('events')
-    .select('id')
-    .where('source', '=', BACKFILL_SOURCE)
-    .limit(1)
-    .executeTakeFirst();
-  if (done) return null;
-  const targets = await db
-    .selectFrom('targets as t')
-    .innerJoin('plans as p', 'p.id', 't.plan_id')
-    .select([
-      't.code',
-      't.owner_unit',
-      't.uom',
-      't.measure_kind',
-      't.baseline',
-      't.target_value',
-      't.start_date',
-      't.due_date',
-      't.milestones',
-      't.reporting_interval_days',
-      't.ratio_numerator',
-      't.ratio_denominator',
-    ])
-    .where('p.status', '=', 'published')
+    .selectFrom('plans as p')
+    .select('p.id')
+    .where('p.id', 'in', planIds)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('targets as t')
+          .innerJoin('events as e', 'e.target_code', 't.code')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('t.plan_id', '=', 'p.id')
+          .where('e.source', '=', BACKFILL_SOURCE),
+      ),
+    )
     .execute();
+  const todo = planIds.filter((id) => !done.some((d) => d.id === id));
+  if (todo.length === 0) return null;
+  const targets = await loadDemoTargets(db, todo);
   const owner = new Map(targets.map((t) => [t.code, t.owner_unit]));
   const events = history(targets, chinaDate(now)!);
   const started = performance.now();
   let stored = 0;
   for (let i = 0; i < events.length && !stopped(); i += 500) {
-    const batch: IncomingMessage[] = events.slice(i, i + 500).map((e) => ({
-      subject: progressSubject(owner.get(e.target)!, e.target),
-      data: new TextEncoder().encode(JSON.stringify(e)),
-      seq: null,
-    }));
+    const batch = events.slice(i, i + 500).map((e) => demoIncoming(owner.get(e.target)!, e));
     const res = await writeBatch(db, batch, now);
     stored += res.outcomes.filter((o) => o === 'stored').length;
     if (res.rejects.length > 0) log.warn({ rejects: res.rejects.slice(0, 3) }, 'demo back-fill: some events refused');
   }
-  log.info({ events: stored, ms: Math.round(performance.now() - started) }, 'demo history back-filled');
+  log.info({ plans: todo, events: stored, ms: Math.round(performance.now() - started) }, 'demo history back-filled');
   return stored;
 }

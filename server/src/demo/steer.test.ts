@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectedValue } from '@luoshi/shared';
-import { assignProfiles, readingCap, toPlan, type DemoTarget } from './backfill';
+import { assignProfiles, mulberry32, readingCap, toPlan, type DemoTarget } from './backfill';
 import { demoGoal, steer, WAVE_MS } from './steer';
 
-/** mulberry32, so the simulation is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the simulation is the same on every run. */
+const seeded = mulberry32;
 
 const demoTarget = (code: string, over: Partial<DemoTarget> = {}): DemoTarget => ({
   code,
@@ -101,6 +92,9 @@ describe('the demo feed keeps the plan alive (issue 18.12)', () => {
     expect(readingCap(r, 99.75)).toBe(95.5);
     expect(readingCap(r, 80)).toBe(89.5);
     expect(readingCap(r, 93)).toBe(93);
+    // A 100% target: 10% of its span over would be 101%, which ingest refuses (percent_over_100).
+    expect(readingCap({ baseline: 90, target_value: 100, uom: '%' }, 104)).toBe(100);
+    expect(readingCap({ baseline: 90, target_value: 100, uom: '人' }, 104)).toBe(101);
     const reading = { ...demoTarget('R', { measure_kind: 'reading', uom: '%', baseline: 90, target_value: 95 }), value: 95.4 };
     for (let i = 0; i < 200; i++) {
       const move = steer(reading, 'done', today, t0 + i * 60_000, seeded(i));

@@ -16,7 +16,7 @@ import { single } from '../http/query';
 import { parseReceiptIds, readReceipts } from './receipts';
 import { httpProducerMetrics } from '../metrics/metrics';
 import { MAX_EVENTS_PER_REQUEST, publishEvents, validateEvents, type AcceptedEvent } from './service';
-
+import { systemClock, type Clock } from '../infra/clock';
 
 /**
  * The HTTP producer: the same event schema as NATS, one event or an array of up to 1,000.
@@ -27,7 +27,9 @@ import { MAX_EVENTS_PER_REQUEST, publishEvents, validateEvents, type AcceptedEve
  * each one. A retry with the same ids is harmless: JetStream (5-minute window) and the
  * events key (owner unit, id) store each once; the same id with other content is 409.
  */
-export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const eventRoutes: FastifyPluginAsyncTypebox<{ now?: Clock }> = async (app, opts) => {
+  /** The future-event check runs on the app clock, as ingest's does (infra/clock.ts). */
+  const now = opts.now ?? systemClock;
   app.post(
     '/api/events',
     {
@@ -53,7 +55,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const p = who(req);
-      const checked = await validateEvents(app.db, req.body, new Date(), (owner) => canReport(p, owner));
+      const checked = await validateEvents(app.db, req.body, now(), (owner) => canReport(p, owner));
       if (!checked.ok) {
         httpProducerMetrics.refused.inc({ code: checked.code });
         return reply.status(checked.status).send({ code: checked.code, message: checked.message, ...(checked.errors ? { errors: checked.errors } : {}) });

@@ -9,6 +9,7 @@ import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../in
 import { ingestMetrics } from '../metrics/metrics';
 import { writeBatch, type BatchResult, type IncomingMessage } from './batch';
 import { handleDeadLetterAdvisory, storeDeadLetter } from './dead-letters';
+import { systemClock, type Clock } from '../infra/clock';
 
 /** What one committed batch reports to an observer (the benchmark uses it for exact latency quantiles). */
 export interface CommitReport {
@@ -32,9 +33,11 @@ export interface IngestOptions {
   /** Also turn MAX_DELIVERIES advisories into dead_letters rows (every worker does by default). */
   deadLetters: boolean;
   onCommit?: (report: CommitReport) => void;
+  /** The app clock (infra/clock.ts): the future-event check and the statuses in live deltas. */
+  now: Clock;
 }
 
-const DEFAULTS: IngestOptions = { maxBatch: 2000, lingerMs: 10, pullAhead: 2, maxInFlight: 1, retryDelayMs, deadLetters: true };
+const DEFAULTS: IngestOptions = { maxBatch: 2000, lingerMs: 10, pullAhead: 2, maxInFlight: 1, retryDelayMs, deadLetters: true, now: systemClock };
 
 /** Nak delay for a batch that failed on infrastructure: 1 s, 2 s, 4 s … capped at 30 s. */
 export function retryDelayMs(deliveryCount: number): number {
@@ -219,7 +222,7 @@ export class IngestWorker {
     let failure: unknown;
     for (let attempt = 1; attempt <= 4 && !result; attempt++) {
       try {
-        result = await writeBatch(this.db, incoming);
+        result = await writeBatch(this.db, incoming, this.opts.now());
       } catch (err) {
         failure = err;
         if (classifyWriteError(err) !== 'conflict') break;
@@ -267,7 +270,7 @@ export class IngestWorker {
     if (result.touched.length === 0) return;
     let updates: TargetUpdate[];
     try {
-      updates = await targetUpdates(this.db, { codes: result.touched.map((t) => t.target) }, new Date());
+      updates = await targetUpdates(this.db, { codes: result.touched.map((t) => t.target) }, this.opts.now());
     } catch (err) {
       this.log.warn({ err, targets: result.touched.length }, 'live deltas skipped: target state could not be read after commit');
       return;

@@ -6,6 +6,7 @@ import { Coalescer, type Tick } from './coalescer';
 import { receiptRoom, route } from './route';
 import type { LiveServer } from './socket';
 import type { UnitTree } from './units';
+import { systemClock, type Clock } from '../infra/clock';
 
 export const LIVE_TICK_MS = 100;
 
@@ -45,14 +46,14 @@ export function asReceipts(x: unknown, unit: string): Receipt[] {
  * link drops (or NATS reports it as a slow consumer) it may have missed notices, so it
  * tells its clients to `resync` (re-subscribe, which answers a fresh snapshot).
  */
-export function startLiveHub(opts: { nc: NatsConnection; io: LiveServer; units: UnitTree; log: FastifyBaseLogger; tickMs?: number }): LiveHub {
+export function startLiveHub(opts: { nc: NatsConnection; io: LiveServer; units: UnitTree; log: FastifyBaseLogger; tickMs?: number; now?: Clock }): LiveHub {
   const { nc, io, units, log } = opts;
   const counters = { notices: 0, receipts: 0, ticks: 0, batches: 0, resyncs: 0 };
   const rooms = io.of('/').adapter.rooms;
 
   const send = (tick: Tick): void => {
     counters.ticks++;
-    const serverTime = new Date().toISOString();
+    const serverTime = (opts.now ?? systemClock)().toISOString();
     try {
       for (const d of route(tick, (u) => units.lineage(u), (room) => rooms.get(room))) {
         counters.batches += d.sockets.length;

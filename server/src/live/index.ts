@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { LIVE_TICK_MS, startLiveHub, type LiveHub } from './hub';
 import { attachSocket, disconnectUser, rescopeScreenSockets, sweepCredentials } from './socket';
 import { UnitTree } from './units';
+import { systemClock, type Clock } from '../infra/clock';
 
 /** How often screen rooms hear from the server when nothing changes (web/src/wall/staleness.ts expects it). */
 export const SCREEN_HEARTBEAT_MS = 15_000;
@@ -28,20 +29,21 @@ declare module 'fastify' {
  * Stateless per instance: run as many as needed behind a load balancer (no sticky
  * sessions needed with the websocket transport; polling needs them, see README).
  */
-export async function registerLive(app: FastifyInstance, opts: { tickMs?: number; corsOrigins?: readonly string[] | undefined; credentialSweepMs?: number | undefined; screenHeartbeatMs?: number | undefined } = {}): Promise<void> {
+export async function registerLive(app: FastifyInstance, opts: { now?: Clock | undefined; tickMs?: number; corsOrigins?: readonly string[] | undefined; credentialSweepMs?: number | undefined; screenHeartbeatMs?: number | undefined } = {}): Promise<void> {
   const tickMs = opts.tickMs ?? LIVE_TICK_MS;
+  const now = opts.now ?? systemClock;
   const instance = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const units = new UnitTree(app.db);
   await units.start();
-  const io = attachSocket(app, { instance, tickMs, corsOrigins: opts.corsOrigins ?? [] });
+  const io = attachSocket(app, { instance, tickMs, corsOrigins: opts.corsOrigins ?? [], now });
   app.decorate('io', io);
-  const hub = startLiveHub({ nc: app.nc, io, units, log: app.log.child({ part: 'live' }), tickMs });
+  const hub = startLiveHub({ nc: app.nc, io, units, log: app.log.child({ part: 'live' }), tickMs, now });
   app.decorate('liveHub', hub);
   // Wall screens judge "data may be out of date" by silence: every screen room hears an empty
   // `live` batch every SCREEN_HEARTBEAT_MS, so a quiet plan is told apart from a dead link.
   const heartbeat = setInterval(() => {
     const screens = [...io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith('screen:'));
-    if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, receipts: [], serverTime: new Date().toISOString() });
+    if (screens.length > 0) io.local.to(screens).emit('live', { updates: [], activity: [], activityDropped: 0, receipts: [], serverTime: now().toISOString() });
   }, opts.screenHeartbeatMs ?? SCREEN_HEARTBEAT_MS);
   heartbeat.unref();
   const ended = app.nc.subscribe(USER_SOCKETS_END_SUBJECT, {

@@ -19,6 +19,7 @@ import { mayRead } from '../auth/rooms';
 import { roomExists, roomSnapshot } from './snapshot';
 import { SESSION_COOKIE, fromBearer, fromSession } from '../auth/plugin';
 import { hashSecret } from '../auth/tokens';
+import { systemClock, type Clock } from '../infra/clock';
 
 export type LiveServer = Server<ClientToServer, ServerToClient>;
 type LiveSocket = Socket<ClientToServer, ServerToClient>;
@@ -176,6 +177,8 @@ export interface SocketOptions {
   tickMs: number;
   /** Browser origins allowed besides the server's own (CORS_ORIGIN). */
   corsOrigins?: readonly string[];
+  /** The app clock: snapshot statuses and `serverTime` (infra/clock.ts); default now. */
+  now?: Clock;
 }
 
 /*
@@ -189,6 +192,7 @@ export interface SocketOptions {
  * which is correct after any gap, a server restart included (docs/decisions.md).
  */
 export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveServer {
+  const now = opts.now ?? systemClock;
   const io: LiveServer = new Server(app.server, {
     serveClient: false,
     path: '/socket.io',
@@ -220,7 +224,7 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
 
   io.on('connection', (socket: LiveSocket) => {
     let pending = 0;
-    socket.emit('hello', { serverTime: new Date().toISOString(), instance: opts.instance, tickMs: opts.tickMs });
+    socket.emit('hello', { serverTime: now().toISOString(), instance: opts.instance, tickMs: opts.tickMs });
 
     socket.on('subscribe', async (...args: unknown[]) => {
       const { raw, ack } = splitArgs(args);
@@ -250,8 +254,9 @@ export function attachSocket(app: FastifyInstance, opts: SocketOptions): LiveSer
         // is in the snapshot, one in between is in both (the client keeps the higher version).
         await socket.join(name);
         try {
-          const snapshot = await roomSnapshot(app.db, room);
-          reply({ ok: true, room: name, snapshot, serverTime: new Date().toISOString() });
+          const at = now();
+          const snapshot = await roomSnapshot(app.db, room, at);
+          reply({ ok: true, room: name, snapshot, serverTime: at.toISOString() });
         } catch (e) {
           await socket.leave(name);
           throw e;

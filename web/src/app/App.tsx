@@ -2,11 +2,8 @@ import { lazy, Suspense } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
 import { canAdminister, type StatusStyle } from '@luoshi/shared';
 import { AuthGate, RequireRole } from '../auth/AuthGate';
-import { LoginPage } from '../auth/pages/LoginPage';
 import { ROLE_KEYS } from '../auth/session';
 import { useSession, useSignOut } from '../auth/useSession';
-import { OverviewPage } from '../dashboard/pages/OverviewPage';
-import { UnitPage } from '../dashboard/pages/UnitPage';
 import { useI18n } from '../i18n/i18n';
 import { isOpen } from '../report/outbox/logic';
 import { useOutbox } from '../report/outbox/hooks';
@@ -16,11 +13,15 @@ import { UpdateBanner } from './UpdateBanner';
 import { Bell } from '../supervision/Bell';
 import { get } from './http';
 import { useStatusStyle } from './status-style';
+import { deepLinkOf, type DeepLinkPage } from './deep-links';
 
-// The overview is what a leader opens every morning: it ships alone. Recharts (target page),
-// the bulletin and the plan import load when first visited.
+// Every page is its own chunk: a clerk's phone on /report loads neither the dashboards, the
+// wall, the admin pages nor Recharts (target page and wall only); the entry is the shell.
 const load = {
   target: () => import('../dashboard/pages/TargetDetailPage'),
+  overview: () => import('../dashboard/pages/OverviewPage'),
+  unit: () => import('../dashboard/pages/UnitPage'),
+  login: () => import('../auth/pages/LoginPage'),
   bulletin: () => import('../dashboard/pages/BulletinPage'),
   import: () => import('../plan-import/pages/ImportPage'),
   wall: () => import('../wall/WallPage'),
@@ -35,6 +36,9 @@ const load = {
   org: () => import('../org/OrgAdminPage'),
 };
 const TargetDetailPage = lazy(() => load.target().then((m) => ({ default: m.TargetDetailPage })));
+const OverviewPage = lazy(() => load.overview().then((m) => ({ default: m.OverviewPage })));
+const UnitPage = lazy(() => load.unit().then((m) => ({ default: m.UnitPage })));
+const LoginPage = lazy(() => load.login().then((m) => ({ default: m.LoginPage })));
 const BulletinPage = lazy(() => load.bulletin().then((m) => ({ default: m.BulletinPage })));
 const ImportPage = lazy(() => load.import().then((m) => ({ default: m.ImportPage })));
 const WallPage = lazy(() => load.wall().then((m) => ({ default: m.WallPage })));
@@ -48,19 +52,28 @@ const PlansAdminPage = lazy(() => load.plansAdmin().then((m) => ({ default: m.Pl
 const PlanEditorPage = lazy(() => load.planEditor().then((m) => ({ default: m.PlanEditorPage })));
 const OrgAdminPage = lazy(() => load.org().then((m) => ({ default: m.OrgAdminPage })));
 
+/** The loader of each deep-link page (deep-links.ts), checked complete by the type. */
+const DEEP_LINK_LOAD: Record<DeepLinkPage, () => Promise<unknown>> = {
+  'report/pages/ReportPage': load.report,
+  'report/pages/HistoryPage': load.history,
+  'report/pages/UploadPage': load.upload,
+  'dashboard/pages/TargetDetailPage': load.target,
+  'wall/WallPage': load.wall,
+  'dashboard/pages/BulletinPage': load.bulletin,
+  'dashboard/pages/OverviewPage': load.overview,
+  'dashboard/pages/UnitPage': load.unit,
+  'auth/pages/LoginPage': load.login,
+};
+
 /**
  * Starts downloading the page a deep link opens together with the app itself, instead of after
  * the sign-in check has come back: on a 150 ms phone link that is a round trip and a chunk's
- * transfer saved (issue 18.9). The lazy() above then finds the module already there.
+ * transfer saved (issue 18.9). The lazy() above then finds the module already there. (The
+ * server's per-page index.html names the same chunk even earlier: web/build/route-html.ts.)
  */
 export function preloadRoute(pathname: string): void {
-  const first = (p: string): boolean => pathname === p || pathname.startsWith(`${p}/`);
-  if (first('/targets')) void load.target();
-  else if (first('/wall')) void load.wall();
-  else if (pathname === '/report') void load.report();
-  else if (first('/report/history')) void load.history();
-  else if (first('/report/upload')) void load.upload();
-  else if (/^\/plans\/[^/]+\/bulletin$/.test(pathname)) void load.bulletin();
+  const link = deepLinkOf(pathname);
+  if (link) void DEEP_LINK_LOAD[link.page]();
 }
 
 const ADMIN = ['admin'] as const;
@@ -72,7 +85,11 @@ const HISTORY_READERS = ['staff', 'leader', 'admin'] as const;
 export function App() {
   return (
     <Switch>
-      <Route path="/login" component={LoginPage} />
+      <Route path="/login">
+        <Suspense fallback={<Loading />}>
+          <LoginPage />
+        </Suspense>
+      </Route>
       {/* Wall screens (kiosk) sign in with their device token, not a session: the whole
           window, outside the sign-in gate, no header or navigation. */}
       <Route path="/wall/:screen">

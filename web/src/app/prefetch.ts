@@ -1,4 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { sessionKey } from '../auth/session';
+import { fetchSession } from '../auth/useSession';
 import { reportApi, reportKeys } from '../report/api';
 import { api, keys } from './api';
 
@@ -9,6 +11,9 @@ import { api, keys } from './api';
  * place it would have anyway: the session check decides what the page shows.
  */
 export function prefetchRoute(pathname: string, qc: QueryClient): void {
+  // Who is signed in, asked now rather than at the gate's first render: on a busy phone that
+  // render comes a few hundred ms after the entry has run, and every page waits for it.
+  if (pathname !== '/login' && !pathname.startsWith('/wall/')) void qc.prefetchQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity });
   const target = /^\/targets\/([^/]+)$/.exec(pathname);
   if (pathname === '/report') {
     void qc.prefetchQuery({ queryKey: reportKeys.myTargets, queryFn: reportApi.myTargets });

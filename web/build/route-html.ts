@@ -1,0 +1,71 @@
+import type { Plugin, Rollup } from 'vite';
+import { DEEP_LINKS } from '../src/app/deep-links';
+
+type OutputBundle = Rollup.OutputBundle;
+type OutputChunk = Rollup.OutputChunk;
+
+/** Where the per-page index.html files and their table go in the build. */
+export const ROUTES_DIR = 'routes';
+
+/** What the server reads: which file to send for which path (web/src/app/deep-links.ts). */
+export interface RouteHtml {
+  name: string;
+  /** RegExp source, matched against the path. */
+  path: string;
+  /** Under ROUTES_DIR. */
+  file: string;
+}
+
+/** A chunk's static imports, transitively, the chunk first. */
+function closure(bundle: OutputBundle, start: OutputChunk): OutputChunk[] {
+  const seen = new Map<string, OutputChunk>();
+  const visit = (c: OutputChunk): void => {
+    if (seen.has(c.fileName)) return;
+    seen.set(c.fileName, c);
+    for (const f of c.imports) {
+      const dep = bundle[f];
+      if (dep?.type === 'chunk') visit(dep);
+    }
+  };
+  visit(start);
+  return [...seen.values()];
+}
+
+/**
+ * Issue 18.9: on a 150 ms, 1.6 Mbit/s phone link a lazy page's chunk used to be asked for only
+ * after the entry had arrived and run — a round trip and a transfer in series. This writes a
+ * copy of index.html per deep-link page (dist/routes/<name>.html) naming that page's chunk,
+ * its static imports and its stylesheets in the head, so the browser fetches them in parallel
+ * with the entry from the first bytes of the page; the server sends that copy for the page's
+ * paths (server/src/http/route-html.ts). Files the entry already preloads are not named twice.
+ * The service worker's offline shell stays the plain index.html.
+ */
+export function routeHtml(): Plugin {
+  return {
+    name: 'luoshi-route-html',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const index = bundle['index.html'];
+      if (index?.type !== 'asset' || typeof index.source !== 'string') return;
+      const html = index.source;
+      const table: RouteHtml[] = [];
+      for (const link of DEEP_LINKS) {
+        const chunk = Object.values(bundle).find(
+          (c): c is OutputChunk => c.type === 'chunk' && (c.facadeModuleId?.endsWith(`/src/${link.page}.tsx`) ?? false),
+        );
+        if (!chunk) this.error(`deep link ${link.name}: no chunk for src/${link.page}.tsx (is it still imported with import()?)`);
+        const chunks = closure(bundle, chunk).filter((c) => !html.includes(`/${c.fileName}"`));
+        const css = [...new Set(chunks.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]))].filter((f) => !html.includes(`/${f}"`));
+        const tags = [
+          ...css.map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
+          ...chunks.map((c) => `<link rel="modulepreload" crossorigin href="/${c.fileName}">`),
+        ];
+        const file = `${link.name}.html`;
+        this.emitFile({ type: 'asset', fileName: `${ROUTES_DIR}/${file}`, source: html.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`) });
+        table.push({ name: link.name, path: link.path.source, file });
+      }
+      this.emitFile({ type: 'asset', fileName: `${ROUTES_DIR}/routes.json`, source: JSON.stringify(table, null, 2) });
+    },
+  };
+}

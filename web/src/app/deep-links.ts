@@ -1,0 +1,26 @@
+/**
+ * The page each deep link opens, by path (issue 18.9). One table for both ends of a cold load:
+ * - the entry starts that page's chunk as soon as it runs (App.tsx `preloadRoute`);
+ * - the build writes an index.html per page that names the chunk, its imports and styles as
+ *   `<link rel=modulepreload>` (web/build/route-html.ts), and the server sends it for those
+ *   paths, so a phone on a slow link fetches the page together with the app instead of after.
+ * `page` is the module under web/src; a pattern is matched against the path only.
+ */
+export const DEEP_LINKS = [
+  { name: 'report', path: /^\/report\/?$/, page: 'report/pages/ReportPage' },
+  { name: 'history', path: /^\/report\/history\/?$/, page: 'report/pages/HistoryPage' },
+  { name: 'upload', path: /^\/report\/upload\/?$/, page: 'report/pages/UploadPage' },
+  { name: 'target', path: /^\/targets\/[^/]+\/?$/, page: 'dashboard/pages/TargetDetailPage' },
+  { name: 'wall', path: /^\/wall\/[^/]+\/?$/, page: 'wall/WallPage' },
+  { name: 'bulletin', path: /^\/plans\/[^/]+\/bulletin\/?$/, page: 'dashboard/pages/BulletinPage' },
+  { name: 'overview', path: /^\/(plans\/[^/]+\/?)?$/, page: 'dashboard/pages/OverviewPage' },
+  { name: 'unit', path: /^\/units\/[^/]+\/?$/, page: 'dashboard/pages/UnitPage' },
+  { name: 'login', path: /^\/login\/?$/, page: 'auth/pages/LoginPage' },
+] as const;
+
+export type DeepLinkPage = (typeof DEEP_LINKS)[number]['page'];
+
+/** The page a path opens, if it is one of the deep links above. */
+export function deepLinkOf(pathname: string): (typeof DEEP_LINKS)[number] | undefined {
+  return DEEP_LINKS.find((d) => d.path.test(pathname));
+}
