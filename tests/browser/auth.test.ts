@@ -102,6 +102,8 @@ describe('sign-in in a real browser', () => {
     const { page, errors } = await freshPage();
     await page.goto(`${base}/plans/TP-2026`);
     await page.waitForURL((u) => u.pathname === '/login');
+    // The sign-in page is its own chunk: the name field takes the focus once it is drawn.
+    await page.locator('#login-username:focus').waitFor();
     await page.keyboard.type('staff-t-jd-a');
     await page.keyboard.press('Tab');
     expect(await activeId(page)).toBe('login-password');

@@ -49,7 +49,8 @@ describe('device links on the screens page', () => {
     admin.on('dialog', (d) => void d.accept());
     try {
       await openScreen(admin, 'hall-1');
-      expect(await admin.getByTestId('device-links').textContent()).toContain('本大屏还没有设备链接');
+      // The panel draws before its list has answered: wait for the list's own words.
+      await admin.getByTestId('device-links').getByText('本大屏还没有设备链接').waitFor();
       await admin.getByTestId('device-link-issue').click();
       await admin.getByTestId('device-link').waitFor();
       const link = (await admin.getByTestId('device-link-value').textContent())!.trim();
