@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
-import { loadRuleTargets, loadTotals } from '../targets/rules';
+import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
 import { judgeBatch, scopedKey, type Verdict } from './judge';
 import { activityOf, receiptsOf, recordRejections } from './outcomes';
 import { applyRollups, insertEvents } from './rollup-sql';
@@ -9,17 +9,14 @@ import type { BatchResult, IncomingMessage, Outcome } from './types';
 
 export type { BatchResult, IncomingMessage, Outcome, Touched } from './types';
 
-/** The targets a batch names (by subject), their locked totals, and the verdicts. */
-async function judgeIn(trx: Transaction<Database>, batch: readonly IncomingMessage[], now: Date) {
+/** The target codes a batch names (by subject). */
+function namedCodes(batch: readonly IncomingMessage[]): string[] {
   const codes = new Set<string>();
   for (const m of batch) {
     const s = parseProgressSubject(m.subject);
     if (s) codes.add(s.targetCode);
   }
-  const targets = await loadRuleTargets(trx, [...codes]);
-  // Lock the rollups first: the bounds judge the totals these rows hold.
-  const totals = await loadTotals(trx, [...targets.keys()], true);
-  return { targets, ...(await judgeBatch(trx, batch, targets, totals, now)) };
+  return [...codes];
 }
 
 /**
@@ -27,7 +24,11 @@ async function judgeIn(trx: Transaction<Database>, batch: readonly IncomingMessa
  * test compares this with the door's verdicts on the same state).
  */
 export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<Verdict[]> {
-  return db.transaction().execute(async (trx) => (await judgeIn(trx, batch, now)).verdicts);
+  return db.transaction().execute(async (trx) => {
+    const targets = await loadRuleTargets(trx, namedCodes(batch));
+    const totals = await loadTotals(trx, [...targets.keys()], true);
+    return (await judgeBatch(trx, batch, targets, totals, now)).verdicts;
+  });
 }
 
 /**
@@ -36,42 +37,81 @@ export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage
  * duplicate or a redelivery never counts twice. Throws only on infrastructure failure
  * (database unreachable); the caller then naks the whole batch. Computes no status: the
  * worker asks the read model after commit.
+ *
+ * Two things keep the write short (issue 14's "full batch ≤ 1.5× PostgreSQL alone"):
+ * - The target definitions are read on a second connection while the transaction begins
+ *   (read committed either way: they are not locked, only the rollups are).
+ * - Ids already stored are looked for only when needed. Producers re-send with the same
+ *   Nats-Msg-Id, which JetStream drops within its window, so a batch almost never holds a
+ *   stored id. It is first judged as if none were; that pass is kept only if every event
+ *   was accepted and the insert stored every one of them, and then no id was stored
+ *   before, so the look-up would have found nothing and the verdicts are the same. Else
+ *   (a refusal, or a row the insert skipped because its id is stored or another worker
+ *   stored it meanwhile) the batch rolls back to the savepoint and is judged again with
+ *   the stored ids: duplicates, id_conflict, refusals recorded.
  */
 export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<BatchResult> {
+  const targetsRead = loadRuleTargets(db, namedCodes(batch));
+  // Awaited inside the transaction; a failure there must not also surface as unhandled.
+  targetsRead.catch(() => undefined);
   return db.transaction().execute(async (trx) => {
-    const { targets, verdicts, corrections } = await judgeIn(trx, batch, now);
-    const { told, rejectedAt } = await recordRejections(trx, batch, verdicts, now);
-
-    // Same id twice in one unit's batch (same content: judge made different content an
-    // id_conflict): the first accepted copy is the event, the rest duplicates. Keyed by
-    // (owner unit, id): the same id in two units is two events.
-    const unitOf = (e: ProgressEvent): string => targets.get(e.target)!.ownerUnit;
-    const keyOf = (e: ProgressEvent): string => scopedKey(unitOf(e), e.id);
-    const accepted = new Map<string, { event: ProgressEvent; seq: number | null; index: number }>();
-    verdicts.forEach((v, i) => {
-      if (v.ok && !accepted.has(keyOf(v.event))) accepted.set(keyOf(v.event), { event: v.event, seq: batch[i]!.seq, index: i });
-    });
-    const inserted = new Map<string, Date>();
-    if (accepted.size > 0) {
-      const rows = await insertEvents(
-        trx,
-        [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: unitOf(e), seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
-      );
-      for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
-    }
-
-    const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
-    const touched = await applyRollups(trx, fresh, targets, corrections);
-    const outcomes: Outcome[] = verdicts.map((v, i) => {
-      if (!v.ok) return 'rejected';
-      return inserted.has(keyOf(v.event)) && accepted.get(keyOf(v.event))?.index === i ? 'stored' : 'duplicate';
-    });
-    return {
-      outcomes,
-      rejects: verdicts.flatMap((v) => (v.ok ? [] : [{ code: v.code, message: v.message }])),
-      touched,
-      activity: activityOf(fresh, targets, inserted),
-      receipts: receiptsOf(batch, verdicts, outcomes, inserted, told, rejectedAt, now),
-    };
+    const targets = await targetsRead;
+    const totals = await loadTotals(trx, [...targets.keys()], true);
+    await sql`savepoint judged`.execute(trx);
+    const optimistic = await judgedWrite(trx, batch, targets, totals, now, false);
+    if (optimistic) return optimistic;
+    await sql`rollback to savepoint judged`.execute(trx);
+    return (await judgedWrite(trx, batch, targets, totals, now, true))!;
   });
+}
+
+/**
+ * Judges and writes the batch (after its rollups are locked). Without `lookUpStored`,
+ * returns null as soon as an event is refused or the insert skips an accepted one: the
+ * caller rolls back and asks again with the look-up.
+ */
+async function judgedWrite(
+  trx: Transaction<Database>,
+  batch: readonly IncomingMessage[],
+  targets: ReadonlyMap<string, JudgedTarget>,
+  totals: ReadonlyMap<string, number>,
+  now: Date,
+  lookUpStored: boolean,
+): Promise<BatchResult | null> {
+  const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored);
+  if (!lookUpStored && verdicts.some((v) => !v.ok)) return null;
+  const { told, rejectedAt } = await recordRejections(trx, batch, verdicts, now);
+
+  // Same id twice in one unit's batch (same content: judge made different content an
+  // id_conflict): the first accepted copy is the event, the rest duplicates. Keyed by
+  // (owner unit, id): the same id in two units is two events.
+  const unitOf = (e: ProgressEvent): string => targets.get(e.target)!.ownerUnit;
+  const keyOf = (e: ProgressEvent): string => scopedKey(unitOf(e), e.id);
+  const accepted = new Map<string, { event: ProgressEvent; seq: number | null; index: number }>();
+  verdicts.forEach((v, i) => {
+    if (v.ok && !accepted.has(keyOf(v.event))) accepted.set(keyOf(v.event), { event: v.event, seq: batch[i]!.seq, index: i });
+  });
+  const inserted = new Map<string, Date>();
+  if (accepted.size > 0) {
+    const rows = await insertEvents(
+      trx,
+      [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: unitOf(e), seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
+    );
+    if (!lookUpStored && rows.length < accepted.size) return null;
+    for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
+  }
+
+  const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
+  const touched = await applyRollups(trx, fresh, targets, corrections);
+  const outcomes: Outcome[] = verdicts.map((v, i) => {
+    if (!v.ok) return 'rejected';
+    return inserted.has(keyOf(v.event)) && accepted.get(keyOf(v.event))?.index === i ? 'stored' : 'duplicate';
+  });
+  return {
+    outcomes,
+    rejects: verdicts.flatMap((v) => (v.ok ? [] : [{ code: v.code, message: v.message }])),
+    touched,
+    activity: activityOf(fresh, targets, inserted),
+    receipts: receiptsOf(batch, verdicts, outcomes, inserted, told, rejectedAt, now),
+  };
 }

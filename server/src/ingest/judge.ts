@@ -27,7 +27,7 @@ export type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: Re
 
 /** The wire (payload, subject, target known and owned by the subject's unit), then what the target accepts. */
 function judgeWire(msg: IncomingMessage, targets: ReadonlyMap<string, JudgedTarget>, now: Date): Verdict {
-  const decoded = decodeEvent(msg.data, now);
+  const decoded = msg.decoded ?? decodeEvent(msg.data, now);
   if (!decoded.ok) return decoded;
   const event = decoded.event;
   // PostgreSQL text cannot hold U+0000: refuse it here rather than fail the whole batch.
@@ -74,16 +74,19 @@ export const scopedKey = (unit: string, id: string): string => `${unit}\u241f${i
  * Keys (shared `sequenceKey`) of the batch's readable events already stored in their own owner unit (the same id
  * in another unit is another event). An event whose id is stored with different content,
  * or repeats an earlier event of the batch with different content, becomes `id_conflict`.
+ * Without `lookUp` only the batch itself is compared (the optimistic first pass of
+ * `writeBatch`, which looks again if the insert finds an id stored).
  */
 async function storedIds(
   trx: Transaction<Database>,
   verdicts: Verdict[],
   targets: ReadonlyMap<string, JudgedTarget>,
+  lookUp: boolean,
 ): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const v of verdicts) if (v.ok) ids.add(v.event.id);
   if (ids.size === 0) return ids;
-  const rows = await trx
+  const rows = !lookUp ? [] : await trx
     .selectFrom('events')
     .select(['owner_unit', 'id', 'target_code as target', 'kind', 'value', 'occurred_at as occurredAt', 'note', 'evidence', 'corrects', 'reason'])
     // One array parameter, not one per id: a 2,000-id IN list costs more to parse and plan
@@ -235,7 +238,8 @@ export interface Judgement {
  * shared rules in batch order against the locked totals (`totals`); repeated until stable,
  * since a value refusal can orphan a correction of it, and refusing that correction
  * changes the totals after it. Ids already stored are duplicates: not
- * judged on value, not counted twice.
+ * judged on value, not counted twice. Without `lookUpStored` the stored ids are not
+ * looked up (writeBatch's optimistic pass, see there).
  */
 export async function judgeBatch(
   trx: Transaction<Database>,
@@ -243,9 +247,10 @@ export async function judgeBatch(
   targets: ReadonlyMap<string, JudgedTarget>,
   totals: ReadonlyMap<string, number>,
   now: Date,
+  lookUpStored = true,
 ): Promise<Judgement> {
   const wire = batch.map((m) => judgeWire(m, targets, now));
-  const counted = await storedIds(trx, wire, targets);
+  const counted = await storedIds(trx, wire, targets, lookUpStored);
   const stored = await storedCorrected(trx, wire, targets);
   const isReference = (v: Verdict): boolean => !v.ok && (v.code === 'unknown_event' || v.code === 'correction_mismatch');
   let verdicts = [...wire];

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
-import { chinaDate, sumsEvents, type ProgressEvent } from '@luoshi/shared';
+import { chinaDate, parseInstant, sumExactText, sumsEvents, type ProgressEvent } from '@luoshi/shared';
 import type { JudgedTarget } from '../targets/rules';
 import { scopedKey, type Corrected } from './judge';
 import type { Touched } from './types';
@@ -24,24 +24,35 @@ export async function applyRollups(
   const codes = [...byTarget.keys()].sort();
   if (codes.length === 0) return [];
 
-  /** Sums: one row per counted event, (target, effective China day, value); summed in SQL. */
-  const steps: { code: string; day: string; value: number; baseline: number }[] = [];
+  /**
+   * Sums: the counted values per (target, effective China day). Summed exactly here (shared
+   * `sumExactText`, decimal text for numeric), so PostgreSQL moves a few rows per target
+   * instead of one per event; nothing passes through a float sum.
+   */
+  const dayValues = new Map<string, { code: string; day: string; values: number[]; baseline: number }>();
   /** Reading: (target, day) pairs whose last reading may have changed. */
   const readingDays = new Map<string, { code: string; day: string }>();
   /** Where a correction takes effect: where its original sits (shared/src/rollup/fold.ts). */
   const effectiveDay = (e: ProgressEvent): string => chinaDate(e.kind === 'correction' ? corrections.get(scopedKey(targets.get(e.target)!.ownerUnit, e.id))!.rootAt : e.occurredAt)!;
 
-  /** Per target: events counted, latest event time; readings: the latest reading of the batch. */
+  /** Per target: events counted, latest event time, exact Σ; readings: the latest reading of the batch. */
   const counts: number[] = [];
   const maxAts: string[] = [];
+  const adds: string[] = [];
   const readings: { code: string; at: string; id: string }[] = [];
   for (const code of codes) {
     const evs = byTarget.get(code)!;
     const info = targets.get(code)!;
     const sum = sumsEvents(info.measureKind);
+    const added: number[] = [];
     for (const e of evs) {
       if (sum && (e.kind === 'increment' || e.kind === 'correction')) {
-        steps.push({ code, day: effectiveDay(e), value: e.value, baseline: info.baseline });
+        const day = effectiveDay(e);
+        const key = `${code}|${day}`;
+        let d = dayValues.get(key);
+        if (!d) dayValues.set(key, (d = { code, day, values: [], baseline: info.baseline }));
+        d.values.push(e.value);
+        added.push(e.value);
       }
       if (!sum && (e.kind === 'reading' || e.kind === 'correction')) {
         const day = effectiveDay(e);
@@ -53,22 +64,26 @@ export async function applyRollups(
       .reduce<ProgressEvent | null>((best, e) => (best === null || laterReading(e, best) ? e : best), null);
     if (!sum && latestReading) readings.push({ code, at: latestReading.occurredAt, id: latestReading.id });
     counts.push(evs.length);
-    maxAts.push(evs.reduce((m, e) => (Date.parse(e.occurredAt) > Date.parse(m) ? e.occurredAt : m), evs[0]!.occurredAt));
+    adds.push(sumExactText(added));
+    let maxAt = evs[0]!.occurredAt;
+    let maxMs = parseInstant(maxAt);
+    for (const e of evs) {
+      const ms = parseInstant(e.occurredAt);
+      if (ms > maxMs) [maxAt, maxMs] = [e.occurredAt, ms];
+    }
+    maxAts.push(maxAt);
   }
 
   // Every touched rollup in one statement (rows already locked, in code order): counts,
-  // version, latest event time, and for sums the numeric Σ of the counted values.
+  // version, latest event time, and for sums the exact Σ of the counted values.
   await sql`
     update target_rollups r
     set event_count = r.event_count + x.n,
         version = r.version + 1,
         updated_at = now(),
         last_occurred_at = greatest(r.last_occurred_at, x.max_at),
-        value = r.value + coalesce(d.add, 0)
-    from unnest(${codes}::text[], ${counts}::int[], ${maxAts}::timestamptz[]) as x(t, n, max_at)
-    left join (
-      select s.t, sum(s.v) as add from unnest(${steps.map((x) => x.code)}::text[], ${steps.map((x) => x.value)}::numeric[]) as s(t, v) group by s.t
-    ) d on d.t = x.t
+        value = r.value + x.add
+    from unnest(${codes}::text[], ${counts}::int[], ${maxAts}::timestamptz[], ${adds}::numeric[]) as x(t, n, max_at, add)
     where r.target_code = x.t`.execute(trx);
   // Reading targets: the latest reading by (occurredAt, id), if this batch's is newer.
   for (const r of readings) {
@@ -83,23 +98,24 @@ export async function applyRollups(
       .execute();
   }
 
-  if (steps.length > 0) {
+  if (dayValues.size > 0) {
+    const steps = [...dayValues.values()];
     const t = steps.map((x) => x.code);
     const days = steps.map((x) => x.day);
     // A new day starts from the value at the end of the day before it...
     await sql`
       insert into target_daily (target_code, day, value_end)
-      select distinct on (x.t, x.d) x.t, x.d, coalesce(
+      select x.t, x.d, coalesce(
         (select p.value_end from target_daily p where p.target_code = x.t and p.day < x.d order by p.day desc limit 1),
         x.b)
       from unnest(${t}::text[], ${days}::date[], ${steps.map((x) => x.baseline)}::numeric[]) as x(t, d, b)
       on conflict (target_code, day) do nothing`.execute(trx);
-    // ...then every event moves its own day and every later day, summed in numeric.
+    // ...then each day's sum moves its own day and every later day.
     await sql`
       update target_daily td set value_end = td.value_end + s.add
       from (
         select p.target_code, p.day, sum(x.v) as add
-        from unnest(${t}::text[], ${days}::date[], ${steps.map((x) => x.value)}::numeric[]) as x(t, d, v)
+        from unnest(${t}::text[], ${days}::date[], ${steps.map((x) => sumExactText(x.values))}::numeric[]) as x(t, d, v)
         join target_daily p on p.target_code = x.t and p.day >= x.d
         group by p.target_code, p.day
       ) s

@@ -1,4 +1,4 @@
-import type { ActivityItem, Receipt, RejectCode } from '@luoshi/shared';
+import type { ActivityItem, EventCheck, Receipt, RejectCode } from '@luoshi/shared';
 
 /** One message as the worker hands it over: enough to decide, store and acknowledge. */
 export interface IncomingMessage {
@@ -9,6 +9,12 @@ export interface IncomingMessage {
    * recorded once. Null for events written in-process without the stream (demo back-fill).
    */
   seq: number | null;
+  /**
+   * The payload already decoded (shared `decodeEvent`), when the worker did it as the message
+   * arrived: decoding then overlaps the write in flight instead of lengthening the next one.
+   * Judged exactly as if decoded in the batch (the clock is the arrival's).
+   */
+  decoded?: EventCheck;
 }
 
 export type Outcome = 'stored' | 'duplicate' | 'rejected';

@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM, liveSubject, receiptSubject, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
+import { PROGRESS_STREAM, decodeEvent, liveSubject, receiptSubject, type EventCheck, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
 import { targetUpdates } from '../targets/state';
 import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
 import { ingestMetrics } from '../metrics/metrics';
@@ -77,6 +77,8 @@ export class IngestWorker {
   private messages: ConsumerMessages | null = null;
   private deadMessages: ConsumerMessages | null = null;
   private buffer: JsMsg[] = [];
+  /** Payloads decoded on arrival (while the write in flight waits on PostgreSQL). */
+  private decoded = new WeakMap<JsMsg, EventCheck>();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
@@ -169,6 +171,7 @@ export class IngestWorker {
         this.held.push(m);
         continue;
       }
+      this.decoded.set(m, decodeEvent(m.data, this.opts.now()));
       this.buffer.push(m);
       this.kick(false);
       while (this.inFlight.size >= this.opts.maxInFlight && this.buffer.length >= this.opts.maxBatch) await this.writing;
@@ -216,7 +219,7 @@ export class IngestWorker {
   }
 
   private async write(batch: JsMsg[]): Promise<void> {
-    const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq }));
+    const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq, decoded: this.decoded.get(m) }));
     const started = performance.now();
     let result: BatchResult | undefined;
     let failure: unknown;

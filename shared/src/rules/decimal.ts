@@ -29,3 +29,24 @@ export function addExact(a: number, b: number): number {
 
 /** a − b, exactly, as a number. */
 export const subExact = (a: number, b: number): number => addExact(a, -b);
+
+/**
+ * Σ values, exactly, as decimal text for PostgreSQL `numeric` (no rounding to a double on
+ * the way: the text is the exact sum of the values as typed). Ingest sums a batch's
+ * increments per target and day with this, so PostgreSQL adds a few sums, not every event.
+ */
+export function sumExactText(values: readonly number[]): string {
+  let native = 0;
+  let whole = true;
+  for (const v of values) {
+    native += v;
+    if (!Number.isSafeInteger(v) || !Number.isSafeInteger(native)) {
+      whole = false;
+      break;
+    }
+  }
+  if (whole) return String(native);
+  let s = new D(0);
+  for (const v of values) s = s.plus(v);
+  return s.toFixed();
+}
