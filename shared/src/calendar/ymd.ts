@@ -113,11 +113,24 @@ export function parseInstant(s: string): number {
  * (returned as is), epoch milliseconds or a Date. Returns null for what cannot be parsed.
  */
 export function chinaDate(at: string | number | Date): string | null {
-  if (typeof at === 'string' && YMD.test(at)) return isYmd(at) ? at : null;
-  const ms = typeof at === 'string' ? parseInstant(at) : typeof at === 'number' ? at : at.getTime();
-  if (!Number.isFinite(ms)) return null;
-  return new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  if (typeof at !== 'string') {
+    const ms = typeof at === 'number' ? at : at.getTime();
+    return Number.isFinite(ms) ? new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10) : null;
+  }
+  // Ingest asks this of every event several times (period, effective day): memoised like dayNumber.
+  const hit = chinaDateOf.get(at);
+  if (hit !== undefined) return hit;
+  let day: string | null;
+  if (YMD.test(at)) day = isYmd(at) ? at : null;
+  else {
+    const ms = parseInstant(at);
+    day = Number.isFinite(ms) ? new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10) : null;
+  }
+  if (chinaDateOf.size >= CACHE_LIMIT) chinaDateOf.clear();
+  chinaDateOf.set(at, day);
+  return day;
 }
+const chinaDateOf = new Map<string, string | null>();
 
 /** The instant (epoch ms) at which day `ymd` begins in China: 00:00 +08:00. */
 export function chinaDayStartMs(ymd: string): number {
