@@ -209,7 +209,7 @@ const workers = newWorkers();
 // 5 (run first). Backlog drain: published while no worker runs yet, then the workers start
 // and drain it; no stop and restart of the consumer in between (a stopped worker's pull
 // requests linger in the server and would hold messages until the ack wait).
-async function drain(n: number): Promise<{ fullBatchWriteMs: number; fullBatches: number; eventsPerS: number }> {
+async function drain(n: number): Promise<{ fullBatchWriteMs: number; fullBatches: number; eventsPerS: number; steps: Record<string, number>; secondPasses: number }> {
   // Warm the write path first (JIT, PostgreSQL's caches), as the saturated run's warm-up does.
   const warm = makeEvents('drain-warm', 5 * MAX_BATCH).map((m) => ({ subject: m.subject, data: new TextEncoder().encode(m.payload), seq: null }));
   for (let i = 0; i < warm.length; i += MAX_BATCH) await writeBatch(db, warm.slice(i, i + MAX_BATCH));
@@ -218,8 +218,17 @@ async function drain(n: number): Promise<{ fullBatchWriteMs: number; fullBatches
   const t0 = performance.now();
   for (const w of workers) await w.start();
   while (commits.reduce((s, c) => s + c.size, 0) < n) await sleep(5);
-  const full = commits.filter((c) => c.size === MAX_BATCH).map((c) => c.writeMs);
-  return { fullBatchWriteMs: quantile(full, 0.5), fullBatches: full.length, eventsPerS: n / ((performance.now() - t0) / 1000) };
+  const eventsPerS = n / ((performance.now() - t0) / 1000);
+  const fullCommits = commits.filter((c) => c.size === MAX_BATCH);
+  // Where a full batch's time goes: the median of each step over the full batches.
+  const steps = Object.fromEntries(Object.keys(fullCommits[0]?.steps ?? {}).map((k) => [k, r1(quantile(fullCommits.map((c) => c.steps[k as keyof CommitReport['steps']]), 0.5))]));
+  return {
+    fullBatchWriteMs: quantile(fullCommits.map((c) => c.writeMs), 0.5),
+    fullBatches: fullCommits.length,
+    eventsPerS,
+    steps,
+    secondPasses: commits.filter((c) => c.passes === 2).length,
+  };
 }
 const drained = await drain(DRAIN);
 
@@ -274,6 +283,7 @@ console.log(`  backlog of ${DRAIN} drained by a fresh worker: ${Math.round(drain
 console.log(
   `  full batch of ${MAX_BATCH} written by ingest (backlog drain, nothing else running): median ${r1(drained.fullBatchWriteMs)} ms (${drained.fullBatches} full batches) beside PostgreSQL alone for the same rows: median ${r1(pgBatch)} ms → ${r1(batchRatio)}×`,
 );
+console.log(`    where it goes (medians, ms): ${Object.entries(drained.steps).map(([k, v]) => `${k} ${v}`).join(', ')}; batches judged twice: ${drained.secondPasses}`);
 console.log(`  (full batches in the saturated run, producer and ingest sharing the cores: median ${r1(e2e.fullBatchWriteMs)} ms, ${r1(e2e.fullBatchWriteMs / pgBatch)}×)`);
 
 // Correctness of what was measured: every rollup equals its events' sum.
@@ -322,6 +332,8 @@ const result = {
     postgresAloneMedianMs: r1(pgBatch),
     ratio: Math.round(batchRatio * 100) / 100,
     saturatedRunMedianMs: r1(e2e.fullBatchWriteMs),
+    stepsMedianMs: drained.steps,
+    batchesJudgedTwice: drained.secondPasses,
   },
   backlogDrain: { events: DRAIN, eventsPerS: Math.round(drained.eventsPerS) },
   fixedRate: { eventsPerS: FIXED_RATE, seconds: FIXED_SECONDS, latencyMs: { p50: r1(fixed.p50), p99: r1(fixed.p99), max: r1(fixed.max) } },

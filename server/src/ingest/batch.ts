@@ -5,9 +5,9 @@ import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules
 import { judgeBatch, scopedKey, type Verdict } from './judge';
 import { activityOf, receiptsOf, recordRejections } from './outcomes';
 import { applyRollups, insertEvents } from './rollup-sql';
-import type { BatchResult, IncomingMessage, Outcome } from './types';
+import type { BatchResult, IncomingMessage, Outcome, WriteSteps } from './types';
 
-export type { BatchResult, IncomingMessage, Outcome, Touched } from './types';
+export type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
 /** The target codes a batch names (by subject). */
 function namedCodes(batch: readonly IncomingMessage[]): string[] {
@@ -54,15 +54,30 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
   const targetsRead = loadRuleTargets(db, namedCodes(batch));
   // Awaited inside the transaction; a failure there must not also surface as unhandled.
   targetsRead.catch(() => undefined);
-  return db.transaction().execute(async (trx) => {
+  const steps: WriteSteps = { begin: 0, judge: 0, insert: 0, rollups: 0, commit: 0 };
+  const lap = stopwatch(steps);
+  const { result, passes } = await db.transaction().execute(async (trx) => {
     const targets = await targetsRead;
+    lap('begin');
     const totals = await loadTotals(trx, [...targets.keys()], true);
     await sql`savepoint judged`.execute(trx);
-    const optimistic = await judgedWrite(trx, batch, targets, totals, now, false);
-    if (optimistic) return optimistic;
+    const optimistic = await judgedWrite(trx, batch, targets, totals, now, false, lap);
+    if (optimistic) return { result: optimistic, passes: 1 as const };
     await sql`rollback to savepoint judged`.execute(trx);
-    return (await judgedWrite(trx, batch, targets, totals, now, true))!;
+    return { result: (await judgedWrite(trx, batch, targets, totals, now, true, lap))!, passes: 2 as const };
   });
+  lap('commit');
+  return { ...result, steps, passes };
+}
+
+/** Adds the time since the previous lap to a step (steps may repeat: a second pass adds up). */
+function stopwatch(steps: WriteSteps): (step: keyof WriteSteps) => void {
+  let last = performance.now();
+  return (step) => {
+    const t = performance.now();
+    steps[step] += t - last;
+    last = t;
+  };
 }
 
 /**
@@ -77,10 +92,15 @@ async function judgedWrite(
   totals: ReadonlyMap<string, number>,
   now: Date,
   lookUpStored: boolean,
-): Promise<BatchResult | null> {
+  lap: (step: keyof WriteSteps) => void,
+): Promise<Omit<BatchResult, 'steps' | 'passes'> | null> {
   const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored);
-  if (!lookUpStored && verdicts.some((v) => !v.ok)) return null;
+  if (!lookUpStored && verdicts.some((v) => !v.ok)) {
+    lap('judge');
+    return null;
+  }
   const { told, rejectedAt } = await recordRejections(trx, batch, verdicts, now);
+  lap('judge');
 
   // Same id twice in one unit's batch (same content: judge made different content an
   // id_conflict): the first accepted copy is the event, the rest duplicates. Keyed by
@@ -97,12 +117,14 @@ async function judgedWrite(
       trx,
       [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: unitOf(e), seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
     );
+    lap('insert');
     if (!lookUpStored && rows.length < accepted.size) return null;
     for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
   }
 
   const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
   const touched = await applyRollups(trx, fresh, targets, corrections);
+  lap('rollups');
   const outcomes: Outcome[] = verdicts.map((v, i) => {
     if (!v.ok) return 'rejected';
     return inserted.has(keyOf(v.event)) && accepted.get(keyOf(v.event))?.index === i ? 'stored' : 'duplicate';

@@ -25,7 +25,19 @@ export interface Touched {
   planId: string;
 }
 
+/**
+ * Where a batch's write time goes, in ms (the `luoshi_ingest_write_step_seconds` metric and
+ * the ingest benchmark's breakdown): waiting for a connection and BEGIN plus the target
+ * definitions, locking the totals and judging (rejections recorded), the events' insert,
+ * the rollups, then building the batch's answers and COMMIT.
+ */
+export type WriteSteps = Record<'begin' | 'judge' | 'insert' | 'rollups' | 'commit', number>;
+
 export interface BatchResult {
+  /** Time per step; a batch judged twice (see writeBatch) adds both passes' times. */
+  steps: WriteSteps;
+  /** 1, or 2 when the optimistic pass was rolled back and the batch judged with the stored ids. */
+  passes: 1 | 2;
   outcomes: Outcome[];
   rejects: { code: RejectCode; message: string }[];
   /**

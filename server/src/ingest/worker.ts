@@ -7,7 +7,7 @@ import { PROGRESS_STREAM, decodeEvent, liveSubject, receiptSubject, type EventCh
 import { targetUpdates } from '../targets/state';
 import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
 import { ingestMetrics } from '../metrics/metrics';
-import { writeBatch, type BatchResult, type IncomingMessage } from './batch';
+import { writeBatch, type BatchResult, type IncomingMessage, type WriteSteps } from './batch';
 import { handleDeadLetterAdvisory, storeDeadLetter } from './dead-letters';
 import { systemClock, type Clock } from '../infra/clock';
 
@@ -17,6 +17,9 @@ export interface CommitReport {
   /** Per message: commit time minus the stream timestamp of the message, in ms. */
   publishToCommitMs: number[];
   writeMs: number;
+  /** Where the write time went (BatchResult.steps), and whether the batch was judged twice. */
+  steps: WriteSteps;
+  passes: 1 | 2;
 }
 
 export interface IngestOptions {
@@ -245,10 +248,12 @@ export class IngestWorker {
     const latencies = batch.map((m) => committedAt - m.info.timestampNanos / 1e6);
     ingestMetrics.batchSize.observe(batch.length);
     ingestMetrics.batchSeconds.observe(writeMs / 1000);
+    for (const [step, ms] of Object.entries(result.steps)) ingestMetrics.writeStepSeconds.observe({ step }, ms / 1000);
+    if (result.passes === 2) ingestMetrics.secondPasses.inc();
     for (const ms of latencies) ingestMetrics.publishToCommitSeconds.observe(ms / 1000);
     for (const o of result.outcomes) ingestMetrics.events.inc({ outcome: o });
     for (const r of result.rejects) ingestMetrics.rejected.inc({ reason: r.code });
-    this.opts.onCommit?.({ size: batch.length, publishToCommitMs: latencies, writeMs });
+    this.opts.onCommit?.({ size: batch.length, publishToCommitMs: latencies, writeMs, steps: result.steps, passes: result.passes });
 
     try {
       publishReceipts(this.nc, result.receipts);

@@ -37,6 +37,18 @@ export const ingestMetrics = {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   }),
+  writeStepSeconds: new Histogram({
+    name: 'luoshi_ingest_write_step_seconds',
+    help: "Where a batch's write time goes: begin (connection, BEGIN, target definitions), judge, insert, rollups, commit",
+    labelNames: ['step'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  }),
+  secondPasses: new Counter({
+    name: 'luoshi_ingest_second_passes_total',
+    help: 'Batches judged again with the stored-id look-up (a refusal, or an id already stored: redeliveries, re-sends after the de-duplication window)',
+    registers: [registry],
+  }),
   publishToCommitSeconds: new Histogram({
     name: 'luoshi_ingest_publish_to_commit_seconds',
     help: 'From the JetStream stream timestamp of a message to the commit of its batch',
