@@ -11,15 +11,24 @@ const MS_PER_DAY = 86_400_000;
 /** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
 export const CHINA_UTC_OFFSET_MS = 8 * 3_600_000;
 
+const realDates = new Set<string>();
+
 /** True for a well-formed, real calendar date (2025-02-30 is not one). */
 export function isYmd(s: string): boolean {
+  // Every event's date is checked (ingest, door): the real dates met are remembered.
+  if (realDates.has(s)) return true;
   const m = YMD.exec(s);
   if (!m) return false;
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
   const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+  const real = dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+  if (real) {
+    if (realDates.size >= 10_000) realDates.clear();
+    realDates.add(s);
+  }
+  return real;
 }
 
 /*
@@ -107,6 +116,8 @@ export function parseInstant(s: string): number {
   return Date.parse(s);
 }
 
+const chinaDateOf = new Map<string, string | null>();
+
 /**
  * The China calendar date of an instant. Accepts an ISO 8601 date-time (`2025-03-01T23:30:00Z`
  * is 2025-03-02 in China; without an offset it is read as China time), a bare `YYYY-MM-DD`
@@ -130,7 +141,6 @@ export function chinaDate(at: string | number | Date): string | null {
   chinaDateOf.set(at, day);
   return day;
 }
-const chinaDateOf = new Map<string, string | null>();
 
 /** The instant (epoch ms) at which day `ymd` begins in China: 00:00 +08:00. */
 export function chinaDayStartMs(ymd: string): number {

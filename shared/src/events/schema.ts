@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler, type ValueError } from '@sinclair/typebox/compiler';
+import { isYmd } from '../calendar/ymd';
 import { CODE_PATTERN } from '../codes';
 import { EVENT_KINDS } from '../domain/types';
 import type { RejectCode } from '../errors';
@@ -63,13 +64,6 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 // Date.parse alone accepts prose such as "yesterday at 10Z"; insist on ISO 8601 with a zone.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-/** Date.parse rolls 2025-02-30 over to March; a report dated so is a typo, not a date. */
-function isCalendarDate(ymd: string): boolean {
-  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
-
 export type EventCheck = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
 
 function describe(e: ValueError): string {
@@ -116,7 +110,8 @@ export function checkEvent(raw: unknown, now: Date): EventCheck {
     };
   }
   const at = Date.parse(event.occurredAt);
-  if (Number.isNaN(at) || !isCalendarDate(event.occurredAt.slice(0, 10))) {
+  // Date.parse rolls 2025-02-30 over to March; a report dated so is a typo, not a date.
+  if (Number.isNaN(at) || !isYmd(event.occurredAt.slice(0, 10))) {
     return { ok: false, code: 'invalid_schema', message: `occurredAt "${event.occurredAt}" is not a real date` };
   }
   if (at - now.getTime() > MAX_CLOCK_SKEW_MS) {
