@@ -20,7 +20,8 @@ const FACILITY_OF = /^[^，,；;。、\s\d了]{0,4}的[^，,；;。、\s\d]{0,8}
 export function isSpecification(before: string, after: string, q: FoundQuantity): boolean {
   if (MEASURE_OF_THING.test(before) && !WORK_ON_AREA.test(before)) return true;
   // 达到1.5万吨规模: a capacity.
-  if (/^规模(?!以上|以下)/.test(after)) return true;
+  // 32栋规模养殖场, 规模企业: 规模 before a noun is an adjective, not a capacity.
+  if (/^规模(?=$|[的，,；;。、)）!！\s])/.test(after)) return true;
   // 40个停车位的停车场, 303平方米的综合楼, 信众3000余人的教堂: the figure describes a building. Not
   // money (投资2亿元的公司 reports money attracted), and not a scope (55个住宅的老旧电梯进行改造).
   // 拆除建筑面积3000余平方米的违章厂房: what the work removed, described by what it was.
@@ -59,7 +60,9 @@ export function isProposal(before: string, after: string): boolean {
     /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) ||
     /^[^，,；;。]{0,12}意向/.test(after) ||
     // 其他10个项目正在实施, 第一批451个厢房正在加紧制作: under way, not yet delivered.
-    /^[^，,；;。]{0,8}(?:正在|正加紧|尚未|待)/.test(after)
+    // A progress report's item under way with its progress in brackets (6个老旧小区改造正在施工中(90%))
+    // is a target being tracked, as the items beside it that are done.
+    (/^[^，,；;。]{0,8}(?:正在|正加紧|尚未|待)/.test(after) && !/^[^，,；;。(（]{0,16}[(（]\s*\d+(?:\.\d+)?\s*%/.test(after))
   );
 }
 

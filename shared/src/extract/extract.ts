@@ -25,6 +25,7 @@ import {
 } from './lexicon';
 import { listLines, type Lines } from './lines';
 import { findQuantities, type FoundQuantity } from './quantities';
+import { markRestatedHeadlines } from './headlines';
 import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
 import { detectHeadings, sectionIndex } from './sections';
 import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
@@ -92,7 +93,7 @@ export function extractCandidates(text: string): Commitment[] {
   // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
   const sentences = splitSentences(text, [...breaks, ...lines.itemStarts]);
   const tense = readTense(sentences.map((s) => s.text));
-  return sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense));
+  return markRestatedHeadlines(text, sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense)));
 }
 
 /** 就业率达96.3%, 完成率100%, 覆盖率为57%: a rate noun right before the percentage. */
@@ -271,6 +272,8 @@ function judge(
   const progress =
     /完成(?:了)?(?:约|近)?$|工程量的$|进度(?:达|为)?$/.test(before) ||
     /^(?:签约|比例)/.test(after) ||
+    // 已完成8个(53%), 正在施工中(90%): a percentage alone in brackets after a status is its progress.
+    (/[(（]\s*$/.test(before) && /^\s*[)）]/.test(after)) ||
     /签约[^，,；;。]{0,4}$/.test(before) ||
     // 比年度计划高20.3个百分点, 高于目标2.1个百分点, 塌目标18.7个百分点: measured against the plan.
     /(?:比|较|高于|低于|超出|超过|塌)[^，,；;。]{0,6}(?:计划|目标|任务)[^，,；;。]{0,3}$/.test(before) ||
@@ -296,7 +299,8 @@ function judge(
     signals.push('listSize');
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
-  if (text.slice(previousClauseStart, q.start).includes('其中') || isBracketBreakdown(text, q)) signals.push('breakdown');
+  // A colon after 其中 (其中超额完成的有10项:…完成2个,…) opens the items themselves, each its own figure.
+  if (/其中[^:：]*$/.test(text.slice(previousClauseStart, q.start)) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
@@ -312,6 +316,10 @@ function judge(
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
   // 在17个乡镇…硬化道路…,惠及17个乡镇: the same figure after 惠及/覆盖 restates the scope already counted.
   if (/(?:惠及|覆盖|涉及|实现)[^，,；;。\d]{0,4}$/.test(before) && text.slice(0, q.start).includes(q.text)) signals.push('restated');
+  // 这5项预计10月底前全部完成, 上述3个项目: a demonstrative points back at items already counted.
+  if (/(?:这|此|上述|前述|以上)$/.test(before.trimEnd())) signals.push('restated');
+  // 常态化开展的有3项: how many items of a list fall in a category, not work delivered.
+  if (/^[项件]$/.test(q.unit) && /的(?:有|共有|为)$/.test(before.trimEnd())) signals.push('listSize');
   // 推送惠企政策15条: the articles of a policy, not work delivered (as 21条措施).
   if (q.unit === '条' && /(?:政策|措施|举措|条款|规定)$/.test(before)) signals.push('structural');
 
@@ -352,7 +360,8 @@ function lastCompound(text: string): WordHit | undefined {
 
 /** 建蔬菜基地3500亩: a verb too ambiguous for the list, taken only where it opens the clause. */
 function clauseOpeningVerb(before: string): WordHit | undefined {
-  const opening = before.replace(/^[\s、,，;；:：]+/, '');
+  // 年内发展党员11名, 全年组织…: a time word may stand before the opening verb.
+  const opening = before.replace(/^[\s、,，;；:：]+/, '').replace(/^(?:年内|全年|今年|当年|上半年|下半年|年底前|同年)/, '');
   const m = CLAUSE_OPENING_VERB.exec(opening);
   return m ? { word: m[0], index: before.length - opening.length } : undefined;
 }
@@ -476,6 +485,7 @@ function isQuoted(text: string, q: FoundQuantity): boolean {
  * between them, describes the second; the second is the deliverable.
  */
 function isQualifier(between: string): boolean {
-  return between.length <= 8 && !/[、和及与或,，;；\s(（]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
+  // 263场送戏进万村已送230场: 已 reports progress on the first count, which is the target, not a qualifier.
+  return between.length <= 8 && !/[、和及与或,，;；\s(（已]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
 }
 

@@ -136,6 +136,8 @@ export const ACTION_VERBS = longestFirst([
   '指导',
   '演出',
   '测评',
+  '评定',
+  '锁定',
   '照护',
   '托管',
   '申报',
