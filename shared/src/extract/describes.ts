@@ -93,3 +93,9 @@ export function isStandard(before: string, q: FoundQuantity): boolean {
 export function isFromLevel(before: string, after: string): boolean {
   return /从[^，,；;。\d]{0,3}$/.test(before) && /^[^，,；;。]{0,6}(?:到|至|向)/.test(after);
 }
+
+/** 2×4.5米人行道+15米沥青路面: the cross-section of a road, widths joined by × and +, a design. */
+export function isDimension(before: string, after: string): boolean {
+  // A digit before the ×: "*3家" marks a list item with an asterisk, not a product.
+  return /\d\s*[×xX*]\s*$/.test(before) || (/[×]/.test(before) && (/^[^，,；;。]{0,8}\+/.test(after) || /\+\s*$/.test(before)));
+}

@@ -1,5 +1,5 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
-import { isAgeBand, isBracketBreakdown, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
+import { isAgeBand, isBracketBreakdown, isDimension, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
@@ -201,7 +201,9 @@ function judge(
   if (q.value >= 10) signals.push('tenOrMore');
   if (q.unit === '') signals.push('onlyMultiplier');
 
-  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
+  const verbFound = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
+  // 实到 acts on money (实到外资3338万美元); before people it reads a roll call (实到163名).
+  const verbBefore = verbFound?.word === '实到' && q.unitCategory !== 'money' ? undefined : verbFound;
   // 获得36766.75元项目资金: money after 获得 is money obtained; awards are counted in 项/个/名.
   const awardBefore = q.unitCategory === 'money' ? undefined : findLast(before, AWARD_WORDS);
   const verbAfter = findFirst(after, VERBS_AND_AWARDS);
@@ -265,7 +267,7 @@ function judge(
   const segment = segmentBefore(text, q.start);
   // 扩大…种植面积至8000亩 is work done; 全乡金秋梨种植面积达2500余亩 is a statistic.
   const statisticBefore =
-    retro && STATISTIC_NOUNS.some((n) => segment.includes(n)) && !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment);
+    retro && STATISTIC_NOUNS.some((n) => unwrap(segment).includes(n)) && !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment);
   const rateBefore = RATE_BEFORE.test(before);
   const pointChange = q.unit !== '%';
   // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
@@ -285,15 +287,19 @@ function judge(
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
   const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
-  if (!percent && (statisticBefore || withYield)) signals.push('statistic');
+  // 带动消费1200万元, 带动销售500万元: money a project is said to have set moving, an effect.
+  const effect = q.unitCategory === 'money' && /带动[^，,；;。\d]{0,4}$/.test(before);
+  if (!percent && (statisticBefore || withYield || effect)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
   if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
   // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
-  const completes = /完成|办结|完工/.test(before);
+  // …29个为民办实事项目已全部完成: the completion can follow the count as well.
+  const completes = /完成|办结|完工/.test(before) || /^[^，,；;。]{0,20}?(?:已|均)(?:全部)?(?:完成|办结|完工)/.test(after);
   // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
   const countsTheList =
-    (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
+    // (A clause that a summary ends with a space, "新增学位近4000个 甘肃…", is not the list's end.)
+    (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /^(?:[。；;!！?？，,、]|\s*(?:\[\d+\]|$))/.test(text.slice(q.end)) && /实事/.test(text.slice(0, q.start))) ||
     /^\s*[:：]\s*$/.test(text.slice(q.end));
   if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
@@ -304,13 +310,18 @@ function judge(
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
-  if (isSpecification(before, after, q)) signals.push('specification');
+  if (isSpecification(before, after, q) || isDimension(before, after)) signals.push('specification');
+  // 上海城怡养护院(80张)、清峪养老院(48张)…共计229张, 宜昌公寓(182张床): a figure alone in brackets
+  // after a name details a total or sizes a building. Percentages there are progress (above).
+  if (!percent && /[(（]\s*$/.test(before) && /^[^，,；;。()（）\d]{0,2}[)）]/.test(after)) signals.push('breakdown');
   if (isAgeBand(before, q)) signals.push('ageBand');
   if ((retro && isProposal(before, after)) || isPotential(before)) signals.push('proposal');
   // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
   if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
   if (!retro && (/(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before) || isDirection(before, after))) signals.push('targetLevel');
+  // 从事藤编加工农户达135户: in a report, a level the work reached (as 企业达到1200家), when no verb acts.
+  if (retro && !verb && !percent && /(?<![到表发下传送抵通雷])达\s*$/.test(before)) signals.push('levelReached');
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');

@@ -57,6 +57,8 @@ export const WEIGHTS = {
   headline: -0.5,
   /** A plan's 达/降至 N: the level a target is to reach. */
   targetLevel: 0.2,
+  /** A report's 达 N with no verb: the level the work reached (农户达135户). */
+  levelReached: 0.2,
 } as const;
 
 export type Signal = keyof typeof WEIGHTS;
