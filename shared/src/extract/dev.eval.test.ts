@@ -10,15 +10,16 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 12): held-out part (o01–o04, 78
- * labels, found and labelled after the extractor's last change) precision 0.958, recall 0.885;
- * tuning part (d to n, 937 labels) 0.982 / 0.994. Floors: those minus 0.02. Pooled over rounds
- * 5–12, fresh documents as each round's extractor first met them gave P 0.826 R 0.879.
+ * Measured on the final extractor (docs/measurements.md, round 15): held-out part (q01–q13, 71
+ * labels, found and labelled after the extractor's last change, committed before it was run on
+ * them) precision 0.855, recall 0.915; tuning part (d to p, 1,167 labels) 0.986 / 0.990. Floors:
+ * those minus 0.02. Pooled over rounds 13–15 (o, p and q as each round's extractor first met them,
+ * 301 labels): P 0.873 R 0.890.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.958 - MARGIN, recall: 0.885 - MARGIN },
-  tuning: { precision: 0.982 - MARGIN, recall: 0.994 - MARGIN },
+  heldout: { precision: 0.855 - MARGIN, recall: 0.915 - MARGIN },
+  tuning: { precision: 0.986 - MARGIN, recall: 0.99 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
