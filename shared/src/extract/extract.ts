@@ -4,18 +4,15 @@ import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
   AWARD_WORDS,
-  BUILD_COMPOUND,
   BACKGROUND_WORDS,
   BACKGROUND_BEFORE,
   CHANGE_VERBS,
-  CLAUSE_OPENING_VERB,
   BOUND_AFTER,
   BOUND_BEFORE,
   DEFINITION_WORDS,
   HONOUR_NOUNS,
   LIST_SIZE_AFTER,
   PLAN_HEADING,
-  RATE_SUFFIX,
   RETRO_HEADING_STRONG,
   RETRO_HEADING_WEAK,
   STATISTIC_NOUNS,
@@ -26,6 +23,7 @@ import {
 import { listLines, type Lines } from './lines';
 import { findQuantities, type FoundQuantity } from './quantities';
 import { markRestatedHeadlines } from './headlines';
+import { clauseOpeningVerb, findFirst, findLast, lastCompound, later, wordRe, isRateNoun } from './words';
 import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
 import { detectHeadings, sectionIndex } from './sections';
 import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
@@ -356,76 +354,6 @@ function judge(
       ...(smallChinese ? ['smallChineseNumeral'] : []),
     ],
   };
-}
-
-interface WordHit {
-  word: string;
-  index: number;
-}
-
-function lastCompound(text: string): WordHit | undefined {
-  let hit: WordHit | undefined;
-  for (const m of text.matchAll(BUILD_COMPOUND)) hit = { word: m[0], index: m.index };
-  return hit;
-}
-
-/** 建蔬菜基地3500亩: a verb too ambiguous for the list, taken only where it opens the clause. */
-function clauseOpeningVerb(before: string): WordHit | undefined {
-  // 年内发展党员11名, 全年组织…: a time word may stand before the opening verb.
-  const opening = before.replace(/^[\s、,，;；:：]+/, '').replace(/^(?:年内|全年|今年|当年|上半年|下半年|年底前|同年)/, '');
-  const m = CLAUSE_OPENING_VERB.exec(opening);
-  return m ? { word: m[0], index: before.length - opening.length } : undefined;
-}
-
-function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return b.index > a.index ? b : a;
-}
-
-/** 覆盖率, 完成率, 就业率: a verb that opens a rate noun is not acting. */
-const isRateNoun = (text: string, index: number, word: string): boolean =>
-  RATE_SUFFIX.test(text.slice(index + word.length, index + word.length + 2));
-
-/**
- * One regular expression per word list, longest word first, so a search is one scan of the text
- * rather than one indexOf per word (the lists run to a few hundred words; the 200 ms budget for a
- * 20,000-character plan is spent here otherwise).
- */
-const WORD_RE = new WeakMap<readonly string[], RegExp>();
-function wordRe(words: readonly string[]): RegExp {
-  let re = WORD_RE.get(words);
-  if (!re) {
-    const sorted = [...words].sort((a, b) => b.length - a.length);
-    re = new RegExp(sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    WORD_RE.set(words, re);
-  }
-  return re;
-}
-
-/** The word of `words` that starts last in `text` (the longest one at that position). */
-function findLast(text: string, words: readonly string[]): WordHit | undefined {
-  const re = wordRe(words);
-  let best: WordHit | undefined;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (!isRateNoun(text, m.index, m[0])) best = { word: m[0], index: m.index };
-    re.lastIndex = m.index + 1;
-  }
-  return best;
-}
-
-/** The word of `words` that starts first in `text` (the longest one at that position). */
-function findFirst(text: string, words: readonly string[]): WordHit | undefined {
-  const re = wordRe(words);
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (!isRateNoun(text, m.index, m[0])) return { word: m[0], index: m.index };
-    re.lastIndex = m.index + 1;
-  }
-  return undefined;
 }
 
 /**
