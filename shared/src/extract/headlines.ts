@@ -43,12 +43,19 @@ function markRestatedTitle(text: string, candidates: Commitment[]): Commitment[]
   // The title is the first line; a numbered item (1.新增…, (一)…) is a list, never a title.
   const firstLine = lineAt(text, text.search(/\S/) < 0 ? 0 : text.search(/\S/));
   const titleText = text.slice(firstLine.start, firstLine.end);
-  const titleEnd = /^\s*(?:\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)/.test(titleText) ? -1 : firstLine.end;
+  const titleEnd = /^\s*(?:\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)/.test(titleText)
+    ? -1
+    : firstLine.end;
   return candidates.map((c) => {
     const line = lineAt(text, c.quantitySpan.start);
     const body = text.slice(line.end);
     // Only the title on top of the text: list items further down are lines without 。 too.
-    if (line.end > titleEnd || !HEADLINE.test(text.slice(line.start, line.end).trim()) || body.trim().length <= line.end - line.start) return c;
+    if (
+      line.end > titleEnd ||
+      !HEADLINE.test(text.slice(line.start, line.end).trim()) ||
+      body.trim().length <= line.end - line.start
+    )
+      return c;
     const repeated = candidates.some(
       (o) => o.quantitySpan.start >= line.end && o.value === c.value && o.unit === c.unit && o !== c,
     );

@@ -50,7 +50,8 @@ describe('progress reports and restated figures', () => {
   });
 
   it('drops a title line that restates the figures of the text below it, not list lines further down', () => {
-    const text = '新建30个驿站 培训800名护理员\n本报讯 今年,市里将新建驿站30个,培训护理员800名。\n新增床位200张\n新增助餐点12个';
+    const text =
+      '新建30个驿站 培训800名护理员\n本报讯 今年,市里将新建驿站30个,培训护理员800名。\n新增床位200张\n新增助餐点12个';
     expect(found(text)).toEqual([
       [30, '个'],
       [800, '名'],

@@ -51,7 +51,8 @@ describe('figures that describe, restate or measure the economy', () => {
   });
 
   it('reads taxes, tourism totals, money a project set moving and differences as statistics in a report', () => {
-    const report = '一、2024年工作回顾\n全年完成实缴税金3.2亿元,上缴国税800万元。全年接待游客50万人次。夜市带动消费900万元。比年初指标超收300万元。';
+    const report =
+      '一、2024年工作回顾\n全年完成实缴税金3.2亿元,上缴国税800万元。全年接待游客50万人次。夜市带动消费900万元。比年初指标超收300万元。';
     expect(found(report)).toEqual([]);
     expect(found('一、2024年工作回顾\n从事加工农户达150户,较2023年增加20户。')).toEqual([[150, '户']]);
   });

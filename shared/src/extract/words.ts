@@ -18,7 +18,9 @@ export function lastCompound(text: string): WordHit | undefined {
 /** 建蔬菜基地3500亩: a verb too ambiguous for the list, taken only where it opens the clause. */
 export function clauseOpeningVerb(before: string): WordHit | undefined {
   // 年内发展党员11名, 全年组织…: a time word may stand before the opening verb.
-  const opening = before.replace(/^[\s、,，;；:：]+/, '').replace(/^(?:年内|全年|今年|当年|上半年|下半年|年底前|同年)/, '');
+  const opening = before
+    .replace(/^[\s、,，;；:：]+/, '')
+    .replace(/^(?:年内|全年|今年|当年|上半年|下半年|年底前|同年)/, '');
   const m = CLAUSE_OPENING_VERB.exec(opening);
   return m ? { word: m[0], index: before.length - opening.length } : undefined;
 }
