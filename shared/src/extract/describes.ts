@@ -48,7 +48,8 @@ export function isPerItem(before: string): boolean {
   // 每天6小时 and 平均每日超过550吨 are rates; 每学年为6万余名学生 is what a year delivers.
   if (per && !/^(?:年|学年|月|季度|周|天|日|年度)(?:为|向|给)[^，,；;。\d]*$/.test(per[1]!)) return true;
   if (/平均[^，,；;。\d]{0,6}$/.test(before)) return true;
-  return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || /(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before);
+  // 人均纯收入达11963元 is a level of income, not a rate per item (isStandard says the same).
+  return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || (/(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before) && !/收入[^，,；;。\d]{0,3}$/.test(before));
 }
 
 /**
@@ -86,7 +87,8 @@ export function isPotential(before: string): boolean {
  * or an average is a rate per person; totals in this genre are written in 万元 or 亿元.
  */
 export function isStandard(before: string, q: FoundQuantity): boolean {
-  return q.unit === '元' && /(?:标准|水平|人均|户均|每人|每户|月均|年均)/.test(before);
+  // 农民人均纯收入达11963元 is an income level, an outcome; a standard is what is paid per person.
+  return q.unit === '元' && /(?:标准|水平|人均|户均|每人|每户|月均|年均)/.test(before) && !/收入[^，,；;。]{0,3}$/.test(before);
 }
 
 /** 场地从原来60㎡提升到320㎡: the level a change started from; the level reached is the figure that counts. */
@@ -98,4 +100,9 @@ export function isFromLevel(before: string, after: string): boolean {
 export function isDimension(before: string, after: string): boolean {
   // A digit before the ×: "*3家" marks a list item with an asterisk, not a product.
   return /\d\s*[×xX*]\s*$/.test(before) || (/[×]/.test(before) && (/^[^，,；;。]{0,8}\+/.test(after) || /\+\s*$/.test(before)));
+}
+
+/** 投资5000万元以上的项目3个, 亿元以上项目: a size class of projects or firms, not money delivered. */
+export function isSizeClass(after: string, q: FoundQuantity): boolean {
+  return q.unitCategory === 'money' && /^(?:及)?(?:以上|以下)(?:的)?[^，,；;。\d]{0,4}(?:项目|企业|工程)/.test(after);
 }

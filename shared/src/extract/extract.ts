@@ -1,5 +1,5 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
-import { isAgeBand, isBracketBreakdown, isDimension, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
+import { isAgeBand, isBracketBreakdown, isDimension, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSizeClass, isSpecification, isStandard } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
@@ -165,8 +165,8 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
       if (c.verb !== null && (c.confidence >= COMMITMENT_THRESHOLD || !verbVoid)) verbForNext = c.verb;
     });
     // 实施长江堤防应急治理工程 包括挡墙13.46千米: a clause with a verb and no figure governs the
-    // next one when that one lists what the work includes or gives its length (新建…道路工程,全长470米).
-    const contentsNext = /^\s*(?:(?:主要)?(?:包括|包含|含|涵盖|内容包括)|全长|总长|长约|长度)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
+    // next one when that one lists what the work includes or gives its length or area (新建…道路工程,全长470米; 铺设了…,总面积1.4万平方米的水泥路).
+    const contentsNext = /^\s*(?:(?:主要)?(?:包括|包含|含|涵盖|内容包括)|全长|总长|长约|长度|总面积|面积)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
     if (inClause.length === 0 && clauseHasVerb && contentsNext) verbForNext = (findLast(clauseText, ACTION_VERBS) ?? lastCompound(clauseText))?.word;
     previousClauseVerb = verbForNext;
     previousClauseStart = clause.start;
@@ -290,16 +290,23 @@ function judge(
   if (!percent && (statisticBefore || withYield || effect)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
-  if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
+  // 农村经济总收入达2.63亿元,增加0.24亿元,增长10%: a level, its increase and its growth rate; the
+  // bare 增加 between the two is the difference from last year, as 比上年增加 is.
+  const pairedIncrease =
+    /^[\s,，、]*增加$/.test(before) && /达\s*\d/.test(text.slice(previousClauseStart, q.start)) && /^[^，,；;。]{0,4}[,，]\s*增长\s*\d/.test(text.slice(q.end));
+  if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear || pairedIncrease)) signals.push('yearOnYear');
   // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
   // …29个为民办实事项目已全部完成: the completion can follow the count as well.
-  const completes = /完成|办结|完工/.test(before) || /^[^，,；;。]{0,20}?(?:已|均)(?:全部)?(?:完成|办结|完工)/.test(after);
+  // Not when a count of those done follows (65件民生实事已完成26件: 65 is the list, 26 the outcome).
+  const completes = /完成|办结|完工/.test(before) || /^[^，,；;。]{0,20}?(?:已|均)(?:全部)?(?:完成|办结|完工)(?![^，,；;。]*\d)/.test(after);
   // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
   const countsTheList =
     // (A clause that a summary ends with a space, "新增学位近4000个 甘肃…", is not the list's end.)
     (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /^(?:[。；;!！?？，,、]|\s*(?:\[\d+\]|$))/.test(text.slice(q.end)) && /实事/.test(text.slice(0, q.start))) ||
     /^\s*[:：]\s*$/.test(text.slice(q.end));
-  if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
+  // 包括城市靓化工程、…、治理交通堵点等6个项目: the tally of the projects just named is the list's size.
+  const tallyOfNamed = /包括[^，,；;。]*[、][^，,；;。]*等$/.test(before) && /^(?:个|项)?(?:项目|子项|工程)/.test(text.slice(q.end));
+  if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || tallyOfNamed || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
@@ -308,7 +315,7 @@ function judge(
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
-  if (isSpecification(before, after, q) || isDimension(before, after)) signals.push('specification');
+  if (isSpecification(before, after, q) || isDimension(before, after) || isSizeClass(after, q)) signals.push('specification');
   // 上海城怡养护院(80张)、清峪养老院(48张)…共计229张, 宜昌公寓(182张床): a figure alone in brackets
   // after a name details a total or sizes a building. Percentages there are progress (above).
   if (!percent && /[(（]\s*$/.test(before) && /^[^，,；;。()（）\d]{0,2}[)）]/.test(after)) signals.push('breakdown');

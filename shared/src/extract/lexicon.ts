@@ -139,6 +139,8 @@ export const ACTION_VERBS = longestFirst([
   '评定',
   '纳入',
   '收缴',
+  '接入',
+  '申请',
   // 实到外资3338万美元: money that arrived; at a meeting (实到163名) the roll-call rule takes over.
   '实到',
   '调整',
@@ -252,6 +254,7 @@ export const STATISTIC_NOUNS = [
   '营收',
   '税收',
   // Taxes a report counts (实缴税金, 上缴国税, 完成地税): revenue of the state, not work delivered.
+  '全口径收入',
   '税金',
   '国税',
   '地税',

@@ -66,3 +66,37 @@ describe('figures that describe, restate or measure the economy', () => {
     expect(found('全区共安排20个实事项目,在各方努力下20个实事项目已全部完成。')).toEqual([[20, '个']]);
   });
 });
+
+describe('round 16: list tallies, statistics triplets, income levels, size classes', () => {
+  it('drops the tally of named projects and the list size before a count of those done', () => {
+    expect(found('一是配套类,包括口袋公园建设、停车位供给、交通堵点治理等3个项目。')).toEqual([]);
+    expect(found('截至10月底,40件民生实事已完成18件。')).toEqual([[18, '件']]);
+  });
+
+  it('reads 达 N, 增加 M, 增长 P% as a level, its difference and its growth', () => {
+    expect(found('全年目标:全乡经济总收入达3.1亿元,增加0.3亿元,增长10%。')).toEqual([
+      [3.1, '亿元'],
+      [10, '%'],
+    ]);
+  });
+
+  it('keeps a per-person income target in a plan, drops a per-person standard of payment', () => {
+    expect(found('今年农民人均纯收入达12500元。')).toEqual([[12500, '元']]);
+    expect(found('今年低保标准提高到每人每月800元。')).toEqual([]);
+  });
+
+  it('drops a size class of projects, keeps the count and the money', () => {
+    expect(found('全年引进投资5000万元以上的项目4个以上,到位资金达到3亿元以上。')).toEqual([
+      [4, '个'],
+      [3, '亿元'],
+    ]);
+  });
+
+  it('carries a verb to the area of what it laid, and reads 接入 and 申请 as verbs', () => {
+    expect(found('在东风社区铺设了3横8纵,总面积1.2万平方米的水泥路。')).toEqual([[12000, '平方米']]);
+    expect(found('12家医院接入互认系统,申请2-3个地理标志认证。')).toEqual([
+      [12, '家'],
+      [2, '个'],
+    ]);
+  });
+});
