@@ -20,7 +20,8 @@ const FACILITY_OF = /^[^，,；;。、\s\d了]{0,4}的[^，,；;。、\s\d]{0,8}
 export function isSpecification(before: string, after: string, q: FoundQuantity): boolean {
   if (MEASURE_OF_THING.test(before) && !WORK_ON_AREA.test(before)) return true;
   // 达到1.5万吨规模: a capacity.
-  if (/^规模(?!以上|以下)/.test(after)) return true;
+  // 32栋规模养殖场, 规模企业: 规模 before a noun is an adjective, not a capacity.
+  if (/^规模(?=$|[的，,；;。、)）!！\s])/.test(after)) return true;
   // 40个停车位的停车场, 303平方米的综合楼, 信众3000余人的教堂: the figure describes a building. Not
   // money (投资2亿元的公司 reports money attracted), and not a scope (55个住宅的老旧电梯进行改造).
   // 拆除建筑面积3000余平方米的违章厂房: what the work removed, described by what it was.
@@ -47,7 +48,8 @@ export function isPerItem(before: string): boolean {
   // 每天6小时 and 平均每日超过550吨 are rates; 每学年为6万余名学生 is what a year delivers.
   if (per && !/^(?:年|学年|月|季度|周|天|日|年度)(?:为|向|给)[^，,；;。\d]*$/.test(per[1]!)) return true;
   if (/平均[^，,；;。\d]{0,6}$/.test(before)) return true;
-  return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || /(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before);
+  // 人均纯收入达11963元 is a level of income, not a rate per item (isStandard says the same).
+  return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || (/(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before) && !/收入[^，,；;。\d]{0,3}$/.test(before));
 }
 
 /**
@@ -59,7 +61,9 @@ export function isProposal(before: string, after: string): boolean {
     /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) ||
     /^[^，,；;。]{0,12}意向/.test(after) ||
     // 其他10个项目正在实施, 第一批451个厢房正在加紧制作: under way, not yet delivered.
-    /^[^，,；;。]{0,8}(?:正在|正加紧|尚未|待)/.test(after)
+    // A progress report's item under way with its progress in brackets (6个老旧小区改造正在施工中(90%))
+    // is a target being tracked, as the items beside it that are done.
+    (/^[^，,；;。]{0,8}(?:正在|正加紧|尚未|待)/.test(after) && !/^[^，,；;。(（]{0,16}[(（]\s*\d+(?:\.\d+)?\s*%/.test(after))
   );
 }
 
@@ -83,10 +87,22 @@ export function isPotential(before: string): boolean {
  * or an average is a rate per person; totals in this genre are written in 万元 or 亿元.
  */
 export function isStandard(before: string, q: FoundQuantity): boolean {
-  return q.unit === '元' && /(?:标准|水平|人均|户均|每人|每户|月均|年均)/.test(before);
+  // 农民人均纯收入达11963元 is an income level, an outcome; a standard is what is paid per person.
+  return q.unit === '元' && /(?:标准|水平|人均|户均|每人|每户|月均|年均)/.test(before) && !/收入[^，,；;。]{0,3}$/.test(before);
 }
 
 /** 场地从原来60㎡提升到320㎡: the level a change started from; the level reached is the figure that counts. */
 export function isFromLevel(before: string, after: string): boolean {
   return /从[^，,；;。\d]{0,3}$/.test(before) && /^[^，,；;。]{0,6}(?:到|至|向)/.test(after);
+}
+
+/** 2×4.5米人行道+15米沥青路面: the cross-section of a road, widths joined by × and +, a design. */
+export function isDimension(before: string, after: string): boolean {
+  // A digit before the ×: "*3家" marks a list item with an asterisk, not a product.
+  return /\d\s*[×xX*]\s*$/.test(before) || (/[×]/.test(before) && (/^[^，,；;。]{0,8}\+/.test(after) || /\+\s*$/.test(before)));
+}
+
+/** 投资5000万元以上的项目3个, 亿元以上项目: a size class of projects or firms, not money delivered. */
+export function isSizeClass(after: string, q: FoundQuantity): boolean {
+  return q.unitCategory === 'money' && /^(?:及)?(?:以上|以下)(?:的)?[^，,；;。\d]{0,4}(?:项目|企业|工程)/.test(after);
 }

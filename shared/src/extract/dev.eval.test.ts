@@ -10,15 +10,16 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 12): held-out part (o01–o04, 78
- * labels, found and labelled after the extractor's last change) precision 0.958, recall 0.885;
- * tuning part (d to n, 937 labels) 0.982 / 0.994. Floors: those minus 0.02. Pooled over rounds
- * 5–12, fresh documents as each round's extractor first met them gave P 0.826 R 0.879.
+ * Measured on the final extractor (docs/measurements.md, round 16): held-out part (r01–r06, 68
+ * labels, found and labelled after the extractor's last change, committed before it was run on
+ * them) precision 0.953, recall 0.897; tuning part (d to q, 1,238 labels) 0.985 / 0.989. Floors:
+ * those minus 0.02. Pooled over rounds 13–16 (o, p, q and r as each round's extractor first met
+ * them, 369 labels): P 0.887 R 0.892.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.958 - MARGIN, recall: 0.885 - MARGIN },
-  tuning: { precision: 0.982 - MARGIN, recall: 0.994 - MARGIN },
+  heldout: { precision: 0.953 - MARGIN, recall: 0.897 - MARGIN },
+  tuning: { precision: 0.985 - MARGIN, recall: 0.989 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
@@ -37,9 +38,11 @@ const KNOWN_TRAPPED = [
   'n02-fengqiaohu-2022.txt: 累计完成投资15.155亿元 (fixed-asset investment, economic statistic in a retrospective)',
   'n02-fengqiaohu-2022.txt: 湘爱园片区4个 (breakdown of a figure already labelled)',
   'n03-chengxi-2022.txt: 从原来60㎡ (the former level (background))',
-  'n04-shenzhen-2025.txt: 新改扩建50所中小学 (a headline restating a commitment labelled in the text)',
-  'n04-shenzhen-2025.txt: 建成15个重大医疗项目 建设 (a headline restating a commitment labelled in the text)',
-  'n04-shenzhen-2025.txt: 建设筹集4万套保障房 (a headline restating a commitment labelled in the text)',
+  'p04-lingchuan-2026.txt: 3个十亿级 (economic statistic in a retrospective)',
+  'p07-county-minsheng.txt: 登记失业率3.5% (achievement percentage (a rate) in a retrospective)',
+  'q09-huichang-2023-10.txt: 已开工事项65件 (status count (started, not delivered))',
+  'q13-yangzhou-jiati-2024.txt: 一年加装50部 (restates the figure just given)',
+  'q13-yangzhou-jiati-2024.txt: 近158万起 (another city\'s figure quoted as background)',
 ];
 
 const set = loadDevSet();
@@ -81,7 +84,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the seventeen it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the nineteen it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

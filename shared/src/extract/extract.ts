@@ -1,21 +1,18 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
-import { isAgeBand, isBracketBreakdown, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSpecification, isStandard } from './describes';
+import { isAgeBand, isBracketBreakdown, isDimension, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSizeClass, isSpecification, isStandard } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
   AWARD_WORDS,
-  BUILD_COMPOUND,
   BACKGROUND_WORDS,
   BACKGROUND_BEFORE,
   CHANGE_VERBS,
-  CLAUSE_OPENING_VERB,
   BOUND_AFTER,
   BOUND_BEFORE,
   DEFINITION_WORDS,
   HONOUR_NOUNS,
   LIST_SIZE_AFTER,
   PLAN_HEADING,
-  RATE_SUFFIX,
   RETRO_HEADING_STRONG,
   RETRO_HEADING_WEAK,
   STATISTIC_NOUNS,
@@ -25,6 +22,8 @@ import {
 } from './lexicon';
 import { listLines, type Lines } from './lines';
 import { findQuantities, type FoundQuantity } from './quantities';
+import { markRestatedHeadlines } from './headlines';
+import { clauseOpeningVerb, findFirst, findLast, lastCompound, later, wordRe, isRateNoun } from './words';
 import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
 import { detectHeadings, sectionIndex } from './sections';
 import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
@@ -92,7 +91,7 @@ export function extractCandidates(text: string): Commitment[] {
   // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
   const sentences = splitSentences(text, [...breaks, ...lines.itemStarts]);
   const tense = readTense(sentences.map((s) => s.text));
-  return sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense));
+  return markRestatedHeadlines(text, sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense)));
 }
 
 /** 就业率达96.3%, 完成率100%, 覆盖率为57%: a rate noun right before the percentage. */
@@ -166,8 +165,8 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
       if (c.verb !== null && (c.confidence >= COMMITMENT_THRESHOLD || !verbVoid)) verbForNext = c.verb;
     });
     // 实施长江堤防应急治理工程 包括挡墙13.46千米: a clause with a verb and no figure governs the
-    // next one when that one lists what the work includes or gives its length (新建…道路工程,全长470米).
-    const contentsNext = /^\s*(?:(?:主要)?(?:包括|包含|含|涵盖|内容包括)|全长|总长|长约|长度)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
+    // next one when that one lists what the work includes or gives its length or area (新建…道路工程,全长470米; 铺设了…,总面积1.4万平方米的水泥路).
+    const contentsNext = /^\s*(?:(?:主要)?(?:包括|包含|含|涵盖|内容包括)|全长|总长|长约|长度|总面积|面积)/.test(sentence.text.slice(clause.end + 1, clause.end + 8));
     if (inClause.length === 0 && clauseHasVerb && contentsNext) verbForNext = (findLast(clauseText, ACTION_VERBS) ?? lastCompound(clauseText))?.word;
     previousClauseVerb = verbForNext;
     previousClauseStart = clause.start;
@@ -200,7 +199,9 @@ function judge(
   if (q.value >= 10) signals.push('tenOrMore');
   if (q.unit === '') signals.push('onlyMultiplier');
 
-  const verbBefore = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
+  const verbFound = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
+  // 实到 acts on money (实到外资3338万美元); before people it reads a roll call (实到163名).
+  const verbBefore = verbFound?.word === '实到' && q.unitCategory !== 'money' ? undefined : verbFound;
   // 获得36766.75元项目资金: money after 获得 is money obtained; awards are counted in 项/个/名.
   const awardBefore = q.unitCategory === 'money' ? undefined : findLast(before, AWARD_WORDS);
   const verbAfter = findFirst(after, VERBS_AND_AWARDS);
@@ -264,13 +265,15 @@ function judge(
   const segment = segmentBefore(text, q.start);
   // 扩大…种植面积至8000亩 is work done; 全乡金秋梨种植面积达2500余亩 is a statistic.
   const statisticBefore =
-    retro && STATISTIC_NOUNS.some((n) => segment.includes(n)) && !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment);
+    retro && STATISTIC_NOUNS.some((n) => unwrap(segment).includes(n)) && !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment);
   const rateBefore = RATE_BEFORE.test(before);
   const pointChange = q.unit !== '%';
   // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
   const progress =
     /完成(?:了)?(?:约|近)?$|工程量的$|进度(?:达|为)?$/.test(before) ||
     /^(?:签约|比例)/.test(after) ||
+    // 已完成8个(53%), 正在施工中(90%): a percentage alone in brackets after a status is its progress.
+    (/[(（]\s*$/.test(before) && /^\s*[)）]/.test(after)) ||
     /签约[^，,；;。]{0,4}$/.test(before) ||
     // 比年度计划高20.3个百分点, 高于目标2.1个百分点, 塌目标18.7个百分点: measured against the plan.
     /(?:比|较|高于|低于|超出|超过|塌)[^，,；;。]{0,6}(?:计划|目标|任务)[^，,；;。]{0,3}$/.test(before) ||
@@ -282,36 +285,57 @@ function judge(
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
   const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
-  if (!percent && (statisticBefore || withYield)) signals.push('statistic');
+  // 带动消费1200万元, 带动销售500万元: money a project is said to have set moving, an effect.
+  const effect = q.unitCategory === 'money' && /带动[^，,；;。\d]{0,4}$/.test(before);
+  if (!percent && (statisticBefore || withYield || effect)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
-  if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear)) signals.push('yearOnYear');
+  // 农村经济总收入达2.63亿元,增加0.24亿元,增长10%: a level, its increase and its growth rate; the
+  // bare 增加 between the two is the difference from last year, as 比上年增加 is.
+  const pairedIncrease =
+    /^[\s,，、]*增加$/.test(before) && /达\s*\d/.test(text.slice(previousClauseStart, q.start)) && /^[^，,；;。]{0,4}[,，]\s*增长\s*\d/.test(text.slice(q.end));
+  if (!percent && (YEAR_ON_YEAR.test(before.replace(/[约近超]$/, '')) || comparedWithLastYear || pairedIncrease)) signals.push('yearOnYear');
   // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
-  const completes = /完成|办结|完工/.test(before);
+  // …29个为民办实事项目已全部完成: the completion can follow the count as well.
+  // Not when a count of those done follows (65件民生实事已完成26件: 65 is the list, 26 the outcome).
+  const completes = /完成|办结|完工/.test(before) || /^[^，,；;。]{0,20}?(?:已|均)(?:全部)?(?:完成|办结|完工)(?![^，,；;。]*\d)/.test(after);
   // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
   const countsTheList =
-    (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /实事/.test(text.slice(0, q.start))) ||
+    // (A clause that a summary ends with a space, "新增学位近4000个 甘肃…", is not the list's end.)
+    (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /^(?:[。；;!！?？，,、]|\s*(?:\[\d+\]|$))/.test(text.slice(q.end)) && /实事/.test(text.slice(0, q.start))) ||
     /^\s*[:：]\s*$/.test(text.slice(q.end));
-  if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
+  // 包括城市靓化工程、…、治理交通堵点等6个项目: the tally of the projects just named is the list's size.
+  const tallyOfNamed = /包括[^，,；;。]*[、][^，,；;。]*等$/.test(before) && /^(?:个|项)?(?:项目|子项|工程)/.test(text.slice(q.end));
+  if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || tallyOfNamed || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
     signals.push('listSize');
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
-  if (text.slice(previousClauseStart, q.start).includes('其中') || isBracketBreakdown(text, q)) signals.push('breakdown');
+  // A colon after 其中 (其中超额完成的有10项:…完成2个,…) opens the items themselves, each its own figure.
+  if (/其中[^:：]*$/.test(text.slice(previousClauseStart, q.start)) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
-  if (isSpecification(before, after, q)) signals.push('specification');
+  if (isSpecification(before, after, q) || isDimension(before, after) || isSizeClass(after, q)) signals.push('specification');
+  // 上海城怡养护院(80张)、清峪养老院(48张)…共计229张, 宜昌公寓(182张床): a figure alone in brackets
+  // after a name details a total or sizes a building. Percentages there are progress (above).
+  if (!percent && /[(（]\s*$/.test(before) && /^[^，,；;。()（）\d]{0,2}[)）]/.test(after)) signals.push('breakdown');
   if (isAgeBand(before, q)) signals.push('ageBand');
   if ((retro && isProposal(before, after)) || isPotential(before)) signals.push('proposal');
   // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
   if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
   if (!retro && (/(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before) || isDirection(before, after))) signals.push('targetLevel');
+  // 从事藤编加工农户达135户: in a report, a level the work reached (as 企业达到1200家), when no verb acts.
+  if (retro && !verb && !percent && /(?<![到表发下传送抵通雷])达\s*$/.test(before)) signals.push('levelReached');
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
   // 在17个乡镇…硬化道路…,惠及17个乡镇: the same figure after 惠及/覆盖 restates the scope already counted.
   if (/(?:惠及|覆盖|涉及|实现)[^，,；;。\d]{0,4}$/.test(before) && text.slice(0, q.start).includes(q.text)) signals.push('restated');
+  // 这5项预计10月底前全部完成, 上述3个项目: a demonstrative points back at items already counted.
+  if (/(?:这|此|上述|前述|以上)$/.test(before.trimEnd())) signals.push('restated');
+  // 常态化开展的有3项: how many items of a list fall in a category, not work delivered.
+  if (/^[项件]$/.test(q.unit) && /的(?:有|共有|为)$/.test(before.trimEnd())) signals.push('listSize');
   // 推送惠企政策15条: the articles of a policy, not work delivered (as 21条措施).
   if (q.unit === '条' && /(?:政策|措施|举措|条款|规定)$/.test(before)) signals.push('structural');
 
@@ -337,75 +361,6 @@ function judge(
       ...(smallChinese ? ['smallChineseNumeral'] : []),
     ],
   };
-}
-
-interface WordHit {
-  word: string;
-  index: number;
-}
-
-function lastCompound(text: string): WordHit | undefined {
-  let hit: WordHit | undefined;
-  for (const m of text.matchAll(BUILD_COMPOUND)) hit = { word: m[0], index: m.index };
-  return hit;
-}
-
-/** 建蔬菜基地3500亩: a verb too ambiguous for the list, taken only where it opens the clause. */
-function clauseOpeningVerb(before: string): WordHit | undefined {
-  const opening = before.replace(/^[\s、,，;；:：]+/, '');
-  const m = CLAUSE_OPENING_VERB.exec(opening);
-  return m ? { word: m[0], index: before.length - opening.length } : undefined;
-}
-
-function later(a: WordHit | undefined, b: WordHit | undefined): WordHit | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return b.index > a.index ? b : a;
-}
-
-/** 覆盖率, 完成率, 就业率: a verb that opens a rate noun is not acting. */
-const isRateNoun = (text: string, index: number, word: string): boolean =>
-  RATE_SUFFIX.test(text.slice(index + word.length, index + word.length + 2));
-
-/**
- * One regular expression per word list, longest word first, so a search is one scan of the text
- * rather than one indexOf per word (the lists run to a few hundred words; the 200 ms budget for a
- * 20,000-character plan is spent here otherwise).
- */
-const WORD_RE = new WeakMap<readonly string[], RegExp>();
-function wordRe(words: readonly string[]): RegExp {
-  let re = WORD_RE.get(words);
-  if (!re) {
-    const sorted = [...words].sort((a, b) => b.length - a.length);
-    re = new RegExp(sorted.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    WORD_RE.set(words, re);
-  }
-  return re;
-}
-
-/** The word of `words` that starts last in `text` (the longest one at that position). */
-function findLast(text: string, words: readonly string[]): WordHit | undefined {
-  const re = wordRe(words);
-  let best: WordHit | undefined;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (!isRateNoun(text, m.index, m[0])) best = { word: m[0], index: m.index };
-    re.lastIndex = m.index + 1;
-  }
-  return best;
-}
-
-/** The word of `words` that starts first in `text` (the longest one at that position). */
-function findFirst(text: string, words: readonly string[]): WordHit | undefined {
-  const re = wordRe(words);
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (!isRateNoun(text, m.index, m[0])) return { word: m[0], index: m.index };
-    re.lastIndex = m.index + 1;
-  }
-  return undefined;
 }
 
 /**
@@ -476,6 +431,7 @@ function isQuoted(text: string, q: FoundQuantity): boolean {
  * between them, describes the second; the second is the deliverable.
  */
 function isQualifier(between: string): boolean {
-  return between.length <= 8 && !/[、和及与或,，;；\s(（]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
+  // 263场送戏进万村已送230场: 已 reports progress on the first count, which is the target, not a qualifier.
+  return between.length <= 8 && !/[、和及与或,，;；\s(（已]/.test(between) && findFirst(between, ACTION_VERBS) === undefined;
 }
 

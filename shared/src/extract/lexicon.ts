@@ -136,6 +136,15 @@ export const ACTION_VERBS = longestFirst([
   '指导',
   '演出',
   '测评',
+  '评定',
+  '纳入',
+  '收缴',
+  '接入',
+  '申请',
+  // 实到外资3338万美元: money that arrived; at a meeting (实到163名) the roll-call rule takes over.
+  '实到',
+  '调整',
+  '锁定',
   '照护',
   '托管',
   '申报',
@@ -244,6 +253,15 @@ export const STATISTIC_NOUNS = [
   '市场主体数量',
   '营收',
   '税收',
+  // Taxes a report counts (实缴税金, 上缴国税, 完成地税): revenue of the state, not work delivered.
+  '全口径收入',
+  '税金',
+  '国税',
+  '地税',
+  // Tourism's totals (旅游综合收入9.8亿元, 接待游客86.3万人次) are the economy's, like turnover.
+  '旅游综合收入',
+  '旅游收入',
+  '接待游客',
   '产量',
   '可支配收入',
   '消费价格',
@@ -297,13 +315,14 @@ export const CLAUSE_OPENING_VERB = /^(?:建|修|种|栽|发展|组织|创办|培
 export const RATE_SUFFIX = /^(?:率|比重|比例)/;
 
 /** Words before an amount that make it a change against last year, not the amount: 比上年增加5000亿元. */
-export const YEAR_ON_YEAR = /(?:(?:比上年|比去年|较上年|较去年|同比)(?:[^，,；;。]{0,10}?(?:新增|增加|减少|增长|下降|多|少|提高))?[了]?|净增|净减|净增加|净减少)$/;
+export const YEAR_ON_YEAR = /(?:(?:比上年|比去年|较上年|较去年|同比|较\d{4}年|比\d{4}年)(?:[^，,；;。]{0,10}?(?:新增|增加|减少|增长|下降|多|少|提高))?[了]?|净增|净减|净增加|净减少|超收)$/;
 
 /** Nouns before a count that make it a tally of honours rather than work: 省级荣誉7项. */
 export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|红榜|光荣榜|榜单|红旗)$/;
 
 /** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
-export const LIST_SIZE_AFTER = /^[^，,；;。]{0,40}?(?:实事|具体项目|候选项目|民心工程|民生工程|惠民工程)|^(?:个|项)?子(?:项目|项|内容)/;
+// A space ends the look-ahead: summaries join items with " - " and no punctuation.
+export const LIST_SIZE_AFTER = /^\s*[^，,；;。\s]{0,40}?(?:实事|具体项目|候选项目|民心工程|民生工程|惠民工程)|^(?:个|项)?子(?:项目|项|内容)/;
 
 /**
  * Verbs the list cannot hold one by one: X建 compounds (联建, 单建, 共建, 援建, 筹建 …) all build.

@@ -13,6 +13,9 @@ const RANGE_BEFORE = /(?:(\d+(?:\.\d+)?)\s*(?:-|~|～|—|至|到)|([一二两�
 
 // 逾万人, 近千户, 上万人次: 万 and 千 alone after a word of degree are a round figure.
 const NUMBER_START = /\d|[零〇一二两三四五六七八九十百廿卅]|(?<=[逾近超破上])[万千]/g;
+/** A list item's number and its dot right before a figure at the start of a line: "3.3座", "10.8座". */
+// Only before a classifier of things: "2.5万元" and "1.5公里" at the start of a line stay decimals.
+const LIST_MARKER = /^\d{1,2}\.(?=\d{1,4}[个座家所处条项名人户张台辆间场次件套栋幢批支])/;
 const CHINESE_NUMERAL = /[零〇一二两三四五六七八九十百千万亿廿卅]/;
 
 /**
@@ -25,8 +28,10 @@ export function findQuantities(text: string): FoundQuantity[] {
   NUMBER_START.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = NUMBER_START.exec(text)) !== null) {
-    const start = match.index;
-    if (startsMidNumber(text, start)) continue;
+    // "3.3座公园增设…" at the start of a line: the first 3. numbers the list item, the figure follows.
+    const marker = match.index === 0 || text.charAt(match.index - 1) === '\n' ? LIST_MARKER.exec(text.slice(match.index)) : null;
+    const start = match.index + (marker?.[0].length ?? 0);
+    if (!marker && startsMidNumber(text, start)) continue;
     const quantity = quantityAt(text, start);
     if (!quantity) continue;
     const end = start + quantity.text.length;
@@ -46,7 +51,7 @@ export function findQuantities(text: string): FoundQuantity[] {
       });
       continue;
     }
-    if (isExcluded(text, start, quantity)) continue;
+    if (isExcluded(text, start, quantity, marker !== null)) continue;
     found.push({ ...quantity, start, end, upTo: undefined });
   }
   return found;
@@ -60,9 +65,9 @@ function startsMidNumber(text: string, start: number): boolean {
   return CHINESE_NUMERAL.test(before);
 }
 
-function isExcluded(text: string, start: number, q: Quantity): boolean {
+function isExcluded(text: string, start: number, q: Quantity, afterMarker = false): boolean {
   // "第 3 名" is as much an ordinal as 第3名.
-  const before = /[ \t\u3000]/.test(text.charAt(start - 1)) ? text.charAt(start - 2) : text.charAt(start - 1);
+  const before = afterMarker ? '' : /[ \t\u3000]/.test(text.charAt(start - 1)) ? text.charAt(start - 2) : text.charAt(start - 1);
   const digits = q.text.replace(/[^\d]/g, '');
   // Ordinals (第五届, 第二名) and ranks (前10名) are positions, not amounts.
   if (before === '第') return true;

@@ -53,8 +53,12 @@ export const WEIGHTS = {
   proposal: -0.4,
   /** The same figure with its unit earlier in the sentence: a restatement of the scope. */
   restated: -0.4,
+  /** A title line whose figure the text below states again (headlines.ts). */
+  headline: -0.5,
   /** A plan's 达/降至 N: the level a target is to reach. */
   targetLevel: 0.2,
+  /** A report's 达 N with no verb: the level the work reached (农户达135户). */
+  levelReached: 0.2,
 } as const;
 
 export type Signal = keyof typeof WEIGHTS;

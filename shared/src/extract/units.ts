@@ -78,6 +78,8 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '公斤', kind: 'weight' },
   { unit: '千克', kind: 'weight' },
   { unit: '斤', kind: 'weight' },
+  // 收缴烤烟4049担: the traditional load of 50 kg, still how tobacco and grain are counted.
+  { unit: '担', kind: 'weight', notBefore: ['任', '当', '心', '保', '负', '忧', '责', '纲', '子'] },
   { unit: '兆瓦', kind: 'power' },
   { unit: '千瓦时', kind: 'power' },
   { unit: '千瓦', kind: 'power' },
@@ -154,6 +156,9 @@ const UNIT_DEFS: readonly UnitDef[] = [
   count('头', ['部', '脑', '等', '号']),
   count('只', ['要', '有', '是', '能', '会', '需']),
   count('匹'),
+  // 肉鸽50万羽, 鱼苗20万尾: birds and fish are counted by feather and tail.
+  count('羽', ['毛', '绒', '球', '翼']),
+  count('尾', ['气', '款', '声', '巴', '矿', '水', '部', '号', '期', '端', '数', '随', '货', '盘', '灯', '菜', '牙']),
   // 72口塘库, 252口沼气池: wells, ponds, pits.
   count('口', ['岸', '罩', '号', '径', '碑', '感', '语', '气', '音', '才', '味', '袋', '腔', '头', '子', '令', '诀', '吻', '水', '红', '中', '内', '外', '处', '部', '述', '算', '之', '人', '粮', '服', '试']),
   count('组', ['织', '建', '成', '团', '长', '合', '件', '别']),
@@ -199,11 +204,12 @@ export function matchUnitAt(text: string, index: number): UnitMatch | undefined 
   if (text.startsWith('％', index)) return { unit: '%', kind: 'percent', length: 1 };
   // "628007人 次": text converted from a PDF keeps a space where the line wrapped, even inside a
   // measure word. A longer unit read across one such space wins over the shorter one before it.
-  const wrap = /^([\u4e00-\u9fff]{1,3}) ([\u4e00-\u9fff])/.exec(text.slice(index, index + 5));
+  // "5 个百 分点": the space can fall anywhere inside the word, so read up to three characters past it.
+  const wrap = /^([\u4e00-\u9fff]{1,3}) ([\u4e00-\u9fff]{1,3})/.exec(text.slice(index, index + 7));
   if (wrap) {
     const joined = wrap[1]! + wrap[2]!;
-    const def = SORTED.find((d) => d.unit.length > wrap[1]!.length && joined.startsWith(d.unit) && d.unit.length === joined.length);
-    if (def) return { unit: def.as ?? normalizeUnit(def.unit), kind: def.kind, length: joined.length + 1 };
+    const def = SORTED.find((d) => d.unit.length > wrap[1]!.length && joined.startsWith(d.unit));
+    if (def) return { unit: def.as ?? normalizeUnit(def.unit), kind: def.kind, length: def.unit.length + 1 };
   }
   for (const def of SORTED) {
     if (!text.startsWith(def.unit, index)) continue;
