@@ -3,7 +3,7 @@ import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals } from '../targets/rules';
 import { judgeBatch, scopedKey, type Verdict } from './judge';
-import { activityOf, receiptsOf, recordRejections } from './outcomes';
+import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections } from './outcomes';
 import { applyRollups, insertEvents } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome } from './types';
 
@@ -59,6 +59,8 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
       );
       for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
     }
+
+    await dropPhotosOfRejected(trx, told);
 
     const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
     const touched = await applyRollups(trx, fresh, targets, corrections);

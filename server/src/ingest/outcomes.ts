@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { isCode, parseProgressSubject, type ActivityItem, type ProgressEvent, type Receipt } from '@luoshi/shared';
 import type { JudgedTarget } from '../targets/rules';
@@ -82,6 +82,25 @@ export async function recordRejections(
     .returning('rejected_at')
     .execute();
   return { told, rejectedAt: rows[0]?.rejected_at ?? now };
+}
+
+/**
+ * Photos uploaded for events this batch refused (issue 18 follow-up): the device sends the
+ * event, then its photos, so they may be stored before ingest decides; a refused event's
+ * photos are evidence of nothing and would stay forever. Called in the batch's transaction
+ * after its events are inserted, so an id that is (or has just become) a stored event of the
+ * unit keeps its photos: a refused copy of a stored event (id_conflict) removes nothing.
+ * Photos arriving after the refusal are refused at the door (409 `event_rejected`).
+ */
+export async function dropPhotosOfRejected(trx: Transaction<Database>, told: ReadonlyMap<number, Told>): Promise<number> {
+  const pairs = [...told.values()].filter((t): t is Told & { id: string; unit: string } => t.id !== null && t.unit !== null);
+  if (pairs.length === 0) return 0;
+  const res = await trx
+    .deleteFrom('event_photos as p')
+    .where(sql<boolean>`(p.owner_unit, p.event_id) in (${sql.join(pairs.map((t) => sql`(${t.unit}, ${t.id})`))})`)
+    .where(sql<boolean>`not exists (select 1 from events e where e.owner_unit = p.owner_unit and e.id = p.event_id)`)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 /** Feed lines for the events this batch added. */

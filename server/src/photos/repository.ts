@@ -12,7 +12,7 @@ import type { PhotoMeta, PhotoMime } from '@luoshi/shared';
 
 const visible = sql<boolean>`not exists (select 1 from events e where e.owner_unit = p.owner_unit and e.id = p.event_id and e.target_code <> p.target_code)`;
 
-const metaColumns = ['p.n', 'p.mime', 'p.size', 'p.width', 'p.height', 'p.sha256', 'p.uploader_name', 'p.created_at'] as const;
+const metaColumns = ['p.n', 'p.mime', 'p.size', 'p.width', 'p.height', 'p.sha256', 'p.uploader_name', 'p.created_at', 'p.thumb_sha256'] as const;
 
 interface MetaRow {
   n: number;
@@ -23,6 +23,7 @@ interface MetaRow {
   sha256: string;
   uploader_name: string;
   created_at: Date;
+  thumb_sha256: string | null;
 }
 
 export const toMeta = (r: MetaRow): PhotoMeta => ({
@@ -33,6 +34,7 @@ export const toMeta = (r: MetaRow): PhotoMeta => ({
   height: r.height,
   sha256: r.sha256,
   uploader: r.uploader_name,
+  thumb: r.thumb_sha256 !== null,
   createdAt: new Date(r.created_at).toISOString(),
 });
 
@@ -63,6 +65,32 @@ export async function readPhoto(db: Kysely<Database>, target: string, eventId: s
     .limit(1)
     .executeTakeFirst();
   return row ? { ...toMeta(row), bytes: row.bytes } : null;
+}
+
+/**
+ * What lists load for slot n: the stored thumbnail, or (none uploaded: API clients, rows
+ * from before thumbnails) the photo itself, `fallback` true.
+ */
+export async function readThumb(
+  db: Kysely<Database>,
+  target: string,
+  eventId: string,
+  n: number,
+): Promise<{ mime: string; sha256: string; bytes: Buffer; fallback: boolean } | null> {
+  const row = await db
+    .selectFrom('event_photos as p')
+    .select(['p.mime', 'p.sha256', 'p.thumb_mime', 'p.thumb_sha256', sql<Buffer>`coalesce(p.thumb_bytes, p.bytes)`.as('bytes')])
+    .where('p.target_code', '=', target)
+    .where('p.event_id', '=', eventId)
+    .where('p.n', '=', n)
+    .where(visible)
+    .orderBy('p.created_at')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  return row.thumb_sha256 !== null && row.thumb_mime !== null
+    ? { mime: row.thumb_mime, sha256: row.thumb_sha256, bytes: row.bytes, fallback: false }
+    : { mime: row.mime, sha256: row.sha256, bytes: row.bytes, fallback: true };
 }
 
 /**
