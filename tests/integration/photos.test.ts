@@ -411,13 +411,20 @@ describe('deleting a photo', () => {
     expect((await putThumb(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ width: 320, height: 240, seed: 41 }))).statusCode).toBe(201);
     expect((await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 42 }))).statusCode).toBe(201);
     await report(s.staffA, jobs(id));
+    expect((await put(s.admin, 'TP-JOBS', id, 3, fakeJpeg({ seed: 44 }))).statusCode).toBe(201);
+    // The history says which photos each reader may delete: the clerk their own, an admin all, a leader none.
+    const mayDelete = async (who: Session) => (await get(who, '/api/units/T-JD-A/reports')).json<ReportHistoryResponse>().items.find((i) => i.eventId === id)?.photosDeletable;
+    expect(await mayDelete(s.staffA)).toEqual([1, 2]);
+    expect(await mayDelete(s.admin)).toEqual([1, 2, 3]);
+    expect(await mayDelete(s.leader)).toEqual([]);
+    expect((await del(s.staffA, 'TP-JOBS', id, 3)).statusCode).toBe(403);
     const res = await del(s.staffA, 'TP-JOBS', id, 1);
     expect(res.statusCode, res.body).toBe(204);
-    expect((await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).map((r) => r.n)).toEqual([2]);
+    expect((await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).orderBy('n').execute()).map((r) => r.n)).toEqual([2, 3]);
     expect((await get(s.staffA, thumbPath('TP-JOBS', id, 1))).statusCode).toBe(404);
     expect((await get(s.staffA, path('TP-JOBS', id, 1))).statusCode).toBe(404);
     const hist = (await get(s.staffA, '/api/units/T-JD-A/reports')).json<ReportHistoryResponse>();
-    expect(hist.items.find((i) => i.eventId === id)?.photos).toEqual([2]);
+    expect(hist.items.find((i) => i.eventId === id)).toMatchObject({ photos: [2, 3], photosDeletable: [2] });
     const a = await tdb.db.selectFrom('audit_log').select(['action', 'actor_name', 'subject', 'detail', 'at']).where('action', '=', 'photos.delete').where('subject', '=', `TP-JOBS/${id}/1`).execute();
     expect(a).toHaveLength(1);
     expect(a[0]).toMatchObject({ actor_name: 'staff-t-jd-a' });

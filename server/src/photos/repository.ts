@@ -93,28 +93,39 @@ export async function readThumb(
     : { mime: row.mime, sha256: row.sha256, bytes: row.bytes, fallback: true };
 }
 
+/** A photo slot in a list, with who uploaded it (so a list can say which the reader may delete). */
+export interface SlotInfo {
+  n: number;
+  uploaderId: string | null;
+}
+
 /**
  * The slots holding photos, per (target, event id), for lists of events (history, event
  * log): one indexed query for a page, so thumbnails need no request per event.
  */
-export async function photoSlots(db: Kysely<Database>, refs: readonly { target: string; eventId: string }[]): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
+export async function photoSlots(db: Kysely<Database>, refs: readonly { target: string; eventId: string }[]): Promise<Map<string, SlotInfo[]>> {
+  const out = new Map<string, SlotInfo[]>();
   const pairs = refs.filter((r) => r.target !== '' && r.eventId !== '');
   if (pairs.length === 0) return out;
   const rows = await db
     .selectFrom('event_photos as p')
-    .select(['p.target_code', 'p.event_id', 'p.n'])
+    .select(['p.target_code', 'p.event_id', 'p.n', 'p.uploader_id'])
     .where(sql<boolean>`(p.target_code, p.event_id) in (${sql.join(pairs.map((r) => sql`(${r.target}, ${r.eventId})`))})`)
     .where(visible)
     .orderBy('p.n')
+    .orderBy('p.created_at')
     .execute();
   for (const r of rows) {
     const k = slotKey(r.target_code, r.event_id);
     const have = out.get(k) ?? [];
-    if (!have.includes(r.n)) have.push(r.n);
+    if (!have.some((x) => x.n === r.n)) have.push({ n: r.n, uploaderId: r.uploader_id });
     out.set(k, have);
   }
   return out;
 }
+
+/** The slots a reader may delete (DELETE …/photos/:n): an admin any, staff those they uploaded. */
+export const deletableBy = (slots: readonly SlotInfo[], viewer: { id: string; role: string } | undefined): number[] =>
+  !viewer ? [] : viewer.role === 'admin' ? slots.map((s) => s.n) : viewer.role === 'staff' ? slots.filter((s) => s.uploaderId === viewer.id).map((s) => s.n) : [];
 
 export const slotKey = (target: string, eventId: string): string => `${target}\u0000${eventId}`;
