@@ -12,6 +12,7 @@ import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { carriesLocation, fakeJpeg, fakePng, fakeWebp } from '../../server/src/photos/fixtures';
 import { judgeImage, judgeThumb } from '../../server/src/photos/image';
+import { lockEventPhotos } from '../../server/src/photos/repository';
 import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
@@ -488,6 +489,35 @@ describe('photos of events ingest refused', () => {
     const late = await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 63 }));
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({ code: 'event_rejected', message: expect.stringContaining(id) });
+    expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('waits for an upload racing the refusal, then deletes what it stored', async () => {
+    const id = nextId('orph-race');
+    const judged = judgeImage(fakeJpeg({ seed: 81 }));
+    if (!judged.ok) throw new Error('fixture');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    // An upload between its "not refused yet" check and its commit: it holds the event's lock.
+    const upload = tdb.db.transaction().execute(async (trx) => {
+      await lockEventPhotos(trx, 'T-JD-A', id);
+      locked();
+      await trx
+        .insertInto('event_photos')
+        .values({ owner_unit: 'T-JD-A', event_id: id, n: 1, target_code: 'TP-JOBS', mime: judged.mime, size: judged.bytes.length, width: judged.width, height: judged.height, sha256: sha(judged.bytes), bytes: judged.bytes, uploader_id: null, uploader_name: 'race' })
+        .execute();
+      await held;
+    });
+    await lockTaken;
+    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...jobs(id), value: 'lots' }), { msgID: `T-JD-A:${id}` });
+    // Ingest's refusal waits for the upload's lock: nothing is committed meanwhile.
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).execute()).toEqual([]);
+    release();
+    await upload;
+    await waitFor(`rejection of ${id}`, async () => (await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).executeTakeFirst()) ?? undefined);
     expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([]);
   });
 

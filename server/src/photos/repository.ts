@@ -128,4 +128,14 @@ export async function photoSlots(db: Kysely<Database>, refs: readonly { target: 
 export const deletableBy = (slots: readonly SlotInfo[], viewer: { id: string; role: string } | undefined): number[] =>
   !viewer ? [] : viewer.role === 'admin' ? slots.map((s) => s.n) : viewer.role === 'staff' ? slots.filter((s) => s.uploaderId === viewer.id).map((s) => s.n) : [];
 
+/**
+ * Serialises writes to one event's photos (unit, event id) for the rest of the transaction:
+ * an upload's "not refused yet?" check and insert against ingest recording a refusal and
+ * deleting the event's photos (ingest/outcomes.ts). Whichever runs second sees the other's
+ * commit, so no photo of a refused event is left behind.
+ */
+export async function lockEventPhotos(trx: Kysely<Database>, unit: string, eventId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`event-photos:${unit}:${eventId}`}, 0))`.execute(trx);
+}
+
 export const slotKey = (target: string, eventId: string): string => `${target}\u0000${eventId}`;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '@luoshi/db';
 import {
   CODE_PATTERN,
   EventIdSchema,
@@ -21,7 +23,7 @@ import { forbidden } from '../auth/plugin';
 import { HttpError, notFound } from '../http/errors';
 import { bodyJudgedByChecker, errorResponses, NoContent } from '../http/schemas';
 import { judgeImage, judgeThumb } from './image';
-import { listPhotos, readPhoto, readThumb, toMeta } from './repository';
+import { listPhotos, lockEventPhotos, readPhoto, readThumb, toMeta } from './repository';
 
 /**
  * Photo evidence (issue 18 item 7), README "Photo evidence", docs/decisions.md.
@@ -80,8 +82,7 @@ async function mayRead(req: FastifyRequest, code: string): Promise<void> {
  * be evidence of nothing, kept forever (the refusal already removed those uploaded before it,
  * ingest/outcomes.ts `dropPhotosOfRejected`). A later stored event of that id lifts this.
  */
-async function refuseIfRejected(req: FastifyRequest, ownerUnit: string, id: string): Promise<void> {
-  const db = req.server.db;
+async function refuseIfRejected(db: Kysely<Database>, ownerUnit: string, id: string): Promise<void> {
   const stored = await db.selectFrom('events').select('id').where('owner_unit', '=', ownerUnit).where('id', '=', id).executeTakeFirst();
   if (stored) return;
   const rejected = await db.selectFrom('rejected_events').select('code').where('unit_code', '=', ownerUnit).where('event_id', '=', id).limit(1).executeTakeFirst();
@@ -142,41 +143,44 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const judged = judgeImage(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
         if (!judged.ok) throw new HttpError(judged.code === 'photo_too_large' ? 413 : 415, judged.code, judged.message);
 
-        await refuseIfRejected(req, target.ownerUnit, id);
-
-        const db = app.db;
-        const stored = await db.selectFrom('events').select('target_code').where('owner_unit', '=', target.ownerUnit).where('id', '=', id).executeTakeFirst();
-        if (stored && stored.target_code !== target.code)
-          throw new HttpError(409, 'event_mismatch', `event ${id} of unit ${target.ownerUnit} is a report for ${stored.target_code}, not ${target.code}`);
-
-        // Photos once uploaded for this id under another target are hidden for good now that the
-        // event is stored as this target's (repository `visible`): they free their slots.
-        if (stored) await db.deleteFrom('event_photos').where('owner_unit', '=', target.ownerUnit).where('event_id', '=', id).where('target_code', '<>', target.code).execute();
-
         const sha256 = createHash('sha256').update(judged.bytes).digest('hex');
-        const inserted = await db
-          .insertInto('event_photos')
-          .values({
-            owner_unit: target.ownerUnit,
-            event_id: id,
-            n,
-            target_code: target.code,
-            mime: judged.mime,
-            size: judged.bytes.length,
-            width: judged.width,
-            height: judged.height,
-            sha256,
-            bytes: judged.bytes,
-            uploader_id: p.id,
-            uploader_name: p.name,
-          })
-          .onConflict((oc) => oc.columns(['owner_unit', 'event_id', 'n']).doNothing())
-          .returning(['n', 'mime', 'size', 'width', 'height', 'sha256', 'uploader_name', 'created_at', 'thumb_sha256'])
-          .executeTakeFirst();
-        if (inserted) {
-          await audit(db, p, req, { action: 'photos.put', subject: `${target.code}/${id}/${n}`, detail: { sha256, size: judged.bytes.length, mime: judged.mime } });
-          return reply.status(201).send({ photo: toMeta(inserted), created: true });
-        }
+        const db = app.db;
+        const inserted = await db.transaction().execute(async (trx) => {
+          // Against ingest refusing this event at the same moment (lockEventPhotos).
+          await lockEventPhotos(trx, target.ownerUnit, id);
+          await refuseIfRejected(trx, target.ownerUnit, id);
+
+          const stored = await trx.selectFrom('events').select('target_code').where('owner_unit', '=', target.ownerUnit).where('id', '=', id).executeTakeFirst();
+          if (stored && stored.target_code !== target.code)
+            throw new HttpError(409, 'event_mismatch', `event ${id} of unit ${target.ownerUnit} is a report for ${stored.target_code}, not ${target.code}`);
+
+          // Photos once uploaded for this id under another target are hidden for good now that the
+          // event is stored as this target's (repository `visible`): they free their slots.
+          if (stored) await trx.deleteFrom('event_photos').where('owner_unit', '=', target.ownerUnit).where('event_id', '=', id).where('target_code', '<>', target.code).execute();
+
+          const row = await trx
+            .insertInto('event_photos')
+            .values({
+              owner_unit: target.ownerUnit,
+              event_id: id,
+              n,
+              target_code: target.code,
+              mime: judged.mime,
+              size: judged.bytes.length,
+              width: judged.width,
+              height: judged.height,
+              sha256,
+              bytes: judged.bytes,
+              uploader_id: p.id,
+              uploader_name: p.name,
+            })
+            .onConflict((oc) => oc.columns(['owner_unit', 'event_id', 'n']).doNothing())
+            .returning(['n', 'mime', 'size', 'width', 'height', 'sha256', 'uploader_name', 'created_at', 'thumb_sha256'])
+            .executeTakeFirst();
+          if (row) await audit(trx, p, req, { action: 'photos.put', subject: `${target.code}/${id}/${n}`, detail: { sha256, size: judged.bytes.length, mime: judged.mime } });
+          return row;
+        });
+        if (inserted) return reply.status(201).send({ photo: toMeta(inserted), created: true });
         const have = await db
           .selectFrom('event_photos')
           .select(['n', 'mime', 'size', 'width', 'height', 'sha256', 'uploader_name', 'created_at', 'thumb_sha256', 'target_code'])
