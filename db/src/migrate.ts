@@ -15,6 +15,7 @@ import * as m0013 from '../migrations/0013_reporting_cycles';
 import * as m0014 from '../migrations/0014_supervision';
 import * as m0015 from '../migrations/0015_scheduler_webhooks';
 import * as m0017 from '../migrations/0017_event_photos';
+import * as m0018 from '../migrations/0018_photo_thumbs';
 
 /**
  * Migrations are imported statically rather than read from a folder at run time,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014_supervision': m0014,
   '0015_scheduler_webhooks': m0015,
   '0017_event_photos': m0017,
+  '0018_photo_thumbs': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

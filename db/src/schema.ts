@@ -188,6 +188,13 @@ export interface EventPhotosTable {
   uploader_id: string | null;
   uploader_name: string;
   created_at: Generated<Date>;
+  /** Thumbnail (migration 0018): all six set or all null (then the photo is served as its thumbnail). */
+  thumb_mime: ColumnType<string | null, string | null | undefined, string | null>;
+  thumb_size: ColumnType<number | null, number | null | undefined, number | null>;
+  thumb_width: ColumnType<number | null, number | null | undefined, number | null>;
+  thumb_height: ColumnType<number | null, number | null | undefined, number | null>;
+  thumb_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  thumb_bytes: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
 }
 
 export interface Database extends AccountTables, SupervisionTables {

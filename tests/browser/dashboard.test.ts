@@ -26,6 +26,7 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
 import { repoRoot } from '../support/process';
 import { waitFor } from '../support/wait';
 import { asUser, signedInPage, signIn } from './sign-in';
+import { datesBrokenAcrossLines } from './wrapped-dates';
 
 /**
  * The leadership dashboard (issue 6) in headless Chromium against the real server: the three
@@ -446,6 +447,11 @@ describe('leadership dashboard in a real browser', () => {
     expect(summary).toMatch(/^截至2026年\d+月\d+日，五角场街道2026年工作计划共有目标任务15项，加权总体完成率\d+\.\d%/);
     expect(await bulletin.textContent()).toContain('下步要求');
     expect(await page.getByTestId('bulletin-laggards').textContent()).toContain('社区管理办公室');
+    // No date or time broken over two lines in its tables, on a desktop or a phone.
+    for (const [key, size] of [['laptop', { width: 1280, height: 800 }], ['desktop', VIEWPORTS.desktop], ['phone', VIEWPORTS.phone]] as const) {
+      await page.setViewportSize(size);
+      for (const table of await page.locator('[data-testid=bulletin] table').all()) expect(await datesBrokenAcrossLines(table), key).toEqual([]);
+    }
     await shoot(page, 'bulletin', true);
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi

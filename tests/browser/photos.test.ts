@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHOTO_MAX_LONG_SIDE, PHOTO_TARGET_BYTES } from '@luoshi/shared';
+import { PHOTO_MAX_LONG_SIDE, PHOTO_TARGET_BYTES, THUMB_MAX_BYTES } from '@luoshi/shared';
 import { carriesLocation, exifWithGps } from '../../server/src/photos/fixtures';
 import type { Session } from '../support/auth';
 import { screenshotDir, VIEWPORTS } from '../support/browser';
@@ -99,6 +99,12 @@ describe('photo evidence on a phone', () => {
     const row = await s.tdb.db.selectFrom('event_photos').selectAll().where('event_id', '=', eventId!).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ target_code: 'TP-JOBS', owner_unit: 'T-JD-A', n: 1, mime: 'image/jpeg', width: 1600, height: 1067 });
     expect(carriesLocation(row.bytes)).toBe(false);
+    // Its thumbnail, made by the phone beside it: 320 px on the long side, a few tens of KB.
+    await expect.poll(async () => (await s.tdb.db.selectFrom('event_photos').select('thumb_width').where('event_id', '=', eventId!).executeTakeFirst())?.thumb_width, { timeout: 20_000 }).toBe(320);
+    const thumbRow = await s.tdb.db.selectFrom('event_photos').select(['thumb_mime', 'thumb_width', 'thumb_height', 'thumb_size']).where('event_id', '=', eventId!).executeTakeFirstOrThrow();
+    expect(thumbRow).toMatchObject({ thumb_mime: 'image/jpeg', thumb_width: 320, thumb_height: 213 });
+    expect(thumbRow.thumb_size).toBeLessThan(THUMB_MAX_BYTES);
+    expect(thumbRow.thumb_size! * 5).toBeLessThan(row.size);
     await expect.poll(() => page.getByTestId('outbox-photos').first().getAttribute('data-uploaded'), { timeout: 20_000 }).toBe('1');
     await expect.poll(() => page.getByTestId('report-state').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('counted');
     await page.screenshot({ path: path.join(screenshotDir, 'photo-outbox-phone.png'), fullPage: true });
@@ -109,7 +115,7 @@ describe('photo evidence on a phone', () => {
     await line.waitFor();
     expect(await line.getAttribute('data-outcome')).toBe('counted');
     const thumb = line.getByTestId('photo-thumb');
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1600);
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(320);
     await page.screenshot({ path: path.join(screenshotDir, 'photo-history-phone.png'), fullPage: true });
 
     // The bytes as the browser gets them: JPEG, nosniff, private, and no location.
@@ -118,6 +124,7 @@ describe('photo evidence on a phone', () => {
       return { type: res.headers.get('content-type'), nosniff: res.headers.get('x-content-type-options'), cache: res.headers.get('cache-control'), bytes: [...new Uint8Array(await res.arrayBuffer())] };
     }, (await thumb.getAttribute('src'))!);
     expect(served).toMatchObject({ type: 'image/jpeg', nosniff: 'nosniff', cache: 'private, max-age=86400' });
+    expect(served.bytes.length).toBe(thumbRow.thumb_size);
     expect(carriesLocation(Buffer.from(served.bytes))).toBe(false);
 
     // A tap opens the full photo.
@@ -131,7 +138,9 @@ describe('photo evidence on a phone', () => {
     await page.goto(`${s.base}/targets/TP-JOBS`);
     const entry = page.locator(`[data-testid="event-log"] li[data-event="${eventId}"]`);
     await entry.getByTestId('photo-thumb').waitFor();
-    await expect.poll(() => entry.getByTestId('photo-thumb').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1600);
+    await expect.poll(() => entry.getByTestId('photo-thumb').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(320);
+    // The leader-free event log offers no delete control (deleting is the history page's, for the uploader).
+    expect(await entry.getByTestId('photo-delete').count()).toBe(0);
     await entry.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshotDir, 'photo-target-phone.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -142,10 +151,37 @@ describe('photo evidence on a phone', () => {
     await desk.goto(`${s.base}/targets/TP-JOBS`);
     const deskThumb = desk.locator(`[data-testid="event-log"] li[data-event="${eventId}"]`).getByTestId('photo-thumb');
     await deskThumb.waitFor();
-    await expect.poll(() => deskThumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1600);
+    await expect.poll(() => deskThumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(320);
     await deskThumb.scrollIntoViewIfNeeded();
     await desk.screenshot({ path: path.join(screenshotDir, 'photo-target-desktop.png') });
+    // The leader's history of the unit: thumbnails, no delete control.
+    await desk.goto(`${s.base}/report/history?unit=T-JD-A`);
+    const deskLine = desk.locator(`[data-testid="history-item"][data-event="${eventId}"]`);
+    await deskLine.getByTestId('photo-thumb').waitFor();
+    expect(await deskLine.getByTestId('photo-delete').count()).toBe(0);
     await desk.close();
+
+    // The clerk deletes the mistaken picture from the history: asked first; cancelling keeps it.
+    const again = await signedInPage(s.browser, s.base, staff, { viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true });
+    await again.goto(`${s.base}/report/history`);
+    const mine = again.locator(`[data-testid="history-item"][data-event="${eventId}"]`);
+    await mine.getByTestId('photo-thumb').waitFor();
+    await mine.scrollIntoViewIfNeeded();
+    await again.screenshot({ path: path.join(screenshotDir, 'photo-history-delete-phone.png') });
+    const asked: string[] = [];
+    again.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await mine.getByTestId('photo-delete').click();
+    await expect.poll(() => asked).toEqual(['确定删除照片 1？删除后无法恢复，删除操作会被记录。']);
+    expect(await s.tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', eventId!).execute()).toHaveLength(1);
+    again.once('dialog', (d) => void d.accept());
+    await mine.getByTestId('photo-delete').click();
+    await expect.poll(() => mine.getByTestId('photo-thumb').count(), { timeout: 10_000 }).toBe(0);
+    expect(await s.tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', eventId!).execute()).toEqual([]);
+    expect(await s.tdb.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'photos.delete').execute()).toEqual([{ action: 'photos.delete', actor_name: 'staff-t-jd-a' }]);
+    await again.close();
   });
 
   it('names a file that is not a picture and photos beyond four, and lets a preview be removed', async () => {

@@ -8,6 +8,7 @@ import type { Session } from '../support/auth';
 import { screenshotDir, VIEWPORTS } from '../support/browser';
 import { startBrowserStack, type BrowserStack } from '../support/stack';
 import { asUser, signedInPage, signIn } from './sign-in';
+import { datesBrokenAcrossLines } from './wrapped-dates';
 
 /**
  * Issue 17 in a real browser against the real server: a leader sends 催办 and a 批示 from
@@ -105,6 +106,7 @@ describe('the supervision loop in a real browser', () => {
     const api = (await (await fetch(`${s.base}/api/plans/TP-2026/bulletin?month=${lastMonth}`, asUser(leader))).json()) as MonthlyBulletin;
     for (const [name, viewport, lang] of [
       ['phone', VIEWPORTS.phone, 'zh'],
+      ['laptop', { width: 1280, height: 800 }, 'zh'],
       ['fullhd', VIEWPORTS.fullhd, 'zh'],
       ['uhd', VIEWPORTS.uhd, 'en'],
     ] as const) {
@@ -129,6 +131,8 @@ describe('the supervision loop in a real browser', () => {
       expect(first).toContain(`${lastMonth}-12 15:30`);
       const unitB = await page.locator('[data-unit="T-JD-B"] [data-testid="unit-timeliness"]').textContent();
       expect(unitB).not.toMatch(/^0(\.0)?%$/);
+      // No date or time in its tables broken over two lines.
+      for (const table of await page.locator('[data-testid=monthly-bulletin] table').all()) expect(await datesBrokenAcrossLines(table), name).toEqual([]);
       // Nothing spills sideways off the screen (the ranking table scrolls inside its box).
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await shot(page, `sv-monthly-${name}-${lang}`);

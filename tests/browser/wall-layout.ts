@@ -83,3 +83,56 @@ export async function layoutProblems(page: Page) {
     };
   });
 }
+
+/**
+ * The glow of a live change (`.wl-live.is-changed`: a box-shadow) as drawn around each
+ * element that has it: the shadow's reach (blur + spread, times the zoom in effect) must lie
+ * inside every ancestor that clips (overflow other than visible) and inside the screen, or
+ * the glow is cut off in a hard edge. Returns the elements whose glow is cut, with where.
+ */
+export async function clippedGlows(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const zoomOf = (el: Element): number => {
+      let z = 1;
+      for (let e: Element | null = el; e; e = e.parentElement) z *= Number(getComputedStyle(e).zoom) || 1;
+      return z;
+    };
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.wl-live.is-changed'))) {
+      const shadow = getComputedStyle(el).boxShadow;
+      // "rgba(…) 0px 0px 27px 8.6px": offsets, blur, spread (after the colour).
+      const px = (shadow.replace(/rgba?\([^)]*\)/, '').match(/-?[\d.]+px/g) ?? []).map(parseFloat);
+      const reach = ((px[2] ?? 0) + (px[3] ?? 0)) * zoomOf(el);
+      if (reach === 0) continue;
+      const r = el.getBoundingClientRect();
+      const glow = { left: r.left - reach, top: r.top - reach, right: r.right + reach, bottom: r.bottom + reach };
+      const label = `"${el.textContent!.trim().slice(0, 16)}" glow [${Math.round(glow.left)},${Math.round(glow.top)},${Math.round(glow.right)},${Math.round(glow.bottom)}]`;
+      if (glow.left < -1 || glow.top < -1 || glow.right > innerWidth + 1 || glow.bottom > innerHeight + 1) out.push(`${label} leaves the screen`);
+      // Up to the body: the root's overflow is the viewport's (checked above).
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const cs = getComputedStyle(a);
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+        const b = a.getBoundingClientRect();
+        const clipX = cs.overflowX !== 'visible' && (glow.left < b.left - 1 || glow.right > b.right + 1);
+        const clipY = cs.overflowY !== 'visible' && (glow.top < b.top - 1 || glow.bottom > b.bottom + 1);
+        if (clipX || clipY) out.push(`${label} cut by ${a.tagName.toLowerCase()}.${(a.getAttribute('class') ?? '').split(' ')[0]} [${Math.round(b.left)},${Math.round(b.top)},${Math.round(b.right)},${Math.round(b.bottom)}]`);
+      }
+    }
+    return out;
+  });
+}
+
+/** Drawn stroke widths (px on the screen, zoom included) of the wall chart's lines, by series class. */
+export async function chartStrokes(page: Page): Promise<{ line: string; px: number }[]> {
+  return page.evaluate(() => {
+    const zoomOf = (el: Element): number => {
+      let z = 1;
+      for (let e: Element | null = el; e; e = e.parentElement) z *= Number(getComputedStyle(e).zoom) || 1;
+      return z;
+    };
+    return Array.from(document.querySelectorAll<SVGPathElement>('[data-testid=wall-chart] path.recharts-curve, [data-testid=wall-chart] .recharts-reference-line line')).map((p) => ({
+      line: p.getAttribute('name') ?? p.closest('[class*=recharts-]')?.getAttribute('class')?.split(' ')[0] ?? p.tagName,
+      px: parseFloat(getComputedStyle(p).strokeWidth) * zoomOf(p),
+    }));
+  });
+}

@@ -183,7 +183,8 @@ describe('wall playlists (issue 18.11)', () => {
       await form.waitFor();
       await form.getByLabel('停留（秒） 1', { exact: true }).fill('4');
       await form.getByRole('button', { name: '保存' }).click();
-      await expect.poll(() => form.getByRole('alert').textContent()).toContain('views[0].dwellSeconds');
+      // In the page's language (the shared check's problem and numbers, the page's words), not the API's English.
+      await expect.poll(() => form.getByRole('alert').textContent()).toBe('轮播内容第 1 项：停留时间须为 5–600 秒的整数（留空则按轮播间隔）');
       await page.screenshot({ path: path.join(screenshotDir, 'screens-admin-dwell-refused.png'), fullPage: true });
       await form.getByLabel('停留（秒） 1', { exact: true }).fill('12');
       // The second entry (the empty section) becomes another department's targets, shown for the screen's interval.

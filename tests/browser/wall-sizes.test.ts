@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREEN_VIEW_KINDS } from '@luoshi/shared';
 import { DEMO_SCREEN } from '../../server/src/screens/seed';
 import { screenshotDir } from '../support/browser';
-import { layoutProblems } from './wall-layout';
+import { chartStrokes, clippedGlows, layoutProblems } from './wall-layout';
 import { startWallStack, type WallStack } from './wall-stack';
 
 /**
@@ -72,6 +72,36 @@ describe('wall screen sizes (issue 18.10)', () => {
 
   for (const size of Object.keys(WALL_SIZES) as (keyof typeof WALL_SIZES)[]) {
     it(`fits every view on ${size} (${WALL_SIZES[size].width}x${WALL_SIZES[size].height})`, { timeout: 120_000 }, () => checkEveryView(size, 'zh-CN'));
+  }
+
+  // The headline target as a number changes (its glow) and its chart's lines, landscape and portrait:
+  // the glow was cut by the facts panel, and the portrait zoom thinned every line to about half.
+  for (const size of ['fullhd', 'portrait'] as const) {
+    it(`draws the target view's glow whole and its lines as thick as on a landscape screen on ${size}`, { timeout: 60_000 }, async () => {
+      const viewport = WALL_SIZES[size];
+      const page = await stack.wallPage({ viewport });
+      try {
+        const i = DEMO_SCREEN.views.findIndex((v) => v.kind === 'target');
+        await page.goto(`${stack.base}/wall/demo?view=${i}`);
+        await page.locator('[data-testid=wall-chart] .recharts-area-area').waitFor();
+        await page.getByTestId('wall-freshness').and(page.locator('[data-state=live]')).waitFor();
+        // Held in its changed state (a live change lasts a moment): the big number and the percentage glow.
+        await page.addStyleTag({ content: '.wl-live { transition: none !important; }' });
+        await page.evaluate(() => document.querySelectorAll('.wl-target .wl-live').forEach((e) => e.classList.add('is-changed')));
+        await page.screenshot({ path: path.join(screenshotDir, `wall-${size}-target-glow.png`) });
+        expect(await page.locator('.wl-target .wl-live.is-changed').count()).toBeGreaterThanOrEqual(2);
+        expect(await clippedGlows(page)).toEqual([]);
+        const short = Math.min(viewport.width, viewport.height);
+        const strokes = await chartStrokes(page);
+        expect(strokes.length).toBeGreaterThanOrEqual(3);
+        // The actual line as on a 1080p landscape wall (4 px at 1080 px short side), the thinnest (plan, target) half that.
+        const widest = Math.max(...strokes.map((x) => x.px));
+        expect(widest, JSON.stringify(strokes)).toBeGreaterThanOrEqual((short / 1080) * 4 * 0.9);
+        for (const x of strokes) expect(x.px, JSON.stringify(strokes)).toBeGreaterThanOrEqual((short / 1080) * 2 * 0.9);
+      } finally {
+        await page.close();
+      }
+    });
   }
 
   // English words are longer: the narrowest screens again, in English.

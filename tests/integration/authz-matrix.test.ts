@@ -151,6 +151,11 @@ const ROWS: Row[] = [
   { route: 'PUT /api/targets/:code/events/:id/photos/:n', scoped: true, request: (c) => ({ method: 'PUT', url: `/api/targets/${c.target}/events/mx-photo-${++seq}/photos/1`, payload: fakeJpeg(), headers: { 'content-type': 'image/jpeg' } }), expect: { admin: 201, leader: 403, staff: [201, 403], screen: 403, none: 401 } },
   { route: 'GET /api/targets/:code/events/:id/photos', scoped: true, request: (c) => ({ url: `/api/targets/${c.target}/events/mx-photo-read/photos` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
   { route: 'GET /api/targets/:code/events/:id/photos/:n', scoped: true, request: async (c) => ({ url: `/api/targets/${await storedPhoto(c.target)}/events/mx-photo-read/photos/1` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
+  // Thumbnails (after the photo, by who may attach it; read like the photo) and deleting a photo: its uploader
+  // (the staff session here uploaded each fresh photo) or an admin; never leaders, other units or screens.
+  { route: 'PUT /api/targets/:code/events/:id/photos/:n/thumb', scoped: true, request: async (c) => ({ method: 'PUT', url: `/api/targets/${c.target}/events/${await freshPhoto(c.target)}/photos/1/thumb`, payload: fakeJpeg({ width: 320, height: 240 }), headers: { 'content-type': 'image/jpeg' } }), expect: { admin: 201, leader: 403, staff: [201, 403], screen: 403, none: 401 } },
+  { route: 'GET /api/targets/:code/events/:id/photos/:n/thumb', scoped: true, request: async (c) => ({ url: `/api/targets/${await storedPhoto(c.target)}/events/mx-photo-read/photos/1/thumb` }), expect: { admin: 200, leader: [200, 403], staff: [200, 403], screen: 403, none: 401 } },
+  { route: 'DELETE /api/targets/:code/events/:id/photos/:n', scoped: true, request: async (c) => ({ method: 'DELETE', url: `/api/targets/${c.target}/events/${await freshPhoto(c.target)}/photos/1` }), expect: { admin: 204, leader: 403, staff: [204, 403], screen: 403, none: 401 } },
   { route: 'POST /api/plans', request: () => ({ method: 'POST', url: '/api/plans', payload: draft() }), expect: adminOnly(201) },
   // Issue 20: candidates added to a draft; MX-DRAFT is T-JD2's draft (seed2), so leaders and staff of T-JD are refused too.
   { route: 'POST /api/plans/:id/import', request: () => ({ method: 'POST', url: '/api/plans/MX-DRAFT/import', payload: { targets: draft().targets } }), expect: adminOnly(201) },
@@ -213,6 +218,20 @@ async function storedPhoto(target: string): Promise<string> {
     .onConflict((oc) => oc.doNothing())
     .execute();
   return target;
+}
+
+/** A fresh event with a photo in slot 1 on the target, uploaded by the matrix's staff member (so theirs to delete). */
+async function freshPhoto(target: string): Promise<string> {
+  const t = await tdb.db.selectFrom('targets').select('owner_unit').where('code', '=', target).executeTakeFirstOrThrow();
+  const uploader = await tdb.db.selectFrom('users').select(['id', 'username']).where('username', '=', 'staff-t-jd-a').executeTakeFirstOrThrow();
+  const judged = judgeImage(fakeJpeg());
+  if (!judged.ok) throw new Error('fixture JPEG not accepted');
+  const id = `mx-photo-${++seq}`;
+  await tdb.db
+    .insertInto('event_photos')
+    .values({ owner_unit: t.owner_unit, event_id: id, n: 1, target_code: target, mime: judged.mime, size: judged.bytes.length, width: judged.width, height: judged.height, sha256: createHash('sha256').update(judged.bytes).digest('hex'), bytes: judged.bytes, uploader_id: uploader.id, uploader_name: uploader.username })
+    .execute();
+  return id;
 }
 
 async function freshUnit(): Promise<string> {

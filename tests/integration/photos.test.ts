@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
 import http from 'node:http';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed, type SeedData } from '@luoshi/seeds';
-import { PHOTO_MAX_BYTES, type EventLogEntry, type PhotoList, type PhotoPutResponse, type ProgressEvent, type ReportHistoryResponse } from '@luoshi/shared';
+import { PHOTO_MAX_BYTES, progressSubject, THUMB_MAX_BYTES, type EventLogEntry, type PhotoList, type PhotoPutResponse, type ProgressEvent, type ReportHistoryResponse, type ThumbPutResponse } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { carriesLocation, fakeJpeg, fakePng, fakeWebp } from '../../server/src/photos/fixtures';
-import { judgeImage } from '../../server/src/photos/image';
+import { judgeImage, judgeThumb } from '../../server/src/photos/image';
+import { lockEventPhotos } from '../../server/src/photos/repository';
 import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
 import { testSeed } from '../support/fixtures';
 import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
@@ -300,5 +302,233 @@ describe('scope', () => {
     expect((await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg())).statusCode).toBe(201);
     const a = await tdb.db.selectFrom('audit_log').select(['action', 'subject']).where('subject', '=', `TP-JOBS/${id}/1`).execute();
     expect(a).toEqual([{ action: 'photos.put', subject: `TP-JOBS/${id}/1` }]);
+  });
+});
+
+const thumbPath = (target: string, id: string, n: number | string) => `${path(target, id, n)}/thumb`;
+const putThumb = (who: Session, target: string, id: string, n: number | string, body: Buffer, type = 'image/jpeg') =>
+  app.inject({ method: 'PUT', url: thumbPath(target, id, n), payload: body, headers: { ...sessionHeaders(who), 'content-type': type } });
+const del = (who: Session | string | null, target: string, id: string, n: number | string) =>
+  app.inject({ method: 'DELETE', url: path(target, id, n), headers: who === null ? {} : typeof who === 'string' ? { authorization: `Bearer ${who}` } : sessionHeaders(who) });
+
+describe('thumbnails', () => {
+  it('stores a thumbnail beside the photo and serves it to lists, cached; the photo stays whole at …/:n', async () => {
+    const id = nextId('th');
+    const photo = fakeJpeg({ width: 1600, height: 1200, seed: 11 });
+    const thumb = fakeJpeg({ width: 320, height: 240, seed: 12 });
+    expect((await put(s.staffA, 'TP-JOBS', id, 1, photo)).statusCode).toBe(201);
+    const res = await putThumb(s.staffA, 'TP-JOBS', id, 1, thumb);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<ThumbPutResponse>()).toEqual({ n: 1, mime: 'image/jpeg', width: 320, height: 240, size: expect.any(Number), created: true });
+    // Retried after a lost answer: harmless; other bytes: the thumbnail does not change.
+    expect((await putThumb(s.staffA, 'TP-JOBS', id, 1, thumb)).json()).toMatchObject({ created: false });
+    const other = await putThumb(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ width: 320, height: 240, seed: 13 }));
+    expect(other.statusCode).toBe(409);
+    expect(other.json()).toMatchObject({ code: 'photo_slot_taken' });
+
+    const stored = judgeThumb(thumb);
+    const t = await get(s.leader, thumbPath('TP-JOBS', id, 1));
+    expect(t.statusCode).toBe(200);
+    expect(stored.ok && t.rawPayload.equals(stored.bytes)).toBe(true);
+    expect(carriesLocation(t.rawPayload)).toBe(false);
+    expect(t.headers).toMatchObject({ 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff', etag: `"${stored.ok ? sha(stored.bytes) : ''}"` });
+    expect(t.headers['content-security-policy']).toContain('sandbox');
+    expect((await get(s.leader, thumbPath('TP-JOBS', id, 1), { 'if-none-match': t.headers.etag as string })).statusCode).toBe(304);
+    // The full photo is still the photo.
+    const full = await get(s.leader, path('TP-JOBS', id, 1));
+    const whole = judgeImage(photo);
+    expect(whole.ok && full.rawPayload.equals(whole.bytes)).toBe(true);
+    expect(full.rawPayload.equals(t.rawPayload)).toBe(false);
+    expect((await get(s.leader, path('TP-JOBS', id))).json<PhotoList>().photos).toMatchObject([{ n: 1, thumb: true, width: 1600 }]);
+  });
+
+  it('serves the photo itself for a photo without a thumbnail, not cached for long (the thumbnail may follow)', async () => {
+    const id = nextId('th-none');
+    const photo = fakePng({ width: 800, height: 600 });
+    expect((await put(s.staffA, 'TP-JOBS', id, 1, photo)).statusCode).toBe(201);
+    expect((await get(s.staffA, path('TP-JOBS', id))).json<PhotoList>().photos).toMatchObject([{ n: 1, thumb: false }]);
+    const t = await get(s.staffA, thumbPath('TP-JOBS', id, 1));
+    const full = await get(s.staffA, path('TP-JOBS', id, 1));
+    expect(t.statusCode).toBe(200);
+    expect(t.headers['content-type']).toBe('image/png');
+    expect(t.headers['cache-control']).toBe('private, no-cache');
+    expect(t.headers.etag).toBe(full.headers.etag);
+    expect(t.rawPayload.equals(full.rawPayload)).toBe(true);
+    // Once the thumbnail arrives, the revalidation gets it.
+    expect((await putThumb(s.staffA, 'TP-JOBS', id, 1, fakeWebp())).statusCode).toBe(201);
+    const after = await get(s.staffA, thumbPath('TP-JOBS', id, 1), { 'if-none-match': t.headers.etag as string });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers['content-type']).toBe('image/webp');
+  });
+
+  it('refuses a thumbnail of the wrong type, too large in bytes or pixels, or for an empty slot, and stores nothing', async () => {
+    const id = nextId('th-bad');
+    expect((await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ seed: 21 }))).statusCode).toBe(201);
+    const html = await putThumb(s.staffA, 'TP-JOBS', id, 1, Buffer.from('<!doctype html><script>alert(1)</script>'), 'image/jpeg');
+    expect(html.statusCode).toBe(415);
+    expect(html.json()).toMatchObject({ code: 'photo_type_unsupported' });
+    const heavy = Buffer.concat([fakeJpeg({ width: 320, height: 240 }).subarray(0, -2), Buffer.alloc(THUMB_MAX_BYTES, 1), Buffer.from([0xff, 0xd9])]);
+    const big = await putThumb(s.staffA, 'TP-JOBS', id, 1, heavy);
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toMatchObject({ code: 'thumb_too_large', message: expect.stringContaining(String(THUMB_MAX_BYTES)) });
+    const wide = await putThumb(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ width: 1600, height: 1200 }));
+    expect(wide.statusCode).toBe(413);
+    expect(wide.json()).toMatchObject({ code: 'thumb_too_large', message: expect.stringContaining('1600 × 1200') });
+    const empty = await putThumb(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ width: 320, height: 240 }));
+    expect(empty.statusCode).toBe(404);
+    expect(empty.json()).toMatchObject({ code: 'not_found', message: expect.stringContaining('upload the photo first') });
+    expect((await putThumb(s.staffA, 'TP-JOBS', id, 5, fakeJpeg({ width: 320, height: 240 }))).json()).toMatchObject({ code: 'too_many_photos' });
+    const row = await tdb.db.selectFrom('event_photos').select(['thumb_sha256', 'thumb_bytes']).where('event_id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ thumb_sha256: null, thumb_bytes: null });
+  });
+
+  it('keeps thumbnails in the photo route\'s scope: another unit neither attaches nor reads one', async () => {
+    const id = nextId('th-scope');
+    expect((await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ seed: 31 }))).statusCode).toBe(201);
+    expect((await putThumb(s.staffB, 'TP-JOBS', id, 1, fakeJpeg({ width: 320, height: 240 }))).statusCode).toBe(403);
+    expect((await putThumb(s.leader, 'TP-JOBS', id, 1, fakeJpeg({ width: 320, height: 240 }))).statusCode).toBe(403);
+    expect((await putThumb(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ width: 320, height: 240 }))).statusCode).toBe(201);
+    for (const [name, who, status] of [
+      ['staff of the unit', s.staffA, 200],
+      ['its leader', s.leader, 200],
+      ['admin', s.admin, 200],
+      ['staff of another unit', s.staffB, 403],
+      ['a leader of another sub-district', s.leader2, 403],
+      ['the wall screen', screenToken, 403],
+      ['nobody', null, 401],
+    ] as const) {
+      const res = await get(who, thumbPath('TP-JOBS', id, 1));
+      expect(res.statusCode, name).toBe(status);
+    }
+    // B's own target with A's event id is B's namespace: nothing there.
+    expect((await get(s.staffB, thumbPath('TP-AREA', id, 1))).statusCode).toBe(404);
+  });
+});
+
+describe('deleting a photo', () => {
+  it('lets the uploader delete it (thumbnail too), audited; a repeated delete is 404 and the slot is free again', async () => {
+    const id = nextId('del');
+    const first = await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ seed: 41 }));
+    expect((await putThumb(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ width: 320, height: 240, seed: 41 }))).statusCode).toBe(201);
+    expect((await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 42 }))).statusCode).toBe(201);
+    await report(s.staffA, jobs(id));
+    expect((await put(s.admin, 'TP-JOBS', id, 3, fakeJpeg({ seed: 44 }))).statusCode).toBe(201);
+    // The history says which photos each reader may delete: the clerk their own, an admin all, a leader none.
+    const mayDelete = async (who: Session) => (await get(who, '/api/units/T-JD-A/reports')).json<ReportHistoryResponse>().items.find((i) => i.eventId === id)?.photosDeletable;
+    expect(await mayDelete(s.staffA)).toEqual([1, 2]);
+    expect(await mayDelete(s.admin)).toEqual([1, 2, 3]);
+    expect(await mayDelete(s.leader)).toEqual([]);
+    expect((await del(s.staffA, 'TP-JOBS', id, 3)).statusCode).toBe(403);
+    const res = await del(s.staffA, 'TP-JOBS', id, 1);
+    expect(res.statusCode, res.body).toBe(204);
+    expect((await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).orderBy('n').execute()).map((r) => r.n)).toEqual([2, 3]);
+    expect((await get(s.staffA, thumbPath('TP-JOBS', id, 1))).statusCode).toBe(404);
+    expect((await get(s.staffA, path('TP-JOBS', id, 1))).statusCode).toBe(404);
+    const hist = (await get(s.staffA, '/api/units/T-JD-A/reports')).json<ReportHistoryResponse>();
+    expect(hist.items.find((i) => i.eventId === id)).toMatchObject({ photos: [2, 3], photosDeletable: [2] });
+    const a = await tdb.db.selectFrom('audit_log').select(['action', 'actor_name', 'subject', 'detail', 'at']).where('action', '=', 'photos.delete').where('subject', '=', `TP-JOBS/${id}/1`).execute();
+    expect(a).toHaveLength(1);
+    expect(a[0]).toMatchObject({ actor_name: 'staff-t-jd-a' });
+    expect(typeof a[0]!.detail === 'string' ? JSON.parse(a[0]!.detail) : a[0]!.detail).toMatchObject({ target: 'TP-JOBS', eventId: id, n: 1, sha256: first.json<PhotoPutResponse>().photo.sha256, uploader: 'staff-t-jd-a' });
+    const again = await del(s.staffA, 'TP-JOBS', id, 1);
+    expect(again.statusCode).toBe(404);
+    expect(again.json()).toMatchObject({ code: 'not_found' });
+    expect(await tdb.db.selectFrom('audit_log').select('id').where('action', '=', 'photos.delete').where('subject', '=', `TP-JOBS/${id}/1`).execute()).toHaveLength(1);
+    // The right picture goes into the freed slot.
+    expect((await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ seed: 43 }))).statusCode).toBe(201);
+  });
+
+  it("refuses other units, leaders, wall screens, staff who did not upload it, another unit's event id and forged slots; an admin may", async () => {
+    const id = nextId('del-x');
+    expect((await put(s.admin, 'TP-JOBS', id, 1, fakeJpeg({ seed: 51 }))).statusCode).toBe(201);
+    expect((await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 52 }))).statusCode).toBe(201);
+    const cases: [string, Awaited<ReturnType<typeof del>>, number, string][] = [
+      ['staff of another unit', await del(s.staffB, 'TP-JOBS', id, 2), 403, 'forbidden'],
+      ['the leader above', await del(s.leader, 'TP-JOBS', id, 2), 403, 'forbidden'],
+      ['a wall screen', await del(screenToken, 'TP-JOBS', id, 2), 403, 'forbidden'],
+      ['nobody', await del(null, 'TP-JOBS', id, 2), 401, 'unauthenticated'],
+      ["staff of the unit, the admin's photo", await del(s.staffA, 'TP-JOBS', id, 1), 403, 'forbidden'],
+      ["B's target named with A's id", await del(s.staffB, 'TP-AREA', id, 2), 404, 'not_found'],
+      ['slot 5', await del(s.staffA, 'TP-JOBS', id, 5), 400, 'too_many_photos'],
+      ['unknown target', await del(s.staffA, 'NO-SUCH', id, 2), 404, 'not_found'],
+    ];
+    for (const [name, res, status, code] of cases) {
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(status);
+      expect(res.json<{ code: string }>().code, name).toBe(code);
+    }
+    for (const n of ['0', '01', '-1', '1.0', '%2e%2e', 'abc', '9999']) {
+      const res = await del(s.staffA, 'TP-JOBS', id, n);
+      expect([400, 404], `:n = ${n}: ${res.body}`).toContain(res.statusCode);
+    }
+    expect((await del(s.staffA, '%2E%2E', id, 2)).statusCode).toBeGreaterThanOrEqual(400);
+    expect((await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).orderBy('n').execute()).map((r) => r.n)).toEqual([1, 2]);
+    // The cross-unit refusal names no photo of the other unit.
+    expect(cases[0]![1].json<{ message: string }>().message).not.toContain('staff-t-jd-a');
+    expect((await del(s.admin, 'TP-JOBS', id, 1)).statusCode).toBe(204);
+    expect((await del(s.staffA, 'TP-JOBS', id, 2)).statusCode).toBe(204);
+    expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([]);
+  });
+});
+
+describe('photos of events ingest refused', () => {
+  const publish = async (id: string, body: Record<string, unknown>) => {
+    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ id, target: 'TP-JOBS', occurredAt: new Date().toISOString(), ...body }), { msgID: `T-JD-A:${id}` });
+    await waitFor(`rejection of ${id}`, async () => (await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).executeTakeFirst()) ?? undefined);
+  };
+
+  it('deletes the photos uploaded before the refusal and refuses later ones with event_rejected', async () => {
+    const id = nextId('orph');
+    expect((await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ seed: 61 }))).statusCode).toBe(201);
+    expect((await putThumb(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ width: 320, height: 240, seed: 61 }))).statusCode).toBe(201);
+    // Another id's photo in the same unit is untouched.
+    const keep = nextId('orph-keep');
+    expect((await put(s.staffA, 'TP-JOBS', keep, 1, fakeJpeg({ seed: 62 }))).statusCode).toBe(201);
+    await publish(id, { kind: 'increment', value: 'lots' });
+    expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([]);
+    expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', keep).execute()).toEqual([{ n: 1 }]);
+    const late = await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 63 }));
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'event_rejected', message: expect.stringContaining(id) });
+    expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('waits for an upload racing the refusal, then deletes what it stored', async () => {
+    const id = nextId('orph-race');
+    const judged = judgeImage(fakeJpeg({ seed: 81 }));
+    if (!judged.ok) throw new Error('fixture');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    // An upload between its "not refused yet" check and its commit: it holds the event's lock.
+    const upload = tdb.db.transaction().execute(async (trx) => {
+      await lockEventPhotos(trx, 'T-JD-A', id);
+      locked();
+      await trx
+        .insertInto('event_photos')
+        .values({ owner_unit: 'T-JD-A', event_id: id, n: 1, target_code: 'TP-JOBS', mime: judged.mime, size: judged.bytes.length, width: judged.width, height: judged.height, sha256: sha(judged.bytes), bytes: judged.bytes, uploader_id: null, uploader_name: 'race' })
+        .execute();
+      await held;
+    });
+    await lockTaken;
+    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...jobs(id), value: 'lots' }), { msgID: `T-JD-A:${id}` });
+    // Ingest's refusal waits for the upload's lock: nothing is committed meanwhile.
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).execute()).toEqual([]);
+    release();
+    await upload;
+    await waitFor(`rejection of ${id}`, async () => (await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).executeTakeFirst()) ?? undefined);
+    expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([]);
+  });
+
+  it("keeps a stored event's photos when a conflicting copy of its id is refused", async () => {
+    const id = nextId('orph-dup');
+    await report(s.staffA, jobs(id));
+    expect((await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ seed: 71 }))).statusCode).toBe(201);
+    // Same id, other content, past JetStream's de-duplication (another msg id): ingest refuses it as an id conflict.
+    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...jobs(id), value: 99 }), { msgID: `other-${id}` });
+    await waitFor(`rejection of ${id}`, async () => (await tdb.db.selectFrom('rejected_events').select('code').where('event_id', '=', id).executeTakeFirst()) ?? undefined);
+    expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([{ n: 1 }]);
+    expect((await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 72 }))).statusCode).toBe(201);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed, seedData } from '@luoshi/seeds';
-import { SCREEN_VIEW_KINDS, type LiveBatch, type Screen, type ScreenInput } from '@luoshi/shared';
+import { SCREEN_PROBLEMS, SCREEN_VIEW_KINDS, type LiveBatch, type Screen, type ScreenInput } from '@luoshi/shared';
 import { SCREEN_HEARTBEAT_MS } from '../../server/src/live';
 import { buildApp } from '../../server/src/app';
 import { hashSecret } from '../../server/src/auth/tokens';
@@ -149,11 +149,26 @@ describe('screens API', () => {
     it(`refuses ${what} with 400 naming the field`, async () => {
       const res = await app.inject({ method: 'POST', url: '/api/screens', payload: payload as object });
       expect(res.statusCode).toBe(400);
-      const body = res.json<{ code: string; message: string }>();
+      const body = res.json<{ code: string; message: string; field: string; problem: string; params: Record<string, unknown> }>();
       expect(body.code).toBe(code);
       expect(body.message).toMatch(field);
+      // The field and a problem code with its numbers, for the admin form to say in its language.
+      expect(body.message.startsWith(body.field)).toBe(true);
+      expect(SCREEN_PROBLEMS).toContain(body.problem);
+      expect(typeof body.params).toBe('object');
+      if (code !== 'invalid_screen') expect(body.problem).toBe(code);
     });
   }
+
+  it('names the problem with its numbers: the view counted from 1, the limits', async () => {
+    const one = async (payload: object) => (await app.inject({ method: 'POST', url: '/api/screens', payload })).json<{ problem: string; params: Record<string, unknown> }>();
+    expect(await one({ ...good, id: 'p1', views: [{ kind: 'overview' }, { kind: 'tiles', dwellSeconds: 4 }] })).toMatchObject({ problem: 'view_dwell', params: { view: 2, min: 5, max: 600 } });
+    expect(await one({ ...good, id: 'p2', rotationSeconds: 1 })).toMatchObject({ problem: 'rotation', params: { min: 5, max: 3600 } });
+    expect(await one({ ...good, id: 'p3', views: [{ kind: 'overview' }, { kind: 'unit', unit: 'NOPE-UNIT' }] })).toMatchObject({ problem: 'unknown_unit', params: { view: 2, value: 'NOPE-UNIT' } });
+    expect(await one({ ...good, id: 'p4', views: [{ kind: 'section' }] })).toMatchObject({ problem: 'view_param', params: { view: 1, kind: 'section', param: 'sectionId' } });
+    expect(await one({ ...good, id: 'p5', extra: 1 })).toMatchObject({ problem: 'field', params: { field: 'extra' } });
+    expect(await one({ ...good, id: '' })).toMatchObject({ problem: 'id' });
+  });
 
   it('refuses a PUT whose body names another screen, and stores nothing from refused writes', async () => {
     const res = await app.inject({ method: 'PUT', url: '/api/screens/hall-2', payload: { ...good, id: 'demo' } });

@@ -3,7 +3,7 @@ import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
 import { judgeBatch, scopedKey, type Verdict } from './judge';
-import { activityOf, receiptsOf, recordRejections } from './outcomes';
+import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections } from './outcomes';
 import { applyRollups, insertEvents } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome, WriteSteps } from './types';
 
@@ -121,6 +121,8 @@ async function judgedWrite(
     if (!lookUpStored && rows.length < accepted.size) return null;
     for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
   }
+  // Only the second pass can hold refusals (the first gives up on any): their photos go.
+  await dropPhotosOfRejected(trx, told);
 
   const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
   const touched = await applyRollups(trx, fresh, targets, corrections);

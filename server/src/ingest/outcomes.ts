@@ -1,6 +1,7 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { isCode, parseProgressSubject, type ActivityItem, type ProgressEvent, type Receipt } from '@luoshi/shared';
+import { lockEventPhotos } from '../photos/repository';
 import type { JudgedTarget } from '../targets/rules';
 import { scopedKey, type Verdict } from './judge';
 import type { IncomingMessage, Outcome } from './types';
@@ -82,6 +83,32 @@ export async function recordRejections(
     .returning('rejected_at')
     .execute();
   return { told, rejectedAt: rows[0]?.rejected_at ?? now };
+}
+
+/**
+ * Photos uploaded for events this batch refused (issue 18 follow-up): the device sends the
+ * event, then its photos, so they may be stored before ingest decides; a refused event's
+ * photos are evidence of nothing and would stay forever. Called in the batch's transaction
+ * after its events are inserted, so an id that is (or has just become) a stored event of the
+ * unit keeps its photos: a refused copy of a stored event (id_conflict) removes nothing.
+ * Photos arriving after the refusal are refused at the door (409 `event_rejected`); an upload
+ * racing the refusal is serialised with it by a per-event advisory lock.
+ */
+export async function dropPhotosOfRejected(trx: Transaction<Database>, told: ReadonlyMap<number, Told>): Promise<number> {
+  const pairs = [...told.values()].filter((t): t is Told & { id: string; unit: string } => t.id !== null && t.unit !== null);
+  if (pairs.length === 0) return 0;
+  // One at a time in a fixed order (no deadlock between batches); an upload holding one commits first.
+  const keys = [...new Set(pairs.map((t) => JSON.stringify([t.unit, t.id])))].sort();
+  for (const k of keys) {
+    const [unit, id] = JSON.parse(k) as [string, string];
+    await lockEventPhotos(trx, unit, id);
+  }
+  const res = await trx
+    .deleteFrom('event_photos as p')
+    .where(sql<boolean>`(p.owner_unit, p.event_id) in (${sql.join(pairs.map((t) => sql`(${t.unit}, ${t.id})`))})`)
+    .where(sql<boolean>`not exists (select 1 from events e where e.owner_unit = p.owner_unit and e.id = p.event_id)`)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 /** Feed lines for the events this batch added. */

@@ -1,4 +1,4 @@
-import { PHOTO_MAX_SIDE_PX, type PhotoMime } from '@luoshi/shared';
+import { PHOTO_MAX_SIDE_PX, THUMB_MAX_BYTES, THUMB_MAX_SIDE_PX, type PhotoMime } from '@luoshi/shared';
 
 /**
  * What an uploaded photo really is, read from its bytes, never from the declared
@@ -11,7 +11,7 @@ import { PHOTO_MAX_SIDE_PX, type PhotoMime } from '@luoshi/shared';
  */
 export type Judged =
   | { ok: true; mime: PhotoMime; width: number; height: number; bytes: Buffer }
-  | { ok: false; code: 'photo_type_unsupported' | 'photo_too_large'; message: string };
+  | { ok: false; code: 'photo_type_unsupported' | 'photo_too_large' | 'thumb_too_large'; message: string };
 
 const unsupported = (why: string): Judged => ({
   ok: false,
@@ -31,6 +31,23 @@ export function judgeImage(input: Buffer): Judged {
     return { ok: false, code: 'photo_too_large', message: `the photo is ${r.width} × ${r.height} px; at most ${PHOTO_MAX_SIDE_PX} px a side (the web form downscales to 1600)` };
   return r;
 }
+
+/**
+ * A thumbnail is judged as a photo is (signature, structure, metadata cut), with the
+ * thumbnail's limits: THUMB_MAX_BYTES and THUMB_MAX_SIDE_PX a side (`thumb_too_large`).
+ */
+export function judgeThumb(input: Buffer): Judged {
+  if (input.length > THUMB_MAX_BYTES) return thumbTooLarge(`${input.length} bytes`);
+  const r = judgeImage(input);
+  if (!r.ok) return r.code === 'photo_too_large' ? thumbTooLarge('over 4096 px a side') : r;
+  if (r.width > THUMB_MAX_SIDE_PX || r.height > THUMB_MAX_SIDE_PX) return thumbTooLarge(`${r.width} × ${r.height} px`);
+  return r;
+}
+const thumbTooLarge = (what: string): Judged => ({
+  ok: false,
+  code: 'thumb_too_large',
+  message: `the thumbnail is ${what}; a thumbnail may have at most ${THUMB_MAX_BYTES} bytes and ${THUMB_MAX_SIDE_PX} px a side (the web form makes one of 320 px)`,
+});
 
 // --- JPEG: segments up to SOS, then entropy-coded data up to EOI.
 

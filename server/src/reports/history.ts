@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { EVENT_KINDS, type EventKind, type ReportHistoryItem, type ReportHistoryResponse } from '@luoshi/shared';
-import { photoSlots, slotKey } from '../photos/repository';
+import { deletableBy, photoSlots, slotKey } from '../photos/repository';
 import { before as comesBefore, encodeCursor, type HistoryCursor } from './cursor';
 
 export interface HistoryFilter {
@@ -15,6 +15,8 @@ export interface HistoryFilter {
   until?: Date | undefined;
   limit: number;
   before?: HistoryCursor | undefined;
+  /** Who reads: says which photos they may delete (`photosDeletable`). */
+  viewer?: { id: string; role: string } | undefined;
 }
 
 /** `at` to the microsecond, as text that orders like the instant (see cursor.ts). */
@@ -137,6 +139,7 @@ export async function reportHistory(db: Kysely<Database>, f: HistoryFilter): Pro
           message: null,
           correctedBy: [],
           photos: [],
+          photosDeletable: [],
         },
       }),
     ),
@@ -157,6 +160,7 @@ export async function reportHistory(db: Kysely<Database>, f: HistoryFilter): Pro
           message: r.message,
           correctedBy: [],
           photos: [],
+          photosDeletable: [],
         },
       }),
     ),
@@ -172,6 +176,10 @@ export async function reportHistory(db: Kysely<Database>, f: HistoryFilter): Pro
     for (const l of page) if (l.item.outcome === 'counted') l.item.correctedBy = by.get(l.item.eventId) ?? [];
   }
   const slots = await photoSlots(db, page.map((l) => ({ target: l.item.target, eventId: l.item.eventId })));
-  for (const l of page) l.item.photos = slots.get(slotKey(l.item.target, l.item.eventId)) ?? [];
+  for (const l of page) {
+    const info = slots.get(slotKey(l.item.target, l.item.eventId)) ?? [];
+    l.item.photos = info.map((x) => x.n);
+    l.item.photosDeletable = deletableBy(info, f.viewer);
+  }
   return { unit: f.unit, items: page.map((l) => l.item), nextCursor: lines.length > f.limit ? encodeCursor(page.at(-1)!.key) : null };
 }

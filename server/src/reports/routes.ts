@@ -97,7 +97,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = async (
       const unit = await app.db.selectFrom('units').select('code').where('code', '=', code).executeTakeFirst();
       if (!unit) throw notFound(`no unit with code ${code}`);
       if (!(await readerOf(app.db, who(req)))(code)) refuseUnit('unit', code);
-      return reportHistory(app.db, parseFilter(code, req.query));
+      const p = who(req);
+      return reportHistory(app.db, { ...parseFilter(code, req.query), viewer: { id: p.id, role: p.role } });
     },
   );
 

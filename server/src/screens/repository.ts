@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
-import type { Screen, ScreenInput, ScreenView } from '@luoshi/shared';
+import type { Screen, ScreenInput, ScreenProblem, ScreenProblemParams, ScreenView } from '@luoshi/shared';
 
 type Row = { id: string; title: string; plan_id: string; rotation_seconds: number; views: unknown; created_at: Date; updated_at: Date };
 
@@ -52,9 +52,12 @@ export async function updateScreen(db: Kysely<Database>, s: ScreenInput): Promis
  * section of that plan, every unit view a unit owning some of its targets and every target
  * view one of its targets. Null when all is well, else the field and a sentence.
  */
-export async function checkAgainstPlan(db: Kysely<Database>, s: ScreenInput): Promise<{ field: string; code: string; message: string } | null> {
+export async function checkAgainstPlan(
+  db: Kysely<Database>,
+  s: ScreenInput,
+): Promise<{ field: string; code: ScreenProblem; params: ScreenProblemParams; message: string } | null> {
   const plan = await db.selectFrom('plans').select('id').where('id', '=', s.planId).executeTakeFirst();
-  if (!plan) return { field: 'planId', code: 'unknown_plan', message: `planId: no plan ${s.planId}` };
+  if (!plan) return { field: 'planId', code: 'unknown_plan', params: { plan: s.planId }, message: `planId: no plan ${s.planId}` };
   const [sections, targets] = await Promise.all([
     db.selectFrom('plan_sections').select('id').where('plan_id', '=', s.planId).execute(),
     db.selectFrom('targets').select(['code', 'owner_unit']).where('plan_id', '=', s.planId).execute(),
@@ -64,13 +67,13 @@ export async function checkAgainstPlan(db: Kysely<Database>, s: ScreenInput): Pr
   const units = new Set(targets.map((r) => r.owner_unit));
   for (const [i, v] of s.views.entries()) {
     if (v.kind === 'section' && !sectionIds.has(v.sectionId)) {
-      return { field: `views[${i}].sectionId`, code: 'unknown_section', message: `views[${i}].sectionId: plan ${s.planId} has no section ${v.sectionId}` };
+      return { field: `views[${i}].sectionId`, code: 'unknown_section', params: { view: i + 1, value: v.sectionId }, message: `views[${i}].sectionId: plan ${s.planId} has no section ${v.sectionId}` };
     }
     if (v.kind === 'unit' && !units.has(v.unit)) {
-      return { field: `views[${i}].unit`, code: 'unknown_unit', message: `views[${i}].unit: no target of plan ${s.planId} is owned by unit ${v.unit}` };
+      return { field: `views[${i}].unit`, code: 'unknown_unit', params: { view: i + 1, value: v.unit }, message: `views[${i}].unit: no target of plan ${s.planId} is owned by unit ${v.unit}` };
     }
     if (v.kind === 'target' && !codes.has(v.target)) {
-      return { field: `views[${i}].target`, code: 'unknown_target', message: `views[${i}].target: plan ${s.planId} has no target ${v.target}` };
+      return { field: `views[${i}].target`, code: 'unknown_target', params: { view: i + 1, value: v.target }, message: `views[${i}].target: plan ${s.planId} has no target ${v.target}` };
     }
   }
   return null;

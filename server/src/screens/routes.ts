@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { checkScreenInput, ScreenInputSchema, ScreenSchema, type Screen, type ScreenInput } from '@luoshi/shared';
+import { checkScreenInput, ScreenInputSchema, ScreenRefusalSchema, ScreenSchema, type Screen, type ScreenInput } from '@luoshi/shared';
 import { readScope, who } from '../auth/access';
 import { forbidden } from '../auth/plugin';
 import { HttpError, notFound } from '../http/errors';
@@ -19,9 +19,10 @@ const documentOnly = { validatorCompiler: () => () => true, attachValidation: tr
 /** Shape first (shared checker: the field is named), then against the plan. */
 async function validated(req: FastifyRequest, raw: unknown): Promise<ScreenInput> {
   const shape = checkScreenInput(raw);
-  if (!shape.ok) throw new HttpError(400, shape.code, shape.message);
+  // Beside the English message, the field and the problem with its numbers: the admin form says it in its own language.
+  if (!shape.ok) throw new HttpError(400, shape.code, shape.message, { field: shape.field, problem: shape.problem, params: shape.params });
   const bad = await checkAgainstPlan(req.server.db, shape.value);
-  if (bad) throw new HttpError(400, bad.code, bad.message);
+  if (bad) throw new HttpError(400, bad.code, bad.message, { field: bad.field, problem: bad.code, params: bad.params });
   return shape.value;
 }
 
@@ -84,7 +85,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/screens',
     {
       onRequest: app.requireRole('admin'),
-      schema: { tags: ['screens'], summary: 'Create a wall screen', body: ScreenInputSchema, response: { 201: ScreenSchema, ...errorResponses } },
+      schema: { tags: ['screens'], summary: 'Create a wall screen', body: ScreenInputSchema, response: { 201: ScreenSchema, ...errorResponses, 400: ScreenRefusalSchema } },
       ...documentOnly,
     },
     async (req, reply) => {
@@ -99,7 +100,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/screens/:id',
     {
       onRequest: app.requireRole('admin'),
-      schema: { tags: ['screens'], summary: 'Change a wall screen', params: Params, body: ScreenInputSchema, response: { 200: ScreenSchema, ...errorResponses } },
+      schema: { tags: ['screens'], summary: 'Change a wall screen', params: Params, body: ScreenInputSchema, response: { 200: ScreenSchema, ...errorResponses, 400: ScreenRefusalSchema } },
       ...documentOnly,
     },
     async (req) => {

@@ -80,6 +80,6 @@ export async function eventLog(
     corrects: r.corrects,
     reason: r.reason,
     correctedBy: by.get(r.id) ?? [],
-    photos: slots.get(slotKey(code, r.id)) ?? [],
+    photos: (slots.get(slotKey(code, r.id)) ?? []).map((x) => x.n),
   }));
 }

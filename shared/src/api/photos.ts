@@ -15,6 +15,17 @@ export const PHOTO_TARGET_BYTES = 1_000_000;
 export const PHOTO_MAX_LONG_SIDE = 1600;
 /** Either side above this many pixels is refused (a decompression bomb for phones showing thumbnails). */
 export const PHOTO_MAX_SIDE_PX = 4096;
+/**
+ * Thumbnails (issue 18 follow-up): lists show a small copy, not the photo shrunk by CSS (20
+ * photos on a clerk's history page were 20 MB on a phone). The browser makes it beside the
+ * photo (long side THUMB_LONG_SIDE) and uploads it after the photo; the server judges it
+ * like a photo with smaller limits. A photo without one is served whole as its thumbnail.
+ */
+export const THUMB_LONG_SIDE = 320;
+/** Either side of a stored thumbnail at most this (room for a 2× screen, not a second photo). */
+export const THUMB_MAX_SIDE_PX = 640;
+/** Stored bytes per thumbnail: 64 KiB (a 320 px JPEG is usually 10–30 KB). */
+export const THUMB_MAX_BYTES = 65_536;
 /** Judged by the bytes' signature (magic numbers), never by the declared Content-Type. */
 export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PhotoMime = (typeof PHOTO_MIME_TYPES)[number];
@@ -34,6 +45,10 @@ export const PHOTO_ERROR_CODES = [
   'photo_slot_taken',
   /** 409: the event id is stored in the unit for another target. */
   'event_mismatch',
+  /** 413: a thumbnail over THUMB_MAX_BYTES or THUMB_MAX_SIDE_PX a side. */
+  'thumb_too_large',
+  /** 409: ingest refused the event (rejected_events): it gets no photos. */
+  'event_rejected',
 ] as const;
 export type PhotoErrorCode = (typeof PHOTO_ERROR_CODES)[number];
 
@@ -49,6 +64,8 @@ export const PhotoMetaSchema = Type.Object({
   /** Hex SHA-256 of the stored bytes (also the ETag of GET …/photos/:n). */
   sha256: Type.String({ description: 'Hex SHA-256 of the stored bytes (also the ETag)' }),
   uploader: Type.String(),
+  /** Whether a thumbnail was uploaded; without one GET …/photos/:n/thumb answers the photo itself. */
+  thumb: Type.Boolean({ description: 'A thumbnail is stored (else …/thumb serves the photo itself)' }),
   createdAt: Type.String({ description: 'ISO 8601' }),
 });
 export type PhotoMeta = Static<typeof PhotoMetaSchema>;
@@ -67,8 +84,22 @@ export const PhotoPutResponseSchema = Type.Object({
 });
 export type PhotoPutResponse = Static<typeof PhotoPutResponseSchema>;
 
+/** PUT …/thumb answer: 201 stored, 200 the same bytes were already there. */
+export const ThumbPutResponseSchema = Type.Object({
+  n: Type.Integer({ minimum: 1, maximum: PHOTOS_PER_EVENT }),
+  mime: Type.Union(PHOTO_MIME_TYPES.map((m) => Type.Literal(m))),
+  size: Type.Integer({ description: 'Bytes' }),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  created: Type.Boolean({ description: 'false: the same bytes were already stored' }),
+});
+export type ThumbPutResponse = Static<typeof ThumbPutResponseSchema>;
+
 /** Where a photo is read and written (the web builds its URLs here, the README names them). */
 export function photoPath(target: string, eventId: string, n?: number): string {
   const base = `/api/targets/${encodeURIComponent(target)}/events/${encodeURIComponent(eventId)}/photos`;
   return n === undefined ? base : `${base}/${n}`;
 }
+
+/** The thumbnail of slot n (the photo itself while it has none). */
+export const thumbPath = (target: string, eventId: string, n: number): string => `${photoPath(target, eventId, n)}/thumb`;

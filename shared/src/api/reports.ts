@@ -77,6 +77,8 @@ export const ReportHistoryItemSchema = Type.Object({
   correctedBy: Type.Array(Type.String()),
   /** Photo slots (1–4) attached to this event: GET /api/targets/:target/events/:eventId/photos/:n. */
   photos: Type.Array(Type.Integer(), { description: 'Photo slots attached to this event (bytes at /api/targets/{target}/events/{eventId}/photos/{n})' }),
+  /** Of those, the slots the reader may delete: staff the ones they uploaded, admins all (DELETE …/photos/:n). */
+  photosDeletable: Type.Array(Type.Integer(), { description: 'Slots the reader may delete (their own uploads; admins all)' }),
 });
 export type ReportHistoryItem = Static<typeof ReportHistoryItemSchema>;
 

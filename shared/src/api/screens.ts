@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { CODE_PATTERN } from '../codes';
+import { ErrorBodySchema } from '../errors';
 
 /**
  * Wall screens (issue 8): an admin defines a screen (a plan, a playlist of views and a
@@ -61,7 +62,66 @@ export type ScreenInput = Static<typeof ScreenInputSchema>;
 export const ScreenSchema = Type.Composite([ScreenInputSchema, Type.Object({ createdAt: Type.String(), updatedAt: Type.String() })]);
 export type Screen = Static<typeof ScreenSchema>;
 
-export type ScreenCheck = { ok: true; value: ScreenInput } | { ok: false; code: 'invalid_screen'; field: string; message: string };
+/**
+ * What is wrong with a screen, as a code with its numbers (session 5): the admin form says it
+ * in the page's language from these (web/src/screens/messages.ts `scP_<problem>`), the API
+ * answers the English `message` beside them. `view` is the playlist entry, counted from 1 as
+ * people count; the field path (`views[2].sectionId`) counts from 0 as JSON does.
+ * The last four are the server's second check, against the plan (screens/repository.ts).
+ */
+export const SCREEN_PROBLEMS = [
+  'not_object',
+  'view_kind',
+  'view_param',
+  'view_dwell',
+  'view_field',
+  'id',
+  'title',
+  'plan',
+  'rotation',
+  'views_count',
+  'field',
+  'unknown_plan',
+  'unknown_section',
+  'unknown_unit',
+  'unknown_target',
+] as const;
+export type ScreenProblem = (typeof SCREEN_PROBLEMS)[number];
+export type ScreenProblemParams = Record<string, string | number>;
+
+export type ScreenCheck =
+  | { ok: true; value: ScreenInput }
+  | { ok: false; code: 'invalid_screen'; field: string; problem: ScreenProblem; params: ScreenProblemParams; message: string };
+
+/** 400 of POST/PUT /api/screens: the English sentence, and the field and problem with its numbers. */
+export const ScreenRefusalSchema = Type.Composite([
+  Type.Omit(ErrorBodySchema, ['$id']),
+  Type.Object({
+    field: Type.Optional(Type.String({ description: 'The field, as a JSON path: views[2].sectionId' })),
+    problem: Type.Optional(Type.Union(SCREEN_PROBLEMS.map((p) => Type.Literal(p)))),
+    params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), { description: 'The numbers of the problem: view (from 1), min, max, value…' })),
+  }),
+]);
+export type ScreenRefusal = Static<typeof ScreenRefusalSchema>;
+
+const refuse = (field: string, problem: ScreenProblem, params: ScreenProblemParams, message: string): ScreenCheck => ({
+  ok: false,
+  code: 'invalid_screen',
+  field,
+  problem,
+  params,
+  message,
+});
+
+/** The problem of a top-level field the schema refused. */
+function topProblem(field: string): { problem: ScreenProblem; params: ScreenProblemParams } {
+  if (field === 'id') return { problem: 'id', params: {} };
+  if (field === 'title') return { problem: 'title', params: { max: 80 } };
+  if (field === 'planId') return { problem: 'plan', params: {} };
+  if (field === 'rotationSeconds') return { problem: 'rotation', params: { min: MIN_ROTATION_SECONDS, max: MAX_ROTATION_SECONDS } };
+  if (field === 'views') return { problem: 'views_count', params: { max: MAX_SCREEN_VIEWS } };
+  return { problem: 'field', params: { field } };
+}
 
 // Checked with TypeBox's interpreter, not its compiler: the admin form runs this under the
 // app's CSP (script-src 'self', no 'unsafe-eval'), where compiled checks cannot run.
@@ -81,38 +141,40 @@ function fieldName(path: string): string {
  * belong to the plan is the server's second check.
  */
 export function checkScreenInput(raw: unknown): ScreenCheck {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, code: 'invalid_screen', field: '', message: 'a screen is a JSON object' };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return refuse('', 'not_object', {}, 'a screen is a JSON object');
   const body = raw as Record<string, unknown>;
   // Views first, one by one: a union's errors are unreadable, a view's kind is not.
   if (Array.isArray(body.views)) {
     for (const [i, v] of body.views.entries()) {
       if (Value.Check(ScreenViewSchema, v)) continue;
       const kind = v && typeof v === 'object' ? (v as { kind?: unknown }).kind : undefined;
+      const view = i + 1;
       if (typeof kind !== 'string' || !(SCREEN_VIEW_KINDS as readonly string[]).includes(kind)) {
-        return { ok: false, code: 'invalid_screen', field: `views[${i}].kind`, message: `views[${i}].kind: must be one of ${SCREEN_VIEW_KINDS.join(', ')}` };
+        return refuse(`views[${i}].kind`, 'view_kind', { view }, `views[${i}].kind: must be one of ${SCREEN_VIEW_KINDS.join(', ')}`);
       }
       const param: string | null = (VIEW_PARAM as Record<string, string>)[kind] ?? null;
       const pv = param ? (v as Record<string, unknown>)[param] : undefined;
       if (param && (typeof pv !== 'string' || !new RegExp(CODE_PATTERN).test(pv))) {
-        return { ok: false, code: 'invalid_screen', field: `views[${i}].${param}`, message: `views[${i}].${param}: a ${kind} view needs a ${param} code` };
+        return refuse(`views[${i}].${param}`, 'view_param', { view, kind, param }, `views[${i}].${param}: a ${kind} view needs a ${param} code`);
       }
       const dwell = (v as Record<string, unknown>).dwellSeconds;
       if (dwell !== undefined && !(Number.isInteger(dwell) && (dwell as number) >= MIN_DWELL_SECONDS && (dwell as number) <= MAX_DWELL_SECONDS)) {
-        return {
-          ok: false,
-          code: 'invalid_screen',
-          field: `views[${i}].dwellSeconds`,
-          message: `views[${i}].dwellSeconds: whole seconds from ${MIN_DWELL_SECONDS} to ${MAX_DWELL_SECONDS} (left out: the screen's rotation interval)`,
-        };
+        return refuse(
+          `views[${i}].dwellSeconds`,
+          'view_dwell',
+          { view, min: MIN_DWELL_SECONDS, max: MAX_DWELL_SECONDS },
+          `views[${i}].dwellSeconds: whole seconds from ${MIN_DWELL_SECONDS} to ${MAX_DWELL_SECONDS} (left out: the screen's rotation interval)`,
+        );
       }
       const extra = Object.keys(v as object).find((k) => k !== 'kind' && k !== param && k !== 'dwellSeconds');
-      return { ok: false, code: 'invalid_screen', field: `views[${i}].${extra ?? 'kind'}`, message: `views[${i}].${extra ?? 'kind'}: unexpected field for a ${kind} view` };
+      return refuse(`views[${i}].${extra ?? 'kind'}`, 'view_field', { view, kind, field: extra ?? 'kind' }, `views[${i}].${extra ?? 'kind'}: unexpected field for a ${kind} view`);
     }
   }
   const first = Value.Errors(ScreenInputSchema, raw).First();
   if (first) {
     const field = fieldName(first.path) || (first.message.match(/property '?(\w+)/)?.[1] ?? '');
-    return { ok: false, code: 'invalid_screen', field, message: `${field || 'screen'}: ${first.message}` };
+    const { problem, params } = topProblem(field);
+    return refuse(field, problem, params, `${field || 'screen'}: ${first.message}`);
   }
   return { ok: true, value: raw as ScreenInput };
 }

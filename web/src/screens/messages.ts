@@ -1,4 +1,11 @@
-/** Words of the wall-screen admin page (issue 8). zh-CN first; the English record must carry every key (the type enforces it). */
+import type { SCREEN_PROBLEMS } from '@luoshi/shared';
+
+/**
+ * Words of the wall-screen admin page (issue 8). zh-CN first; the English record must carry
+ * every key (the type enforces it). `scP_<problem>`: what the shared screen check (and the
+ * server's check against the plan) found, one sentence per problem code, filled with its
+ * numbers ({view} counts playlist entries from 1; {what} is the view's 板块/部门/目标).
+ */
 export const screensZh = {
   scNav: '大屏',
   scHeading: '大屏配置',
@@ -21,7 +28,22 @@ export const screensZh = {
   scDwell: '停留（秒）',
   scDwellHint: '留空则按轮播间隔',
   scSeconds: '{n} 秒',
-} as const;
+  scP_not_object: '大屏配置的格式不正确',
+  scP_view_kind: '轮播内容第 {view} 项：请选择显示内容',
+  scP_view_param: '轮播内容第 {view} 项：请选择{what}',
+  scP_view_dwell: '轮播内容第 {view} 项：停留时间须为 {min}–{max} 秒的整数（留空则按轮播间隔）',
+  scP_view_field: '轮播内容第 {view} 项：含有不适用的设置（{field}）',
+  scP_id: '编号须为 1–64 位字母、数字、“-”或“_”',
+  scP_title: '请填写名称（最多 {max} 字）',
+  scP_plan: '请选择计划',
+  scP_rotation: '轮播间隔须为 {min}–{max} 秒的整数',
+  scP_views_count: '轮播内容须有 1–{max} 项',
+  scP_field: '含有不认识的设置（{field}）',
+  scP_unknown_plan: '计划 {plan} 不存在',
+  scP_unknown_section: '轮播内容第 {view} 项：该计划没有这个板块（{value}）',
+  scP_unknown_unit: '轮播内容第 {view} 项：部门 {value} 在该计划中没有负责的目标',
+  scP_unknown_target: '轮播内容第 {view} 项：该计划没有目标 {value}',
+} as const satisfies Record<`scP_${(typeof SCREEN_PROBLEMS)[number]}`, string> & Record<string, string>;
 
 export const screensEn: Record<keyof typeof screensZh, string> = {
   scNav: 'Screens',
@@ -45,4 +67,19 @@ export const screensEn: Record<keyof typeof screensZh, string> = {
   scDwell: 'Stay (seconds)',
   scDwellHint: 'empty: the rotation interval',
   scSeconds: '{n} s',
+  scP_not_object: 'The screen settings are not in the right form',
+  scP_view_kind: 'Playlist entry {view}: choose what it shows',
+  scP_view_param: 'Playlist entry {view}: choose a {what}',
+  scP_view_dwell: 'Playlist entry {view}: stay must be whole seconds from {min} to {max} (empty: the rotation interval)',
+  scP_view_field: 'Playlist entry {view}: has a setting that does not apply ({field})',
+  scP_id: 'The id must be 1–64 letters, digits, "-" or "_"',
+  scP_title: 'Enter a title (at most {max} characters)',
+  scP_plan: 'Choose a plan',
+  scP_rotation: 'The rotation interval must be whole seconds from {min} to {max}',
+  scP_views_count: 'The playlist needs 1 to {max} entries',
+  scP_field: 'Has a setting that is not known ({field})',
+  scP_unknown_plan: 'There is no plan {plan}',
+  scP_unknown_section: 'Playlist entry {view}: the plan has no such section ({value})',
+  scP_unknown_unit: 'Playlist entry {view}: department {value} owns no target of the plan',
+  scP_unknown_target: 'Playlist entry {view}: the plan has no target {value}',
 };

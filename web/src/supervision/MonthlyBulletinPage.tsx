@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'wouter';
 import { BULLETIN_CATEGORIES, addDays, type MonthlyBulletin } from '@luoshi/shared';
 import type { MessageKey } from '../i18n/messages';
+import { KeepDates } from '../ui/KeepDates';
 import { useI18n } from '../i18n/i18n';
 import { fill } from '../report/words';
 import { formatPct } from '../ui/format';
@@ -190,8 +191,12 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
                   <tr key={a.id} data-testid="adjustment-row" data-target={a.target} data-field={a.field}>
                     <td className="sv-nowrap">{chinaTime(a.changedAt)}</td>
                     <td>{a.title}</td>
-                    <td>{adjustmentWhat(t, lang, a, a.uom)}</td>
-                    <td>{a.reason}</td>
+                    <td>
+                      <KeepDates text={adjustmentWhat(t, lang, a, a.uom)} />
+                    </td>
+                    <td>
+                      <KeepDates text={a.reason} />
+                    </td>
                     <td className="sv-nowrap">{a.actorName ?? '—'}</td>
                   </tr>
                 ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asOfYmd, clockTime, formatInstant, formatYmd } from './dates';
+import { asOfYmd, clockTime, formatInstant, formatYmd, splitDates } from './dates';
 
 describe('dates', () => {
   it('reads asOf as a China date whether it is an instant or a date', () => {
@@ -23,5 +23,20 @@ describe('clockTime (issue 18.14)', () => {
     expect(clockTime(at, 'en')).toBe('11:12:45');
     expect(clockTime(at, 'en', false)).toBe('11:12');
     expect(clockTime(Date.parse('2026-12-05T16:30:00Z'), 'en', false)).toBe('00:30');
+  });
+});
+
+describe('splitDates', () => {
+  it('marks the dates and times in a sentence, keeping every character', () => {
+    const text = '截止日期：2026-12-31 → 2026-11-30；已于3月31日到期，最近一次报送为2026年11月5日 15:30';
+    const parts = splitDates(text);
+    expect(parts.filter((p) => p.date).map((p) => p.text)).toEqual(['2026-12-31', '2026-11-30', '3月31日', '2026年11月5日', '15:30']);
+    expect(parts.map((p) => p.text).join('')).toBe(text);
+    expect(splitDates('2026-12-06 11:12')).toEqual([{ text: '2026-12-06 11:12', date: true }]);
+  });
+
+  it('leaves text without dates whole, and plain numbers unmarked', () => {
+    expect(splitDates('完成率70.0%，目标10 个')).toEqual([{ text: '完成率70.0%，目标10 个', date: false }]);
+    expect(splitDates('')).toEqual([]);
   });
 });

@@ -40,3 +40,19 @@ export function clockTime(at: Date | number, lang: 'zh-CN' | 'en', seconds = tru
     timeZone: CHINA_TZ,
   });
 }
+
+/** Dates and times as pages write them: 2026-12-31 (with a time), 2026年12月31日, 12月31日, 15:30. */
+const DATE_IN_TEXT = /\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}/g;
+
+/** Text cut into runs, the dates marked, so a page can keep each date on one line (ui/KeepDates). */
+export function splitDates(text: string): { text: string; date: boolean }[] {
+  const out: { text: string; date: boolean }[] = [];
+  let at = 0;
+  for (const m of text.matchAll(DATE_IN_TEXT)) {
+    if (m.index > at) out.push({ text: text.slice(at, m.index), date: false });
+    out.push({ text: m[0], date: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), date: false });
+  return out;
+}

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorState, Loading } from '../../ui/States';
+import { KeepDates } from '../../ui/KeepDates';
 import { bulletin } from '../bulletin';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useOverview } from '../hooks/useOverview';
@@ -73,7 +74,9 @@ export function BulletinPage({ id }: { id: string }) {
                   <td>{l.title}</td>
                   <td>{l.unit}</td>
                   <td className="bu-status">{l.status}</td>
-                  <td>{l.text}</td>
+                  <td>
+                    <KeepDates text={l.text} />
+                  </td>
                 </tr>
               ))}
             </tbody>

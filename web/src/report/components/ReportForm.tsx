@@ -63,7 +63,7 @@ export function ReportForm({ target, onSent }: { target: MyTarget; onSent: (even
       setSaving(true);
       try {
         // Bytes first (IndexedDB), then the report: it goes when they are safe on the device.
-        await outbox.addWithPhotos(item, photos.map((p) => p.blob));
+        await outbox.addWithPhotos(item, photos);
         setStoreFailed(false);
       } catch {
         setStoreFailed(true);

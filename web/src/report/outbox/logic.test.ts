@@ -13,6 +13,7 @@ import {
   neededPhotoKeys,
   photoKey,
   photosDue,
+  thumbKey,
   enqueue,
   markRefused,
   markSent,
@@ -222,6 +223,13 @@ describe('outbox photos (issue 18.7)', () => {
     expect(counts(done).photosWaiting).toBe(0);
     expect(neededPhotoKeys(done).size).toBe(0);
     expect(prune(done, now)).toHaveLength(0);
+  });
+
+  it('keeps a waiting photo\'s thumbnail bytes as long as the photo\'s, and under their own key', () => {
+    const item = withPhotos('t', { state: 'sent', photos: [photo(1, { thumb: true }), photo(2)] });
+    expect([...neededPhotoKeys([item])]).toEqual([photoKey('t', 1), thumbKey('t', 1), photoKey('t', 2)]);
+    expect(thumbKey('t', 1)).not.toBe(photoKey('t', 1));
+    expect(neededPhotoKeys(markPhotoUploaded([item], 't', 1)).has(thumbKey('t', 1))).toBe(false);
   });
 
   it('drops the waiting photos of a refused report (door or ingest): nothing to be evidence of', () => {

@@ -37,6 +37,8 @@ export interface OutboxPhoto {
   nextTryAt: number;
   code?: string;
   message?: string;
+  /** A thumbnail waits beside the photo (IndexedDB `thumbKey`); sent right after the photo. */
+  thumb?: boolean;
 }
 
 export interface OutboxItem {
@@ -133,10 +135,18 @@ export function dropPhotosOfRejected(items: readonly OutboxItem[]): OutboxItem[]
 /** Storage keys of photo bytes still needed (the rest may be deleted from IndexedDB). */
 export function neededPhotoKeys(items: readonly OutboxItem[]): Set<string> {
   const keys = new Set<string>();
-  for (const i of items) if (hasPendingPhotos(i)) for (const p of i.photos!) if (p.state === 'waiting') keys.add(photoKey(i.event.id, p.n));
+  for (const i of items)
+    if (hasPendingPhotos(i))
+      for (const p of i.photos!)
+        if (p.state === 'waiting') {
+          keys.add(photoKey(i.event.id, p.n));
+          if (p.thumb) keys.add(thumbKey(i.event.id, p.n));
+        }
   return keys;
 }
 export const photoKey = (eventId: string, n: number): string => `${eventId}/${n}`;
+/** Where a photo's thumbnail waits (issue 18 follow-up): lists load it instead of the photo. */
+export const thumbKey = (eventId: string, n: number): string => `${eventId}/${n}/thumb`;
 
 /** Adds new items; an id already held keeps its existing item (a double tap, a re-upload). */
 export function enqueue(items: readonly OutboxItem[], fresh: readonly OutboxItem[]): OutboxItem[] {

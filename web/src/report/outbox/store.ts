@@ -1,4 +1,4 @@
-import { MAX_RECEIPT_IDS, photoPath, type ReceiptsResponse, type RoomRef } from '@luoshi/shared';
+import { MAX_RECEIPT_IDS, photoPath, thumbPath, type ReceiptsResponse, type RoomRef } from '@luoshi/shared';
 import { ApiError, request } from '../../app/http';
 import { live } from '../../live/socket';
 import {
@@ -18,6 +18,7 @@ import {
   parseStored,
   photoKey,
   photosDue,
+  thumbKey,
   prune,
   type DoorError,
   type OutboxItem,
@@ -189,12 +190,23 @@ async function pumpPhotos(): Promise<void> {
       }
       try {
         await request('PUT', photoPath(item.event.target, id, n), { raw: blob });
+        // Then its thumbnail: a network failure retries both (the photo again is a harmless 200);
+        // a refused or lost thumbnail is skipped: lists then load the photo itself.
+        if (item.photos?.find((p) => p.n === n)?.thumb) {
+          const thumb = await photoBytes.get(user, thumbKey(id, n)).catch(() => undefined);
+          if (thumb)
+            await request('PUT', thumbPath(item.event.target, id, n), { raw: thumb }).catch((err: unknown) => {
+              if (!photoRefused(err)) throw err;
+            });
+        }
         set(markPhotoUploaded(items, id, n));
         void photoBytes.del(user, key).catch(() => undefined);
+        void photoBytes.del(user, thumbKey(id, n)).catch(() => undefined);
       } catch (err) {
         if (photoRefused(err)) {
           set(markPhotoRefused(items, id, n, err.code, err.message));
           void photoBytes.del(user, key).catch(() => undefined);
+          void photoBytes.del(user, thumbKey(id, n)).catch(() => undefined);
         } else {
           set(markPhotoUnreachable(items, id, n, Date.now()));
           break;
@@ -281,11 +293,16 @@ export const outbox = {
    * so no item ever names a photo that is not stored. Throws when the device cannot store
    * them (quota, private mode): the form says so and nothing is added.
    */
-  async addWithPhotos(item: OutboxItem, blobs: readonly Blob[]): Promise<void> {
+  async addWithPhotos(item: OutboxItem, picked: readonly { blob: Blob; thumb: Blob | null }[]): Promise<void> {
     const user = userId;
     if (!user) throw new Error('outbox not started');
-    await Promise.all(blobs.map((b, k) => photoBytes.put(user, photoKey(item.event.id, k + 1), b)));
-    const photos = blobs.map((b, k) => ({ n: k + 1, size: b.size, state: 'waiting' as const, attempts: 0, nextTryAt: 0 }));
+    await Promise.all(
+      picked.flatMap((p, k) => [
+        photoBytes.put(user, photoKey(item.event.id, k + 1), p.blob),
+        ...(p.thumb ? [photoBytes.put(user, thumbKey(item.event.id, k + 1), p.thumb)] : []),
+      ]),
+    );
+    const photos = picked.map((p, k) => ({ n: k + 1, size: p.blob.size, state: 'waiting' as const, attempts: 0, nextTryAt: 0, ...(p.thumb ? { thumb: true } : {}) }));
     outbox.add([{ ...item, photos }]);
   },
   /** Forget a decided item (the clerk read the rejection and will report again). */

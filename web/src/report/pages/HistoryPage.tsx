@@ -182,7 +182,7 @@ export function HistoryPage() {
               ) : null}
               {r.note ? <span className="rp-muted">{r.note}</span> : null}
             </div>
-            <PhotoThumbs target={r.target} eventId={r.eventId} slots={r.photos} />
+            <PhotoThumbs target={r.target} eventId={r.eventId} slots={r.photos} deletable={r.photosDeletable} onDeleted={() => void q.refetch()} />
           </li>
         ))}
       </ul>

@@ -9,6 +9,8 @@ import './photos.css';
 export interface PickedPhoto {
   id: number;
   blob: Blob;
+  /** Its thumbnail (lists show it); null when none fitted the budget. */
+  thumb: Blob | null;
   url: string;
   width: number;
   height: number;
@@ -53,7 +55,7 @@ export function PhotoPicker({ photos, onChange }: { photos: readonly PickedPhoto
     for (const f of take) {
       try {
         const p = await downscalePhoto(f);
-        added.push({ id: ++nextId, blob: p.blob, url: URL.createObjectURL(p.blob), width: p.width, height: p.height });
+        added.push({ id: ++nextId, blob: p.blob, thumb: p.thumb, url: URL.createObjectURL(p.blob), width: p.width, height: p.height });
       } catch (e) {
         errs.push(fill(t(e instanceof PhotoPrepError && e.reason === 'too_large' ? 'phTooLargeFile' : 'phNotImage'), { name: f.name }));
       }

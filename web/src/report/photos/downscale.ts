@@ -1,5 +1,5 @@
 import { PHOTO_TARGET_BYTES } from '@luoshi/shared';
-import { encodeAttempts } from './sizing';
+import { encodeAttempts, thumbAttempts, THUMB_TARGET_BYTES } from './sizing';
 
 /**
  * Turns a camera photo into what is sent: a JPEG of at most 1600 px on the long side and
@@ -13,6 +13,8 @@ export interface PreparedPhoto {
   blob: Blob;
   width: number;
   height: number;
+  /** The small copy lists show (long side 320 px); null if it would not fit its budget (lists then load the photo). */
+  thumb: Blob | null;
 }
 
 export class PhotoPrepError extends Error {
@@ -26,6 +28,21 @@ export class PhotoPrepError extends Error {
 
 function toBlob(canvas: HTMLCanvasElement, quality: number): Promise<Blob | null> {
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+}
+
+/** The thumbnail, drawn from the decoded picture (not the re-encoded photo: one lossy step, not two). */
+async function thumbnail(bitmap: ImageBitmap, canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D): Promise<Blob | null> {
+  for (const a of thumbAttempts(bitmap.width, bitmap.height)) {
+    canvas.width = a.width;
+    canvas.height = a.height;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, a.width, a.height);
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(bitmap, 0, 0, a.width, a.height);
+    const blob = await toBlob(canvas, a.quality);
+    if (blob && blob.size <= THUMB_TARGET_BYTES) return blob;
+  }
+  return null;
 }
 
 export async function downscalePhoto(file: File): Promise<PreparedPhoto> {
@@ -50,7 +67,7 @@ export async function downscalePhoto(file: File): Promise<PreparedPhoto> {
       ctx.imageSmoothingQuality = 'high';
       ctx.drawImage(bitmap, 0, 0, a.width, a.height);
       const blob = await toBlob(canvas, a.quality);
-      if (blob && blob.size <= PHOTO_TARGET_BYTES) return { blob, width: a.width, height: a.height };
+      if (blob && blob.size <= PHOTO_TARGET_BYTES) return { blob, width: a.width, height: a.height, thumb: await thumbnail(bitmap, canvas, ctx) };
     }
     throw new PhotoPrepError('too_large', file.name);
   } finally {

@@ -26,7 +26,14 @@ export const photoZh = {
   phR_too_many_photos: '每条上报最多 4 张照片',
   phR_photo_slot_taken: '该位置已有另一张照片',
   phR_event_mismatch: '这条上报属于其他指标，照片未附上',
+  phR_thumb_too_large: '缩略图过大',
+  phR_event_rejected: '这条上报未被接受，不能附照片',
+  phR_not_found: '照片已不存在（可能已被删除）',
+  phDelete: '删除照片 {n}',
+  phDeleteConfirm: '确定删除照片 {n}？删除后无法恢复，删除操作会被记录。',
+  phDeleteFailed: '照片 {n} 未删除：{why}',
   phR_forbidden: '无权为该指标附加照片',
+  phDeleteForbidden: '只能删除自己上传的照片',
   phR_photo_missing: '本机已找不到这张照片（浏览器数据可能被清除）',
   phR_other: '服务器未接受这张照片',
 } as const satisfies Record<`phR_${(typeof PHOTO_ERROR_CODES)[number]}`, string> & Record<string, string>;
@@ -53,12 +60,19 @@ export const photoEn: Record<keyof typeof photoZh, string> = {
   phR_too_many_photos: 'at most 4 photos per report',
   phR_photo_slot_taken: 'another photo is already in that place',
   phR_event_mismatch: 'this report belongs to another target; the photo was not attached',
+  phR_thumb_too_large: 'the thumbnail is too large',
+  phR_event_rejected: 'this report was not accepted, so it takes no photos',
+  phR_not_found: 'the photo is no longer there (deleted already?)',
+  phDelete: 'Delete photo {n}',
+  phDeleteConfirm: 'Delete photo {n}? This cannot be undone, and the deletion is recorded.',
+  phDeleteFailed: 'Photo {n} not deleted: {why}',
   phR_forbidden: 'you may not attach photos to this target',
+  phDeleteForbidden: 'you can delete only photos you uploaded',
   phR_photo_missing: 'the photo is no longer on this device (browser data cleared?)',
   phR_other: 'the server did not accept this photo',
 };
 
-const KNOWN = new Set<string>([...PHOTO_ERROR_CODES, 'forbidden', 'photo_missing']);
+const KNOWN = new Set<string>([...PHOTO_ERROR_CODES, 'forbidden', 'photo_missing', 'not_found']);
 
 /** The key of a photo refusal's words. */
 export const photoRefusalKey = (code: string | undefined): `phR_${string}` & keyof typeof photoZh =>

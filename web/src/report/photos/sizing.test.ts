@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PHOTO_MAX_LONG_SIDE } from '@luoshi/shared';
-import { encodeAttempts, fitWithin } from './sizing';
+import { PHOTO_MAX_LONG_SIDE, THUMB_LONG_SIDE, THUMB_MAX_BYTES, THUMB_MAX_SIDE_PX } from '@luoshi/shared';
+import { encodeAttempts, fitWithin, thumbAttempts, THUMB_TARGET_BYTES } from './sizing';
 
 describe('fitWithin', () => {
   it('brings a phone photo to 1600 px on the long side, keeping the aspect', () => {
@@ -43,5 +43,26 @@ describe('encodeAttempts', () => {
       { width: 500, height: 300, quality: 0.72 },
       { width: 500, height: 300, quality: 0.6 },
     ]);
+  });
+});
+
+describe('thumbAttempts', () => {
+  it('fits the long side to 320 px keeping the aspect, lowering only the quality', () => {
+    expect(THUMB_LONG_SIDE).toBe(320);
+    expect(thumbAttempts(1600, 1200)).toEqual([
+      { width: 320, height: 240, quality: 0.75 },
+      { width: 320, height: 240, quality: 0.6 },
+      { width: 320, height: 240, quality: 0.45 },
+    ]);
+    expect(thumbAttempts(1200, 1600)[0]).toEqual({ width: 240, height: 320, quality: 0.75 });
+    expect(thumbAttempts(1600, 720)[0]).toEqual({ width: 320, height: 144, quality: 0.75 });
+    expect(thumbAttempts(1600, 1)[0]).toEqual({ width: 320, height: 1, quality: 0.75 });
+  });
+
+  it('never enlarges a small picture, and stays within what the server accepts', () => {
+    expect(thumbAttempts(200, 100)[0]).toEqual({ width: 200, height: 100, quality: 0.75 });
+    for (const [w, h] of [[4032, 3024], [3024, 4032], [1600, 1600], [640, 480]] as const)
+      for (const a of thumbAttempts(w, h)) expect(Math.max(a.width, a.height)).toBeLessThanOrEqual(Math.min(THUMB_LONG_SIDE, THUMB_MAX_SIDE_PX));
+    expect(THUMB_TARGET_BYTES).toBeLessThan(THUMB_MAX_BYTES);
   });
 });

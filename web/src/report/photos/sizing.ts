@@ -1,4 +1,4 @@
-import { PHOTO_MAX_LONG_SIDE } from '@luoshi/shared';
+import { PHOTO_MAX_LONG_SIDE, THUMB_LONG_SIDE, THUMB_MAX_BYTES } from '@luoshi/shared';
 
 /**
  * The size maths of the browser's downscale (issue 18.7), pure so it is unit-tested: fit
@@ -41,4 +41,18 @@ export function encodeAttempts(width: number, height: number): Attempt[] {
     if (long <= MIN_LONG_SIDE) return out;
     size = fitWithin(size.width, size.height, Math.max(MIN_LONG_SIDE, Math.round(long * SHRINK)));
   }
+}
+
+/** What the thumbnail's encoder aims below: three quarters of the server's limit, for headroom. */
+export const THUMB_TARGET_BYTES = Math.floor(THUMB_MAX_BYTES * 0.75);
+const THUMB_QUALITIES = [0.75, 0.6, 0.45];
+
+/**
+ * The thumbnail's encodings (lists show it instead of the photo): the long side fitted to
+ * THUMB_LONG_SIDE, a few qualities. If none fits THUMB_TARGET_BYTES (it practically always
+ * does: 10–30 KB), the photo goes without one and lists load the photo itself.
+ */
+export function thumbAttempts(width: number, height: number): Attempt[] {
+  const size = fitWithin(width, height, THUMB_LONG_SIDE);
+  return THUMB_QUALITIES.map((quality) => ({ ...size, quality }));
 }

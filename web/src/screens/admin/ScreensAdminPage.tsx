@@ -16,6 +16,8 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { ErrorState, Loading } from '../../ui/States';
 import { screensApi } from './api';
+import { screenProblemText } from './problems';
+import { ApiError } from '../../app/http';
 import { DeviceLinks } from './DeviceLinks';
 import './screens.css';
 
@@ -67,7 +69,8 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
       setError(null);
       onSaved(s.id);
     },
-    onError: (e: Error) => setError(e.message),
+    // The server's refusal in the page's language when it names a problem (field and numbers), else its sentence.
+    onError: (e: Error) => setError((e instanceof ApiError && screenProblemText(t, e.body?.problem, e.body?.params)) || e.message),
   });
 
   const set = (patch: Partial<ScreenInput>): void => {
@@ -88,7 +91,7 @@ function ScreenForm({ initial, isNew, onSaved }: { initial: ScreenInput; isNew: 
   const submit = (e: React.FormEvent): void => {
     e.preventDefault();
     const c = checkScreenInput({ ...draft, rotationSeconds: Number(draft.rotationSeconds) });
-    if (!c.ok) return setError(c.message);
+    if (!c.ok) return setError(screenProblemText(t, c.problem, c.params) ?? c.message);
     save.mutate(c.value);
   };
 

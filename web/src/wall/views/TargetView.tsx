@@ -26,8 +26,12 @@ export function TargetView({ overview, code }: { overview: PlanOverview; code: s
     [x, series.data, overview.asOf],
   );
   if (!x) return <div className="wl-center">{t('noTarget')}</div>;
-  // Font sizes for the chart follow the screen height (SVG text does not take vh).
+  // Font sizes and line widths for the chart follow the screen height (SVG text does not take
+  // vh). A portrait screen is zoomed by width ÷ height (WallPage) and the zoom shrinks strokes
+  // too; innerHeight is the unzoomed height there, so both come out as drawn on a landscape
+  // screen of the same short side: the actual line 4 px at 1080 px, the dashed ones 2 px.
   const fs = Math.max(14, Math.round(window.innerHeight * 0.022));
+  const sw = Math.max(2, window.innerHeight / 270);
   const axis = valueAxis(x, data ? data.rows.flatMap((r) => [r.actual, r.plan, r.forecast]).filter((v): v is number => typeof v === 'number') : []);
   const base = baselineNote(x, t, lang);
   return (
@@ -88,10 +92,10 @@ export function TargetView({ overview, code }: { overview: PlanOverview; code: s
                 allowDataOverflow
                 tickFormatter={(v: number) => formatQuantity(v, '', lang).trim()}
               />
-              <ReferenceLine y={x.targetValue} stroke={C.target} strokeDasharray="8 6" strokeWidth={2} />
-              <Line dataKey="plan" stroke={C.plan} strokeDasharray="6 6" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-              <Area dataKey="actual" stroke={C.actual} fill={C.actual} fillOpacity={0.25} strokeWidth={4} dot={false} isAnimationActive={false} connectNulls />
-              <Line dataKey="forecast" stroke={C.forecast} strokeDasharray="4 6" strokeWidth={3} dot={false} isAnimationActive={false} connectNulls />
+              <ReferenceLine y={x.targetValue} stroke={C.target} strokeDasharray={`${sw * 2} ${sw * 1.5}`} strokeWidth={sw / 2} />
+              <Line dataKey="plan" stroke={C.plan} strokeDasharray={`${sw * 1.5} ${sw * 1.5}`} strokeWidth={sw / 2} dot={false} isAnimationActive={false} connectNulls />
+              <Area dataKey="actual" stroke={C.actual} fill={C.actual} fillOpacity={0.25} strokeWidth={sw} dot={false} isAnimationActive={false} connectNulls />
+              <Line dataKey="forecast" stroke={C.forecast} strokeDasharray={`${sw} ${sw * 1.5}`} strokeWidth={sw * 0.75} dot={false} isAnimationActive={false} connectNulls />
             </ComposedChart>
           </ResponsiveContainer>
         ) : null}
