@@ -1,4 +1,4 @@
-/** Words of the wall-screen admin page (issue 8). zh-CN first; the English record must carry every key (the type enforces it). */
+/** Words of the wall-screen admin page (issue 8). zh-CN here; English in messages.en.ts (loaded only when chosen), which must carry every key (the type enforces it). */
 export const screensZh = {
   scNav: '大屏',
   scHeading: '大屏配置',
@@ -23,26 +23,3 @@ export const screensZh = {
   scSeconds: '{n} 秒',
 } as const;
 
-export const screensEn: Record<keyof typeof screensZh, string> = {
-  scNav: 'Screens',
-  scHeading: 'Wall screens',
-  scNew: 'New screen',
-  scId: 'Id',
-  scTitle: 'Title',
-  scPlan: 'Plan',
-  scRotation: 'Rotation (seconds)',
-  scViews: 'Playlist',
-  scAddView: 'Add',
-  scSave: 'Save',
-  scSaved: 'Saved',
-  scOpen: 'Open screen',
-  scUp: 'Up',
-  scDown: 'Down',
-  scRemove: 'Remove',
-  scSection: 'Section',
-  scTarget: 'Target',
-  scUnit: 'Department',
-  scDwell: 'Stay (seconds)',
-  scDwellHint: 'empty: the rotation interval',
-  scSeconds: '{n} s',
-};

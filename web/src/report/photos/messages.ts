@@ -1,7 +1,7 @@
 import { PHOTO_ERROR_CODES } from '@luoshi/shared';
 
 /**
- * Words of photo evidence (issue 18.7), zh-CN first. Every refusal code of the photo routes
+ * Words of photo evidence (issue 18.7), zh-CN here (English: messages.en.ts). Every refusal code of the photo routes
  * (shared PHOTO_ERROR_CODES) has a sentence (`phR_<code>`), checked by the type below.
  */
 export const photoZh = {
@@ -30,33 +30,6 @@ export const photoZh = {
   phR_photo_missing: '本机已找不到这张照片（浏览器数据可能被清除）',
   phR_other: '服务器未接受这张照片',
 } as const satisfies Record<`phR_${(typeof PHOTO_ERROR_CODES)[number]}`, string> & Record<string, string>;
-
-export const photoEn: Record<keyof typeof photoZh, string> = {
-  phAdd: 'Take/add photos',
-  phHint: 'Up to {max}; shrunk to under 1 MB, with the location and other camera data removed',
-  phPreparing: 'Preparing photos…',
-  phRemove: 'Remove photo {n}',
-  phPreviewAlt: 'Photo {n} to upload',
-  phThumbAlt: 'Photo {n} from the site',
-  phOpen: 'Open photo {n} (full size)',
-  phCount: '{n} photo(s)',
-  phWaiting: '{n} photo(s) waiting to upload',
-  phUploaded: '{n} photo(s) uploaded',
-  phRefusedOne: 'Photo {n} not accepted: {why}',
-  phDropped: 'Report not accepted; its photos were not uploaded',
-  phNotImage: '"{name}" is not a picture we can read; choose a photo (JPG, PNG, WebP)',
-  phTooLargeFile: '"{name}" is still over 1 MB after shrinking; choose another or crop it',
-  phTooMany: 'At most {max} photos per report; {n} more were not added',
-  phStoreFailed: 'The photos cannot be stored on this device (storage may be full); try with fewer photos',
-  phR_photo_type_unsupported: 'unsupported format (JPG, PNG or WebP only)',
-  phR_photo_too_large: 'over 1 MB or too many pixels',
-  phR_too_many_photos: 'at most 4 photos per report',
-  phR_photo_slot_taken: 'another photo is already in that place',
-  phR_event_mismatch: 'this report belongs to another target; the photo was not attached',
-  phR_forbidden: 'you may not attach photos to this target',
-  phR_photo_missing: 'the photo is no longer on this device (browser data cleared?)',
-  phR_other: 'the server did not accept this photo',
-};
 
 const KNOWN = new Set<string>([...PHOTO_ERROR_CODES, 'forbidden', 'photo_missing']);
 
