@@ -420,6 +420,9 @@ describe('staff report progress in a real browser', () => {
     await card(page, 'TP-JOBS').waitFor();
     expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('我的指标');
     expect(englishChunks()).toEqual([]);
+    // Opened straight at /report (no dashboard styles): the header's screen-reader words stay hidden.
+    expect(await page.getByTestId('who-name').locator('.sr-only').evaluate((e) => e.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    await shot(page, 'report-phone-cold');
 
     // Chosen: the chunk arrives and every word of the page switches.
     await page.getByRole('button', { name: 'English' }).click();
