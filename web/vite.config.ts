@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { precompress } from './build/precompress';
+import { noTypeBoxOnColdPages } from './build/no-typebox';
 import { routeHtml } from './build/route-html';
 
 // In development the API and socket.io run on the Fastify server (pnpm start).
@@ -46,6 +47,7 @@ export default defineConfig({
       },
     }),
     routeHtml(),
+    noTypeBoxOnColdPages(),
     precompress(),
   ],
   server: {
@@ -54,5 +56,18 @@ export default defineConfig({
       '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
     },
   },
-  build: { sourcemap: true, chunkSizeWarningLimit: 1200 },
+  build: {
+    sourcemap: true,
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      treeshake: {
+        // Shared modules keep a type's TypeBox schema beside its constants and rules (one owner);
+        // the web uses the constants, rules and `Static<>` types, the server the schemas. Marked
+        // pure, the schema builders of a schema nobody in the browser reads are dropped, and with
+        // them TypeBox from the pages' chunks (~11 kB br on every cold page, issue 18.9).
+        // build/no-typebox.ts fails the build if TypeBox comes back into a deep-link page.
+        manualPureFunctions: ['Type', 'StringEnum', 'NullableString', 'NullableNumber', 'NullableEnum', 'Nullable'],
+      },
+    },
+  },
 });

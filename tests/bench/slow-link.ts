@@ -9,7 +9,9 @@
  * the goals (2 s, 2.5 s) are printed beside them. A benchmark, not a test: it prints figures.
  *
  *   pnpm build && pnpm bench:slow-link     # RUNS=5 by default; median and worst are printed
- *   WATERFALL=1 pnpm bench:slow-link       # also prints one compressed load's requests in time order
+ *   WATERFALL=1 pnpm bench:slow-link       # also prints one compressed load's requests in time order,
+ *                                          # main-thread tasks over 50 ms and when the ready element appeared
+ *   UNCOMPRESSED=0 pnpm bench:slow-link    # only the loads as shipped
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,8 @@ import pino from 'pino';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const WATERFALL = process.env.WATERFALL === '1';
+/** UNCOMPRESSED=0 skips the identity-encoded loads (quicker while comparing cuts). */
+const UNCOMPRESSED = process.env.UNCOMPRESSED !== '0';
 const LINK = { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-bench-slow-'));
@@ -37,6 +41,8 @@ interface Load {
   bytes: number;
   /** Each request: when it was sent and finished (ms from navigation), bytes on the wire. */
   requests: { url: string; start: number; end: number; bytes: number }[];
+  /** WATERFALL=1: main-thread tasks over 50 ms [start, duration] and when the ready element appeared (page clock, ms). */
+  probe?: { longTasks: [number, number][]; readyAt: number };
 }
 
 async function coldLoad(
@@ -53,6 +59,17 @@ async function coldLoad(
   });
   await context.addCookies([{ name: 'luoshi_session', value: sessionId, url: base, httpOnly: true, sameSite: 'Lax' }]);
   const page = await context.newPage();
+  if (WATERFALL)
+    // Main-thread tasks over 50 ms and when the ready element appeared, in the page's own clock.
+    await page.addInitScript((sel: string) => {
+      const w = window as unknown as { __probe: { longTasks: [number, number][]; readyAt: number } };
+      w.__probe = { longTasks: [], readyAt: 0 };
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__probe.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: 'longtask', buffered: true });
+      const mo = new MutationObserver(() => {
+        if (!w.__probe.readyAt && document.querySelector(sel)) w.__probe.readyAt = Math.round(performance.now());
+      });
+      document.addEventListener('DOMContentLoaded', () => mo.observe(document.body, { childList: true, subtree: true }));
+    }, ready);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
@@ -74,8 +91,9 @@ async function coldLoad(
   await page.goto(`${base}${url}`, { waitUntil: 'commit' });
   await page.locator(ready).first().waitFor({ timeout: 60_000 });
   const ms = performance.now() - t0;
+  const probe = WATERFALL ? await page.evaluate(() => (window as unknown as { __probe: Load['probe'] }).__probe) : undefined;
   await context.close();
-  return { ms, bytes, requests: requests.sort((a, b) => a.start - b.start) };
+  return { ms, bytes, requests: requests.sort((a, b) => a.start - b.start), probe };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -126,7 +144,7 @@ async function main(): Promise<void> {
     console.log(`Simulated link: 1.6 Mbit/s down, 0.75 Mbit/s up, 150 ms latency; ${RUNS} cold loads each.\n`);
     const out: Record<string, unknown> = {};
     for (const c of cases) {
-      for (const compressed of [true, false]) {
+      for (const compressed of UNCOMPRESSED ? [true, false] : [true]) {
         const loads: Load[] = [];
         await coldLoad(browser, base, c.session, c.url, c.ready, compressed); // warm the server, not the browser
         for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, base, c.session, c.url, c.ready, compressed));
@@ -136,6 +154,8 @@ async function main(): Promise<void> {
           console.log(`\n${c.name}: ${Math.round(l.ms)} ms until ready`);
           for (const r of l.requests)
             console.log(`  ${String(Math.round(r.start)).padStart(5)} → ${String(Math.round(r.end)).padStart(5)} ms ${String((r.bytes / 1000).toFixed(1)).padStart(6)} kB  ${r.url.slice(0, 90)}`);
+          if (l.probe)
+            console.log(`  page clock: ready element at ${l.probe.readyAt} ms; tasks > 50 ms: ${l.probe.longTasks.map(([s, d]) => `${d} ms at ${s}`).join(', ') || 'none'}`);
         }
         const line = {
           median: Math.round(median(ms)),

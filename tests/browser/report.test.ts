@@ -408,4 +408,49 @@ describe('staff report progress in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('English words load only when chosen: none on a cold Chinese page, and nothing Chinese or a key drawn before English (issue 18.9)', async () => {
+    const page = await signedInPage(s.browser, s.base, staff, { viewport: VIEWPORTS.phone });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    const englishChunks = () => requested.filter((u) => /\/assets\/messages\.en-[\w-]+\.js$/.test(u));
+    await page.goto(`${s.base}/report`);
+    await card(page, 'TP-JOBS').waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('我的指标');
+    expect(englishChunks()).toEqual([]);
+    // Opened straight at /report (no dashboard styles): the header's screen-reader words stay hidden.
+    expect(await page.getByTestId('who-name').locator('.sr-only').evaluate((e) => e.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    await shot(page, 'report-phone-cold');
+
+    // Chosen: the chunk arrives and every word of the page switches.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'My targets' }).waitFor();
+    expect(englishChunks()).toHaveLength(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await card(page, 'TP-JOBS').textContent()).not.toMatch(/上报|最近/);
+    await shot(page, 'report-phone-en');
+
+    // Reloaded with English stored: whatever is drawn on the way (the sign-in check's 加载中,
+    // the header, the list) is English from the first frame; no key shows either.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __drawn: string[] };
+      w.__drawn = [];
+      new MutationObserver(() => w.__drawn.push(document.body?.innerText ?? '')).observe(document, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+    await page.reload();
+    await card(page, 'TP-JOBS').waitFor();
+    const drawn = await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn.join('\n'));
+    expect(drawn).toContain('My targets');
+    for (const word of ['加载中', '我的指标', '退出登录', '落实', 'rpHeading', 'appName', 'authSignOut']) expect(drawn).not.toContain(word);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '我的指标' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

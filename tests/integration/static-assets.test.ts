@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,5 +88,41 @@ describe('static assets', () => {
   it('a missing asset is a 404, not the app shell under an immutable header', async () => {
     const res = await app.inject({ url: '/assets/gone-ZZZZ9999.js' });
     expect(res.headers['cache-control'] ?? '').not.toBe(IMMUTABLE);
+  });
+});
+
+describe('API answers (issue 18.9)', () => {
+  it('are compressed as the client accepts: brotli, else gzip, else plain, the same JSON each way', async () => {
+    const plain = await app.inject({ url: '/api/docs/json', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const doc = plain.json<Record<string, unknown>>();
+    expect(Object.keys(doc)).toContain('paths');
+    const br = await app.inject({ url: '/api/docs/json', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual(doc);
+    const gz = await app.inject({ url: '/api/docs/json', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString())).toEqual(doc);
+  });
+  it('small answers go as they are', async () => {
+    const res = await app.inject({ url: '/api/auth/me', headers: { 'accept-encoding': 'br' } });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.json<{ code: string }>().code).toBe('unauthenticated');
+  });
+  it('a compressed request body is not inflated: refused by name as before, never a sign-in attempt', async () => {
+    const body = gzipSync(JSON.stringify({ username: 'admin', password: 'x'.repeat(12) }));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: body,
+    });
+    // Read as JSON it is not: 400 with a code (inflated, it would have been a 401 bad_credentials).
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ code: string }>().code).toBe('FST_ERR_CTP_INVALID_JSON_BODY'); // as any malformed JSON body
   });
 });

@@ -17,7 +17,7 @@ export interface RouteHtml {
 }
 
 /** A chunk's static imports, transitively, the chunk first. */
-function closure(bundle: OutputBundle, start: OutputChunk): OutputChunk[] {
+export function closure(bundle: OutputBundle, start: OutputChunk): OutputChunk[] {
   const seen = new Map<string, OutputChunk>();
   const visit = (c: OutputChunk): void => {
     if (seen.has(c.fileName)) return;

@@ -8,7 +8,7 @@ import { registerServiceWorker } from './app/sw';
 import { UPDATED_EVENT } from './app/UpdateBanner';
 import { applyDefaultStatusPalette } from './app/status-style';
 import { wireSession } from './auth/wire';
-import { I18nProvider } from './i18n/i18n';
+import { I18nProvider, i18nReady } from './i18n/i18n';
 import './app/styles.css';
 
 // A 4xx (unknown plan or target) will not change on retry: show it at once; retry the rest twice.
@@ -22,12 +22,18 @@ registerServiceWorker(() => window.dispatchEvent(new Event(UPDATED_EVENT)));
 // Status colours exist before anything is drawn; the deployment's palette follows (App, WallPage).
 applyDefaultStatusPalette();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider>
-        <App />
-      </I18nProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+function render(): void {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <App />
+        </I18nProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+// zh-CN starts at once; English waits for its words (a chunk of their own, i18n/i18n.tsx).
+const words = i18nReady();
+if (words) void words.then(render);
+else render();

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { NullableString, StringEnum } from '../api/schema';
+import { MEASURE_KINDS, UNIT_KINDS, PLAN_STATUSES, DIRECTIONS } from './vocabulary';
 
 /**
  * The domain vocabulary shared by server, web, seeds and tests.
@@ -7,35 +8,7 @@ import { NullableString, StringEnum } from '../api/schema';
  * China Standard Time; instants (event times) are ISO date-time strings.
  */
 
-export const MEASURE_KINDS = ['cumulative', 'reading', 'ratio', 'ceiling'] as const;
-/** cumulative: sum of increments; reading: latest absolute value by event time;
- *  ratio: derived from two other targets; ceiling: must stay at or under the target. */
-export type MeasureKind = (typeof MEASURE_KINDS)[number];
-
-export const EVENT_KINDS = ['increment', 'reading', 'correction', 'note'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-export const UNIT_KINDS = ['district', 'subdistrict', 'department', 'neighbourhood', 'grid'] as const;
-/** 区 → 街道 → 科室 / 居民区 / 网格 */
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const PLAN_STATUSES = ['draft', 'published', 'closed'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-
-export const DIRECTIONS = ['up', 'down'] as const;
-/** `up`: more is better (jobs created); `down`: less is better (incidents). */
-export type Direction = (typeof DIRECTIONS)[number];
-
-export const TARGET_STATUSES = [
-  'achieved',
-  'on_track',
-  'behind',
-  'at_risk',
-  'overdue',
-  'stale',
-  'not_started',
-] as const;
-export type TargetStatus = (typeof TARGET_STATUSES)[number];
+export * from './vocabulary';
 
 /** A planned value to have reached by a date, e.g. a quarterly milestone. */
 export const MilestoneSchema = Type.Object({ date: Type.String({ description: 'YYYY-MM-DD' }), value: Type.Number() });

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
 import { canAdminister, type StatusStyle } from '@luoshi/shared';
 import { AuthGate, RequireRole } from '../auth/AuthGate';
@@ -14,46 +14,47 @@ import { Bell } from '../supervision/Bell';
 import { get } from './http';
 import { useStatusStyle } from './status-style';
 import { deepLinkOf, type DeepLinkPage } from './deep-links';
+import { lazyPage, pageChunk, type PageChunk } from './lazy-page';
 
 // Every page is its own chunk: a clerk's phone on /report loads neither the dashboards, the
 // wall, the admin pages nor Recharts (target page and wall only); the entry is the shell.
 const load = {
-  target: () => import('../dashboard/pages/TargetDetailPage'),
-  overview: () => import('../dashboard/pages/OverviewPage'),
-  unit: () => import('../dashboard/pages/UnitPage'),
-  login: () => import('../auth/pages/LoginPage'),
-  bulletin: () => import('../dashboard/pages/BulletinPage'),
-  import: () => import('../plan-import/pages/ImportPage'),
-  wall: () => import('../wall/WallPage'),
-  report: () => import('../report/pages/ReportPage'),
-  history: () => import('../report/pages/HistoryPage'),
-  upload: () => import('../report/pages/UploadPage'),
-  screens: () => import('../screens/admin/ScreensAdminPage'),
-  users: () => import('../users/UsersAdminPage'),
-  monthly: () => import('../supervision/MonthlyBulletinPage'),
-  plansAdmin: () => import('../plan-admin/PlansAdminPage'),
-  planEditor: () => import('../plan-admin/PlanEditorPage'),
-  org: () => import('../org/OrgAdminPage'),
+  target: pageChunk(() => import('../dashboard/pages/TargetDetailPage')),
+  overview: pageChunk(() => import('../dashboard/pages/OverviewPage')),
+  unit: pageChunk(() => import('../dashboard/pages/UnitPage')),
+  login: pageChunk(() => import('../auth/pages/LoginPage')),
+  bulletin: pageChunk(() => import('../dashboard/pages/BulletinPage')),
+  import: pageChunk(() => import('../plan-import/pages/ImportPage')),
+  wall: pageChunk(() => import('../wall/WallPage')),
+  report: pageChunk(() => import('../report/pages/ReportPage')),
+  history: pageChunk(() => import('../report/pages/HistoryPage')),
+  upload: pageChunk(() => import('../report/pages/UploadPage')),
+  screens: pageChunk(() => import('../screens/admin/ScreensAdminPage')),
+  users: pageChunk(() => import('../users/UsersAdminPage')),
+  monthly: pageChunk(() => import('../supervision/MonthlyBulletinPage')),
+  plansAdmin: pageChunk(() => import('../plan-admin/PlansAdminPage')),
+  planEditor: pageChunk(() => import('../plan-admin/PlanEditorPage')),
+  org: pageChunk(() => import('../org/OrgAdminPage')),
 };
-const TargetDetailPage = lazy(() => load.target().then((m) => ({ default: m.TargetDetailPage })));
-const OverviewPage = lazy(() => load.overview().then((m) => ({ default: m.OverviewPage })));
-const UnitPage = lazy(() => load.unit().then((m) => ({ default: m.UnitPage })));
-const LoginPage = lazy(() => load.login().then((m) => ({ default: m.LoginPage })));
-const BulletinPage = lazy(() => load.bulletin().then((m) => ({ default: m.BulletinPage })));
-const ImportPage = lazy(() => load.import().then((m) => ({ default: m.ImportPage })));
-const WallPage = lazy(() => load.wall().then((m) => ({ default: m.WallPage })));
-const ReportPage = lazy(() => load.report().then((m) => ({ default: m.ReportPage })));
-const HistoryPage = lazy(() => load.history().then((m) => ({ default: m.HistoryPage })));
-const UploadPage = lazy(() => load.upload().then((m) => ({ default: m.UploadPage })));
-const ScreensAdminPage = lazy(() => load.screens().then((m) => ({ default: m.ScreensAdminPage })));
-const UsersAdminPage = lazy(() => load.users().then((m) => ({ default: m.UsersAdminPage })));
-const MonthlyBulletinPage = lazy(() => load.monthly().then((m) => ({ default: m.MonthlyBulletinPage })));
-const PlansAdminPage = lazy(() => load.plansAdmin().then((m) => ({ default: m.PlansAdminPage })));
-const PlanEditorPage = lazy(() => load.planEditor().then((m) => ({ default: m.PlanEditorPage })));
-const OrgAdminPage = lazy(() => load.org().then((m) => ({ default: m.OrgAdminPage })));
+const TargetDetailPage = lazyPage(load.target, (m) => m.TargetDetailPage);
+const OverviewPage = lazyPage(load.overview, (m) => m.OverviewPage);
+const UnitPage = lazyPage(load.unit, (m) => m.UnitPage);
+const LoginPage = lazyPage(load.login, (m) => m.LoginPage);
+const BulletinPage = lazyPage(load.bulletin, (m) => m.BulletinPage);
+const ImportPage = lazyPage(load.import, (m) => m.ImportPage);
+const WallPage = lazyPage(load.wall, (m) => m.WallPage);
+const ReportPage = lazyPage(load.report, (m) => m.ReportPage);
+const HistoryPage = lazyPage(load.history, (m) => m.HistoryPage);
+const UploadPage = lazyPage(load.upload, (m) => m.UploadPage);
+const ScreensAdminPage = lazyPage(load.screens, (m) => m.ScreensAdminPage);
+const UsersAdminPage = lazyPage(load.users, (m) => m.UsersAdminPage);
+const MonthlyBulletinPage = lazyPage(load.monthly, (m) => m.MonthlyBulletinPage);
+const PlansAdminPage = lazyPage(load.plansAdmin, (m) => m.PlansAdminPage);
+const PlanEditorPage = lazyPage(load.planEditor, (m) => m.PlanEditorPage);
+const OrgAdminPage = lazyPage(load.org, (m) => m.OrgAdminPage);
 
 /** The loader of each deep-link page (deep-links.ts), checked complete by the type. */
-const DEEP_LINK_LOAD: Record<DeepLinkPage, () => Promise<unknown>> = {
+const DEEP_LINK_LOAD: Record<DeepLinkPage, PageChunk<unknown>> = {
   'report/pages/ReportPage': load.report,
   'report/pages/HistoryPage': load.history,
   'report/pages/UploadPage': load.upload,
@@ -68,12 +69,12 @@ const DEEP_LINK_LOAD: Record<DeepLinkPage, () => Promise<unknown>> = {
 /**
  * Starts downloading the page a deep link opens together with the app itself, instead of after
  * the sign-in check has come back: on a 150 ms phone link that is a round trip and a chunk's
- * transfer saved (issue 18.9). The lazy() above then finds the module already there. (The
+ * transfer saved (issue 18.9). lazyPage() then renders the page without suspending. (The
  * server's per-page index.html names the same chunk even earlier: web/build/route-html.ts.)
  */
 export function preloadRoute(pathname: string): void {
   const link = deepLinkOf(pathname);
-  if (link) void DEEP_LINK_LOAD[link.page]();
+  if (link) void DEEP_LINK_LOAD[link.page].load().catch(() => undefined); // the page's render tries again
 }
 
 const ADMIN = ['admin'] as const;

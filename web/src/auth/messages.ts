@@ -1,4 +1,4 @@
-/** Words of sign-in, roles and scope (issue 9). zh-CN first; the English record must carry every key (the type enforces it). */
+/** Words of sign-in, roles and scope (issue 9). zh-CN here; English in messages.en.ts (loaded only when chosen), which must carry every key (the type enforces it). */
 export const authZh = {
   authTooManyAccount: '该账号登录失败次数过多，已暂时锁定，请 15 分钟后再试或联系管理员重置密码',
   authSignIn: '登录',
@@ -27,30 +27,3 @@ export const authZh = {
   scopeNote: '当前账号只能查看{unit}负责的目标任务。',
 } as const;
 
-export const authEn: Record<keyof typeof authZh, string> = {
-  authTooManyAccount: 'Too many failed sign-ins for this account; it is locked for up to 15 minutes. Try later or ask the administrator to reset the password.',
-  authSignIn: 'Sign in',
-  authSigningIn: 'Signing in…',
-  authHeading: 'Sign in',
-  authUsername: 'Username',
-  authPassword: 'Password',
-  authShowPassword: 'Show password',
-  authHint: 'Accounts are set up by the administrator; ask them to reset a forgotten password.',
-  authNeedUsername: 'Enter your username',
-  authNeedPassword: 'Enter your password',
-  authBadCredentials: 'Wrong username or password',
-  authTooMany: 'Too many attempts; try again in a minute',
-  authFailed: 'Could not sign in; try again later',
-  authNetwork: 'Cannot reach the server; check the network and try again',
-  authSignOut: 'Sign out',
-  authSigningOut: 'Signing out…',
-  authSignedInAs: 'Signed in as',
-  authSignInFirst: 'Please sign in',
-  authForbidden: 'Not allowed',
-  authForbiddenDetail: 'This account may not open this page. Ask the administrator if you need it.',
-  roleAdmin: 'Administrator',
-  roleLeader: 'Leader',
-  roleStaff: 'Staff',
-  roleScreen: 'Wall screen',
-  scopeNote: 'This account sees only the targets {unit} is responsible for.',
-};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
-import { en, zh, type MessageKey } from '../i18n/messages';
+import { zh, type MessageKey } from '../i18n/messages';
+import { en } from '../i18n/messages.en';
 import { chinaDateTime, csvBytes, exportFileName, filterWords, targetDecimals, targetTable, toCsv } from './export';
 import { encodeGbk } from './gbk';
 import { toXlsx, xlsxCell } from './xlsx';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, zh } from './messages';
+import { zh } from './messages';
+import { en } from './messages.en';
 
 /** Full-width punctuation and CJK characters: none belongs in an English sentence. */
 const CJK = /[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]/;
@@ -19,6 +20,7 @@ describe('English that reads as English (issue 18.14)', () => {
     expect([zh.colon, zh.comma, zh.semi, zh.paren]).toEqual(['：', '，', '；', '（{x}）']);
   });
   it('names event-log entries with capitalised nouns', () => {
-    for (const k of ['ekIncrement', 'ekReading', 'ekCorrection', 'ekNote'] as const) expect(en[k]).toMatch(/^[A-Z][a-z]+$/);
+    for (const k of ['ekIncrement', 'ekReading', 'ekCorrection', 'ekNote'] as const)
+      expect(en[k]).toMatch(/^[A-Z][a-z]+$/);
   });
 });

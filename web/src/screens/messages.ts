@@ -1,8 +1,8 @@
 import type { SCREEN_PROBLEMS } from '@luoshi/shared';
 
 /**
- * Words of the wall-screen admin page (issue 8). zh-CN first; the English record must carry
- * every key (the type enforces it). `scP_<problem>`: what the shared screen check (and the
+ * Words of the wall-screen admin page (issue 8). zh-CN here; English in messages.en.ts (loaded
+ * only when chosen), which must carry every key (the type enforces it). `scP_<problem>`: what the shared screen check (and the
  * server's check against the plan) found, one sentence per problem code, filled with its
  * numbers ({view} counts playlist entries from 1; {what} is the view's 板块/部门/目标).
  */
@@ -44,42 +44,3 @@ export const screensZh = {
   scP_unknown_unit: '轮播内容第 {view} 项：部门 {value} 在该计划中没有负责的目标',
   scP_unknown_target: '轮播内容第 {view} 项：该计划没有目标 {value}',
 } as const satisfies Record<`scP_${(typeof SCREEN_PROBLEMS)[number]}`, string> & Record<string, string>;
-
-export const screensEn: Record<keyof typeof screensZh, string> = {
-  scNav: 'Screens',
-  scHeading: 'Wall screens',
-  scNew: 'New screen',
-  scId: 'Id',
-  scTitle: 'Title',
-  scPlan: 'Plan',
-  scRotation: 'Rotation (seconds)',
-  scViews: 'Playlist',
-  scAddView: 'Add',
-  scSave: 'Save',
-  scSaved: 'Saved',
-  scOpen: 'Open screen',
-  scUp: 'Up',
-  scDown: 'Down',
-  scRemove: 'Remove',
-  scSection: 'Section',
-  scTarget: 'Target',
-  scUnit: 'Department',
-  scDwell: 'Stay (seconds)',
-  scDwellHint: 'empty: the rotation interval',
-  scSeconds: '{n} s',
-  scP_not_object: 'The screen settings are not in the right form',
-  scP_view_kind: 'Playlist entry {view}: choose what it shows',
-  scP_view_param: 'Playlist entry {view}: choose a {what}',
-  scP_view_dwell: 'Playlist entry {view}: stay must be whole seconds from {min} to {max} (empty: the rotation interval)',
-  scP_view_field: 'Playlist entry {view}: has a setting that does not apply ({field})',
-  scP_id: 'The id must be 1–64 letters, digits, "-" or "_"',
-  scP_title: 'Enter a title (at most {max} characters)',
-  scP_plan: 'Choose a plan',
-  scP_rotation: 'The rotation interval must be whole seconds from {min} to {max}',
-  scP_views_count: 'The playlist needs 1 to {max} entries',
-  scP_field: 'Has a setting that is not known ({field})',
-  scP_unknown_plan: 'There is no plan {plan}',
-  scP_unknown_section: 'Playlist entry {view}: the plan has no such section ({value})',
-  scP_unknown_unit: 'Playlist entry {view}: department {value} owns no target of the plan',
-  scP_unknown_target: 'Playlist entry {view}: the plan has no target {value}',
-};

@@ -1,4 +1,4 @@
-/** Words of the shared UI pieces: status badges, completion marks, baselines. zh-CN first; the English record must carry every key (the type enforces it). */
+/** Words of the shared UI pieces: status badges, completion marks, baselines. zh-CN here; English in messages.en.ts (loaded only when chosen), which must carry every key (the type enforces it). */
 export const uiZh = {
   stAchieved: '已完成',
   stOnTrack: '正常推进',
@@ -13,16 +13,3 @@ export const uiZh = {
   baselineTo: '基线 {b} → 目标 {t}',
 } as const;
 
-export const uiEn: Record<keyof typeof uiZh, string> = {
-  stAchieved: 'Achieved',
-  stOnTrack: 'On track',
-  stBehind: 'Behind',
-  stAtRisk: 'At risk',
-  stOverdue: 'Overdue',
-  stStale: 'Not reported',
-  stNotStarted: 'Not started',
-  ceWithin: 'Within limit',
-  ceBreached: 'Over limit',
-  overAchieved: 'Over-achieved',
-  baselineTo: 'Baseline {b} → target {t}',
-};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessTarget, pct as sharedPct } from '@luoshi/shared';
-import { en, zh } from '../i18n/messages';
+import { zh } from '../i18n/messages';
+import { en } from '../i18n/messages.en';
 import { barPct, baselineNote, completionText, OVER_ACHIEVED_PCT, progressMark, valueAxis } from './progress';
 
 const tz = (k: keyof typeof zh): string => zh[k];

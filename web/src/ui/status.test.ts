@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, zh } from '../i18n/messages';
+import { zh } from '../i18n/messages';
+import { en } from '../i18n/messages.en';
 import { attentionList, isStatus, severity, statusLabel, STATUS_ORDER } from './status';
 import { target } from '../dashboard/test-fixtures';
 

@@ -1,4 +1,4 @@
-/** Words of account management (issue 9). zh-CN first; the English record must carry every key (the type enforces it). */
+/** Words of account management (issue 9). zh-CN here; English in messages.en.ts (loaded only when chosen), which must carry every key (the type enforces it). */
 export const usersZh = {
   usNav: '账号',
   usHeading: '账号管理',
@@ -38,41 +38,3 @@ export const usersZh = {
   usOnceDone: '我已记下',
 } as const;
 
-export const usersEn: Record<keyof typeof usersZh, string> = {
-  usNav: 'Accounts',
-  usHeading: 'Accounts',
-  usUsername: 'Username',
-  usName: 'Name',
-  usRole: 'Role',
-  usUnit: 'Unit',
-  usStatus: 'Status',
-  usActions: 'Actions',
-  usActive: 'Active',
-  usDisabled: 'Disabled',
-  usEdit: 'Edit',
-  usCancel: 'Cancel',
-  usDisable: 'Disable',
-  usEnable: 'Enable',
-  usReset: 'Reset password',
-  usResetConfirm: 'Generate a new password for {user}? Every session of this account ends at once.',
-  usSelfNote: 'You cannot disable your own account',
-  usNew: 'New account',
-  usCreate: 'Create account',
-  usUsernameHint: 'Lower-case letters, digits, dot, underscore or hyphen; 2–64 characters',
-  usPickUnit: 'Choose a unit',
-  usNoUnit: 'Administrators belong to no unit',
-  usPassword: 'First password',
-  usPwGenerate: 'Generate one (shown once)',
-  usPwSet: 'Set it myself',
-  usPwRule: 'At least {n} characters, at least 6 different ones, not containing the username',
-  usPwTooShort: 'The password needs at least {n} characters',
-  usPwTooLong: 'The password may have at most 256 characters',
-  usPwTooSimple: 'Too simple: use at least 6 different characters',
-  usPwHasName: 'The password must not contain the username',
-  usBadUsername: 'Usernames are 2–64 lower-case letters, digits, dots, underscores or hyphens',
-  usNeedUnit: 'Leader and staff accounts need their unit',
-  usOnceTitle: 'Password of {user}',
-  usOnceNote: 'Shown this once only; the server keeps no readable copy. Copy it now and hand it over in person or over a safe channel; if it is lost, reset it again.',
-  usCopy: 'Copy',
-  usOnceDone: 'I have noted it',
-};

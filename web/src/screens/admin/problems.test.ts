@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScreenInput, SCREEN_PROBLEMS } from '@luoshi/shared';
-import { en, zh, type MessageKey } from '../../i18n/messages';
+import { zh, type MessageKey } from '../../i18n/messages';
+import { en } from '../../i18n/messages.en';
 import { screenProblemText } from './problems';
 
 const tZh = (k: MessageKey) => zh[k];
