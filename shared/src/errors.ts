@@ -1,18 +1,3 @@
-import { Type, type Static } from '@sinclair/typebox';
-
-/**
- * Every error a client or producer sees has this shape: a stable code and a sentence.
- * Declared once; the server references it (by its $id) for every route's 4xx and 5xx.
- */
-export const ErrorBodySchema = Type.Object(
-  {
-    code: Type.String({ description: 'Stable, machine-readable: not_found, invalid_request, forbidden … (README lists them)' }),
-    message: Type.String({ description: 'A sentence naming what is wrong' }),
-  },
-  { $id: 'ErrorBody' },
-);
-export type ErrorBody = Static<typeof ErrorBodySchema>;
-
 /** Reasons an event is refused; stored with rejected events and returned over HTTP. */
 export const REJECT_CODES = [
   'invalid_json',

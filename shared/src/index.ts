@@ -1,5 +1,6 @@
 export * from './codes';
 export * from './errors';
+export * from './error-body';
 export * from './domain/types';
 export * from './events/schema';
 export * from './events/identity';

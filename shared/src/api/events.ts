@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ErrorBodySchema } from '../errors';
+import { ErrorBodySchema } from '../error-body';
 import { NullableString } from './schema';
 
 /** Answers of `POST /api/events` (the HTTP producer). */

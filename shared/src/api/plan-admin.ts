@@ -2,7 +2,7 @@ import { isCode } from '../codes';
 import { isYmd } from '../calendar/ymd';
 import { MAX_ABS_VALUE } from '../events/schema';
 import { Type, type Static } from '@sinclair/typebox';
-import { ErrorBodySchema } from '../errors';
+import { ErrorBodySchema } from '../error-body';
 import { MEASURE_KINDS, MilestoneSchema, PLAN_STATUSES, PlanSectionSchema, UNIT_KINDS } from '../domain/types';
 import { NullableString, StringEnum } from './schema';
 

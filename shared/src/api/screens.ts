@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { CODE_PATTERN } from '../codes';
-import { ErrorBodySchema } from '../errors';
+import { ErrorBodySchema } from '../error-body';
 
 /**
  * Wall screens (issue 8): an admin defines a screen (a plan, a playlist of views and a

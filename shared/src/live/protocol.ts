@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../errors';
+import type { ErrorBody } from '../error-body';
 import type { TargetStatus } from '../domain/types';
 import type { ActivityItem } from '../api/overview';
 import type { Receipt } from '../api/reports';
