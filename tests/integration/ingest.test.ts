@@ -5,8 +5,8 @@ import { PROGRESS_STREAM, progressSubject, type LiveNotice, type ProgressEvent }
 import { ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
 import type { TestDatabase } from '../support/infra';
-import { startStack, type Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let tdb: TestDatabase;
@@ -64,19 +64,13 @@ describe('ingest over JetStream', () => {
     expect(r.event_count).toBe(1);
     await waitFor('live notice', async () => (live.length > 0 ? true : undefined));
     expect(live[0]!.update).toMatchObject({ target: 'TP-JOBS', planId: 'TP-2026', value: 5, version: 1 });
-    expect(live[0]!.activity).toEqual([
-      expect.objectContaining({ eventId: 'jobs-1', target: 'TP-JOBS', value: 5, uom: '人', kind: 'increment' }),
-    ]);
+    expect(live[0]!.activity).toEqual([expect.objectContaining({ eventId: 'jobs-1', target: 'TP-JOBS', value: 5, uom: '人', kind: 'increment' })]);
     sub.unsubscribe();
   });
 
   it('counts a redelivered batch once', async () => {
     const before = (await rollup('TP-JOBS')).value;
-    const msg = {
-      subject: progressSubject('T-JD-A', 'TP-JOBS'),
-      data: new TextEncoder().encode(JSON.stringify(event('jobs-redeliver', 7))),
-      seq: 1_000_001,
-    };
+    const msg = { subject: progressSubject('T-JD-A', 'TP-JOBS'), data: new TextEncoder().encode(JSON.stringify(event('jobs-redeliver', 7))), seq: 1_000_001 };
     const first = await writeBatch(tdb.db, [msg]);
     const again = await writeBatch(tdb.db, [msg]);
     expect(first.outcomes).toEqual(['stored']);
@@ -88,16 +82,8 @@ describe('ingest over JetStream', () => {
   it('keeps the latest reading by event time, whatever the arrival order', async () => {
     const js = jetstream(nc);
     const subject = progressSubject('T-JD-B', 'TP-AREA');
-    const later = event('area-2', 2_000_000, {
-      target: 'TP-AREA',
-      kind: 'reading',
-      occurredAt: '2026-04-01T10:00:00+08:00',
-    });
-    const earlier = event('area-1', 1_980_000, {
-      target: 'TP-AREA',
-      kind: 'reading',
-      occurredAt: '2026-03-01T10:00:00+08:00',
-    });
+    const later = event('area-2', 2_000_000, { target: 'TP-AREA', kind: 'reading', occurredAt: '2026-04-01T10:00:00+08:00' });
+    const earlier = event('area-1', 1_980_000, { target: 'TP-AREA', kind: 'reading', occurredAt: '2026-03-01T10:00:00+08:00' });
     await js.publish(subject, JSON.stringify(later), { msgID: later.id });
     await js.publish(subject, JSON.stringify(earlier), { msgID: earlier.id });
     await stack.ingestIdle();
@@ -106,46 +92,25 @@ describe('ingest over JetStream', () => {
 
   it.each([
     ['not JSON', progressSubject('T-JD-A', 'TP-JOBS'), '{"id": "x", oops', 'invalid_json', 'not JSON'],
-    [
-      'failing the schema',
-      progressSubject('T-JD-A', 'TP-JOBS'),
-      JSON.stringify({ ...event('bad-schema', 1), value: 'five' }),
-      'invalid_schema',
-      'value',
-    ],
-    [
-      'naming an unknown target',
-      progressSubject('T-JD-A', 'NO-SUCH'),
-      JSON.stringify(event('bad-target', 1, { target: 'NO-SUCH' })),
-      'unknown_target',
-      'NO-SUCH',
-    ],
-    [
-      'on another unit’s subject',
-      progressSubject('T-JD-B', 'TP-JOBS'),
-      JSON.stringify(event('bad-unit', 1)),
-      'unit_mismatch',
-      'T-JD-A',
-    ],
-  ])(
-    'records a message %s with its reason, acknowledges it, and goes on',
-    async (_label, subject, payload, code, hint) => {
-      const js = jetstream(nc);
-      const before = (await rollup('TP-JOBS')).value;
-      const ack = await js.publish(subject, payload);
-      const good = event(`after-${code}`, 1);
-      await js.publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify(good), { msgID: good.id });
+    ['failing the schema', progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...event('bad-schema', 1), value: 'five' }), 'invalid_schema', 'value'],
+    ['naming an unknown target', progressSubject('T-JD-A', 'NO-SUCH'), JSON.stringify(event('bad-target', 1, { target: 'NO-SUCH' })), 'unknown_target', 'NO-SUCH'],
+    ['on another unit’s subject', progressSubject('T-JD-B', 'TP-JOBS'), JSON.stringify(event('bad-unit', 1)), 'unit_mismatch', 'T-JD-A'],
+  ])('records a message %s with its reason, acknowledges it, and goes on', async (_label, subject, payload, code, hint) => {
+    const js = jetstream(nc);
+    const before = (await rollup('TP-JOBS')).value;
+    const ack = await js.publish(subject, payload);
+    const good = event(`after-${code}`, 1);
+    await js.publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify(good), { msgID: good.id });
 
-      const rejected = await waitFor('rejection row', () =>
-        tdb.db.selectFrom('rejected_events').selectAll().where('stream_seq', '=', ack.seq).executeTakeFirst(),
-      );
-      expect(rejected.code).toBe(code);
-      expect(rejected.message).toContain(hint);
-      expect(rejected.payload).toBe(payload);
-      // Not redelivered forever: nothing pending or unacknowledged remains.
-      await stack.ingestIdle();
-      // And the consumer went on with the next message.
-      expect((await rollup('TP-JOBS')).value).toBe(before + 1);
-    },
-  );
+    const rejected = await waitFor('rejection row', () =>
+      tdb.db.selectFrom('rejected_events').selectAll().where('stream_seq', '=', ack.seq).executeTakeFirst(),
+    );
+    expect(rejected.code).toBe(code);
+    expect(rejected.message).toContain(hint);
+    expect(rejected.payload).toBe(payload);
+    // Not redelivered forever: nothing pending or unacknowledged remains.
+    await stack.ingestIdle();
+    // And the consumer went on with the next message.
+    expect((await rollup('TP-JOBS')).value).toBe(before + 1);
+  });
 });

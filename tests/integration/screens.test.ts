@@ -1,43 +1,30 @@
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, seedData } from '@luoshi/seeds';
+import { seedData } from '@luoshi/seeds';
 import { SCREEN_VIEW_KINDS, type LiveBatch, type Screen, type ScreenInput } from '@luoshi/shared';
 import { SCREEN_HEARTBEAT_MS } from '../../server/src/live';
-import { buildApp } from '../../server/src/app';
 import { hashSecret } from '../../server/src/auth/tokens';
-import { connectNats } from '../../server/src/infra/nats';
 import { DEMO_SCREEN, seedDemoScreen } from '../../server/src/screens/seed';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { adminToken, bearer, injectAs, loginCookie, seedAccounts, TEST_PASSWORD } from '../support/auth';
+import type { TestDatabase } from '../support/infra';
+import { loginCookie, seedAccounts, TEST_PASSWORD } from '../support/auth';
 import { connectClient, connected, setClientToken, subscribe } from './live-support';
+import { startStack, type Stack } from '../support/stack';
 
 /** Wall screen configurations (issue 8): GET/POST/PUT /api/screens, validated against the plan. */
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 let addr = 0;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, seedData);
-  await seedDemoScreen(tdb.db);
-  nc = await connectNats(nats.url, 'test-screens');
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
   // Screens are managed by admins; the device-token test below sends its own credentials.
-  const admin = await adminToken(tdb.db);
-  injectAs(app, bearer(admin));
-  setClientToken(admin);
+  stack = await startStack({ name: 'test-screens', seed: seedData, prepare: seedDemoScreen, injectAsAdmin: true });
+  ({ tdb, app } = stack);
+  setClientToken(await stack.adminToken());
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const good: ScreenInput = {
   id: 'hall-2',

@@ -38,7 +38,7 @@ export interface StackOptions {
    */
   postgres?: 'shared' | 'restartable';
   /** Extra rows, triggers, settings: runs after the seed and accounts, before NATS, worker and app start. */
-  prepare?: (db: Kysely<Database>) => Promise<void>;
+  prepare?: (db: Kysely<Database>) => Promise<unknown>;
   /** nats-server with JetStream (default true); `{ auth: true }` runs it with the service NKey as `npm start` does. */
   nats?: boolean | { auth?: boolean };
   /** Create the progress stream (default true whenever NATS runs). */
@@ -72,7 +72,9 @@ export interface Stack {
   browser: Browser;
   /** Only with `accounts`. */
   accounts: SeededAccounts;
-  /** `{ authorization: 'Bearer …' }` of an admin API token (issued on first use of adminBearer()). */
+  /** An admin API token's secret, issued on first use (the same one injectAsAdmin sends). */
+  adminToken(): Promise<string>;
+  /** `{ authorization: 'Bearer …' }` of adminToken(). */
   adminBearer(): Promise<{ authorization: string }>;
   /** Waits until the ingest consumer has nothing pending or unacknowledged. */
   ingestIdle(timeoutMs?: number): Promise<void>;
@@ -143,8 +145,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     browser?: Browser;
     accounts?: SeededAccounts;
   } = {};
-  let admin: Promise<{ authorization: string }> | null = null;
-  const adminBearer = () => (admin ??= adminToken(parts.tdb!.db).then(bearer));
+  let admin: Promise<string> | null = null;
+  const adminSecret = () => (admin ??= adminToken(parts.tdb!.db));
+  const adminBearer = async () => bearer(await adminSecret());
   const wantNats = opts.nats !== false;
   const wantApp = opts.app !== false;
   if (opts.browser && !existsSync(path.join(webDist, 'index.html')))
@@ -266,6 +269,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     get accounts() {
       return parts.accounts ?? missing('accounts', 'accounts: true');
     },
+    adminToken: adminSecret,
     adminBearer,
     ingestIdle: async (timeoutMs) => void (await ingestIdle(stack.nc, timeoutMs)),
     async publish(...events) {
