@@ -1,20 +1,16 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, type SeedData } from '@luoshi/seeds';
+import type { SeedData } from '@luoshi/seeds';
 import { PHOTO_MAX_BYTES, type EventLogEntry, type PhotoList, type PhotoPutResponse, type ProgressEvent, type ReportHistoryResponse } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { carriesLocation, fakeJpeg, fakePng, fakeWebp } from '../../server/src/photos/fixtures';
 import { judgeImage } from '../../server/src/photos/image';
-import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
+import { issueToken, sessionHeaders, type Session } from '../support/auth';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Photo evidence (issue 18 item 7): upload, idempotence, limits, what the stored bytes
@@ -35,40 +31,25 @@ const seed: SeedData = {
   ],
 };
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
-let worker: IngestWorker;
 let url: string;
 const s: Record<'staffA' | 'staffB' | 'leader' | 'leader2' | 'admin', Session> = {} as never;
 let screenToken: string;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, seed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-photos');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  s.staffA = await loginCookie(app, 'staff-t-jd-a');
-  s.staffB = await loginCookie(app, 'staff-t-jd-b');
-  s.leader = await loginCookie(app, 'leader-t-jd');
-  s.leader2 = await loginCookie(app, 'leader-t-jd2');
-  s.admin = await loginCookie(app, 'admin');
+  stack = await startStack({ name: 'test-photos', seed, accounts: true, worker: true, listen: true });
+  ({ tdb, app, url } = stack);
+  s.staffA = await stack.login('staff-t-jd-a');
+  s.staffB = await stack.login('staff-t-jd-b');
+  s.leader = await stack.login('leader-t-jd');
+  s.leader2 = await stack.login('leader-t-jd2');
+  s.admin = await stack.login('admin');
   screenToken = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' });
 });
 
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${++seq}-${Date.now()}`;

@@ -82,10 +82,22 @@ export interface Stack {
   publish(...events: ProgressEvent[]): Promise<void>;
   /** Signs in through the app (inject) as a seeded account, e.g. `login('staff-t-jd-a')`. */
   login(username: string): Promise<Session>;
+  /**
+   * Another app instance on the same database, as a second server process would be (closed by
+   * stop()). `ownConnection` gives it a NATS connection of its own, as a second process has.
+   */
+  addApp(opts?: ExtraAppOptions): Promise<{ app: FastifyInstance; nc: NatsConnection; url: string | null }>;
   /** Runs `fn` first when the stack stops (sockets, extra apps a test built): last registered, first run. */
   onStop(fn: () => unknown): void;
   /** Stops what started, newest first; tolerates a partial start and a second call. */
   stop(): Promise<void>;
+}
+
+export interface ExtraAppOptions {
+  app?: Omit<Partial<AppOptions>, 'db' | 'nc'>;
+  fastify?: FastifyServerOptions;
+  ownConnection?: boolean;
+  listen?: boolean;
 }
 
 export const webDist = path.join(repoRoot, 'web', 'dist');
@@ -225,6 +237,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // Pages hold connections to the app: Chromium closes first.
   if (parts.browser) cleanups.push(() => parts.browser!.close());
 
+  let extraConnections = 0;
   const owners = new Map<string, string>();
   const ownerOf = async (code: string): Promise<string> => {
     if (!owners.has(code)) {
@@ -279,6 +292,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await stack.ingestIdle();
     },
     login: (username) => loginCookie(stack.app, username),
+    async addApp(o = {}) {
+      let nc = stack.nc;
+      if (o.ownConnection) {
+        const own = await connectNats(stack.nats.url, `${opts.name}-${++extraConnections}`);
+        cleanups.push(() => own.drain().catch(() => own.close()));
+        nc = own;
+      }
+      const app = await buildApp({ webDist: null, ...o.app, db: stack.db, nc }, o.fastify);
+      cleanups.push(() => app.close());
+      const url = o.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : null;
+      return { app, nc, url };
+    },
     onStop: (fn) => void cleanups.push(fn),
     stop,
   };
