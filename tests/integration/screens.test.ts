@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedData } from '@luoshi/seeds';
 import { SCREEN_VIEW_KINDS, type LiveBatch, type Screen, type ScreenInput } from '@luoshi/shared';
-import { SCREEN_HEARTBEAT_MS } from '../../server/src/live';
 import { hashSecret } from '../../server/src/auth/tokens';
 import { DEMO_SCREEN, seedDemoScreen } from '../../server/src/screens/seed';
 import type { TestDatabase } from '../support/infra';
 import { loginCookie, seedAccounts, TEST_PASSWORD } from '../support/auth';
 import { connectClient, connected, setClientToken, subscribe } from './live-support';
 import { startStack, type Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
 
 /** Wall screen configurations (issue 8): GET/POST/PUT /api/screens, validated against the plan. */
 
@@ -184,18 +184,21 @@ describe('screens API', () => {
     expect(await screenIds(staff)).toEqual([]);
   });
 
-  it('sends screen rooms a heartbeat, and a resync when their screen changes', { timeout: SCREEN_HEARTBEAT_MS + 20_000 }, async () => {
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const client = connectClient(url);
+  it('sends screen rooms a heartbeat, and a resync when their screen changes', async () => {
+    // An instance with a short heartbeat, so beats are counted, not timed: the interval is configuration.
+    const beating = await stack.addApp({ app: { screenHeartbeatMs: 300 }, listen: true });
+    const client = connectClient(beating.url!);
     try {
       await connected(client);
       expect(await subscribe(client, { kind: 'screen', id: 'demo' })).toMatchObject({ ok: true });
-      const started = Date.now();
-      const beat = await new Promise<LiveBatch>((resolve) => client.once('live', resolve));
-      expect(beat).toMatchObject({ updates: [], activity: [], activityDropped: 0 });
-      expect(Date.now() - started).toBeLessThanOrEqual(SCREEN_HEARTBEAT_MS + 1_000);
+      const beats: LiveBatch[] = [];
+      client.on('live', (b: LiveBatch) => void beats.push(b));
+      await waitFor('three heartbeats', async () => (beats.length >= 3 ? true : undefined));
+      // Nothing was published: each batch is an empty beat, and they keep coming (not a one-off).
+      for (const beat of beats) expect(beat).toMatchObject({ updates: [], activity: [], activityDropped: 0 });
       const resync = new Promise<{ reason: string }>((resolve) => client.once('resync', resolve));
-      expect((await app.inject({ method: 'PUT', url: '/api/screens/demo', payload: DEMO_SCREEN })).statusCode).toBe(200);
+      const put = await beating.app.inject({ method: 'PUT', url: '/api/screens/demo', payload: DEMO_SCREEN, headers: await stack.adminBearer() });
+      expect(put.statusCode).toBe(200);
       expect((await resync).reason).toMatch(/screen/);
     } finally {
       client.close();
