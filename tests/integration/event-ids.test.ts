@@ -2,10 +2,11 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { natsMsgId, progressSubject, type ProgressEvent, type ReceiptsResponse } from '@luoshi/shared';
+import { natsMsgId, progressSubject, type ReceiptsResponse } from '@luoshi/shared';
 import { rowEventId } from '../../web/src/report/upload/validate';
 import { writeBatch } from '../../server/src/ingest/batch';
 import { bearer, issueToken } from '../support/auth';
+import { jobsEvent, areaEvent } from '../support/fixtures';
 import type { TestDatabase } from '../support/infra';
 import { startStack, type Stack } from '../support/stack';
 
@@ -22,22 +23,8 @@ let app: FastifyInstance;
 let staffA: { authorization: string };
 let staffB: { authorization: string };
 
-const jobs = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-JOBS',
-  kind: 'increment',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
-const area = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-AREA',
-  kind: 'reading',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
+const jobs = jobsEvent;
+const area = areaEvent;
 
 const post = (as: { authorization: string }, body: unknown) => app.inject({ method: 'POST', url: '/api/events', headers: as, payload: body as object });
 const rollup = async (code: string) => Number((await tdb.db.selectFrom('target_rollups').select('value').where('target_code', '=', code).executeTakeFirstOrThrow()).value);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
+import { jobsEvent, areaEvent } from '../support/fixtures';
 import type { TestDatabase } from '../support/infra';
 import { startStack, type Stack } from '../support/stack';
 
@@ -21,22 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const jobs = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-JOBS',
-  kind: 'increment',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
-const area = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-AREA',
-  kind: 'reading',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
+const jobs = jobsEvent;
+const area = areaEvent;
 
 const msg = (e: ProgressEvent | string, unit?: string): IncomingMessage => {
   const body = typeof e === 'string' ? e : JSON.stringify(e);

@@ -1,9 +1,10 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROGRESS_STREAM, progressSubject, type LiveNotice, type ProgressEvent } from '@luoshi/shared';
+import { PROGRESS_STREAM, progressSubject, type LiveNotice } from '@luoshi/shared';
 import { ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
+import { jobsEvent } from '../support/fixtures';
 import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
 import { startStack, type Stack } from '../support/stack';
@@ -12,14 +13,7 @@ let stack: Stack;
 let tdb: TestDatabase;
 let nc: NatsConnection;
 
-const event = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-JOBS',
-  kind: 'increment',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
+const event = jobsEvent;
 
 async function rollup(code: string) {
   return tdb.db.selectFrom('target_rollups').selectAll().where('target_code', '=', code).executeTakeFirstOrThrow();
