@@ -39,8 +39,8 @@ export interface StackOptions {
   postgres?: 'shared' | 'restartable';
   /** Extra rows, triggers, settings: runs after the seed and accounts, before NATS, worker and app start. */
   prepare?: (db: Kysely<Database>) => Promise<unknown>;
-  /** nats-server with JetStream (default true); `{ auth: true }` runs it with the service NKey as `npm start` does. */
-  nats?: boolean | { auth?: boolean };
+  /** nats-server with JetStream, anonymous (default true). Files about NATS auth start their own (infra.ts). */
+  nats?: boolean;
   /** Create the progress stream (default true whenever NATS runs). */
   stream?: boolean;
   /** Start an IngestWorker (default false); an object passes IngestOptions (fast retries, a clock). */
@@ -166,8 +166,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
 
   try {
-    // The slow parts start side by side; each registers its own cleanup as soon as it exists.
-    await Promise.all([
+    // The slow parts start side by side; each registers its own cleanup as soon as it exists, and
+    // all of them settle before a failure is thrown, so stop() finds everything that did start.
+    const started = await Promise.allSettled([
       (async () => {
         if (opts.postgres === 'restartable') {
           const r = await restartableDatabase();
@@ -179,7 +180,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       })(),
       (async () => {
         if (!wantNats) return;
-        parts.nats = await startTestNats({ auth: typeof opts.nats === 'object' && opts.nats.auth === true });
+        parts.nats = await startTestNats();
         cleanups.push(() => parts.nats!.destroy());
       })(),
       (async () => {
@@ -187,6 +188,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         parts.browser = await launchChromium();
       })(),
     ]);
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
     const db = parts.tdb!.db;
     const seeds =
       opts.seed === null
