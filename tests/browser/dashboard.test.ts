@@ -1,13 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, seedData } from '@luoshi/seeds';
+import { seedData } from '@luoshi/seeds';
 import {
   DEFAULT_STATUS_BANDS,
   parseStatusPalette,
@@ -18,15 +17,14 @@ import {
   type TargetState,
 } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
-import { seedAccounts, type Session } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { Session } from '../support/auth';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
+import type { TestDatabase } from '../support/infra';
 import { repoRoot } from '../support/process';
 import { waitFor } from '../support/wait';
 import { asUser, signedInPage, signIn } from './sign-in';
 import { datesBrokenAcrossLines } from './wrapped-dates';
+import { startStack, webDist, type Stack } from '../support/stack';
 
 /**
  * The leadership dashboard (issue 6) in headless Chromium against the real server: the three
@@ -34,7 +32,6 @@ import { datesBrokenAcrossLines } from './wrapped-dates';
  * and live events published while the page is open. Nothing is mocked.
  */
 
-const webDist = path.join(repoRoot, 'web', 'dist');
 // SheetJS is the web app's dependency; the test opens the downloaded workbook with the same library.
 interface SheetCell {
   t: string;
@@ -50,10 +47,9 @@ interface SheetJs {
   SSF: { format(fmt: string, v: unknown): string };
 }
 const XLSX = createRequire(path.join(repoRoot, 'web', 'package.json'))('@e965/xlsx') as SheetJs;
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
-let worker: IngestWorker;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
@@ -111,17 +107,8 @@ const HISTORY: ProgressEvent[] = [
 ];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html')))
-    throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, seedData);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-dashboard');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  app = await buildApp({ db: tdb.db, nc, webDist });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  stack = await startStack({ name: 'test-dashboard', seed: seedData, accounts: true, worker: true, app: { webDist }, listen: true, browser: true });
+  ({ tdb, nc, app, browser, url: base } = stack);
   admin = await signIn(app, 'admin');
   for (const e of HISTORY) await publish(e);
   await waitFor('the history to be ingested', async () => {
@@ -131,14 +118,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 async function overviewFromApi(): Promise<PlanOverview> {
   return (await (await fetch(`${base}/api/plans/${PLAN}/overview`, asUser(admin))).json()) as PlanOverview;

@@ -7,13 +7,12 @@ import { buildApp } from '../../server/src/app';
 import { startDemoFeed } from '../../server/src/demo/feed';
 import { ensureDemoYear } from '../../server/src/demo/year';
 import { clockFrom } from '../../server/src/infra/clock';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
 import { seedAccounts } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { webDist } from '../support/stack';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
+import type { TestDatabase } from '../support/infra';
 import { signedInPage, signIn } from './sign-in';
+import { startStack, webDist, type Stack } from '../support/stack';
 
 /**
  * Issue 18.12 as a leader sees it: the demo started on 2027-03-15 and on 2028-11-20 (the
@@ -22,22 +21,17 @@ import { signedInPage, signIn } from './sign-in';
  * demo-overview-<date>.png.
  */
 const log = pino({ level: 'silent' });
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let browser: Browser;
 
 beforeAll(async () => {
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  nc = await connectNats(nats.url, 'test-browser-demo-dates');
-  await ensureProgressStream(nc);
+  // Each case seeds its own year and runs its own worker and app with that year's clock.
+  stack = await startStack({ name: 'test-browser-demo-dates', seed: null, app: false, browser: true });
+  ({ tdb, nc, browser } = stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe.each(['2027-03-15', '2028-11-20'])('the demo overview on %s', (today) => {
   it('shows that year’s plan in progress, some targets behind and some on track', async () => {

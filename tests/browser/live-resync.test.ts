@@ -1,30 +1,21 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import getPort from 'get-port';
-import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
-import { consumerIdle, publishEvent } from '../integration/live-support';
-import { seedAccounts, type Session } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { repoRoot } from '../support/process';
-import { waitFor } from '../support/wait';
+import { publishEvent } from '../integration/live-support';
+import type { Session } from '../support/auth';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
+import type { TestDatabase } from '../support/infra';
 import { signedInPage, signIn } from './sign-in';
+import { startStack, webDist, type Stack } from '../support/stack';
 
 /** The page while its server is down and after it is back: badge, data age, and numbers caught up. */
-const webDist = path.join(repoRoot, 'web', 'dist');
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
-let worker: IngestWorker;
 let app: FastifyInstance | null = null;
 let port: number;
 let browser: Browser;
@@ -36,27 +27,16 @@ async function startApp(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-browser-resync');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
+  stack = await startStack({ name: 'test-browser-resync', accounts: true, worker: true, app: false, browser: true });
+  ({ tdb, nc, browser } = stack);
+  // The app is this file's own: the test stops it and starts it again on the same port, as a server restart would.
+  stack.onStop(() => app?.close());
   port = await getPort();
   await startApp();
   admin = await signIn(app!, 'admin');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('a page across a server restart', () => {
   it('says it is offline with the data age, and shows the right numbers once the server is back', async () => {
@@ -80,7 +60,7 @@ describe('a page across a server restart', () => {
 
     // Events ingested while this server is down: the page must catch up without a reload.
     for (let i = 0; i < 5; i++) await publishEvent(nc, 'browser-gap', { target: 'TP-JOBS', value: 2 });
-    await waitFor('ingest idle', () => consumerIdle(nc), 30_000);
+    await stack.ingestIdle(30_000);
     expect(await cell.textContent()).toBe('0 人');
 
     await startApp();

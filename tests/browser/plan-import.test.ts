@@ -1,23 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '@luoshi/seeds';
-import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
-import { seedAccounts, TEST_PASSWORD, type Session } from '../support/auth';
-import { launchChromium, screenshotDir, VIEWPORTS } from '../support/browser';
+import { TEST_PASSWORD, type Session } from '../support/auth';
+import { screenshotDir, VIEWPORTS } from '../support/browser';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
 import { repoRoot } from '../support/process';
 import { signedInPage, signIn } from './sign-in';
+import { startStack, webDist, type Stack } from '../support/stack';
 
-const webDist = path.join(repoRoot, 'web', 'dist');
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
@@ -25,24 +21,12 @@ let base: string;
 let admin: Session;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html')))
-    throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-browser-import');
-  app = await buildApp({ db: tdb.db, nc, webDist });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  stack = await startStack({ name: 'test-browser-import', accounts: true, app: { webDist }, listen: true, browser: true });
+  ({ tdb, app, browser, url: base } = stack);
   admin = await signIn(app, 'admin');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const PLAN_TEXT = `测试街道2026年工作计划
 

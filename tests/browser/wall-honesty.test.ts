@@ -1,22 +1,15 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { insertScreen } from '../../server/src/screens/repository';
-import { issueToken, seedAccounts } from '../support/auth';
-import { launchChromium, screenshotDir } from '../support/browser';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { repoRoot } from '../support/process';
+import { issueToken } from '../support/auth';
+import { screenshotDir } from '../support/browser';
+import type { TestDatabase } from '../support/infra';
+import { startStack, webDist, type Stack } from '../support/stack';
 
 /**
  * The wall's honesty and self-repair (issue 8), with the intervals shortened for the test:
@@ -25,16 +18,13 @@ import { repoRoot } from '../support/process';
  * but silent and goes when data flows; a heartbeat alone keeps it away; a view that fails
  * to render on a malformed answer shows the boundary's panel and comes back by its retry.
  */
-const webDist = path.join(repoRoot, 'web', 'dist');
 const VIEWPORT = { width: 1920, height: 1080 };
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
-let worker: IngestWorker;
 /** No heartbeat within the test (10 min). */
 let silent: FastifyInstance;
 /** A heartbeat every 500 ms. */
-let beating: FastifyInstance;
 let urls: { silent: string; beating: string };
 let browser: Browser;
 let deviceToken: string;
@@ -46,30 +36,16 @@ async function publish(target: 'TP-JOBS', value = 1): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
+  // Two servers on one database: one that never beats within the test (10 min), one every 500 ms.
+  stack = await startStack({ name: 'test-wall-honesty', accounts: true, worker: true, app: { webDist, screenHeartbeatMs: 600_000 }, listen: true, browser: true });
+  ({ tdb, nc, browser, app: silent } = stack);
+  const second = await stack.addApp({ app: { webDist, screenHeartbeatMs: 500 }, listen: true });
+  urls = { silent: stack.url, beating: second.url! };
   await insertScreen(tdb.db, { id: 'hall', title: '城运中心', planId: 'TP-2026', rotationSeconds: 20, views: [{ kind: 'overview' }, { kind: 'tiles' }] });
   deviceToken = await issueToken(tdb.db, { role: 'screen', screenId: 'hall', name: 'hall device' });
-  nc = await connectNats(nats.url, 'test-wall-honesty');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  silent = await buildApp({ db: tdb.db, nc, webDist, screenHeartbeatMs: 600_000 });
-  beating = await buildApp({ db: tdb.db, nc, webDist, screenHeartbeatMs: 500 });
-  urls = { silent: await silent.listen({ port: 0, host: '127.0.0.1' }), beating: await beating.listen({ port: 0, host: '127.0.0.1' }) };
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await silent?.close();
-  await beating?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 async function wallPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: VIEWPORT });

@@ -78,10 +78,12 @@ describe('wall playlists (issue 18.11)', () => {
       // How long each full stay lasted: unit, S2, unit (the first stay began before the data arrived, so it is left out).
       const stays = seen.slice(1, 4).map((s, i) => ({ shows: s.shows, ms: seen[i + 2]!.at - s.at, bar: s.bar }));
       expect(stays.map((s) => s.shows)).toEqual(['wall-unit-YP-WJC-GLB', 'wall-section-WJC-2026-S2', 'wall-unit-YP-WJC-GLB']);
+      // Each view stays at least its own dwell (a busy machine only lengthens a stay), and the
+      // unit (8 s) outstays the section (5 s): no upper bound in wall-clock time, which load would break.
+      expect(Math.min(stays[0]!.ms, stays[2]!.ms)).toBeGreaterThan(stays[1]!.ms);
       for (const s of stays) {
         const dwell = s.shows.startsWith('wall-unit') ? 8_000 : 5_000;
         expect(s.ms, `${s.shows} stayed`).toBeGreaterThan(dwell - 800);
-        expect(s.ms, `${s.shows} stayed`).toBeLessThan(dwell + 1_500);
         // The progress bar runs for the view's own dwell too.
         expect(s.bar).toBe(`${dwell}ms`);
       }

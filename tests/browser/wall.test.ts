@@ -1,25 +1,21 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, seedData } from '@luoshi/seeds';
+import { seedData } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { buildApp } from '../../server/src/app';
 import { hashSecret } from '../../server/src/auth/tokens';
-import { issueToken, seedAccounts } from '../support/auth';
+import { issueToken } from '../support/auth';
 import { signIn, signedInPage } from './sign-in';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { layoutProblems } from './wall-layout';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { DEMO_SCREEN, seedDemoScreen } from '../../server/src/screens/seed';
-import { launchChromium, screenshotDir } from '../support/browser';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { repoRoot } from '../support/process';
+import { screenshotDir } from '../support/browser';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, webDist, type Stack } from '../support/stack';
 
 /**
  * Wall screens (issue 8) in headless Chromium against the real server, real PostgreSQL,
@@ -29,7 +25,6 @@ import { waitFor } from '../support/wait';
  * size: wall-sizes.test.ts; dwell times, playlists and rolling counters: wall-playlist.test.ts.
  */
 
-const webDist = path.join(repoRoot, 'web', 'dist');
 /** Measured run of the heap test; `WALL_HEAP_MS=300000` for the 5-minute figure in docs/measurements.md. */
 const HEAP_RUN_MS = Number(process.env.WALL_HEAP_MS ?? 60_000);
 const WALLS = {
@@ -37,10 +32,9 @@ const WALLS = {
   uhd: { width: 3840, height: 2160 },
 } as const;
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
-let worker: IngestWorker;
 let app: FastifyInstance;
 let browser: Browser;
 let port: number;
@@ -79,17 +73,12 @@ async function startApp(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
-  [tdb, nats, browser] = await Promise.all([createTestDatabase(), startTestNats(), launchChromium()]);
-  await loadSeed(tdb.db, seedData);
-  await seedDemoScreen(tdb.db);
-  await seedAccounts(tdb.db);
+  stack = await startStack({ name: 'test-wall', seed: seedData, prepare: seedDemoScreen, accounts: true, worker: true, app: false, browser: true });
+  ({ tdb, nc, browser } = stack);
+  // The app is this file's own: a test stops it and starts it again on the same port, as a server restart would.
+  stack.onStop(() => app?.close());
   deviceToken = await issueToken(tdb.db, { role: 'screen', screenId: 'demo', name: 'wall test screen' });
   adminTok = await issueToken(tdb.db, { role: 'admin', name: 'wall test admin' });
-  nc = await connectNats(nats.url, 'test-wall');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
   // Some history, so every view has something to show.
   const history = [
     inc('w-h1', 'WJC26-001', 60_000, '2026-04-15T10:00:00+08:00', '社区管理办公室 李明'),
@@ -106,14 +95,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('wall screen', () => {
   // Every view kind at every wall size, portrait included: wall-sizes.test.ts (issue 18.10).

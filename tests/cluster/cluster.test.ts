@@ -16,6 +16,7 @@ import { INGEST_CONSUMER } from '../../server/src/infra/nats';
 import type { LiveSocket } from '../../web/src/live/client';
 import { adminToken } from '../support/auth';
 import { testSeed } from '../support/fixtures';
+import { consumerIdle } from '../support/stack';
 import { waitFor } from '../support/wait';
 import { connectClient, dbState } from '../integration/live-support';
 import { natsClusterConf, nginxConf, startProc, type Proc } from './processes';
@@ -287,7 +288,8 @@ async function progress(share: number, deadlineMs = 240_000): Promise<void> {
 
 describe('a cluster losing a NATS node, a server instance and an ingest worker mid-run', () => {
   it(`stores every acknowledged event exactly once, keeps rollups equal to their events, and every socket client ends on the database's values (${TOTAL} events)`, async () => {
-    const js = await jetstreamManager(await asUser('luoshi-server', pw.server));
+    const serverNc = await asUser('luoshi-server', pw.server);
+    const js = await jetstreamManager(serverNc);
     const stream = await js.streams.info(PROGRESS_STREAM);
     expect(stream.config.num_replicas).toBe(3);
     expect(stream.cluster?.replicas?.length).toBe(2);
@@ -335,11 +337,7 @@ describe('a cluster losing a NATS node, a server instance and an ingest worker m
     const sendSeconds = (performance.now() - started) / 1000;
 
     // The surviving worker takes over what the killed one held (after the consumer's ack wait).
-    const consumerIdle = async (): Promise<true | undefined> => {
-      const info = await js.consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-      return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-    };
-    await waitFor('every event ingested', consumerIdle, 180_000);
+    await waitFor('every event ingested', () => consumerIdle(serverNc), 180_000);
 
     const rows = await db.selectFrom('events').select(['id', 'kind', 'value', 'occurred_at', 'corrects', 'target_code']).where('id', 'like', 'cl-%').execute();
     const counts = new Map<string, number>();

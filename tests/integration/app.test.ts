@@ -2,36 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@luoshi/db';
-import { loadSeed } from '@luoshi/seeds';
 import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { adminToken, bearer, injectAs } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
-let tdb: TestDatabase;
+let stack: Stack;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
-let adminBearer: { authorization: string };
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-app');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
-  adminBearer = bearer(await adminToken(tdb.db));
-  injectAs(app, adminBearer);
+  stack = await startStack({ name: 'test-app', injectAsAdmin: true });
+  ({ nats, nc, app } = stack);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('the app without a port', () => {
   it('reports healthy dependencies', async () => {

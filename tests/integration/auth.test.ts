@@ -1,40 +1,27 @@
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { buildApp } from '../../server/src/app';
 import { ensureAdmin, ensureDemoAccounts, type Credential } from '../../server/src/auth/bootstrap';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { createTestDatabase, type TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 let staff: Credential;
 /** A second, empty migrated database for the "no admin yet" case. */
 let empty: TestDatabase;
 
 beforeAll(async () => {
-  [tdb, nats, empty] = await Promise.all([createTestDatabase(), startTestNats(), createTestDatabase()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-auth');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
+  [stack, empty] = await Promise.all([startStack({ name: 'test-auth' }), createTestDatabase()]);
+  stack.onStop(() => empty.drop());
+  ({ tdb, app } = stack);
   await ensureAdmin(tdb.db, 'admin-pass-for-tests');
   const demo = await ensureDemoAccounts(tdb.db);
   staff = demo.accounts.find((a) => a.unit === 'T-JD-A')!;
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-  await empty?.drop();
-});
+afterAll(() => stack?.stop());
 
 async function login(username: string, password: string, ip = '10.0.0.1') {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });

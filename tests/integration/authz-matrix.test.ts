@@ -3,16 +3,16 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, type SeedData } from '@luoshi/seeds';
+import type { SeedData } from '@luoshi/seeds';
 import { PROGRESS_STREAM, type ProgressEvent } from '@luoshi/shared';
 import { luoshiApp } from '../../server/src/app';
 import { fakeJpeg } from '../../server/src/photos/fixtures';
 import { judgeImage } from '../../server/src/photos/image';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { issueToken, loginCookie, seedAccounts, TEST_PASSWORD, type Session } from '../support/auth';
+import { issueToken, loginCookie, TEST_PASSWORD, type Session } from '../support/auth';
 import { insertScreen } from '../../server/src/screens/repository';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * The authorization matrix: every principal × every route Fastify knows × the principal's
@@ -257,8 +257,8 @@ const screenInput = (id: string, planId = 'TP-2026') => ({ id, title: '矩阵测
 
 const USERNAME: Partial<Record<Who, string>> = { admin: 'admin', leader: 'leader-t-jd', staff: 'staff-t-jd-a' };
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
 const known: string[] = [];
@@ -271,19 +271,18 @@ async function freshTokenId(): Promise<string> {
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await loadSeed(tdb.db, seed2);
-  await seedAccounts(tdb.db);
+  stack = await startStack({ name: 'test-authz', seed: [testSeed, seed2], accounts: true, app: false });
+  ({ tdb, nc } = stack);
   await tdb.db.insertInto('users').values({ id: MX_USER, username: 'mx-target', display_name: '矩阵账号', role: 'staff', unit_code: 'T-JD-B', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute();
   await insertScreen(tdb.db, screenInput('wall-1', 'TP-2026'));
   await insertScreen(tdb.db, screenInput('wall-2', 'TP2-2026'));
   for (const [id, unit] of [['in_mxA', 'T-JD-A'], ['in_mxB', 'T-JD-B']] as const) {
     await tdb.db.insertInto('instructions').values({ id, unit_code: unit, target_code: null, body: '矩阵测试批示', author_id: 'nobody', author_name: '矩阵' }).execute();
   }
-  nc = await connectNats(nats.url, 'test-authz');
-  await ensureProgressStream(nc);
+  // The app is built here, not by the stack: the onRoute hook must be in place before the routes
+  // register, so that "covers every route" sees every route Fastify knows.
   app = Fastify({ bodyLimit: 1_048_576, logger: false });
+  stack.onStop(() => app.close());
   app.addHook('onRoute', (r) => {
     for (const m of ([] as string[]).concat(r.method)) if (m !== 'HEAD') known.push(`${m} ${r.url}`);
   });
@@ -297,12 +296,7 @@ beforeAll(async () => {
   auth.screen = { headers: { authorization: `Bearer ${await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' })}` } };
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('authorization matrix', () => {
   it('covers every route Fastify knows', () => {

@@ -58,6 +58,9 @@ describe.skipIf(skipReason !== null)('PostgreSQL backup and restore (docs/deploy
   let auth: { authorization: string };
   let dir: string;
 
+  // Not startStack: pg_dump and pg_restore need two PostgreSQL 15 servers of the Debian packages
+  // (source and target, tests/support/debian-postgres.ts), and the app runs with the config the
+  // server reads from DATABASE_URL (DB_ENV), not on the run's shared embedded PostgreSQL.
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-backup-'));
     [source, target, nats] = await Promise.all([startDebianPostgres(), startDebianPostgres(), startTestNats()]);

@@ -2,14 +2,11 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrateToLatest, type Database } from '@luoshi/db';
-import { loadSeed } from '@luoshi/seeds';
+import type { Database } from '@luoshi/db';
 import { luoshiApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { issueToken, loginCookie, seedAccounts } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { startTestNats, type TestNats } from '../support/infra';
-import { startRestartablePostgres, type RestartablePostgres } from '../support/restartable-postgres';
+import { issueToken, loginCookie } from '../support/auth';
+import type { RestartablePostgres } from '../support/restartable-postgres';
+import { startStack, type Stack } from '../support/stack';
 import { waitFor } from '../support/wait';
 
 /**
@@ -18,9 +15,9 @@ import { waitFor } from '../support/wait';
  * callers alike; before, the principal lookup failed first and answered 500 `internal`.
  * When the database is back, the same requests succeed again.
  */
+let stack: Stack;
 let pg: RestartablePostgres;
 let db: Kysely<Database>;
-let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
 let cookie: Record<string, string>;
@@ -31,15 +28,18 @@ let adminCookie: Record<string, string>;
 const known: { method: string; url: string }[] = [];
 
 beforeAll(async () => {
-  [pg, nats] = await Promise.all([startRestartablePostgres(), startTestNats()]);
-  db = createDb(pg.url);
-  await migrateToLatest(db);
-  await loadSeed(db, testSeed);
-  await seedAccounts(db);
-  await db.insertInto('screens').values({ id: 'wall-1', title: '大屏', plan_id: 'TP-2026', rotation_seconds: 20, views: JSON.stringify([{ kind: 'overview' }]) }).execute();
-  nc = await connectNats(nats.url, 'test-db-down');
-  await ensureProgressStream(nc);
+  stack = await startStack({
+    name: 'test-db-down',
+    postgres: 'restartable',
+    accounts: true,
+    prepare: (db) => db.insertInto('screens').values({ id: 'wall-1', title: '大屏', plan_id: 'TP-2026', rotation_seconds: 20, views: JSON.stringify([{ kind: 'overview' }]) }).execute(),
+    app: false,
+  });
+  ({ pg, db, nc } = stack);
+  // The app is built here, not by the stack: the onRoute hook must be in place before the routes
+  // register, so that "every route" below is every route Fastify knows.
   app = Fastify({ bodyLimit: 1_048_576, logger: false });
+  stack.onStop(() => app.close());
   app.addHook('onRoute', (r) => {
     for (const m of ([] as string[]).concat(r.method)) if (m !== 'HEAD' && m !== 'OPTIONS') known.push({ method: m, url: r.url });
   });
@@ -53,13 +53,7 @@ beforeAll(async () => {
   bearerScreen = { authorization: `Bearer ${await issueToken(db, { role: 'screen', screenId: 'wall-1' })}` };
 }, 120_000);
 
-afterAll(async () => {
-  await app?.close();
-  await db?.destroy();
-  await nc?.close();
-  await nats?.destroy();
-  await pg?.destroy();
-});
+afterAll(() => stack?.stop());
 
 const requests = (): [string, InjectOptions][] => [
   ['cookie GET /api/auth/me', { url: '/api/auth/me', headers: cookie }],

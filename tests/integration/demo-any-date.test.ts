@@ -8,10 +8,10 @@ import { buildApp } from '../../server/src/app';
 import { startDemoFeed } from '../../server/src/demo/feed';
 import { ensureDemoYear } from '../../server/src/demo/year';
 import type { Clock } from '../../server/src/infra/clock';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { IngestWorker } from '../../server/src/ingest/worker';
-import { adminToken, bearer, injectAs } from '../support/auth';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { injectAs } from '../support/auth';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 18.12: `npm start` on any date gives a believable demo. For a demo started on
@@ -25,22 +25,18 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
 const SPEED = 60;
 const WATCH_MS = 24_000;
 const log = pino({ level: 'silent' });
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let admin: { authorization: string };
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  nc = await connectNats(nats.url, 'test-demo-any-date');
-  await ensureProgressStream(nc);
-  admin = bearer(await adminToken(tdb.db));
+  // Each year below runs its own worker, app and feed with its own clock.
+  stack = await startStack({ name: 'test-demo-any-date', seed: null, app: false });
+  ({ tdb, nc } = stack);
+  admin = await stack.adminBearer();
 });
-afterAll(async () => {
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 /** A clock at 10:00 China time on `day`, running SPEED× real time from now. */
 function fastClock(day: string): Clock {

@@ -1,36 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, seedData } from '@luoshi/seeds';
+import { seedData } from '@luoshi/seeds';
 import type { PlanOverview, TargetStatus } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
 import { backfillDemo } from '../../server/src/demo/backfill';
-import { connectNats } from '../../server/src/infra/nats';
-import { adminToken, bearer, injectAs } from '../support/auth';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 const NOW = new Date('2026-11-21T04:00:00Z');
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
-let adminBearer: { authorization: string };
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, seedData);
-  nc = await connectNats(nats.url, 'test-demo');
-  app = await buildApp({ db: tdb.db, nc, webDist: null, now: () => NOW });
-  adminBearer = bearer(await adminToken(tdb.db));
-  injectAs(app, adminBearer);
+  stack = await startStack({ name: 'test-demo', seed: seedData, app: { now: () => NOW }, injectAsAdmin: true });
+  ({ tdb, app } = stack);
 });
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('demo back-fill', () => {
   it('writes the year so far once, refusing nothing, and the dashboards show every status', async () => {

@@ -1,19 +1,19 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import * as m0009 from '../../db/migrations/0009_event_id_scope';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /* Migration 0009 keeps existing events (issue 15): their owner unit is their target's, and corrections still resolve. */
 
+let stack: Stack;
 let tdb: TestDatabase;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await loadSeed(tdb.db, testSeed);
+  stack = await startStack({ name: 'test-event-ids-migration', nats: false, app: false });
+  ({ tdb } = stack);
 });
-afterAll(async () => tdb?.drop());
+afterAll(() => stack?.stop());
 
 describe('migration 0009 (event ids per owner unit)', () => {
   it('fills owner_unit of existing rows, keeps their corrections, then lets another unit use the same id', async () => {

@@ -1,19 +1,14 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { PROGRESS_STREAM, natsMsgId, progressSubject, type ProgressEvent, type ReceiptsResponse } from '@luoshi/shared';
+import { natsMsgId, progressSubject, type ReceiptsResponse } from '@luoshi/shared';
 import { rowEventId } from '../../web/src/report/upload/validate';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { bearer, issueToken } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
-import { waitFor } from '../support/wait';
+import { jobsEvent, areaEvent } from '../support/fixtures';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /*
  * Issue 15, item 1: event ids are unique only within the target's owner unit. Unit A
@@ -21,40 +16,21 @@ import { waitFor } from '../support/wait';
  * predictable ids: over the HTTP door, as a NATS producer, and through receipts.
  */
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
-let worker: IngestWorker;
 let staffA: { authorization: string };
 let staffB: { authorization: string };
 
-const jobs = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-JOBS',
-  kind: 'increment',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
-const area = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-AREA',
-  kind: 'reading',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
+const jobs = jobsEvent;
+const area = areaEvent;
 
 const post = (as: { authorization: string }, body: unknown) => app.inject({ method: 'POST', url: '/api/events', headers: as, payload: body as object });
 const rollup = async (code: string) => Number((await tdb.db.selectFrom('target_rollups').select('value').where('target_code', '=', code).executeTakeFirstOrThrow()).value);
 const stored = (id: string) => tdb.db.selectFrom('events').select(['owner_unit', 'target_code', 'value']).where('id', '=', id).orderBy('owner_unit').execute();
 
-async function idle(): Promise<boolean | undefined> {
-  const info = await (await jetstreamManager(nc)).consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-  return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-}
-const settle = () => waitFor('ingest caught up', idle);
+const settle = () => stack.ingestIdle();
 
 async function receipts(as: { authorization: string }, ids: string[]): Promise<ReceiptsResponse['receipts']> {
   const r = await app.inject({ method: 'GET', url: `/api/events/receipts?ids=${ids.join(',')}`, headers: as });
@@ -63,24 +39,13 @@ async function receipts(as: { authorization: string }, ids: string[]): Promise<R
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-event-ids');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
+  stack = await startStack({ name: 'test-event-ids', worker: true });
+  ({ tdb, nc, app } = stack);
   staffA = bearer(await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A' }));
   staffB = bearer(await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-B' }));
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  await app?.close();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('event ids are scoped to the owner unit', () => {
   it("counts unit B's upload row although unit A posted the same row id first", async () => {

@@ -1,24 +1,19 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { PROGRESS_STREAM, type ProgressEvent } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { bearer, injectAs, issueToken } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase, TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
+let stack: Stack;
 let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
 let adminBearer: { authorization: string };
-let worker: IngestWorker;
 
 const event = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
   id,
@@ -40,32 +35,16 @@ async function lastSeq(): Promise<number> {
   return (await (await jetstreamManager(nc)).streams.info(PROGRESS_STREAM)).state.last_seq;
 }
 
-async function consumerIdle(): Promise<boolean | undefined> {
-  const info = await (await jetstreamManager(nc)).consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-  return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-}
-
 const rollup = (code: string) => tdb.db.selectFrom('target_rollups').selectAll().where('target_code', '=', code).executeTakeFirstOrThrow();
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-events-http');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
+  stack = await startStack({ name: 'test-events-http', worker: true });
+  ({ tdb, nats, nc, app } = stack);
   adminBearer = bearer(await issueToken(tdb.db, { role: 'admin', name: 'http-test' }));
   injectAs(app, adminBearer);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
 });
 
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('POST /api/events', () => {
   it('publishes one event on its owner unit’s subject and answers after the stream acknowledged', async () => {
@@ -82,7 +61,7 @@ describe('POST /api/events', () => {
   });
 
   it('takes a batch, and a retried request with the same ids is harmless', async () => {
-    await waitFor('idle', consumerIdle);
+    await stack.ingestIdle();
     const before = (await rollup('TP-JOBS')).value;
     const batch = [
       event('http-b1', 1),
@@ -102,7 +81,7 @@ describe('POST /api/events', () => {
     const b = again.json<Accepted>().accepted;
     // Same stream sequences, flagged duplicate: the stream kept the first copy only.
     expect(b).toEqual(a.map((x) => ({ ...x, duplicate: true })));
-    await waitFor('batch ingested', consumerIdle);
+    await stack.ingestIdle();
     expect((await rollup('TP-JOBS')).value).toBe(before + 3);
     expect((await rollup('TP-AREA')).value).toBe(1_990_000);
   });

@@ -7,32 +7,32 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDb } from '@luoshi/db';
-import { loadSeed } from '@luoshi/seeds';
 import { buildApp } from '../../server/src/app';
 import { findExecutable, spawnOwned, stopChild, waitForLine } from '../../server/src/embedded/child';
 import { startDraining } from '../../server/src/health/routes';
 import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { adminToken } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase, TestNats } from '../support/infra';
 import { spawnServer } from '../support/process';
 import { waitFor } from '../support/wait';
 import { connectClient, connected } from './live-support';
+import { startStack, type Stack } from '../support/stack';
 
+let stack: Stack;
 let tdb: TestDatabase;
 let nats: TestNats;
 const dirs: string[] = [];
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
+  // Servers and nats-servers of the tests' own are started per case; the stack gives the database and a nats-server.
+  stack = await startStack({ name: 'test-health-drain', stream: false, app: false });
+  ({ tdb, nats } = stack);
 });
 
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => undefined);
-  await nats?.destroy();
-  await tdb?.drop();
+  await stack?.stop();
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 

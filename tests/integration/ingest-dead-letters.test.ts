@@ -2,77 +2,61 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrateToLatest, type Database } from '@luoshi/db';
-import { loadSeed } from '@luoshi/seeds';
-import { PROGRESS_STREAM, progressSubject, type ProgressEvent } from '@luoshi/shared';
-import { connectNats, DEAD_LETTER_STREAM, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
+import type { Database } from '@luoshi/db';
+import { progressSubject, type ProgressEvent } from '@luoshi/shared';
+import { DEAD_LETTER_STREAM } from '../../server/src/infra/nats';
 import { ingestMetrics } from '../../server/src/metrics/metrics';
-import { testSeed } from '../support/fixtures';
-import { startTestNats, type TestNats } from '../support/infra';
-import { startRestartablePostgres, type RestartablePostgres } from '../support/restartable-postgres';
+import type { RestartablePostgres } from '../support/restartable-postgres';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Dead letters: nothing is silently dropped, even a message JetStream gives up on while
  * the database is down. Own PostgreSQL (it is stopped here) and own nats-server.
  */
+let stack: Stack;
 let pg: RestartablePostgres;
 let db: Kysely<Database>;
-let nats: TestNats;
 let nc: NatsConnection;
-let worker: IngestWorker;
 
 const event = (id: string, value: number): ProgressEvent => ({ id, target: 'TP-JOBS', kind: 'increment', value, occurredAt: '2026-03-02T09:00:00+08:00' });
 const subject = progressSubject('T-JD-A', 'TP-JOBS');
 
-async function consumerIdle(): Promise<boolean | undefined> {
-  const info = await (await jetstreamManager(nc)).consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-  return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-}
-
 const deadLetter = (seq: number) => db.selectFrom('dead_letters').selectAll().where('stream_seq', '=', seq).executeTakeFirst();
 
 beforeAll(async () => {
-  [pg, nats] = await Promise.all([startRestartablePostgres(), startTestNats()]);
-  db = createDb(pg.url);
-  await migrateToLatest(db);
-  await loadSeed(db, testSeed);
-  // Fault injection: the database refuses some ids as a constraint would (data error),
-  // and fails others the way a lost connection does (transient error).
-  await sql`
-    create function refuse_test_events() returns trigger language plpgsql as $$
-    begin
-      if new.id like 'refused-%' then raise exception 'simulated check failure for %', new.id using errcode = '23514'; end if;
-      if new.id like 'flaky-%' then raise exception 'simulated connection failure' using errcode = '08006'; end if;
-      return new;
-    end $$;
-    create trigger refuse_test_events before insert on events for each row execute function refuse_test_events();
-    create table test_flags (dead_letters_down boolean not null);
-    insert into test_flags values (false);
-    create function dead_letters_down() returns trigger language plpgsql as $$
-    begin
-      if (select dead_letters_down from test_flags) then raise exception 'simulated outage' using errcode = '08006'; end if;
-      return new;
-    end $$;
-    create trigger dead_letters_down before insert on dead_letters for each row execute function dead_letters_down();
-  `.execute(db);
-  nc = await connectNats(nats.url, 'test-dead-letters');
-  await ensureProgressStream(nc);
-  // Quick retries, so ten deliveries take well under a second.
-  worker = new IngestWorker(db, nc, pino({ level: 'silent' }), { retryDelayMs: () => 50 });
-  await worker.start();
+  stack = await startStack({
+    name: 'test-dead-letters',
+    postgres: 'restartable',
+    // Fault injection: the database refuses some ids as a constraint would (data error),
+    // and fails others the way a lost connection does (transient error).
+    prepare: (db) =>
+      sql`
+        create function refuse_test_events() returns trigger language plpgsql as $$
+        begin
+          if new.id like 'refused-%' then raise exception 'simulated check failure for %', new.id using errcode = '23514'; end if;
+          if new.id like 'flaky-%' then raise exception 'simulated connection failure' using errcode = '08006'; end if;
+          return new;
+        end $$;
+        create trigger refuse_test_events before insert on events for each row execute function refuse_test_events();
+        create table test_flags (dead_letters_down boolean not null);
+        insert into test_flags values (false);
+        create function dead_letters_down() returns trigger language plpgsql as $$
+        begin
+          if (select dead_letters_down from test_flags) then raise exception 'simulated outage' using errcode = '08006'; end if;
+          return new;
+        end $$;
+        create trigger dead_letters_down before insert on dead_letters for each row execute function dead_letters_down();
+      `.execute(db),
+    // Quick retries, so ten deliveries take well under a second.
+    worker: { retryDelayMs: () => 50 },
+    app: false,
+  });
+  ({ pg, db, nc } = stack);
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  await nc?.drain();
-  await db?.destroy();
-  await nats?.destroy();
-  await pg?.destroy();
-});
+afterAll(() => stack?.stop());
 
 describe('dead letters', () => {
   it('takes a message the database refuses out of its batch, stores the rest, and dead-letters it with the reason', async () => {
@@ -86,7 +70,7 @@ describe('dead letters', () => {
     expect(dead.error).toContain('23514');
     expect(dead.error).toContain('simulated check failure');
     expect(JSON.parse(dead.payload!)).toMatchObject({ id: 'refused-1', value: 3 });
-    await waitFor('consumer idle', consumerIdle);
+    await stack.ingestIdle();
     const stored = await db.selectFrom('events').select('id').orderBy('id').execute();
     expect(stored.map((r) => r.id)).toEqual(['good-1', 'good-2', 'good-3']);
     const r = await db.selectFrom('target_rollups').select('value').where('target_code', '=', 'TP-JOBS').executeTakeFirstOrThrow();
@@ -98,7 +82,7 @@ describe('dead letters', () => {
     const dead = await waitFor('dead letter', () => deadLetter(ack.seq), 30_000);
     expect(dead).toMatchObject({ reason: 'max_deliveries', event_id: 'flaky-1', deliveries: 10, subject });
     expect(dead.published_at).toBeInstanceOf(Date);
-    await waitFor('consumer idle', consumerIdle);
+    await stack.ingestIdle();
   });
 
   it('keeps the advisory until the dead letter can be stored', async () => {
@@ -139,7 +123,7 @@ describe('dead letters', () => {
       const rows = await db.selectFrom('events').select('id').where('id', 'in', ids).execute();
       return rows.length === ids.length ? true : undefined;
     }, 30_000);
-    await waitFor('consumer idle', consumerIdle);
+    await stack.ingestIdle();
     expect((await jsm.streams.info(DEAD_LETTER_STREAM)).state.messages).toBe(advisoriesBefore);
     expect(await db.selectFrom('dead_letters').select('id').where('event_id', 'in', ids).execute()).toEqual([]);
     // Held while paused: at most the one failed delivery each, not one per 50 ms nak delay.

@@ -4,15 +4,15 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import getPort from 'get-port';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrateToLatest, type Database } from '@luoshi/db';
-import { loadSeed } from '@luoshi/seeds';
+import type { Database } from '@luoshi/db';
 import { foldTarget, PROGRESS_STREAM, progressSubject, type ProgressEvent, type Target } from '@luoshi/shared';
-import { connectNats, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
+import { INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { testSeed } from '../support/fixtures';
-import { startTestNats, type TestNats } from '../support/infra';
+import type { TestNats } from '../support/infra';
 import { repoRoot } from '../support/process';
-import { startRestartablePostgres, type RestartablePostgres } from '../support/restartable-postgres';
+import type { RestartablePostgres } from '../support/restartable-postgres';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * The ingest path under faults, end to end with real processes: 50,000 valid events plus
@@ -30,6 +30,7 @@ const POISON = VALID / 100;
 const RATE_PER_S = 3_000;
 const IN_FLIGHT = 256;
 
+let stack: Stack;
 let pg: RestartablePostgres;
 let db: Kysely<Database>;
 let nats: TestNats;
@@ -122,21 +123,15 @@ function rng(seed: number): () => number {
 }
 
 beforeAll(async () => {
-  [pg, nats] = await Promise.all([startRestartablePostgres(), startTestNats()]);
-  db = createDb(pg.url);
-  await migrateToLatest(db);
-  await loadSeed(db, { units: testSeed.units, plans: [{ ...base, targets }] });
-  nc = await connectNats(nats.url, 'test-faults-publisher');
-  await ensureProgressStream(nc);
+  // Ingest runs in worker processes of this file's own (they are SIGKILLed); the stack gives a PostgreSQL it may restart, nats-server, the stream and the publisher's connection.
+  stack = await startStack({ name: 'test-faults-publisher', postgres: 'restartable', seed: { units: testSeed.units, plans: [{ ...base, targets }] }, app: false });
+  ({ pg, db, nats, nc } = stack);
 });
 
 afterAll(async () => {
   for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
   await Promise.all(workers.map((w) => w.exited));
-  await nc?.close();
-  await db?.destroy();
-  await nats?.destroy();
-  await pg?.destroy();
+  await stack?.stop();
 });
 
 describe('ingest under faults', () => {
@@ -244,7 +239,6 @@ describe('ingest under faults', () => {
     await chaos;
 
     // Everything settles: all valid events stored, nothing left pending.
-    const jsm = await jetstreamManager(nc);
     await waitFor(
       'every valid event stored',
       async () => {
@@ -253,14 +247,7 @@ describe('ingest under faults', () => {
       },
       180_000,
     );
-    await waitFor(
-      'consumer idle',
-      async () => {
-        const info = await jsm.consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-        return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-      },
-      120_000,
-    );
+    await stack.ingestIdle(120_000);
     note('settled');
     console.log(`[ingest-faults] ${log.join(' | ')}`);
 

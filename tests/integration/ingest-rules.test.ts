@@ -1,42 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/infra';
+import { jobsEvent, areaEvent } from '../support/fixtures';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * The rules of ingest, each a specific code recorded in rejected_events, and corrections:
  * what they may name, and what they do to rollups and daily buckets.
  */
 
+let stack: Stack;
 let tdb: TestDatabase;
 // After the plan period, so an event dated after it is out of period rather than in the future.
 const NOW = new Date('2027-02-01T04:00:00Z');
 let seq = 0;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await loadSeed(tdb.db, testSeed);
+  stack = await startStack({ name: 'test-ingest-rules', nats: false, app: false });
+  ({ tdb } = stack);
 });
-afterAll(async () => tdb?.drop());
+afterAll(() => stack?.stop());
 
-const jobs = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-JOBS',
-  kind: 'increment',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
-const area = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-AREA',
-  kind: 'reading',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
+const jobs = jobsEvent;
+const area = areaEvent;
 
 const msg = (e: ProgressEvent | string, unit?: string): IncomingMessage => {
   const body = typeof e === 'string' ? e : JSON.stringify(e);

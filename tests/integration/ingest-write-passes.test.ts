@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/infra';
+import { jobsEvent } from '../support/fixtures';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * writeBatch judges a batch first as if none of its ids were stored, and keeps that pass
@@ -13,18 +13,19 @@ import { createTestDatabase, type TestDatabase } from '../support/infra';
  * id_conflict, two writers racing on the same ids count each event once.
  */
 
+let stack: Stack;
 let tdb: TestDatabase;
 const NOW = new Date('2027-02-01T04:00:00Z');
 let seq = 0;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await loadSeed(tdb.db, testSeed);
+  stack = await startStack({ name: 'test-ingest-write-passes', nats: false, app: false });
+  ({ tdb } = stack);
 });
-afterAll(async () => tdb?.drop());
+afterAll(() => stack?.stop());
 
 /** TP-JOBS: 127 people, owned by T-JD-A; the shared rules refuse a total beyond 10× (1,270). */
-const jobs = (id: string, value: number): ProgressEvent => ({ id, target: 'TP-JOBS', kind: 'increment', value, occurredAt: '2026-03-02T09:00:00+08:00' });
+const jobs = (id: string, value: number): ProgressEvent => jobsEvent(id, value);
 const msg = (e: ProgressEvent): IncomingMessage => ({
   subject: progressSubject('T-JD-A', e.target),
   data: new TextEncoder().encode(JSON.stringify(e)),

@@ -1,55 +1,30 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { PROGRESS_STREAM, progressSubject, type LiveNotice, type ProgressEvent } from '@luoshi/shared';
-import { connectNats, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
+import { PROGRESS_STREAM, progressSubject, type LiveNotice } from '@luoshi/shared';
+import { ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
-import { IngestWorker } from '../../server/src/ingest/worker';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { jobsEvent } from '../support/fixtures';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
-let worker: IngestWorker;
-const log = pino({ level: 'silent' });
 
-const event = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id,
-  target: 'TP-JOBS',
-  kind: 'increment',
-  value,
-  occurredAt: '2026-03-02T09:00:00+08:00',
-  ...extra,
-});
+const event = jobsEvent;
 
 async function rollup(code: string) {
   return tdb.db.selectFrom('target_rollups').selectAll().where('target_code', '=', code).executeTakeFirstOrThrow();
 }
 
-async function consumerIdle(): Promise<boolean | undefined> {
-  const info = await (await jetstreamManager(nc)).consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-  return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-}
-
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, log);
-  await worker.start();
+  stack = await startStack({ name: 'test-ingest', worker: true, app: false });
+  ({ tdb, nc } = stack);
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('ingest over JetStream', () => {
   it('sets up the stream and consumer idempotently, as every instance does at start', async () => {
@@ -75,7 +50,7 @@ describe('ingest over JetStream', () => {
     // ...and without a msgID (a producer that forgot it) Postgres' primary key does.
     await js.publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify(e));
 
-    await waitFor('both messages processed', consumerIdle);
+    await stack.ingestIdle();
     const stored = await tdb.db.selectFrom('events').selectAll().where('id', '=', 'jobs-1').execute();
     expect(stored).toHaveLength(1);
     const r = await rollup('TP-JOBS');
@@ -105,7 +80,7 @@ describe('ingest over JetStream', () => {
     const earlier = event('area-1', 1_980_000, { target: 'TP-AREA', kind: 'reading', occurredAt: '2026-03-01T10:00:00+08:00' });
     await js.publish(subject, JSON.stringify(later), { msgID: later.id });
     await js.publish(subject, JSON.stringify(earlier), { msgID: earlier.id });
-    await waitFor('readings processed', consumerIdle);
+    await stack.ingestIdle();
     expect((await rollup('TP-AREA')).value).toBe(2_000_000);
   });
 
@@ -128,7 +103,7 @@ describe('ingest over JetStream', () => {
     expect(rejected.message).toContain(hint);
     expect(rejected.payload).toBe(payload);
     // Not redelivered forever: nothing pending or unacknowledged remains.
-    await waitFor('consumer idle', consumerIdle);
+    await stack.ingestIdle();
     // And the consumer went on with the next message.
     expect((await rollup('TP-JOBS')).value).toBe(before + 1);
   });

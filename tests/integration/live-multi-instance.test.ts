@@ -5,16 +5,14 @@ import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import type { LiveBatch, ProgressEvent } from '@luoshi/shared';
-import { connectNats } from '../../server/src/infra/nats';
 import { createLiveClient, type LiveClient, type LiveSocket } from '../../web/src/live/client';
-import { adminToken, bearer, seedAccounts } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { bearer } from '../support/auth';
+import type { TestDatabase, TestNats } from '../support/infra';
 import { repoRoot, spawnServer, type ServerProcess } from '../support/process';
 import { waitFor } from '../support/wait';
-import { connectClient, connected, consumerIdle, dbState, publishEvent, subscribe, setClientToken } from './live-support';
+import { connectClient, connected, dbState, publishEvent, subscribe, setClientToken } from './live-support';
+import { ingestIdle, startStack, type Stack } from '../support/stack';
 
 /**
  * Several instances: two server processes with INGEST=false (API + socket.io only) and
@@ -23,6 +21,7 @@ import { connectClient, connected, consumerIdle, dbState, publishEvent, subscrib
  * JetStream); the worker process ingests them and publishes `live.*` notices; instance A,
  * which never saw the request, pushes them to its clients.
  */
+let stack: Stack;
 let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
@@ -73,12 +72,11 @@ function client(url: string): LiveSocket {
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  token = await adminToken(tdb.db);
+  // Two server processes and an ingest process of their own; the stack gives the database, nats-server and a connection.
+  stack = await startStack({ name: 'test-multi', accounts: true, stream: false, app: false });
+  ({ tdb, nats, nc } = stack);
+  token = await stack.adminToken();
   setClientToken(token);
-  nc = await connectNats(nats.url, 'test-multi');
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'luoshi-test-multi-'));
   [portA] = await Promise.all([getPort()]);
   const portB = await getPort();
@@ -96,9 +94,7 @@ afterAll(async () => {
       await p.exited();
     }
   }
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
+  await stack?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -159,7 +155,7 @@ describe('several server instances', () => {
     a.child.kill('SIGTERM');
     expect(await a.exited()).toEqual({ code: 0, signal: null });
     for (let i = 0; i < 30; i++) await postEvent(urlB, i % 2 ? jobsEvent('during-restart') : { ...jobsEvent('during-restart'), target: 'TP-AREA', kind: 'reading', value: 1_960_000 + i });
-    await waitFor('ingest idle', () => consumerIdle(nc), 30_000);
+    await ingestIdle(nc, 30_000);
     expect(live.state().connected).toBe(false);
 
     a = spawnServer(await serverEnv(portA));

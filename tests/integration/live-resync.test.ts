@@ -1,28 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
 import getPort from 'get-port';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { createLiveClient, type LiveClient } from '../../web/src/live/client';
 import { adminToken, bearer, injectAs } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase, TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
-import { connectClient, consumerIdle, dbState, publishEvent, setClientToken } from './live-support';
+import { connectClient, dbState, publishEvent, setClientToken } from './live-support';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Resync: a client (the web app's own live client, web/src/live/client.ts, on a node
  * socket) holds snapshot + deltas for a plan while events are ingested continuously;
  * its link is cut in three ways. Afterwards its state must equal the database.
  */
+let stack: Stack;
 let tdb: TestDatabase;
 let nats: TestNats;
 let nc: NatsConnection;
-let worker: IngestWorker;
 let app: FastifyInstance | null = null;
 let adminBearer: { authorization: string };
 let port: number;
@@ -38,29 +34,23 @@ async function startApp(): Promise<void> {
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-resync');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
+  stack = await startStack({ name: 'test-resync', worker: true, app: false });
+  ({ tdb, nats, nc } = stack);
+  // The app is this file's own: tests stop and start it again on the same port, as a server restart would.
+  stack.onStop(() => app?.close());
   port = await getPort();
   await startApp();
   live = createLiveClient(connectClient(`http://127.0.0.1:${port}`), { resyncJitterMs: 200 });
   release = live.retain({ kind: 'plan', id: 'TP-2026' });
+  stack.onStop(() => {
+    release?.();
+    live?.close();
+    live?.socket.disconnect();
+  });
   await waitFor('client live', async () => (live.state().connected ? true : undefined));
 });
 
-afterAll(async () => {
-  release?.();
-  live?.close();
-  live?.socket.disconnect();
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 /** Publishes on both targets every 10 ms until stopped; publishing errors (NATS down) are counted, not fatal. */
 function feed(prefix: string): { stop(): Promise<{ sent: number; failed: number }> } {
@@ -89,7 +79,7 @@ function feed(prefix: string): { stop(): Promise<{ sent: number; failed: number 
 
 /** Waits until the client's held state is the database's, target by target. */
 async function expectClientEqualsDb(): Promise<void> {
-  await waitFor('ingest idle', () => consumerIdle(nc), 30_000);
+  await stack.ingestIdle(30_000);
   const truth = Object.fromEntries(Object.entries(await dbState(tdb.db, 'TP-2026')).sort(([a], [b]) => a.localeCompare(b)));
   const mine = (): Record<string, { value: number; version: number }> =>
     Object.fromEntries([...live.held().values()].sort((a, b) => a.target.localeCompare(b.target)).map((u) => [u.target, { value: u.value, version: u.version }]));
@@ -134,7 +124,7 @@ describe('resync after a gap', () => {
     for (const s of await app!.io.fetchSockets()) (s as unknown as { conn: { close(): void } }).conn.close();
     await down;
     await burst('cut', 40);
-    await waitFor('ingest idle', () => consumerIdle(nc), 30_000);
+    await stack.ingestIdle(30_000);
     live.socket.io.reconnection(true);
     live.socket.connect();
     await expectClientEqualsDb();
@@ -148,7 +138,7 @@ describe('resync after a gap', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(live.state().connected).toBe(false);
     await burst('restart', 40); // ingest runs elsewhere; this instance is down
-    await waitFor('ingest idle', () => consumerIdle(nc), 30_000);
+    await stack.ingestIdle(30_000);
     await startApp();
     await expectClientEqualsDb();
     expect(resynced.count()).toBe(1);

@@ -1,52 +1,28 @@
-import type { FastifyInstance } from 'fastify';
 import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { MAX_ROOMS_PER_SOCKET, liveSubject, type ActivityItem, type LiveBatch, type LiveNotice, type TargetUpdate } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { LIVE_TICK_MS } from '../../server/src/live/hub';
 import { liveMetrics } from '../../server/src/metrics/metrics';
 import type { LiveSocket } from '../../web/src/live/client';
-import { adminToken, bearer, injectAs } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
 import { waitFor } from '../support/wait';
-import { connectClient, connected, consumerIdle, publishEvent, subscribe, setClientToken } from './live-support';
+import { connectClient, connected, publishEvent, subscribe, setClientToken } from './live-support';
+import { startStack, type Stack } from '../support/stack';
 
-let tdb: TestDatabase;
-let nats: TestNats;
+let stack: Stack;
 let nc: NatsConnection;
-let worker: IngestWorker;
-let app: FastifyInstance;
 let adminBearer: { authorization: string };
 let url: string;
 const sockets: LiveSocket[] = [];
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-live');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
-  adminBearer = bearer(await adminToken(tdb.db));
-  injectAs(app, adminBearer);
-  setClientToken(adminBearer.authorization.slice(7));
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
+  stack = await startStack({ name: 'test-live', worker: true, listen: true, injectAsAdmin: true });
+  ({ nc, url } = stack);
+  adminBearer = await stack.adminBearer();
+  setClientToken(await stack.adminToken());
+  stack.onStop(() => sockets.forEach((s) => s.disconnect()));
 });
 
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 async function client(): Promise<LiveSocket> {
   const s = connectClient(url);
@@ -250,11 +226,11 @@ describe('notices on the bus', () => {
 
 describe('activity feed', () => {
   it('lists a plan’s newest events over REST, in the order live lines arrive', async () => {
-    await waitFor('ingest idle', () => consumerIdle(nc));
+    await stack.ingestIdle();
     const ids = [];
     for (let i = 0; i < 3; i++) {
       ids.push(await publishEvent(nc, 'feed', { target: 'TP-JOBS', note: `第${i}条` }));
-      await waitFor('ingested', () => consumerIdle(nc));
+      await stack.ingestIdle();
     }
     const res = await fetch(`${url}/api/plans/TP-2026/activity?limit=2`, { headers: adminBearer });
     expect(res.status).toBe(200);

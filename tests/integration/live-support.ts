@@ -1,10 +1,9 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import { io } from 'socket.io-client';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM, progressSubject, type ProgressEvent, type RoomRef, type SubscribeAck } from '@luoshi/shared';
-import { INGEST_CONSUMER } from '../../server/src/infra/nats';
+import { progressSubject, type ProgressEvent, type RoomRef, type SubscribeAck } from '@luoshi/shared';
 import type { LiveSocket } from '../../web/src/live/client';
 
 /** A socket.io client as the web app makes it, but quick to reconnect and websocket-only. */
@@ -51,11 +50,6 @@ export async function dbState(db: Kysely<Database>, planId: string): Promise<Rec
     .where('t.plan_id', '=', planId)
     .execute();
   return Object.fromEntries(rows.map((r) => [r.code, { value: r.value, version: r.version }]));
-}
-
-export async function consumerIdle(nc: NatsConnection): Promise<true | undefined> {
-  const info = await (await jetstreamManager(nc)).consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-  return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
 }
 
 let seq = 0;

@@ -1,12 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
-import { seedAccounts, TEST_PASSWORD } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { TEST_PASSWORD } from '../support/auth';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Sign-in limit per account (issue 9 item 5): guesses spread over many addresses (so the
@@ -14,29 +12,20 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  * Since issue 15 the counts live in PostgreSQL: two instances sharing one database allow
  * 10 tries between them, not 20, and old rows are pruned.
  */
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
 /** A second instance on the same database, as behind a load balancer. */
 let app2: FastifyInstance;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-login-throttle');
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
-  app2 = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
+  stack = await startStack({ name: 'test-login-throttle', accounts: true });
+  ({ tdb, nc, app } = stack);
+  app2 = (await stack.addApp()).app;
 });
 
-afterAll(async () => {
-  await app?.close();
-  await app2?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 let addr = 0;
 /** Every attempt from another address: only the per-account limit can answer 429. */

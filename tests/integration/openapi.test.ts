@@ -3,13 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 14 point 6: the served OpenAPI document is valid for the version it declares, every
@@ -27,28 +24,19 @@ interface Doc {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
+let stack: Stack;
 let app: FastifyInstance;
 let doc: Doc;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  nc = await connectNats(nats.url, 'test-openapi');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
+  stack = await startStack({ name: 'test-openapi', seed: null });
+  ({ app } = stack);
   const res = await app.inject('/api/docs/json');
   expect(res.statusCode).toBe(200);
   doc = res.json<Doc>();
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const operations = (): { route: string; op: Operation }[] =>

@@ -1,13 +1,9 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { luoshiApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { bearer, issueToken } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 16: the organisation managed in the product. Units added, renamed, moved,
@@ -16,36 +12,23 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  * scope follows a move at once, its open sockets included.
  */
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 let base: string;
 const H: Record<'admin' | 'leader' | 'staff', Record<string, string>> = {} as never;
 let leaderToken: string;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-org');
-  await ensureProgressStream(nc);
-  app = Fastify({ logger: false });
-  await app.register(luoshiApp, { db: tdb.db, nc, webDist: null });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  stack = await startStack({ name: 'test-org', listen: true });
+  ({ tdb, app, url: base } = stack);
   H.admin = bearer(await issueToken(tdb.db, { role: 'admin' }));
   leaderToken = await issueToken(tdb.db, { role: 'leader', unitCode: 'T-JD' });
   H.leader = bearer(leaderToken);
   H.staff = bearer(await issueToken(tdb.db, { role: 'staff', unitCode: 'T-JD-A' }));
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const call = async (who: keyof typeof H, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => {
   const res = await app.inject({ method, url, headers: H[who], ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import http from 'node:http';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, type SeedData } from '@luoshi/seeds';
+import type { SeedData } from '@luoshi/seeds';
 import { PHOTO_MAX_BYTES, progressSubject, THUMB_MAX_BYTES, type EventLogEntry, type PhotoList, type PhotoPutResponse, type ProgressEvent, type ReportHistoryResponse, type ThumbPutResponse } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { carriesLocation, fakeJpeg, fakePng, fakeWebp } from '../../server/src/photos/fixtures';
 import { judgeImage, judgeThumb } from '../../server/src/photos/image';
 import { lockEventPhotos } from '../../server/src/photos/repository';
-import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
+import { issueToken, sessionHeaders, type Session } from '../support/auth';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Photo evidence (issue 18 item 7): upload, idempotence, limits, what the stored bytes
@@ -37,40 +33,25 @@ const seed: SeedData = {
   ],
 };
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
-let worker: IngestWorker;
 let url: string;
 const s: Record<'staffA' | 'staffB' | 'leader' | 'leader2' | 'admin', Session> = {} as never;
 let screenToken: string;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, seed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-photos');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  s.staffA = await loginCookie(app, 'staff-t-jd-a');
-  s.staffB = await loginCookie(app, 'staff-t-jd-b');
-  s.leader = await loginCookie(app, 'leader-t-jd');
-  s.leader2 = await loginCookie(app, 'leader-t-jd2');
-  s.admin = await loginCookie(app, 'admin');
+  stack = await startStack({ name: 'test-photos', seed, accounts: true, worker: true, listen: true });
+  ({ tdb, app, url } = stack);
+  s.staffA = await stack.login('staff-t-jd-a');
+  s.staffB = await stack.login('staff-t-jd-b');
+  s.leader = await stack.login('leader-t-jd');
+  s.leader2 = await stack.login('leader-t-jd2');
+  s.admin = await stack.login('admin');
   screenToken = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' });
 });
 
-afterAll(async () => {
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${++seq}-${Date.now()}`;
@@ -187,8 +168,9 @@ describe('limits and forged uploads', () => {
   });
 
   it('answers a huge declared Content-Length with 413 before reading the body', async () => {
-    const started = Date.now();
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    // The answer comes while the upload is unfinished (100 bytes of the promised 50 GiB, never ended):
+    // a server that read or waited for the body would never answer, and the test would time out.
+    const { status, body, uploadEnded } = await new Promise<{ status: number; body: string; uploadEnded: boolean }>((resolve, reject) => {
       const req = http.request(`${url}${path('TP-JOBS', nextId('ph-huge'), 1)}`, {
         method: 'PUT',
         headers: { ...sessionHeaders(s.staffA), 'content-type': 'image/jpeg', 'content-length': String(50 * 1024 ** 3) },
@@ -197,8 +179,9 @@ describe('limits and forged uploads', () => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
         res.on('end', () => {
+          const uploadEnded = req.writableEnded;
           req.destroy(); // the promised rest never comes
-          resolve({ status: res.statusCode ?? 0, body: text });
+          resolve({ status: res.statusCode ?? 0, body: text, uploadEnded });
         });
       });
       req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
@@ -206,7 +189,7 @@ describe('limits and forged uploads', () => {
     });
     expect(status).toBe(413);
     expect(JSON.parse(body)).toMatchObject({ code: 'photo_too_large' });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(uploadEnded).toBe(false);
   });
 
   it('refuses a 5th photo (too_many_photos) and path tricks in :n and :id', async () => {
@@ -472,7 +455,7 @@ describe('deleting a photo', () => {
 
 describe('photos of events ingest refused', () => {
   const publish = async (id: string, body: Record<string, unknown>) => {
-    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ id, target: 'TP-JOBS', occurredAt: new Date().toISOString(), ...body }), { msgID: `T-JD-A:${id}` });
+    await jetstream(stack.nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ id, target: 'TP-JOBS', occurredAt: new Date().toISOString(), ...body }), { msgID: `T-JD-A:${id}` });
     await waitFor(`rejection of ${id}`, async () => (await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).executeTakeFirst()) ?? undefined);
   };
 
@@ -511,7 +494,7 @@ describe('photos of events ingest refused', () => {
       await held;
     });
     await lockTaken;
-    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...jobs(id), value: 'lots' }), { msgID: `T-JD-A:${id}` });
+    await jetstream(stack.nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...jobs(id), value: 'lots' }), { msgID: `T-JD-A:${id}` });
     // Ingest's refusal waits for the upload's lock: nothing is committed meanwhile.
     await new Promise((r) => setTimeout(r, 700));
     expect(await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).execute()).toEqual([]);
@@ -526,7 +509,7 @@ describe('photos of events ingest refused', () => {
     await report(s.staffA, jobs(id));
     expect((await put(s.staffA, 'TP-JOBS', id, 1, fakeJpeg({ seed: 71 }))).statusCode).toBe(201);
     // Same id, other content, past JetStream's de-duplication (another msg id): ingest refuses it as an id conflict.
-    await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...jobs(id), value: 99 }), { msgID: `other-${id}` });
+    await jetstream(stack.nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ ...jobs(id), value: 99 }), { msgID: `other-${id}` });
     await waitFor(`rejection of ${id}`, async () => (await tdb.db.selectFrom('rejected_events').select('code').where('event_id', '=', id).executeTakeFirst()) ?? undefined);
     expect(await tdb.db.selectFrom('event_photos').select('n').where('event_id', '=', id).execute()).toEqual([{ n: 1 }]);
     expect((await put(s.staffA, 'TP-JOBS', id, 2, fakeJpeg({ seed: 72 }))).statusCode).toBe(201);

@@ -1,38 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import type { AppendTargetsRequest, PublishPlanRequest, PublishPlanResponse } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
-import { adminToken, bearer, injectAs } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 20: reviewed candidates added to an existing draft plan (POST /api/plans/:id/import).
  * Who may call it is in the authorization matrix; here: numbering after the plan's own codes,
  * one transaction, the shared checker against the stored period, and the named refusals.
  */
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-plan-append');
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
-  injectAs(app, bearer(await adminToken(tdb.db)));
+  stack = await startStack({ name: 'test-plan-append', injectAsAdmin: true });
+  ({ tdb, app } = stack);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const draft = (id: string): PublishPlanRequest => ({
   plan: { id, title: '测试街道2026年工作计划', ownerUnit: 'T-JD', periodStart: '2026-01-01', periodEnd: '2026-12-31' },

@@ -1,31 +1,24 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import type { ExtractResponse, PublishPlanRequest, PublishPlanResponse, Unit } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
-import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
 import { repoRoot } from '../support/process';
+import { startStack, type Stack } from '../support/stack';
+import type { SeedData } from '@luoshi/seeds';
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
-let adminBearer: { authorization: string };
 
 // 五角场街道 2023 plan: "完成30万平方米“美丽家园”…" is in it.
 const seedDoc = readFileSync(path.join(repoRoot, 'shared/src/extract/fixtures/docs/000_f688bb4164011f16.txt'), 'utf8');
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
   // A code in the shape import generates (<plan>-001) that belongs to another plan.
-  await loadSeed(tdb.db, {
+  const clash: SeedData = {
     units: [],
     plans: [
       {
@@ -34,19 +27,12 @@ beforeAll(async () => {
         targets: [{ ...testSeed.plans[0]!.targets[0]!, code: 'CLASH-001', sectionId: null }],
       },
     ],
-  });
-  nc = await connectNats(nats.url, 'test-plan-import');
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
-  adminBearer = bearer(await adminToken(tdb.db));
-  injectAs(app, adminBearer);
+  };
+  stack = await startStack({ name: 'test-plan-import', seed: [testSeed, clash], injectAsAdmin: true });
+  ({ tdb, app } = stack);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const draft = (planId?: string): PublishPlanRequest => ({
   plan: {

@@ -1,15 +1,11 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent, type TargetState } from '@luoshi/shared';
-import { luoshiApp } from '../../server/src/app';
 import { writeBatch } from '../../server/src/ingest/batch';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { insertScreen } from '../../server/src/screens/repository';
 import { bearer, issueToken } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 16: a plan's year. Draft → published → closed, each transition allowed and refused;
@@ -18,23 +14,20 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  * history; stale versions; deleting drafts; rollover.
  */
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 const H: Record<'admin' | 'leader' | 'otherLeader' | 'staff' | 'screen', Record<string, string>> = {} as never;
 const NOW = new Date('2026-06-01T04:00:00Z');
 let seq = 0;
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await tdb.db.insertInto('units').values({ code: 'T-JD2', name: '另一街道', kind: 'subdistrict', parent_code: 'T' }).execute();
-  nc = await connectNats(nats.url, 'test-plan-lifecycle');
-  await ensureProgressStream(nc);
-  app = Fastify({ logger: false });
-  await app.register(luoshiApp, { db: tdb.db, nc, webDist: null, now: () => NOW });
-  await app.ready();
+  stack = await startStack({
+    name: 'test-plan-lifecycle',
+    prepare: (db) => db.insertInto('units').values({ code: 'T-JD2', name: '另一街道', kind: 'subdistrict', parent_code: 'T' }).execute(),
+    app: { now: () => NOW },
+  });
+  ({ tdb, app } = stack);
   H.admin = bearer(await issueToken(tdb.db, { role: 'admin' }));
   H.leader = bearer(await issueToken(tdb.db, { role: 'leader', unitCode: 'T-JD' }));
   H.otherLeader = bearer(await issueToken(tdb.db, { role: 'leader', unitCode: 'T-JD2' }));
@@ -42,12 +35,7 @@ beforeAll(async () => {
   H.screen = bearer(await issueToken(tdb.db, { role: 'screen', screenId: 'wall-draft' }));
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 type Who = keyof typeof H;
 const call = async (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, type SeedData } from '@luoshi/seeds';
+import type { SeedData } from '@luoshi/seeds';
 import {
   assessTarget,
   foldTarget,
@@ -18,13 +17,11 @@ import {
   type TargetState,
   type UnitDetail,
 } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
 import { rebuildRollups } from '../../server/src/targets/rebuild';
-import { adminToken, bearer, injectAs } from '../support/auth';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /** The read API against real PostgreSQL, with the clock pinned to 15 June 2026 (China). */
 
@@ -104,11 +101,9 @@ const seed: SeedData = {
 };
 const targets = new Map(seed.plans[0]!.targets.map((x) => [x.code, x]));
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
-let adminBearer: { authorization: string };
 
 const day = (n: number, hour = 10): string => new Date(Date.UTC(2026, 0, 1 + n, hour - 8)).toISOString();
 const ev = (
@@ -144,12 +139,8 @@ async function ingest(events: ProgressEvent[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, seed);
-  nc = await connectNats(nats.url, 'test-read');
-  app = await buildApp({ db: tdb.db, nc, webDist: null, now: () => NOW });
-  adminBearer = bearer(await adminToken(tdb.db));
-  injectAs(app, adminBearer);
+  stack = await startStack({ name: 'test-read', seed, app: { now: () => NOW }, injectAsAdmin: true });
+  ({ tdb, app } = stack);
 
   const events: ProgressEvent[] = [];
   // JOBS: about on plan (127 a year), every working week; TRAIN: far behind; GRID: one report in January.
@@ -172,12 +163,7 @@ beforeAll(async () => {
   await ingest(events);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 async function get<T>(url: string, status = 200): Promise<T> {
   const res = await app.inject(url);

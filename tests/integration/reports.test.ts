@@ -2,10 +2,8 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
-import pino from 'pino';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import {
   chinaDate,
   progressSubject,
@@ -17,15 +15,12 @@ import {
   type ReportHistoryResponse,
 } from '@luoshi/shared';
 import * as m0007 from '../../db/migrations/0007_report_history';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import type { LiveSocket } from '../../web/src/live/client';
-import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { issueToken, sessionHeaders, type Session } from '../support/auth';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 7 end to end: a clerk's report goes from "sent" to "counted" or "rejected with the
@@ -34,41 +29,27 @@ import { waitFor } from '../support/wait';
  * nats-server, the real ingest worker.
  */
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
-let worker: IngestWorker;
 let url: string;
 const s: Record<'staffA' | 'staffB' | 'leader' | 'admin', Session> = {} as never;
 let screenToken: string;
 const sockets: LiveSocket[] = [];
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-reports');
-  await ensureProgressStream(nc);
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  s.staffA = await loginCookie(app, 'staff-t-jd-a');
-  s.staffB = await loginCookie(app, 'staff-t-jd-b');
-  s.leader = await loginCookie(app, 'leader-t-jd');
-  s.admin = await loginCookie(app, 'admin');
+  stack = await startStack({ name: 'test-reports', accounts: true, worker: true, listen: true });
+  ({ tdb, nc, app, url } = stack);
+  stack.onStop(() => sockets.forEach((x) => x.disconnect()));
+  s.staffA = await stack.login('staff-t-jd-a');
+  s.staffB = await stack.login('staff-t-jd-b');
+  s.leader = await stack.login('leader-t-jd');
+  s.admin = await stack.login('admin');
   screenToken = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' });
 });
 
-afterAll(async () => {
-  sockets.forEach((x) => x.disconnect());
-  await app?.close();
-  await worker?.stop();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const today = () => chinaDate(new Date())!;
 let seq = 0;

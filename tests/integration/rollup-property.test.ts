@@ -4,14 +4,16 @@ import { loadSeed } from '@luoshi/seeds';
 import { foldTarget, progressSubject, valueSeries, type ProgressEvent, type Target } from '@luoshi/shared';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
+let stack: Stack;
 let tdb: TestDatabase;
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  await loadSeed(tdb.db, testSeed);
+  stack = await startStack({ name: 'test-rollup-property', nats: false, app: false });
+  ({ tdb } = stack);
 });
-afterAll(async () => tdb?.drop());
+afterAll(() => stack?.stop());
 
 const base = testSeed.plans[0]!;
 let run = 0;

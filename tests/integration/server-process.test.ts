@@ -6,7 +6,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '@luoshi/shared';
 import { isAlive } from '../../server/src/embedded/child';
-import { createTestDatabase, startTestNats } from '../support/infra';
+import { startStack } from '../support/stack';
 import { loginCookie } from '../support/auth';
 import { spawnServer } from '../support/process';
 import { waitFor } from '../support/wait';
@@ -29,9 +29,10 @@ describe('the server process', () => {
   });
 
   it('runs against given PostgreSQL and NATS and stops with exit 0 on SIGTERM', async () => {
-    const [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
+    // The server process brings its own app and ingest: the stack gives only the database and nats-server.
+    const stack = await startStack({ name: 'test-server-process', seed: null, stream: false, app: false });
     try {
-      const s = spawnServer({ DATABASE_URL: tdb.url, NATS_URL: nats.url, PORT: String(await getPort()), DATA_DIR: tempDir(), ADMIN_PASSWORD: 'admin-password-from-env' });
+      const s = spawnServer({ DATABASE_URL: stack.tdb.url, NATS_URL: stack.nats.url, PORT: String(await getPort()), DATA_DIR: tempDir(), ADMIN_PASSWORD: 'admin-password-from-env' });
       const url = await s.ready();
       const health = await fetch(`${url}/api/health`);
       expect(health.status).toBe(200);
@@ -44,8 +45,7 @@ describe('the server process', () => {
       s.child.kill('SIGTERM');
       expect(await s.exited()).toEqual({ code: 0, signal: null });
     } finally {
-      await nats.destroy();
-      await tdb.drop();
+      await stack.stop();
     }
   });
 

@@ -1,13 +1,9 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
-import { buildApp } from '../../server/src/app';
 import { kdf, SCRYPT_PARAMS, type ScryptParams } from '../../server/src/auth/password';
-import { connectNats } from '../../server/src/infra/nats';
 import { seedAccounts, TEST_PASSWORD } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Sign-in timing (issue 15 item 4): unknown, disabled and wrong-password sign-ins must do
@@ -16,29 +12,23 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  * timing: the parameters, key length and number of derivations per sign-in.
  * bench/sign-in-timing.ts measures the medians.
  */
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 
 /** scrypt N=2^14 — what the dummy hash used before, and what an old account may still hold. */
 const OLD = { N: 2 ** 14, r: 8, p: 1 };
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  await tdb.db.updateTable('users').set({ disabled_at: new Date() }).where('username', '=', 'staff-t-jd-b').execute();
-  nc = await connectNats(nats.url, 'test-sign-in-timing');
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
+  stack = await startStack({
+    name: 'test-sign-in-timing',
+    accounts: true,
+    prepare: (db) => db.updateTable('users').set({ disabled_at: new Date() }).where('username', '=', 'staff-t-jd-b').execute(),
+  });
+  ({ tdb, app } = stack);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 afterEach(() => vi.restoreAllMocks());
 

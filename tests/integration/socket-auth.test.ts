@@ -1,17 +1,15 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, type SeedData } from '@luoshi/seeds';
+import type { SeedData } from '@luoshi/seeds';
 import type { SubscribeAck } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import type { LiveSocket } from '../../web/src/live/client';
 import { rescopeScreenSockets, sweepCredentials } from '../../server/src/live/socket';
 import { insertScreen } from '../../server/src/screens/repository';
-import { adminToken, bearer, issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
+import { adminToken, bearer, issueToken, loginCookie, sessionHeaders, type Session } from '../support/auth';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /** A second plan (another 街道's), which screen wall-1 does not show. */
 const otherPlan: SeedData = {
@@ -29,9 +27,8 @@ const otherPlan: SeedData = {
 };
 const wall = (id: string, planId: string) => ({ id, title: '测试大屏', planId, rotationSeconds: 20, views: [{ kind: 'overview' as const }] });
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 let url: string;
 let staff: Session;
@@ -40,27 +37,22 @@ let screenToken: string;
 const sockets: LiveSocket[] = [];
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await loadSeed(tdb.db, otherPlan);
-  await seedAccounts(tdb.db);
-  await insertScreen(tdb.db, wall('wall-1', 'TP-2026'));
-  nc = await connectNats(nats.url, 'test-socket-auth');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null, corsOrigins: ['https://wall.example.org'] }, { logger: false });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  staff = await loginCookie(app, 'staff-t-jd-a');
-  leader = await loginCookie(app, 'leader-t-jd');
+  stack = await startStack({
+    name: 'test-socket-auth',
+    seed: [testSeed, otherPlan],
+    accounts: true,
+    prepare: (db) => insertScreen(db, wall('wall-1', 'TP-2026')),
+    app: { corsOrigins: ['https://wall.example.org'] },
+    listen: true,
+  });
+  ({ tdb, app, url } = stack);
+  stack.onStop(() => sockets.forEach((s) => s.disconnect()));
+  staff = await stack.login('staff-t-jd-a');
+  leader = await stack.login('leader-t-jd');
   screenToken = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' });
 });
 
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 function open(opts: Partial<ManagerOptions & SocketOptions>): LiveSocket {
   const s = io(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, ...opts }) as LiveSocket;

@@ -3,13 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/src/app';
 import { IMMUTABLE, REVALIDATE } from '../../server/src/http/cache';
-import { connectNats } from '../../server/src/infra/nats';
 import { precompressDir } from '../../web/build/precompress';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 18.9: the built app is sent compressed (brotli or gzip, written once at build time)
@@ -17,9 +14,7 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  * folder made by the same precompress step the Vite build runs.
  */
 let dist: string;
-let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
+let stack: Stack;
 let app: FastifyInstance;
 const JS = `export const words = ${JSON.stringify('落实 '.repeat(2000))};\n`;
 const HTML = `<!doctype html><html><head><script type="module" src="/assets/index-AbCd1234.js"></script></head><body>${'<!-- pad -->'.repeat(200)}</body></html>`;
@@ -42,17 +37,12 @@ beforeAll(async () => {
     ]),
   );
   expect(precompressDir(dist)).toBe(3);
-  tdb = await createTestDatabase();
-  nats = await startTestNats();
-  nc = await connectNats(nats.url, 'static-test');
-  app = await buildApp({ db: tdb.db, nc, webDist: dist });
+  stack = await startStack({ name: 'static-test', seed: null, app: { webDist: dist } });
+  ({ app } = stack);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
+  await stack?.stop();
   rmSync(dist, { recursive: true, force: true });
 });
 

@@ -1,15 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { DEFAULT_STATUS_PALETTE, progressSubject, type StatusStyle, type TargetState } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
 import { adminToken, bearer } from '../support/auth';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
 import { spawnServer } from '../support/process';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 17 item 7: a deployment's status bands change how the read model classifies the
@@ -18,15 +15,12 @@ import { spawnServer } from '../support/process';
 const NOW = new Date('2026-06-15T04:00:00Z');
 const jobs = testSeed.plans[0]!.targets.find((t) => t.code === 'TP-JOBS')!;
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let auth: { authorization: string };
-const apps: FastifyInstance[] = [];
 
 async function statusWith(style?: StatusStyle): Promise<{ app: FastifyInstance; status: string }> {
-  const app = await buildApp({ db: tdb.db, nc, webDist: null, now: () => NOW, overviewCache: false, ...(style ? { statusStyle: style } : {}) });
-  apps.push(app);
+  const { app } = await stack.addApp({ app: { now: () => NOW, overviewCache: false, ...(style ? { statusStyle: style } : {}) } });
   const res = await app.inject({ url: '/api/targets?plan=TP-2026', headers: auth });
   expect(res.statusCode).toBe(200);
   const t = (res.json() as TargetState[]).find((x) => x.code === 'TP-JOBS')!;
@@ -34,9 +28,8 @@ async function statusWith(style?: StatusStyle): Promise<{ app: FastifyInstance; 
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  nc = await connectNats(nats.url, 'test-status-bands');
+  stack = await startStack({ name: 'test-status-bands', app: false });
+  ({ tdb } = stack);
   auth = bearer(await adminToken(tdb.db));
   // TP-JOBS (127 in the year): 40 by mid-June, about 70% of the planned pace, reported weekly.
   const events = Array.from({ length: 20 }, (_, i) => ({
@@ -55,12 +48,7 @@ beforeAll(async () => {
   expect(res.rejects).toEqual([]);
 });
 
-afterAll(async () => {
-  for (const a of apps) await a.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('configurable status bands', () => {
   it('the same target is at risk with the default bands, on track with lenient ones and back with the defaults', async () => {

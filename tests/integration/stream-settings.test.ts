@@ -3,24 +3,23 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROGRESS_STREAM } from '@luoshi/shared';
-import { connectNats, ensureProgressStream, progressStreamConfig, StreamSettingsError } from '../../server/src/infra/nats';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { ensureProgressStream, progressStreamConfig, StreamSettingsError } from '../../server/src/infra/nats';
+import type { TestDatabase, TestNats } from '../support/infra';
 import { spawnServer } from '../support/process';
+import { startStack, type Stack } from '../support/stack';
 
+let stack: Stack;
 let nats: TestNats;
 let tdb: TestDatabase;
 let nc: NatsConnection;
 
 beforeAll(async () => {
-  [nats, tdb] = await Promise.all([startTestNats(), createTestDatabase()]);
-  nc = await connectNats(nats.url, 'test-stream-settings');
+  // No stream yet: the tests create it with the settings they are about.
+  stack = await startStack({ name: 'test-stream-settings', seed: null, stream: false, app: false });
+  ({ nats, tdb, nc } = stack);
 });
 
-afterAll(async () => {
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 describe('stream settings from the environment', () => {
   it('updates an existing stream whose settings JetStream can change in place', async () => {

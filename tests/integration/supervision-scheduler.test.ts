@@ -1,18 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import type { InboxResponse } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
 import { schedulerTick } from '../../server/src/supervision/scheduler';
 import { loginCookie, seedAccounts, sessionHeaders } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
+import type { AppOptions } from '../../server/src/app';
 
 /**
  * The reminder scheduler and outbound webhooks, against real PostgreSQL and nats-server.
@@ -20,23 +17,21 @@ import { waitFor } from '../support/wait';
  * working day before (Mondays), escalation 3 working days after (Fridays). TP-JOBS has no
  * report at all; TP-AREA reached its target on 2 January (finished: owes nothing).
  */
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-const ncs: NatsConnection[] = [];
-const apps: FastifyInstance[] = [];
 let clock = new Date('2026-06-10T02:00:00Z'); // Wed 10 June, 10:00 China
 
-async function instance(extra: Parameters<typeof buildApp>[0]['supervision'] = {}): Promise<FastifyInstance> {
-  const nc = await connectNats(nats.url, `test-scheduler-${ncs.length}`);
-  ncs.push(nc);
-  const app = await buildApp({ db: tdb.db, nc, webDist: null, now: () => clock, supervision: { scheduler: false, ...extra } }, { logger: false });
+/** One server instance of several on the database, each with its own NATS connection as separate processes have. */
+const apps: FastifyInstance[] = [];
+async function instance(extra: AppOptions['supervision'] = {}): Promise<FastifyInstance> {
+  const { app } = await stack.addApp({ app: { now: () => clock, supervision: { scheduler: false, ...extra } }, ownConnection: true });
   apps.push(app);
   return app;
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
+  stack = await startStack({ name: 'test-scheduler', app: false });
+  ({ tdb } = stack);
   await tdb.db.updateTable('plans').set({ default_cadence: 'weekly', due_working_days: 2, remind_before_days: 1, escalate_after_days: 3 }).where('id', '=', 'TP-2026').execute();
   await seedAccounts(tdb.db);
   await tdb.db
@@ -46,12 +41,7 @@ beforeAll(async () => {
   await tdb.db.insertInto('events').values({ id: 'sch-area-1', owner_unit: 'T-JD-B', target_code: 'TP-AREA', kind: 'reading', value: 2_020_000, occurred_at: '2026-01-02T09:00:00+08:00', received_at: new Date('2026-01-02T09:00:00+08:00') }).execute();
 });
 
-afterAll(async () => {
-  for (const a of apps) await a.close().catch(() => undefined);
-  for (const nc of ncs) await nc.drain().catch(() => undefined);
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const reminders = () => tdb.db.selectFrom('reminders').select(['kind', 'target_code', 'cycle_due', 'recipients']).where('kind', '<>', 'manual').orderBy('created_at').execute();
 

@@ -1,10 +1,8 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import {
   progressSubject,
   type CompareResponse,
@@ -19,14 +17,14 @@ import {
   type ReminderResult,
   type TimelineResponse,
 } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats } from '../../server/src/infra/nats';
 import { writeBatch } from '../../server/src/ingest/batch';
 import type { LiveSocket } from '../../web/src/live/client';
-import { issueToken, loginCookie, seedAccounts, sessionHeaders, type Session } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { issueToken, sessionHeaders, type Session } from '../support/auth';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
+import type { Kysely } from 'kysely';
+import type { Database } from '@luoshi/db';
 
 /**
  * Issue 17 end to end against real PostgreSQL and nats-server: what is owed, 催办 into the
@@ -39,49 +37,46 @@ import { waitFor } from '../support/wait';
  * T-X is a unit under T with no staff account.
  */
 const NOW = new Date('2026-06-10T04:00:00Z');
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
-let nc: NatsConnection;
 let app: FastifyInstance;
 let url: string;
 const s: Record<'staffA' | 'staffB' | 'leader' | 'admin', Session> = {} as never;
 let screenToken: string;
 const sockets: LiveSocket[] = [];
 
-async function report(e: ProgressEvent, unit: string, receivedDay: string): Promise<void> {
-  await writeBatch(tdb.db, [{ subject: progressSubject(unit, e.target), data: new TextEncoder().encode(JSON.stringify(e)), seq: Math.floor(Math.random() * 1e9) }], NOW);
+async function report(db: Kysely<Database>, e: ProgressEvent, unit: string, receivedDay: string): Promise<void> {
+  await writeBatch(db, [{ subject: progressSubject(unit, e.target), data: new TextEncoder().encode(JSON.stringify(e)), seq: Math.floor(Math.random() * 1e9) }], NOW);
   // Reports are dated by when they were received: pretend this one arrived on its day (the log is append-only, hence the trigger dance).
-  await sql`alter table events disable trigger events_append_only`.execute(tdb.db);
-  await sql`update events set received_at = ${`${receivedDay}T10:00:00+08:00`}::timestamptz where id = ${e.id}`.execute(tdb.db);
-  await sql`alter table events enable trigger events_append_only`.execute(tdb.db);
+  await sql`alter table events disable trigger events_append_only`.execute(db);
+  await sql`update events set received_at = ${`${receivedDay}T10:00:00+08:00`}::timestamptz where id = ${e.id}`.execute(db);
+  await sql`alter table events enable trigger events_append_only`.execute(db);
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await tdb.db.updateTable('plans').set({ default_cadence: 'weekly', due_working_days: 2 }).where('id', '=', 'TP-2026').execute();
-  await seedAccounts(tdb.db);
-  await tdb.db.insertInto('units').values({ code: 'T-X', name: '无人科室', kind: 'department', parent_code: 'T' }).execute();
-  await report({ id: 'sv-jobs-1', target: 'TP-JOBS', kind: 'increment', value: 10, occurredAt: '2026-05-20T09:00:00+08:00' }, 'T-JD-A', '2026-05-20');
-  await report({ id: 'sv-jobs-2', target: 'TP-JOBS', kind: 'increment', value: 5, occurredAt: '2026-06-01T09:00:00+08:00' }, 'T-JD-A', '2026-06-01');
-  await report({ id: 'sv-area-1', target: 'TP-AREA', kind: 'reading', value: 2_020_000, occurredAt: '2026-01-02T09:00:00+08:00' }, 'T-JD-B', '2026-01-02');
-  nc = await connectNats(nats.url, 'test-supervision');
-  app = await buildApp({ db: tdb.db, nc, webDist: null, now: () => NOW, overviewCache: false }, { logger: false });
-  url = await app.listen({ port: 0, host: '127.0.0.1' });
-  s.staffA = await loginCookie(app, 'staff-t-jd-a');
-  s.staffB = await loginCookie(app, 'staff-t-jd-b');
-  s.leader = await loginCookie(app, 'leader-t-jd');
-  s.admin = await loginCookie(app, 'admin');
+  stack = await startStack({
+    name: 'test-supervision',
+    accounts: true,
+    prepare: async (db) => {
+      await db.updateTable('plans').set({ default_cadence: 'weekly', due_working_days: 2 }).where('id', '=', 'TP-2026').execute();
+      await db.insertInto('units').values({ code: 'T-X', name: '无人科室', kind: 'department', parent_code: 'T' }).execute();
+      await report(db, { id: 'sv-jobs-1', target: 'TP-JOBS', kind: 'increment', value: 10, occurredAt: '2026-05-20T09:00:00+08:00' }, 'T-JD-A', '2026-05-20');
+      await report(db, { id: 'sv-jobs-2', target: 'TP-JOBS', kind: 'increment', value: 5, occurredAt: '2026-06-01T09:00:00+08:00' }, 'T-JD-A', '2026-06-01');
+      await report(db, { id: 'sv-area-1', target: 'TP-AREA', kind: 'reading', value: 2_020_000, occurredAt: '2026-01-02T09:00:00+08:00' }, 'T-JD-B', '2026-01-02');
+    },
+    app: { now: () => NOW, overviewCache: false },
+    listen: true,
+  });
+  ({ tdb, app, url } = stack);
+  stack.onStop(() => sockets.forEach((x) => x.disconnect()));
+  s.staffA = await stack.login('staff-t-jd-a');
+  s.staffB = await stack.login('staff-t-jd-b');
+  s.leader = await stack.login('leader-t-jd');
+  s.admin = await stack.login('admin');
   screenToken = await issueToken(tdb.db, { role: 'screen', screenId: 'wall-1' });
 });
 
-afterAll(async () => {
-  sockets.forEach((x) => x.disconnect());
-  await app?.close();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const get = (who: Session | string, path: string) =>
   app.inject({ url: path, headers: typeof who === 'string' ? { authorization: `Bearer ${who}` } : sessionHeaders(who) });

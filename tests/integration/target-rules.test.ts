@@ -1,21 +1,17 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed, type SeedData } from '@luoshi/seeds';
-import { PROGRESS_STREAM, progressSubject, type LiveNotice, type ProgressEvent, type Receipt } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
+import type { SeedData } from '@luoshi/seeds';
+import { progressSubject, type LiveNotice, type ProgressEvent, type Receipt } from '@luoshi/shared';
 import { validateEvents } from '../../server/src/events/service';
-import { connectNats, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { judgeMessages, writeBatch } from '../../server/src/ingest/batch';
-import { IngestWorker } from '../../server/src/ingest/worker';
 import { roomSnapshot } from '../../server/src/live/snapshot';
 import { bearer, injectAs, issueToken } from '../support/auth';
 import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import type { TestDatabase } from '../support/infra';
 import { waitFor } from '../support/wait';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Issue 14 (and 15.2, 15.3): one rules module judges every path, on the value an event
@@ -49,11 +45,10 @@ const extra = [
 ];
 const seed: SeedData = { ...testSeed, plans: [{ ...plan, targets: [...plan.targets, ...extra] }] };
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
-let worker: IngestWorker;
 const live: LiveNotice[] = [];
 const receipts: Receipt[] = [];
 
@@ -67,39 +62,20 @@ const ev = (id: string, target: string, value: number, more: Partial<ProgressEve
 });
 const ownerOf = (code: string): string => seed.plans[0]!.targets.find((t) => t.code === code)!.ownerUnit;
 
-async function consumerIdle(): Promise<boolean | undefined> {
-  const info = await (await jetstreamManager(nc)).consumers.info(PROGRESS_STREAM, INGEST_CONSUMER);
-  return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-}
 const rollup = (code: string) => tdb.db.selectFrom('target_rollups').selectAll().where('target_code', '=', code).executeTakeFirstOrThrow();
 
 /** Publishes straight to NATS, as any producer can, and waits for ingest to finish. */
-async function publish(...events: ProgressEvent[]): Promise<void> {
-  const js = jetstream(nc);
-  for (const e of events) await js.publish(progressSubject(ownerOf(e.target), e.target), JSON.stringify(e), { msgID: e.id });
-  await waitFor('ingest idle', consumerIdle);
-}
+const publish = (...events: ProgressEvent[]): Promise<void> => stack.publish(...events);
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, seed);
-  nc = await connectNats(nats.url, 'test-target-rules');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null });
+  stack = await startStack({ name: 'test-target-rules', seed, worker: true });
+  ({ tdb, nc, app } = stack);
   injectAs(app, bearer(await issueToken(tdb.db, { role: 'admin', name: 'rules-test' })));
   nc.subscribe('live.>', { callback: (_e, m) => void live.push(m.json<LiveNotice>()) });
   nc.subscribe('receipts.>', { callback: (_e, m) => void receipts.push(...m.json<Receipt[]>()) });
-  worker = new IngestWorker(tdb.db, nc, pino({ level: 'silent' }));
-  await worker.start();
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  await app?.close();
-  await nc?.drain();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 const receiptOf = (id: string) => waitFor(`receipt ${id}`, () => Promise.resolve(receipts.find((r) => r.eventId === id)));
 

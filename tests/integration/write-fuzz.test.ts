@@ -3,14 +3,11 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '@luoshi/seeds';
 import { PROGRESS_STREAM, USERNAME_PATTERN, USER_ROLES, passwordProblem, progressSubject, type ProgressEvent } from '@luoshi/shared';
-import { buildApp } from '../../server/src/app';
-import { connectNats, ensureProgressStream } from '../../server/src/infra/nats';
 import { writeBatch, type IncomingMessage } from '../../server/src/ingest/batch';
-import { bearer, issueToken, loginCookie, seedAccounts, sessionHeaders } from '../support/auth';
-import { testSeed } from '../support/fixtures';
-import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } from '../support/infra';
+import { bearer, issueToken, sessionHeaders } from '../support/auth';
+import type { TestDatabase } from '../support/infra';
+import { startStack, type Stack } from '../support/stack';
 
 /**
  * Property-based fuzzing of every write path: whatever arrives, the answer is a specific
@@ -19,8 +16,8 @@ import { createTestDatabase, startTestNats, type TestDatabase, type TestNats } f
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
+let stack: Stack;
 let tdb: TestDatabase;
-let nats: TestNats;
 let nc: NatsConnection;
 let app: FastifyInstance;
 let admin: Record<string, string>;
@@ -39,15 +36,15 @@ async function counts(): Promise<Record<Table | 'stream', number>> {
 }
 
 beforeAll(async () => {
-  [tdb, nats] = await Promise.all([createTestDatabase(), startTestNats()]);
-  await loadSeed(tdb.db, testSeed);
-  await seedAccounts(tdb.db);
-  nc = await connectNats(nats.url, 'test-write-fuzz');
-  await ensureProgressStream(nc);
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
+  stack = await startStack({
+    name: 'test-write-fuzz',
+    accounts: true,
+    prepare: (db) =>
+      db.insertInto('users').values({ id: FZ_USER, username: 'fz-target', display_name: '模糊测试', role: 'staff', unit_code: 'T-JD-A', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute(),
+  });
+  ({ tdb, nc, app } = stack);
   admin = bearer(await issueToken(tdb.db, { role: 'admin', name: 'fuzz admin' }));
-  staffCookie = sessionHeaders(await loginCookie(app, 'staff-t-jd-a'));
-  await tdb.db.insertInto('users').values({ id: FZ_USER, username: 'fz-target', display_name: '模糊测试', role: 'staff', unit_code: 'T-JD-A', password_hash: 'scrypt$16384$8$1$AAAA$AAAA' }).execute();
+  staffCookie = sessionHeaders(await stack.login('staff-t-jd-a'));
 });
 
 /** The account the account-route fuzzing aims at. */
@@ -61,12 +58,7 @@ function validRoleUnit(role: unknown, unitCode: unknown): boolean {
 }
 const validName = (n: unknown) => n === undefined || (typeof n === 'string' && n.length >= 1 && n.length <= 100);
 
-afterAll(async () => {
-  await app?.close();
-  await nc?.close();
-  await nats?.destroy();
-  await tdb?.drop();
-});
+afterAll(() => stack?.stop());
 
 // ---- generators -------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import type { SeedData } from '@luoshi/seeds';
+import type { ProgressEvent } from '@luoshi/shared';
 
 /** A small plan for tests: one cumulative and one reading target, owned by two units. */
 export const testSeed: SeedData = {
@@ -51,3 +52,23 @@ export const testSeed: SeedData = {
     },
   ],
 };
+
+/** An event on testSeed's TP-JOBS (cumulative, unit T-JD-A), on a fixed day of 2026. */
+export const jobsEvent = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
+  id,
+  target: 'TP-JOBS',
+  kind: 'increment',
+  value,
+  occurredAt: '2026-03-02T09:00:00+08:00',
+  ...extra,
+});
+
+/** A reading of testSeed's TP-AREA (unit T-JD-B), on the same day. */
+export const areaEvent = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({
+  id,
+  target: 'TP-AREA',
+  kind: 'reading',
+  value,
+  occurredAt: '2026-03-02T09:00:00+08:00',
+  ...extra,
+});
