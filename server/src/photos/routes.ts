@@ -89,6 +89,21 @@ async function refuseIfRejected(db: Kysely<Database>, ownerUnit: string, id: str
   if (rejected) throw new HttpError(409, 'event_rejected', `event ${id} of unit ${ownerUnit} was refused by ingest (${rejected.code}); it takes no photos — report again with a new id`);
 }
 
+/** Uploads are limited per uploader (a phone re-sending its outbox), not per address. */
+const uploadRateLimit = {
+  rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => (req.principal ? `${req.principal.kind}:${req.principal.id}` : req.ip) },
+};
+
+/** The slot an upload names, once its target is known and the uploader may report for it. */
+async function uploadSlot(req: FastifyRequest, params: { code: string; id: string; n: string }, what: 'photos' | 'thumbnails') {
+  const p = who(req);
+  const n = slot(params.n);
+  const id = eventId(params.id);
+  const target = await targetOf(req, params.code);
+  if (!canReport(p, target.ownerUnit)) throw forbidden(`you may attach ${what} only to your own unit's targets; ${target.code} belongs to ${target.ownerUnit}`);
+  return { p, n, id, target };
+}
+
 /** Staff may remove only what they uploaded themselves (a mistaken picture); admins any. */
 function mayDelete(p: Principal, ownerUnit: string, uploaderId: string | null, uploaderName: string, label: string): void {
   if (!canReport(p, ownerUnit)) throw forbidden(`you may delete photos only of your own unit's targets; this one belongs to ${ownerUnit}`);
@@ -132,14 +147,10 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // The body is bytes judged by judgeImage; params are still checked by their schema.
         validatorCompiler: bodyJudgedByChecker,
         onRequest: app.requireRole('staff', 'admin'),
-        config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (req) => (req.principal ? `${req.principal.kind}:${req.principal.id}` : req.ip) } },
+        config: uploadRateLimit,
       },
       async (req, reply) => {
-        const p = who(req);
-        const n = slot(req.params.n);
-        const id = eventId(req.params.id);
-        const target = await targetOf(req, req.params.code);
-        if (!canReport(p, target.ownerUnit)) throw forbidden(`you may attach photos only to your own unit's targets; ${target.code} belongs to ${target.ownerUnit}`);
+        const { p, n, id, target } = await uploadSlot(req, req.params, 'photos');
         const judged = judgeImage(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
         if (!judged.ok) throw new HttpError(judged.code === 'photo_too_large' ? 413 : 415, judged.code, judged.message);
 
@@ -213,14 +224,10 @@ export const photoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         validatorCompiler: bodyJudgedByChecker,
         bodyLimit: THUMB_MAX_BYTES,
         onRequest: app.requireRole('staff', 'admin'),
-        config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (req) => (req.principal ? `${req.principal.kind}:${req.principal.id}` : req.ip) } },
+        config: uploadRateLimit,
       },
       async (req, reply) => {
-        const p = who(req);
-        const n = slot(req.params.n);
-        const id = eventId(req.params.id);
-        const target = await targetOf(req, req.params.code);
-        if (!canReport(p, target.ownerUnit)) throw forbidden(`you may attach thumbnails only to your own unit's targets; ${target.code} belongs to ${target.ownerUnit}`);
+        const { n, id, target } = await uploadSlot(req, req.params, 'thumbnails');
         const judged = judgeThumb(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
         if (!judged.ok) throw new HttpError(judged.code === 'thumb_too_large' ? 413 : 415, judged.code, judged.message);
         const sha256 = createHash('sha256').update(judged.bytes).digest('hex');
