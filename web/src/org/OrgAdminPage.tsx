@@ -214,7 +214,9 @@ export function OrgAdminPage() {
                       <span className={r.action === 'error' ? 'pa-error' : undefined}>{t(`ogAction_${r.action}` as MessageKey)}</span>
                       {r.problems.map((p, i) => (
                         <div key={i} className="pa-error">
-                          {FIELD_WORD[p.field] ? t(FIELD_WORD[p.field]!) : p.field}：{lookup(t, `paP_${p.code}`) ?? ''} <small className="pa-muted">{p.message}</small>
+                          {FIELD_WORD[p.field] ? t(FIELD_WORD[p.field]!) : p.field}
+                          {t('uiColon')}
+                          {lookup(t, `paP_${p.code}`) ?? ''} <small className="pa-muted">{p.message}</small>
                         </div>
                       ))}
                     </td>

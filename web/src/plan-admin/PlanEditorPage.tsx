@@ -193,7 +193,9 @@ export function PlanEditorPage({ id }: { id: string }) {
                   </div>
                   {x.lifecycle === 'cancelled' ? (
                     <div className="pa-error">
-                      {t('paCancelled')}：{x.cancelReason}
+                      {t('paCancelled')}
+                    {t('uiColon')}
+                    {x.cancelReason}
                     </div>
                   ) : null}
                 </td>

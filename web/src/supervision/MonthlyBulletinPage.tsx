@@ -158,12 +158,14 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
         return ts.length ? (
           <section key={c}>
             <h3>
-              {t(`svCat_${c}` as MessageKey)}（{ts.length}）
+              {t(`svCat_${c}` as MessageKey)}
+              {fill(t('uiParen'), { x: ts.length })}
             </h3>
             <ul>
               {ts.map((x) => (
                 <li key={x.code}>
-                  {x.title}（{formatPct(x.pct)}）
+                  {x.title}
+                  {fill(t('uiParen'), { x: formatPct(x.pct) })}
                 </li>
               ))}
             </ul>
@@ -173,7 +175,8 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
       {b.adjustments.length ? (
         <section>
           <h3>
-            {t('svAdjustments')}（{b.adjustments.length}）
+            {t('svAdjustments')}
+            {fill(t('uiParen'), { x: b.adjustments.length })}
           </h3>
           <div className="sv-table-wrap">
             <table data-testid="bulletin-adjustments" className="sv-adjustments">
@@ -211,7 +214,8 @@ function Bulletin({ b }: { b: MonthlyBulletin }) {
           <ul>
             {b.openInstructions.map((i) => (
               <li key={i.id}>
-                {i.target ?? i.unit}：{i.body}（{fill(t('svInstructionAge'), { n: i.ageDays })}）
+                {fill(t('uiLabelled'), { label: i.target ?? i.unit, body: i.body })}
+                {fill(t('uiParen'), { x: fill(t('svInstructionAge'), { n: i.ageDays }) })}
               </li>
             ))}
           </ul>

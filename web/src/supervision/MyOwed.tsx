@@ -19,15 +19,21 @@ export function MyOwed() {
       {q.data.items.length === 0 ? <p className="sv-muted">{t('svOwedNone')}</p> : null}
       <ul>
         {q.data.items.map((i) => (
-          <li key={i.target} className={i.outcome === 'missing' ? 'sv-late' : 'sv-open'} data-testid="owed-item" data-target={i.target}>
+          <li
+            key={i.target}
+            className={i.outcome === 'missing' ? 'sv-late' : 'sv-open'}
+            data-testid="owed-item"
+            data-target={i.target}
+          >
             <span className={`sv-tag ${i.outcome}`}>{t(i.outcome === 'missing' ? 'svOwedMissing' : 'svOwedOpen')}</span>
             <Link href={`/targets/${i.target}`}>{i.title}</Link>
             <span className="sv-muted">
-              {t(`svCadence_${i.cadence}` as MessageKey)} · {t('svCycle')} {i.cycle.start} – {i.cycle.end} · {t('svDue')} {i.cycle.due}
+              {t(`svCadence_${i.cadence}` as MessageKey)} · {t('svCycle')} {i.cycle.start} – {i.cycle.end} ·{' '}
+              {t('svDue')} {i.cycle.due}
             </span>
             <strong>
               {i.outcome === 'missing'
-                ? `${fill(t('svDaysLate'), { n: i.daysLate })}${i.missingCycles > 1 ? `（${fill(t('svCycles'), { n: i.missingCycles })}）` : ''}`
+                ? `${fill(t('svDaysLate'), { n: i.daysLate })}${i.missingCycles > 1 ? fill(t('uiParen'), { x: fill(t('svCycles'), { n: i.missingCycles }) }) : ''}`
                 : fill(t('svDaysToDue'), { n: i.daysToDue })}
             </strong>
           </li>

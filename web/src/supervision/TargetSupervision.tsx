@@ -68,7 +68,7 @@ export function TargetSupervision({
             <li key={`${e.kind}-${e.id}`} className={`sv-tl-${e.kind}`} data-testid="timeline-entry" data-kind={e.kind}>
               <time dateTime={e.at}>{chinaTime(e.at)}</time>
               <span className="sv-tag">{t(`svTl_${e.kind}` as MessageKey)}</span>
-              <span>{describe(e)}</span>
+              <span>{describe(e, t)}</span>
             </li>
           ))}
         </ol>
@@ -77,16 +77,16 @@ export function TargetSupervision({
   );
 }
 
-function describe(e: TimelineEntry): string {
+function describe(e: TimelineEntry, t: (k: MessageKey) => string): string {
   switch (e.kind) {
     case 'report':
       return `${e.detail.reporter ?? ''} ${e.detail.eventKind === 'note' ? '' : e.detail.value}${e.detail.note ? ` · ${e.detail.note}` : ''}`.trim();
     case 'reminder':
       return `${e.detail.sentBy ?? ''}${e.detail.cycleDue ? ` · ${e.detail.cycleDue}` : ''}${e.detail.message ? ` · ${e.detail.message}` : ''}`;
     case 'instruction':
-      return `${e.detail.author}：${e.detail.body}`;
+      return fill(t('uiLabelled'), { label: e.detail.author, body: e.detail.body });
     case 'reply':
-      return `${e.detail.author}：${e.detail.body}`;
+      return fill(t('uiLabelled'), { label: e.detail.author, body: e.detail.body });
   }
 }
 
@@ -186,13 +186,16 @@ function InstructionItem({ ins, canReply, onDone }: { ins: Instruction; canReply
         <span className={`sv-tag ${ins.handledAt ? 'handled' : 'open'}`}>
           {t(ins.handledAt ? 'svInstructionHandled' : 'svInstructionOpen')}
         </span>
-        <strong>{ins.author}</strong>：{ins.body}{' '}
-        <span className="sv-muted">{fill(t('svInstructionAge'), { n: ins.ageDays })}</span>
+        <strong>{ins.author}</strong>
+        {t('uiColon')}
+        {ins.body} <span className="sv-muted">{fill(t('svInstructionAge'), { n: ins.ageDays })}</span>
       </p>
       <ul className="sv-replies">
         {ins.replies.map((r) => (
           <li key={r.id} data-testid="reply">
-            <strong>{r.author}</strong>：{r.body} <time className="sv-muted">{chinaTime(r.createdAt)}</time>
+            <strong>{r.author}</strong>
+            {t('uiColon')}
+            {r.body} <time className="sv-muted">{chinaTime(r.createdAt)}</time>
           </li>
         ))}
       </ul>

@@ -13,4 +13,7 @@ export const uiEn: Record<keyof typeof uiZh, string> = {
   ceBreached: 'Over limit',
   overAchieved: 'Over-achieved',
   baselineTo: 'Baseline {b} → target {t}',
+  uiParen: ' ({x})',
+  uiLabelled: '{label}: {body}',
+  uiColon: ': ',
 };

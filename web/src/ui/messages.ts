@@ -11,5 +11,10 @@ export const uiZh = {
   ceBreached: '超限',
   overAchieved: '超额完成',
   baselineTo: '基线 {b} → 目标 {t}',
+  /** A count or remark after a label: full-width brackets in Chinese, " (…)" in English (issue 18.14). */
+  uiParen: '（{x}）',
+  /** A label and what it says: full-width colon in Chinese. */
+  uiLabelled: '{label}：{body}',
+  /** The colon between a label and what follows it. */
+  uiColon: '：',
 } as const;
-

@@ -1,5 +1,6 @@
 import type { PlanSummary } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
+import { fill } from '../../report/words';
 
 export function PlanPicker({
   plans,
@@ -19,7 +20,9 @@ export function PlanPicker({
           <option key={p.id} value={p.id}>
             {p.title}
             {/* Leaders see their unit's drafts read-only (issue 16); say so, and closed plans too. */}
-            {p.status !== 'published' ? `（${t(p.status === 'draft' ? 'paStatus_draft' : 'paStatus_closed')}）` : ''}
+            {p.status !== 'published'
+              ? fill(t('uiParen'), { x: t(p.status === 'draft' ? 'paStatus_draft' : 'paStatus_closed') })
+              : ''}
           </option>
         ))}
       </select>

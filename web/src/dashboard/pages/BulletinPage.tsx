@@ -46,7 +46,9 @@ export function BulletinPage({ id }: { id: string }) {
             <ul className="bu-sections">
               {b.sections.map((s) => (
                 <li key={s.name}>
-                  <strong>{s.name}</strong>：{s.text}
+                  <strong>{s.name}</strong>
+                  {t('uiColon')}
+                  {s.text}
                 </li>
               ))}
             </ul>

@@ -30,7 +30,10 @@ export function UnitPage({ code }: { code: string }) {
   const planId = plans.data ? planForUnit(plans.data, code, params.get('plan')) : undefined;
   const { user } = useSession();
   // Staff see their unit through the targets they may read, not the plan's whole overview.
-  const whole = seesWholePlan(user, plans.data?.find((p) => p.id === planId));
+  const whole = seesWholePlan(
+    user,
+    plans.data?.find((p) => p.id === planId),
+  );
   const overview = useOverview(whole ? planId : undefined);
   const live = useLive(whole ? { kind: 'unit', id: code } : null);
   useLiveRefresh(planId ? [keys.overview(planId)] : [], (u) => u.ownerUnit === code);
@@ -79,7 +82,8 @@ export function UnitPage({ code }: { code: string }) {
                 {view.unit ? formatPct(view.unit.timeliness * 100) : '—'}
               </p>
               <p className="muted">
-                {t('unLastReport')}：
+                {t('unLastReport')}
+                {t('uiColon')}
                 {view.unit?.lastReportedAt ? formatYmd(asOfYmd(view.unit.lastReportedAt), lang) : t('never')}
               </p>
             </section>
