@@ -80,8 +80,14 @@ export class IngestWorker {
   private messages: ConsumerMessages | null = null;
   private deadMessages: ConsumerMessages | null = null;
   private buffer: JsMsg[] = [];
-  /** Payloads decoded on arrival (while the write in flight waits on PostgreSQL). */
+  /**
+   * Payloads decoded ahead of their batch, in small slices between other work (setImmediate),
+   * so decoding fills the time the write in flight waits on PostgreSQL instead of arriving
+   * as one burst when the next write begins. A message not decoded yet is decoded by judging.
+   */
   private decoded = new WeakMap<JsMsg, EventCheck>();
+  private toDecode: JsMsg[] = [];
+  private decoding = false;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
@@ -174,7 +180,7 @@ export class IngestWorker {
         this.held.push(m);
         continue;
       }
-      this.decoded.set(m, decodeEvent(m.data, this.opts.now()));
+      this.decodeLater(m);
       this.buffer.push(m);
       this.kick(false);
       while (this.inFlight.size >= this.opts.maxInFlight && this.buffer.length >= this.opts.maxBatch) await this.writing;
@@ -185,6 +191,28 @@ export class IngestWorker {
       this.kick(true);
       await Promise.all(this.inFlight);
     }
+  }
+
+  private decodeLater(m: JsMsg): void {
+    this.toDecode.push(m);
+    if (this.decoding) return;
+    this.decoding = true;
+    setImmediate(() => this.decodeSlice());
+  }
+
+  /** Decoded already, or now (and remembered, so a slice still queued skips it). */
+  private decodedNow(m: JsMsg): EventCheck {
+    let d = this.decoded.get(m);
+    if (!d) this.decoded.set(m, (d = decodeEvent(m.data, this.opts.now())));
+    return d;
+  }
+
+  private decodeSlice(): void {
+    const slice = this.toDecode.splice(0, 100);
+    const now = this.opts.now();
+    for (const m of slice) if (!this.decoded.has(m)) this.decoded.set(m, decodeEvent(m.data, now));
+    if (this.toDecode.length > 0) setImmediate(() => this.decodeSlice());
+    else this.decoding = false;
   }
 
   private kick(now: boolean): void {
@@ -222,7 +250,7 @@ export class IngestWorker {
   }
 
   private async write(batch: JsMsg[]): Promise<void> {
-    const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq, decoded: this.decoded.get(m) }));
+    const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq, decoded: this.decodedNow(m) }));
     const started = performance.now();
     let result: BatchResult | undefined;
     let failure: unknown;
