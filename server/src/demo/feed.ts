@@ -54,11 +54,15 @@ export function startDemoFeed(
       const profiles = assignProfiles(targets);
       // Targets whose period is running: one due in June is left alone in November.
       const steerable = targets.filter((t) => profiles.has(t.code) && t.start_date <= today && today <= t.due_date);
-      const picks = Math.min(steerable.length, 1 + Math.floor(Math.random() * 3));
-      for (let i = 0; i < picks && !stopped; i++) {
-        const t = steerable[Math.floor(Math.random() * steerable.length)]!;
+      // Picked among the targets that have a move now, not among all: most targets sit near
+      // their goal at any moment, and drawing blind left a fresh demo still for 20 s and more.
+      const movable = steerable.flatMap((t) => {
         const move = steer({ ...t, value: t.value ?? t.baseline }, profiles.get(t.code)!, today, at.getTime(), Math.random);
-        if (!move) continue;
+        return move ? [{ t, move }] : [];
+      });
+      const picks = Math.min(movable.length, 1 + Math.floor(Math.random() * 3));
+      for (let i = 0; i < picks && !stopped; i++) {
+        const { t, move } = movable.splice(Math.floor(Math.random() * movable.length), 1)[0]!;
         const base = { id: `demo-${randomUUID()}`, target: t.code, occurredAt: at.toISOString() };
         let event: ProgressEvent;
         if (move.kind === 'takeback') {
