@@ -2,35 +2,23 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import type { PlanSection, PlanStatus, PlanSummary } from '@luoshi/shared';
 
+/** The columns of a PlanSummary, named as the API names them (one list for the list and the single plan). */
+const SUMMARY_COLUMNS = [
+  'id',
+  'title',
+  'owner_unit as ownerUnit',
+  'period_start as periodStart',
+  'period_end as periodEnd',
+  'status',
+] as const;
+
 export async function listPlans(db: Kysely<Database>): Promise<PlanSummary[]> {
-  const rows = await db
-    .selectFrom('plans')
-    .select([
-      'id',
-      'title',
-      'owner_unit as ownerUnit',
-      'period_start as periodStart',
-      'period_end as periodEnd',
-      'status',
-    ])
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('plans').select(SUMMARY_COLUMNS).orderBy('id').execute();
   return rows.map((r) => ({ ...r, status: r.status as PlanStatus }));
 }
 
 export async function getPlan(db: Kysely<Database>, id: string): Promise<PlanSummary | undefined> {
-  const r = await db
-    .selectFrom('plans')
-    .select([
-      'id',
-      'title',
-      'owner_unit as ownerUnit',
-      'period_start as periodStart',
-      'period_end as periodEnd',
-      'status',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await db.selectFrom('plans').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst();
   return r && { ...r, status: r.status as PlanStatus };
 }
 

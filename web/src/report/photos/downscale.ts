@@ -1,5 +1,5 @@
 import { PHOTO_TARGET_BYTES } from '@luoshi/shared';
-import { encodeAttempts, thumbAttempts, THUMB_TARGET_BYTES } from './sizing';
+import { encodeAttempts, thumbAttempts, THUMB_TARGET_BYTES, type Attempt } from './sizing';
 
 /**
  * Turns a camera photo into what is sent: a JPEG of at most 1600 px on the long side and
@@ -30,17 +30,28 @@ function toBlob(canvas: HTMLCanvasElement, quality: number): Promise<Blob | null
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
 }
 
-/** The thumbnail, drawn from the decoded picture (not the re-encoded photo: one lossy step, not two). */
-async function thumbnail(bitmap: ImageBitmap, canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D): Promise<Blob | null> {
-  for (const a of thumbAttempts(bitmap.width, bitmap.height)) {
+/**
+ * Draws the picture at each size and quality in turn and keeps the first JPEG within
+ * `limit` bytes (null if none fits). Both the photo and its thumbnail are drawn from the
+ * decoded picture, not one from the other: one lossy step, not two.
+ */
+async function firstFitting(
+  bitmap: ImageBitmap,
+  canvas: HTMLCanvasElement,
+  ctx: CanvasRenderingContext2D,
+  attempts: Iterable<Attempt>,
+  limit: number,
+): Promise<{ blob: Blob; width: number; height: number } | null> {
+  for (const a of attempts) {
     canvas.width = a.width;
     canvas.height = a.height;
+    // JPEG has no transparency: a PNG screenshot's clear areas become white, not black.
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, a.width, a.height);
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(bitmap, 0, 0, a.width, a.height);
     const blob = await toBlob(canvas, a.quality);
-    if (blob && blob.size <= THUMB_TARGET_BYTES) return blob;
+    if (blob && blob.size <= limit) return { blob, width: a.width, height: a.height };
   }
   return null;
 }
@@ -58,16 +69,22 @@ export async function downscalePhoto(file: File): Promise<PreparedPhoto> {
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new PhotoPrepError('not_image', file.name);
-    for (const a of encodeAttempts(bitmap.width, bitmap.height)) {
-      canvas.width = a.width;
-      canvas.height = a.height;
-      // JPEG has no transparency: a PNG screenshot's clear areas become white, not black.
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(0, 0, a.width, a.height);
-      ctx.imageSmoothingQuality = 'high';
-      ctx.drawImage(bitmap, 0, 0, a.width, a.height);
-      const blob = await toBlob(canvas, a.quality);
-      if (blob && blob.size <= PHOTO_TARGET_BYTES) return { blob, width: a.width, height: a.height, thumb: await thumbnail(bitmap, canvas, ctx) };
+    const photo = await firstFitting(
+      bitmap,
+      canvas,
+      ctx,
+      encodeAttempts(bitmap.width, bitmap.height),
+      PHOTO_TARGET_BYTES,
+    );
+    if (photo) {
+      const thumb = await firstFitting(
+        bitmap,
+        canvas,
+        ctx,
+        thumbAttempts(bitmap.width, bitmap.height),
+        THUMB_TARGET_BYTES,
+      );
+      return { ...photo, thumb: thumb?.blob ?? null };
     }
     throw new PhotoPrepError('too_large', file.name);
   } finally {
