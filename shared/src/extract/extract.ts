@@ -157,7 +157,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports);
+      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -179,6 +179,7 @@ function judge(
   clause: Span,
   q: FoundQuantity,
   next: FoundQuantity | undefined,
+  previous: FoundQuantity | undefined,
   inheritedVerb: string | undefined,
   deadlines: readonly DeadlineMatch[],
   sectionPath: string[],
@@ -249,7 +250,10 @@ function judge(
   const householdsAndPeople =
     (q.unit === '户' && next?.start === q.end) ||
     (next !== undefined && /^[约近共计]?$/.test(text.slice(q.end, next.start)) && (next.unitCategory === 'length' || next.unitCategory === 'area'));
-  if (next && !householdsAndPeople && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
+  // 为全州7万名35-64岁妇女, 完成超230个50户以上木质房屋连片村寨: an age band or a size class after a
+  // count says who or which; it is the one that qualifies, not the count.
+  const nextDescribes = next !== undefined && (next.unitCategory === 'age' || /^\s*(?:及)?(?:以上|以下)/.test(text.slice(next.end)));
+  if (next && !householdsAndPeople && !nextDescribes && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
   // 为456户独居老年人开展…, 为 5 名滞留人员进行了落户: a clause that opens with 为/对 and a count names
@@ -320,6 +324,13 @@ function judge(
   // after a name details a total or sizes a building. Percentages there are progress (above).
   if (!percent && /[(（]\s*$/.test(before) && /^[^，,；;。()（）\d]{0,2}[)）]/.test(after)) signals.push('breakdown');
   if (isAgeBand(before, q)) signals.push('ageBand');
+  // 超230个50户以上木质房屋: a figure right after another count with 以上/以下 sizes the things counted.
+  if (previous && /^\s*$/.test(text.slice(previous.end, q.start)) && /^\s*(?:及)?(?:以上|以下)/.test(after)) signals.push('specification');
+  // 60个县级重点项目竣工38个: the total, then how many of it a status verb reached; the second is the outcome.
+  // With 已 (15个农村幸福院建设已完成8个) it is a progress report on a target, and the target counts.
+  const doneOfTotal =
+    next !== undefined && next.unit === q.unit && next.value < q.value && /(?<!已)(?:竣工|完工|完成|建成|开工|投用|办结)(?:了)?\s*$/.test(text.slice(q.end, next.start));
+  if (doneOfTotal) signals.push('listSize');
   if ((retro && isProposal(before, after)) || isPotential(before)) signals.push('proposal');
   // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
   if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
@@ -341,7 +352,10 @@ function judge(
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
   // 两亿元 and 三万人 are amounts, not set phrases: the multiplier lifts them out of idiom.
-  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text);
+  // 蓝东、富都、东方、龙阳等八个居委: the tally of items just named is a count, not a set phrase.
+  // Not a quoted list of slogans (“美丽、智慧、安全”等五个社区建设): those name kinds.
+  const tally = /、[^，,；;。”」』]*等$/.test(before);
+  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text) && !tally;
   return {
     sentence: text,
     sentenceSpan: { start: sentence.start, end: sentence.end },
