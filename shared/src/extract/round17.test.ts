@@ -53,3 +53,37 @@ describe('report verbs', () => {
     ]);
   });
 });
+
+/** Round 18: rules added while reading round 17's documents (s01–s09) after they were measured. */
+describe('round 18: report structure', () => {
+  it('reads a plan heading as the section\'s tense unless the sentence says the work was done', () => {
+    expect(found('(一)计划完成搬迁工程\n今年该项目已有70%的搬迁户完成搬迁。')).toEqual([]);
+    expect(found('(一)计划完成搬迁工程\n年底前完成搬迁46户。')).toEqual([[46, '户']]);
+  });
+
+  it('does not read 将…作为 as the future, so a report stays a report', () => {
+    expect(found('街道将老旧小区改造作为民生工程来抓,已完成12台电梯加装,同时无障碍改造覆盖率提升至40%。')).toEqual([[12, '台']]);
+  });
+
+  it('carries a statistic to a clause without a subject, and counts the work a 其中 names inside a statistic', () => {
+    expect(found('一、过去五年工作回顾\n地方财政一般预算收入年均增长27.4%,2011年完成28.13亿元。')).toEqual([]);
+    expect(found('一、过去五年工作回顾\n全社会固定资产投资年均增长27.3%,累计完成1293亿元,其中401个重点项目完成投资336亿元。')).toEqual([
+      [401, '个'],
+      [336, '亿元'],
+    ]);
+  });
+
+  it('reads a bare 百/千/万 with a measure word as a name or a size class, not a count', () => {
+    expect(found('推动将军祠、百家村片区改造。')).toEqual([]);
+    expect(found('一年来,建成2个千亩、3个百亩示范片。')).toEqual([
+      [2, '个'],
+      [3, '个'],
+    ]);
+    expect(found('一年来,举办活动百余场。')).toEqual([[100, '场']]);
+  });
+
+  it('reads a capacity (能力达) and a size class by an indicator (产值过亿元楼宇) for what they are', () => {
+    expect(extractCommitments('一年来,日播种能力达1.1万盘。')).toEqual([]);
+    expect(found('一年来,产值过亿元楼宇达到9座。')).toEqual([[9, '座']]);
+  });
+});
