@@ -10,16 +10,16 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 16): held-out part (r01–r06, 68
+ * Measured on the final extractor (docs/measurements.md, round 18): held-out part (t01–t12, 66
  * labels, found and labelled after the extractor's last change, committed before it was run on
- * them) precision 0.953, recall 0.897; tuning part (d to q, 1,238 labels) 0.985 / 0.989. Floors:
- * those minus 0.02. Pooled over rounds 13–16 (o, p, q and r as each round's extractor first met
- * them, 369 labels): P 0.887 R 0.892.
+ * them) precision 0.769, recall 0.909; tuning part (d to s, 1,354 labels) 0.984 / 0.991. Floors:
+ * those minus 0.02. Pooled over rounds 13–18 (o to t as each round's extractor first met them,
+ * 483 labels): P 0.859 R 0.896.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.953 - MARGIN, recall: 0.897 - MARGIN },
-  tuning: { precision: 0.985 - MARGIN, recall: 0.989 - MARGIN },
+  heldout: { precision: 0.769 - MARGIN, recall: 0.909 - MARGIN },
+  tuning: { precision: 0.984 - MARGIN, recall: 0.991 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
@@ -43,6 +43,9 @@ const KNOWN_TRAPPED = [
   'q09-huichang-2023-10.txt: 已开工事项65件 (status count (started, not delivered))',
   'q13-yangzhou-jiati-2024.txt: 一年加装50部 (restates the figure just given)',
   'q13-yangzhou-jiati-2024.txt: 近158万起 (another city\'s figure quoted as background)',
+  's01-siming-2020.txt: 固定资产投资212亿元 (economic statistic)',
+  's01-siming-2020.txt: 财政总收入252.7亿元 (economic statistic)',
+  's08-sanzhouyi-jiati.txt: 目前,12台电梯 (restates the figure just given)',
 ];
 
 const set = loadDevSet();
@@ -84,7 +87,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the nineteen it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the twenty-two it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

@@ -94,8 +94,8 @@ export function extractCandidates(text: string): Commitment[] {
   return markRestatedHeadlines(text, sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense)));
 }
 
-/** 就业率达96.3%, 完成率100%, 覆盖率为57%: a rate noun right before the percentage. */
-const RATE_BEFORE = /率(?:达到|达|为|是)?$/;
+/** 就业率达96.3%, 完成率100%, 覆盖率为57%, 覆盖率提升至40%: a rate noun right before the percentage. */
+const RATE_BEFORE = /率(?:达到|达|为|是|提升至|提升到|提高至|提高到|升至|增至)?$/;
 
 /** The sentence up to the figure, from the last 、 or ; that opened its part, at most 30 characters. */
 function segmentBefore(text: string, at: number): string {
@@ -144,8 +144,9 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
-  // A plan heading decides for its section; otherwise the sentence and its document do.
-  const reports = !hasPlanHeading(sectionPath) && tense.reports(sentence.text);
+  // A plan heading decides for its section unless the sentence itself says it was done (计划完成…搬迁工程:
+  // 今年该项目已有70%的搬迁户完成搬迁); otherwise the sentence and its document do.
+  const reports = hasPlanHeading(sectionPath) ? tense.says(sentence.text) : tense.reports(sentence.text);
   const deadlines = findDeadlines(sentence.text);
   const out: Commitment[] = [];
   let previousClauseVerb: string | undefined;
@@ -157,7 +158,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports);
+      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -179,6 +180,7 @@ function judge(
   clause: Span,
   q: FoundQuantity,
   next: FoundQuantity | undefined,
+  previous: FoundQuantity | undefined,
   inheritedVerb: string | undefined,
   deadlines: readonly DeadlineMatch[],
   sectionPath: string[],
@@ -249,7 +251,10 @@ function judge(
   const householdsAndPeople =
     (q.unit === '户' && next?.start === q.end) ||
     (next !== undefined && /^[约近共计]?$/.test(text.slice(q.end, next.start)) && (next.unitCategory === 'length' || next.unitCategory === 'area'));
-  if (next && !householdsAndPeople && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
+  // 为全州7万名35-64岁妇女, 完成超230个50户以上木质房屋连片村寨: an age band or a size class after a
+  // count says who or which; it is the one that qualifies, not the count.
+  const nextDescribes = next !== undefined && (next.unitCategory === 'age' || /^\s*(?:及)?(?:以上|以下)/.test(text.slice(next.end)));
+  if (next && !householdsAndPeople && !nextDescribes && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
   // 为456户独居老年人开展…, 为 5 名滞留人员进行了落户: a clause that opens with 为/对 and a count names
@@ -265,7 +270,17 @@ function judge(
   const segment = segmentBefore(text, q.start);
   // 扩大…种植面积至8000亩 is work done; 全乡金秋梨种植面积达2500余亩 is a statistic.
   const statisticBefore =
-    retro && STATISTIC_NOUNS.some((n) => unwrap(segment).includes(n)) && !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment);
+    retro &&
+    STATISTIC_NOUNS.some((n) => unwrap(segment).includes(n)) &&
+    !/(?:扩大|新增|新建|发展|建成)[^，,；;。]{0,8}(?:种植|播种|养殖)面积/.test(segment) &&
+    // 产值过亿元楼宇达到9座: the indicator sizes the things counted (a class), it is not the figure.
+    !(q.unitCategory !== 'money' && /(?:过|超过|超|以上)[^，,；;。\d]{0,3}元的?[^，,；;。\d元]{1,8}$/.test(segment));
+  // 地方财政一般预算收入年均增长27.4%,2011年完成28.13亿元: a clause with no subject of its own
+  // (a year, 累计, then 完成/实现) reports the indicator the previous clause named.
+  const statisticCarried =
+    retro &&
+    /^\s*(?:\d{4}年)?(?:预计)?(?:累计|全年)?(?:完成|实现|达到|达)\s*$/.test(before) &&
+    STATISTIC_NOUNS.some((n) => unwrap(text.slice(previousClauseStart, clause.start)).includes(n));
   const rateBefore = RATE_BEFORE.test(before);
   const pointChange = q.unit !== '%';
   // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
@@ -287,7 +302,7 @@ function judge(
   const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
   // 带动消费1200万元, 带动销售500万元: money a project is said to have set moving, an effect.
   const effect = q.unitCategory === 'money' && /带动[^，,；;。\d]{0,4}$/.test(before);
-  if (!percent && (statisticBefore || withYield || effect)) signals.push('statistic');
+  if (!percent && (statisticBefore || statisticCarried || withYield || effect)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
   // 农村经济总收入达2.63亿元,增加0.24亿元,增长10%: a level, its increase and its growth rate; the
@@ -311,7 +326,12 @@ function judge(
   }
   // 其中 opens a breakdown that runs to the end of its clause and the next one (其中…46家,…5家).
   // A colon after 其中 (其中超额完成的有10项:…完成2个,…) opens the items themselves, each its own figure.
-  if (/其中[^:：]*$/.test(text.slice(previousClauseStart, q.start)) || isBracketBreakdown(text, q)) signals.push('breakdown');
+  // Not when what it breaks down is a statistic of the economy (全社会固定资产投资…累计完成1293亿元,其中401个
+  // 重点项目完成投资336亿元): the statistic is not counted, so the projects' own work is no double count.
+  const opened = /其中[^:：]*$/.exec(text.slice(previousClauseStart, q.start));
+  const ofStatistic = opened !== null && retro && /(?:完成|实现)\s*[\d.]+\s*[万亿]*元[,，]\s*$/.test(text.slice(0, previousClauseStart + opened.index)) &&
+    STATISTIC_NOUNS.some((n) => text.slice(Math.max(0, previousClauseStart - 40), previousClauseStart + opened.index).includes(n));
+  if ((opened && !ofStatistic) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.
@@ -320,13 +340,20 @@ function judge(
   // after a name details a total or sizes a building. Percentages there are progress (above).
   if (!percent && /[(（]\s*$/.test(before) && /^[^，,；;。()（）\d]{0,2}[)）]/.test(after)) signals.push('breakdown');
   if (isAgeBand(before, q)) signals.push('ageBand');
+  // 超230个50户以上木质房屋: a figure right after another count with 以上/以下 sizes the things counted.
+  if (previous && /^\s*$/.test(text.slice(previous.end, q.start)) && /^\s*(?:及)?(?:以上|以下)/.test(after)) signals.push('specification');
+  // 60个县级重点项目竣工38个: the total, then how many of it a status verb reached; the second is the outcome.
+  // With 已 (15个农村幸福院建设已完成8个) it is a progress report on a target, and the target counts.
+  const doneOfTotal =
+    next !== undefined && next.unit === q.unit && next.value < q.value && /(?<!已)(?:竣工|完工|完成|建成|开工|投用|办结)(?:了)?\s*$/.test(text.slice(q.end, next.start));
+  if (doneOfTotal) signals.push('listSize');
   if ((retro && isProposal(before, after)) || isPotential(before)) signals.push('proposal');
   // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
   if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
   if (!retro && (/(?:达到|达|提高到|提升到|增至|降至|降到|下降到|控制在)$/.test(before) || isDirection(before, after))) signals.push('targetLevel');
   // 从事藤编加工农户达135户: in a report, a level the work reached (as 企业达到1200家), when no verb acts.
-  if (retro && !verb && !percent && /(?<![到表发下传送抵通雷])达\s*$/.test(before)) signals.push('levelReached');
+  if (retro && !verb && !percent && /(?:(?<![到表发下传送抵通雷])达|达到)\s*$/.test(before)) signals.push('levelReached');
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
@@ -341,7 +368,13 @@ function judge(
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
   // 两亿元 and 三万人 are amounts, not set phrases: the multiplier lifts them out of idiom.
-  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text);
+  // 蓝东、富都、东方、龙阳等八个居委: the tally of items just named is a count, not a set phrase.
+  // Not a quoted list of slogans (“美丽、智慧、安全”等五个社区建设): those name kinds.
+  const tally = /、[^，,；;。”」』]*等$/.test(before);
+  // 百家村, 2个千亩、3个百亩示范片, 万人大会: a bare 百/千/万 with a measure word names a place, a size class
+  // or an idiom; a count is written 100家 or 一百家, and a round figure with 近/逾/余 (近千户, 百余场).
+  const bareRound = q.numeral === 'chinese' && /^[百千万]$/.test(q.text.slice(0, 1)) && q.text.length - q.unit.length === 1 && q.approx === undefined && q.upTo === undefined && !/[逾近超破上]$/.test(before);
+  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text) && !tally;
   return {
     sentence: text,
     sentenceSpan: { start: sentence.start, end: sentence.end },
@@ -354,7 +387,7 @@ function judge(
     unit: q.unit,
     bound,
     deadline: deadline?.text ?? null,
-    confidence: combine(signals, smallChinese ? SMALL_CHINESE_CAP : undefined),
+    confidence: combine(signals, smallChinese || bareRound ? SMALL_CHINESE_CAP : undefined),
     signals: [
       ...signals.filter((s) => s !== 'base').map((s) => (s.startsWith('verb') && verb ? `${s}:${verb}` : s)),
       ...notes,

@@ -58,6 +58,13 @@ export const ACTION_VERBS = longestFirst([
   '组建',
   '贯通',
   '提供',
+  // Report verbs of data work, money arriving and poverty relief (采集…数据1200余家, 到位资金11.2亿元,
+  // 11个贫困村出列、8807人稳定脱贫, 协议引资330.4亿元).
+  '采集',
+  '到位',
+  '引资',
+  '脱贫',
+  '出列',
   '收集',
   '征集',
   '采纳',

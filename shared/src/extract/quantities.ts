@@ -77,6 +77,8 @@ function isExcluded(text: string, start: number, q: Quantity, afterMarker = fals
   if (q.numeral === 'arabic' && /^[-/:]\d/.test(text.slice(start + q.text.length))) return true;
   // "5 9亿元", "1 3亿元": a decimal point lost when the page was copied; the figure is unreadable.
   if (q.numeral === 'arabic' && /\d[ \t\u00a0]$/.test(text.slice(Math.max(0, start - 2), start))) return true;
+  // 9时30分, 8点15分: a time of day, not a score.
+  if (q.unit === '分' && /[时点]$/.test(before)) return true;
   // 24小时: round the clock (24小时封闭式管理, 24小时不打烊), a set phrase rather than hours of service.
   if (q.unit === '小时' && q.value === 24) return true;
   // Eleven-digit mobile numbers and the like; real amounts this large are written with 万 or 亿.
