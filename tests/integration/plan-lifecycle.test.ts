@@ -25,7 +25,7 @@ beforeAll(async () => {
   stack = await startStack({
     name: 'test-plan-lifecycle',
     prepare: (db) => db.insertInto('units').values({ code: 'T-JD2', name: '另一街道', kind: 'subdistrict', parent_code: 'T' }).execute(),
-    app: { now: () => NOW },
+    clock: () => NOW,
   });
   ({ tdb, app } = stack);
   H.admin = bearer(await issueToken(tdb.db, { role: 'admin' }));
