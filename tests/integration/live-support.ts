@@ -1,5 +1,4 @@
 import { jetstream } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import { io } from 'socket.io-client';
 import type { Database } from '@luoshi/db';
