@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedData } from '@luoshi/seeds';
 import {
+  chinaDate,
   DEFAULT_STATUS_BANDS,
   parseStatusPalette,
   progressSubject,
@@ -273,6 +274,7 @@ describe('leadership dashboard in a real browser', () => {
       db: tdb.db,
       nc,
       webDist,
+      now: stack.now,
       statusStyle: { bands: { ...DEFAULT_STATUS_BANDS }, palette },
     });
     try {
@@ -460,8 +462,8 @@ describe('leadership dashboard in a real browser', () => {
 
     const started = Date.now();
     await publish({
-      ...inc('live-005', 'WJC26-005', 4, new Date().toISOString().slice(0, 10), '自治办 赵静'),
-      occurredAt: new Date().toISOString(),
+      ...inc('live-005', 'WJC26-005', 4, chinaDate(stack.now())!, '自治办 赵静'),
+      occurredAt: stack.now().toISOString(),
     });
     await cell.getByText('32 个').waitFor({ timeout: 5_000 });
     const latency = Date.now() - started;

@@ -22,7 +22,7 @@ let browser: Browser;
 let admin: Session;
 
 async function startApp(): Promise<void> {
-  app = await buildApp({ db: tdb.db, nc, webDist }, { logger: false });
+  app = await buildApp({ db: tdb.db, nc, webDist, now: stack.now }, { logger: false });
   await app.listen({ port, host: '127.0.0.1' });
 }
 
@@ -59,7 +59,7 @@ describe('a page across a server restart', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'live-offline-badge.png') });
 
     // Events ingested while this server is down: the page must catch up without a reload.
-    for (let i = 0; i < 5; i++) await publishEvent(nc, 'browser-gap', { target: 'TP-JOBS', value: 2 });
+    for (let i = 0; i < 5; i++) await publishEvent(stack, 'browser-gap', { target: 'TP-JOBS', value: 2 });
     await stack.ingestIdle(30_000);
     expect(await cell.textContent()).toBe('0 人');
 

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function publish(value: number, id: string): Promise<void> {
-  const e: ProgressEvent = { id, target: 'TP-JOBS', kind: 'increment', value, occurredAt: new Date().toISOString(), reporter: '测试' };
+  const e: ProgressEvent = { id, target: 'TP-JOBS', kind: 'increment', value, occurredAt: stack.now().toISOString(), reporter: '测试' };
   await jetstream(nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify(e), { msgID: id });
 }
 

@@ -16,10 +16,13 @@ let stack: BrowserStack;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+/** The plan's year: the server's (the stack clock's), as the report form dates by the server's clock. */
+let year: string;
 
 beforeAll(async () => {
   stack = await startBrowserStack('test-browser-plan-year');
   ({ app, browser, base } = stack);
+  year = chinaDate(stack.now())!.slice(0, 4);
 });
 
 afterAll(async () => {
@@ -28,7 +31,6 @@ afterAll(async () => {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 const sideOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-const year = chinaDate(new Date())!.slice(0, 4);
 
 describe('a year in the UI', () => {
   it('admin builds and publishes a plan, staff reports, admin adjusts with a reason, leader sees the change on the chart', async () => {

@@ -20,11 +20,11 @@ import { datesBrokenAcrossLines } from './wrapped-dates';
 let s: BrowserStack;
 let staff: Session;
 let leader: Session;
-const today = chinaDate(new Date())!;
-const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+/** Last month by the stack's clock (TEST_DAY), the month the server's 通报 opens on. */
+let lastMonth: string;
 
 async function report(e: ProgressEvent, unit: string, receivedDay: string): Promise<void> {
-  await writeBatch(s.tdb.db, [{ subject: progressSubject(unit, e.target), data: new TextEncoder().encode(JSON.stringify(e)), seq: Math.floor(Math.random() * 1e9) }]);
+  await writeBatch(s.tdb.db, [{ subject: progressSubject(unit, e.target), data: new TextEncoder().encode(JSON.stringify(e)), seq: Math.floor(Math.random() * 1e9) }], s.now());
   await sql`alter table events disable trigger events_append_only`.execute(s.tdb.db);
   await sql`update events set received_at = ${`${receivedDay}T10:00:00+08:00`}::timestamptz where id = ${e.id}`.execute(s.tdb.db);
   await sql`alter table events enable trigger events_append_only`.execute(s.tdb.db);
@@ -32,6 +32,8 @@ async function report(e: ProgressEvent, unit: string, receivedDay: string): Prom
 
 beforeAll(async () => {
   s = await startBrowserStack('test-browser-supervision');
+  const today = chinaDate(s.now())!;
+  lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
   await s.tdb.db.updateTable('plans').set({ default_cadence: 'weekly', due_working_days: 2 }).where('id', '=', 'TP-2026').execute();
   const finishedOn = addDays(`${lastMonth}-01`, -20);
   await report({ id: 'bsv-area', target: 'TP-AREA', kind: 'reading', value: 2_020_000, occurredAt: `${finishedOn}T09:00:00+08:00` }, 'T-JD-B', finishedOn);
@@ -113,8 +115,12 @@ describe('the supervision loop in a real browser', () => {
       const page = await signedInPage(s.browser, s.base, leader, { viewport });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`${s.base}/plans/TP-2026/monthly?month=${lastMonth}`);
+      // The phone opens it without a month: the page takes the server's default (last month by the
+      // server's clock, here TEST_DAY's), not one from the browser's clock, which is on the real date.
+      await page.goto(`${s.base}/plans/TP-2026/monthly${name === 'phone' ? '' : `?month=${lastMonth}`}`);
       await page.getByTestId('bulletin-counts').waitFor();
+      expect(await page.getByTestId('month-picker').inputValue()).toBe(lastMonth);
+      expect(await page.locator('[data-month]').getAttribute('data-month')).toBe(lastMonth);
       if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
       for (const c of ['finished', 'ahead', 'on_pace', 'behind'] as const) {
         expect(Number(await page.getByTestId(`count-${c}`).textContent()), c).toBe(api.counts[c]);

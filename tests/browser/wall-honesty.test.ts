@@ -31,7 +31,7 @@ let deviceToken: string;
 let n = 0;
 
 async function publish(target: 'TP-JOBS', value = 1): Promise<void> {
-  const e: ProgressEvent = { id: `honesty-${++n}-${Date.now()}`, target, kind: 'increment', value, occurredAt: new Date().toISOString(), reporter: '诚实测试' };
+  const e: ProgressEvent = { id: `honesty-${++n}-${Date.now()}`, target, kind: 'increment', value, occurredAt: stack.now().toISOString(), reporter: '诚实测试' };
   await jetstream(nc).publish(progressSubject('T-JD-A', target), JSON.stringify(e), { msgID: e.id });
 }
 

@@ -113,7 +113,7 @@ describe('wall playlists (issue 18.11)', () => {
         };
         requestAnimationFrame(sample);
       });
-      await stack.publish(inc('pl-roll-1', 'WJC26-001', 30_000, new Date().toISOString(), '翻牌测试'));
+      await stack.publish(inc('pl-roll-1', 'WJC26-001', 30_000, stack.now().toISOString(), '翻牌测试'));
       // The rolling element appears (the old digits sliding to the new) …
       await page.locator('[data-testid=wall-target-value] .wl-roll-strip').first().waitFor({ timeout: 10_000 });
       await shot(page, 'wall-counter-rolling');
@@ -149,7 +149,7 @@ describe('wall playlists (issue 18.11)', () => {
           if (document.querySelector('.wl-roll')) w.rolled = true;
         }).observe(document.body, { subtree: true, childList: true });
       });
-      await stack.publish(inc('pl-roll-2', 'WJC26-001', 30_000, new Date().toISOString(), '翻牌测试'));
+      await stack.publish(inc('pl-roll-2', 'WJC26-001', 30_000, stack.now().toISOString(), '翻牌测试'));
       await expect.poll(() => value.textContent(), { timeout: 10_000 }).toBe('24万');
       // Still glows (the change is told), but nothing rolled.
       await page.locator('[data-testid=wall-target-value].is-changed').waitFor({ timeout: 2_000 });

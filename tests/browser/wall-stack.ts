@@ -3,6 +3,7 @@ import { jetstream } from '@nats-io/jetstream';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { seedData } from '@luoshi/seeds';
 import { progressSubject, type ProgressEvent } from '@luoshi/shared';
+import type { Clock } from '../../server/src/infra/clock';
 import { seedDemoScreen } from '../../server/src/screens/seed';
 import { issueToken } from '../support/auth';
 import type { TestDatabase } from '../support/infra';
@@ -23,6 +24,8 @@ export interface WallStack {
   deviceToken: string;
   adminToken: string;
   publish(e: ProgressEvent): Promise<void>;
+  /** The clock the server and ingest judge "today" by (TEST_DAY, ticking): date live events by it. */
+  now: Clock;
   /** A page that holds a screen's device token, as its browser would (default: the demo's). */
   wallPage(options: BrowserContextOptions & { viewport: { width: number; height: number } }, token?: string): Promise<Page>;
   stop(): Promise<void>;
@@ -32,7 +35,8 @@ const targets = seedData.plans.find((p) => p.plan.id === 'WJC-2026')!.targets;
 const unitOf = new Map(targets.map((t) => [t.code, t.ownerUnit] as const));
 export const cumulative = targets.filter((t) => t.measureKind === 'cumulative').map((t) => t.code);
 
-export const inc = (id: string, target: string, value: number, occurredAt = new Date().toISOString(), reporter = '网格员 王芳'): ProgressEvent => ({
+/** An increment; `occurredAt` from a fixed 2026 day or the stack's clock (`now`), never the real clock. */
+export const inc = (id: string, target: string, value: number, occurredAt: string, reporter = '网格员 王芳'): ProgressEvent => ({
   id,
   target,
   kind: 'increment',
@@ -67,7 +71,7 @@ export async function startWallStack(name: string): Promise<WallStack> {
       }, token);
       return page;
     };
-    return { tdb, app, browser, base, deviceToken, adminToken, publish, wallPage, stop: stack.stop };
+    return { tdb, app, browser, base, deviceToken, adminToken, publish, wallPage, now: stack.now, stop: stack.stop };
   } catch (e) {
     await stack.stop().catch(() => undefined);
     throw e;

@@ -47,7 +47,8 @@ const cumulative = targets.filter((t) => t.measureKind === 'cumulative').map((t)
 async function publish(e: ProgressEvent): Promise<void> {
   await jetstream(nc).publish(progressSubject(unitOf.get(e.target)!, e.target), JSON.stringify(e), { msgID: e.id });
 }
-const inc = (id: string, target: string, value: number, occurredAt = new Date().toISOString(), reporter = '网格员 王芳'): ProgressEvent => ({
+/** An increment; `occurredAt` from a fixed 2026 day or the stack's clock, never the real clock. */
+const inc = (id: string, target: string, value: number, occurredAt: string, reporter = '网格员 王芳'): ProgressEvent => ({
   id,
   target,
   kind: 'increment',
@@ -68,7 +69,7 @@ async function wallPage(options: { viewport: { width: number; height: number } }
 }
 
 async function startApp(): Promise<void> {
-  app = await buildApp({ db: tdb.db, nc, webDist });
+  app = await buildApp({ db: tdb.db, nc, webDist, now: stack.now });
   base = await app.listen({ port, host: '127.0.0.1' });
 }
 
@@ -86,7 +87,7 @@ beforeAll(async () => {
     ...cumulative.slice(1, 8).map((c, i) => inc(`w-h3-${i}`, c, 1 + i, `2026-0${(i % 8) + 2}-10T10:00:00+08:00`, '科室 张伟')),
   ];
   for (const e of history) await publish(e);
-  app = await buildApp({ db: tdb.db, nc, webDist });
+  app = await buildApp({ db: tdb.db, nc, webDist, now: stack.now });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   port = Number(new URL(base).port);
   await waitFor('the history stored', async () => {
@@ -150,7 +151,7 @@ describe('wall screen', () => {
 
       const before = await pct.textContent();
       const started = Date.now();
-      await publish(inc('w-live-1', 'WJC26-001', 30_000, new Date().toISOString(), '城运测试'));
+      await publish(inc('w-live-1', 'WJC26-001', 30_000, stack.now().toISOString(), '城运测试'));
       await page.locator('[data-testid=tile-pct-WJC26-001].is-changed').waitFor({ timeout: 5_000 });
       console.log(`wall: publish → highlighted tile ${Date.now() - started} ms`);
       expect(await pct.textContent()).not.toBe(before);
@@ -184,7 +185,7 @@ describe('wall screen', () => {
       expect(await badge.textContent()).toContain('连接中断');
       await page.screenshot({ path: path.join(screenshotDir, 'wall-fullhd-offline.png') });
       // While the server is away an event is stored by ingest; the screen must catch up on it.
-      await publish(inc('w-gap-1', 'WJC26-001', 10_000, new Date().toISOString(), '断线期间'));
+      await publish(inc('w-gap-1', 'WJC26-001', 10_000, stack.now().toISOString(), '断线期间'));
       await new Promise((r) => setTimeout(r, 1_500));
       expect(await badge.getAttribute('data-state')).toBe('offline');
 
@@ -266,7 +267,7 @@ describe('wall screen', () => {
     const stream = (async () => {
       while (streaming) {
         const target = cumulative[n % cumulative.length]!;
-        await publish(inc(`w-mem-${n++}`, target, 1, new Date().toISOString(), `压力测试 ${n}`));
+        await publish(inc(`w-mem-${n++}`, target, 1, stack.now().toISOString(), `压力测试 ${n}`));
         await new Promise((r) => setTimeout(r, 250));
       }
     })();

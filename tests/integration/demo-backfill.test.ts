@@ -13,7 +13,7 @@ let tdb: TestDatabase;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  stack = await startStack({ name: 'test-demo', seed: seedData, app: { now: () => NOW }, injectAsAdmin: true });
+  stack = await startStack({ name: 'test-demo', seed: seedData, clock: () => NOW, injectAsAdmin: true });
   ({ tdb, app } = stack);
 });
 afterAll(() => stack?.stop());

@@ -62,8 +62,14 @@ async function postEvent(url: string, e: ProgressEvent): Promise<void> {
   expect(res.status, await res.clone().text()).toBe(202);
 }
 
+/**
+ * Server and ingest processes judge "today" by the real clock (a process has no test clock;
+ * DEMO_TODAY needs the demo), so events here carry a fixed day inside the fixture plan's year:
+ * in the past, and so accepted, on any later date (events dated "now" are refused from 2027).
+ */
+const REPORTED_AT = '2026-06-15T10:00:00+08:00';
 let seq = 0;
-const jobsEvent = (prefix: string): ProgressEvent => ({ id: `${prefix}-${++seq}`, target: 'TP-JOBS', kind: 'increment', value: 1, occurredAt: new Date().toISOString(), reporter: '测试' });
+const jobsEvent = (prefix: string): ProgressEvent => ({ id: `${prefix}-${++seq}`, target: 'TP-JOBS', kind: 'increment', value: 1, occurredAt: REPORTED_AT, reporter: '测试' });
 
 function client(url: string): LiveSocket {
   const s = connectClient(url);
@@ -73,7 +79,7 @@ function client(url: string): LiveSocket {
 
 beforeAll(async () => {
   // Two server processes and an ingest process of their own; the stack gives the database, nats-server and a connection.
-  stack = await startStack({ name: 'test-multi', accounts: true, stream: false, app: false });
+  stack = await startStack({ name: 'test-multi', accounts: true, stream: false, app: false, clock: () => new Date(REPORTED_AT) });
   ({ tdb, nats, nc } = stack);
   token = await stack.adminToken();
   setClientToken(token);
@@ -125,7 +131,7 @@ describe('several server instances', () => {
     expect(gotA.at(-1)!.updates).toEqual([expect.objectContaining({ target: 'TP-JOBS', value: 1, version: 1 })]);
 
     // Path 2: an outside producer publishing straight to JetStream reaches both as well.
-    const viaNats = await publishEvent(nc, 'via-nats', { target: 'TP-JOBS' });
+    const viaNats = await publishEvent(stack, 'via-nats', { target: 'TP-JOBS' });
     await waitFor('A pushed the NATS event', async () => (gotA.some((x) => x.activity.some((i) => i.eventId === viaNats)) ? true : undefined));
   });
 

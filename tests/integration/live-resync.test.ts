@@ -26,7 +26,7 @@ let live: LiveClient;
 let release: () => void;
 
 async function startApp(): Promise<void> {
-  app = await buildApp({ db: tdb.db, nc, webDist: null }, { logger: false });
+  app = await buildApp({ db: tdb.db, nc, webDist: null, now: stack.now }, { logger: false });
   adminBearer = bearer(await adminToken(tdb.db));
   injectAs(app, adminBearer);
   setClientToken(adminBearer.authorization.slice(7));
@@ -60,7 +60,7 @@ function feed(prefix: string): { stop(): Promise<{ sent: number; failed: number 
   const loop = (async () => {
     for (let i = 0; running; i++) {
       try {
-        await publishEvent(nc, prefix, { target: i % 3 === 0 ? 'TP-AREA' : 'TP-JOBS' });
+        await publishEvent(stack, prefix, { target: i % 3 === 0 ? 'TP-AREA' : 'TP-JOBS' });
         sent++;
       } catch {
         failed++;
@@ -99,7 +99,7 @@ function watchLink(): { drops: () => number } {
 
 /** Publishes `n` events spread over both targets (the gap's events). */
 async function burst(prefix: string, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await publishEvent(nc, prefix, { target: i % 3 === 0 ? 'TP-AREA' : 'TP-JOBS' });
+  for (let i = 0; i < n; i++) await publishEvent(stack, prefix, { target: i % 3 === 0 ? 'TP-AREA' : 'TP-JOBS' });
 }
 
 function countResynced(): { count: () => number } {

@@ -81,7 +81,7 @@ describe('rooms', () => {
     await subscribe(otherDept!, { kind: 'unit', id: 'T-JD-B' });
     const got = [plan, target, otherTarget, dept, subdistrict, otherDept].map((s) => record(s!));
 
-    const id = await publishEvent(nc, 'rooms', { target: 'TP-JOBS', value: 3 });
+    const id = await publishEvent(stack, 'rooms', { target: 'TP-JOBS', value: 3 });
     await waitFor('delivered', async () => (got[0]!.length > 0 && got[3]!.length > 0 && got[4]!.length > 0 ? true : undefined));
     await new Promise((r) => setTimeout(r, 3 * LIVE_TICK_MS));
     for (const i of [0, 1, 3, 4]) {
@@ -173,7 +173,7 @@ describe('bad input', () => {
 
     // The well-behaved client heard none of it, and still gets real changes.
     expect(goodGot).toEqual([]);
-    const id = await publishEvent(nc, 'after-garbage', { target: 'TP-JOBS' });
+    const id = await publishEvent(stack, 'after-garbage', { target: 'TP-JOBS' });
     await waitFor('good client gets the real change', async () =>
       goodGot.some((g) => (g as [string, LiveBatch])[0] === 'live' && (g as [string, LiveBatch])[1].activity.some((a) => a.eventId === id)) ? true : undefined,
     );
@@ -229,7 +229,7 @@ describe('activity feed', () => {
     await stack.ingestIdle();
     const ids = [];
     for (let i = 0; i < 3; i++) {
-      ids.push(await publishEvent(nc, 'feed', { target: 'TP-JOBS', note: `第${i}条` }));
+      ids.push(await publishEvent(stack, 'feed', { target: 'TP-JOBS', note: `第${i}条` }));
       await stack.ingestIdle();
     }
     const res = await fetch(`${url}/api/plans/TP-2026/activity?limit=2`, { headers: adminBearer });

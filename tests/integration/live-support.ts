@@ -1,10 +1,10 @@
 import { jetstream } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import { io } from 'socket.io-client';
 import type { Database } from '@luoshi/db';
 import { progressSubject, type ProgressEvent, type RoomRef, type SubscribeAck } from '@luoshi/shared';
 import type { LiveSocket } from '../../web/src/live/client';
+import type { Stack } from '../support/stack';
 
 /** A socket.io client as the web app makes it, but quick to reconnect and websocket-only. */
 let defaultToken: string | null = null;
@@ -53,15 +53,22 @@ export async function dbState(db: Kysely<Database>, planId: string): Promise<Rec
 }
 
 let seq = 0;
-/** Publishes one event of the test plan through JetStream (the path every producer takes). */
-export async function publishEvent(nc: NatsConnection, prefix: string, e: Partial<ProgressEvent> & { target: 'TP-JOBS' | 'TP-AREA' }): Promise<string> {
+/**
+ * Publishes one event of the test plan through JetStream (the path every producer takes), dated
+ * by the stack's clock (the one its app and worker judge "today" by), never the real one.
+ */
+export async function publishEvent(
+  { nc, now }: Pick<Stack, 'nc' | 'now'>,
+  prefix: string,
+  e: Partial<ProgressEvent> & { target: 'TP-JOBS' | 'TP-AREA' },
+): Promise<string> {
   const id = `${prefix}-${++seq}-${Date.now()}`;
   const unit = e.target === 'TP-JOBS' ? 'T-JD-A' : 'T-JD-B';
   const event: ProgressEvent = {
     id,
     kind: e.target === 'TP-JOBS' ? 'increment' : 'reading',
     value: e.target === 'TP-JOBS' ? 1 : 1_950_000 + seq,
-    occurredAt: new Date().toISOString(),
+    occurredAt: now().toISOString(),
     reporter: '测试',
     ...e,
   };

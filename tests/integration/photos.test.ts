@@ -65,7 +65,7 @@ const report = async (who: Session, event: ProgressEvent) => {
   expect(res.statusCode, res.body).toBe(202);
   await waitFor(`event ${event.id} stored`, async () => (await tdb.db.selectFrom('events').select('id').where('id', '=', event.id).executeTakeFirst()) ?? undefined);
 };
-const jobs = (id: string, target = 'TP-JOBS'): ProgressEvent => ({ id, target, kind: 'increment', value: 1, occurredAt: new Date().toISOString() });
+const jobs = (id: string, target = 'TP-JOBS'): ProgressEvent => ({ id, target, kind: 'increment', value: 1, occurredAt: stack.now().toISOString() });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('attaching photos', () => {
@@ -219,7 +219,7 @@ describe('limits and forged uploads', () => {
 describe('scope', () => {
   it("keeps staff to their own unit's targets; another unit's event id is another unit's namespace", async () => {
     const theirs = nextId('ph-b');
-    await report(s.staffB, { id: theirs, target: 'TP-AREA', kind: 'reading', value: 1_960_000, occurredAt: new Date().toISOString() });
+    await report(s.staffB, { id: theirs, target: 'TP-AREA', kind: 'reading', value: 1_960_000, occurredAt: stack.now().toISOString() });
     // Staff A cannot attach to B's target, nor to a target of another sub-district, nor can a leader attach at all.
     const cross = await put(s.staffA, 'TP-AREA', theirs, 1, fakeJpeg());
     expect(cross.statusCode).toBe(403);
@@ -455,7 +455,7 @@ describe('deleting a photo', () => {
 
 describe('photos of events ingest refused', () => {
   const publish = async (id: string, body: Record<string, unknown>) => {
-    await jetstream(stack.nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ id, target: 'TP-JOBS', occurredAt: new Date().toISOString(), ...body }), { msgID: `T-JD-A:${id}` });
+    await jetstream(stack.nc).publish(progressSubject('T-JD-A', 'TP-JOBS'), JSON.stringify({ id, target: 'TP-JOBS', occurredAt: stack.now().toISOString(), ...body }), { msgID: `T-JD-A:${id}` });
     await waitFor(`rejection of ${id}`, async () => (await tdb.db.selectFrom('rejected_events').select('id').where('event_id', '=', id).executeTakeFirst()) ?? undefined);
   };
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
   stack = await startStack({
     name: 'test-plan-lifecycle',
     prepare: (db) => db.insertInto('units').values({ code: 'T-JD2', name: '另一街道', kind: 'subdistrict', parent_code: 'T' }).execute(),
-    app: { now: () => NOW },
+    clock: () => NOW,
   });
   ({ tdb, app } = stack);
   H.admin = bearer(await issueToken(tdb.db, { role: 'admin' }));
@@ -244,7 +244,10 @@ describe('adjustments (调整)', () => {
 
     const after = (await call('leader', 'GET', `/api/targets/${target}`)).body as unknown as TargetState;
     expect([after.targetValue, after.dueDate, after.pct, after.status]).toEqual([2, '2026-09-30', 100, 'achieved']);
-    const history = (await call('leader', 'GET', `/api/targets/${target}/changes`)).body as { changes: { field: string; oldValue: unknown; newValue: unknown; reason: string; actorName: string }[] };
+    const history = (await call('leader', 'GET', `/api/targets/${target}/changes`)).body as { changes: { field: string; oldValue: unknown; newValue: unknown; reason: string; actorName: string; changedAt: string }[] };
+    // Stamped by the app clock (NOW here; DEMO_TODAY's date in a moved demo), like everything
+    // else the server dates, so the chart's mark and the month's 通报 find the adjustment.
+    expect(history.changes.map((c) => c.changedAt)).toEqual([NOW.toISOString(), NOW.toISOString()]);
     expect(history.changes.map((c) => [c.field, c.oldValue, c.newValue, c.reason])).toEqual([
       ['targetValue', 4, 2, '区里调减任务'],
       ['dueDate', '2026-12-31', '2026-09-30', '区里调减任务'],
@@ -295,6 +298,8 @@ describe('adjustments (调整)', () => {
     expect([noReason.status, noReason.body.code]).toEqual([400, 'required']);
     const c = await call('admin', 'POST', '/api/targets/AD-C-2/cancel', { version: 0, reason: '项目取消' });
     expect([c.status, c.body.lifecycle, c.body.cancelReason]).toEqual([200, 'cancelled', '项目取消']);
+    const cancelled = (await call('leader', 'GET', '/api/targets/AD-C-2/changes')).body as { changes: { field: string; changedAt: string }[] };
+    expect(cancelled.changes.filter((x) => x.field === 'status').map((x) => x.changedAt)).toEqual([NOW.toISOString()]);
     expect(await agg()).toBe(100);
     const read = (await call('staff', 'GET', '/api/targets/AD-C-2')).body as unknown as TargetState;
     expect(read.lifecycle).toBe('cancelled');

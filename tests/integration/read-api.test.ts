@@ -139,7 +139,7 @@ async function ingest(events: ProgressEvent[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ name: 'test-read', seed, app: { now: () => NOW }, injectAsAdmin: true });
+  stack = await startStack({ name: 'test-read', seed, clock: () => NOW, injectAsAdmin: true });
   ({ tdb, app } = stack);
 
   const events: ProgressEvent[] = [];

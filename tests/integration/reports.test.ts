@@ -2,6 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -51,11 +52,12 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const today = () => chinaDate(new Date())!;
+// Dated by the stack's clock (TEST_DAY, inside the fixture plan's year), never by the real one.
+const today = () => chinaDate(stack.now())!;
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${++seq}-${Date.now()}`;
-const jobs = (id: string, value = 1, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({ id, target: 'TP-JOBS', kind: 'increment', value, occurredAt: new Date().toISOString(), ...extra });
-const area = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({ id, target: 'TP-AREA', kind: 'reading', value, occurredAt: new Date().toISOString(), ...extra });
+const jobs = (id: string, value = 1, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({ id, target: 'TP-JOBS', kind: 'increment', value, occurredAt: stack.now().toISOString(), ...extra });
+const area = (id: string, value: number, extra: Partial<ProgressEvent> = {}): ProgressEvent => ({ id, target: 'TP-AREA', kind: 'reading', value, occurredAt: stack.now().toISOString(), ...extra });
 
 const postAs = (who: Session, body: unknown) => app.inject({ method: 'POST', url: '/api/events', payload: body as object, headers: sessionHeaders(who) });
 const getAs = (who: Session | string, path: string) =>
@@ -131,9 +133,9 @@ describe('receipts over the live channel (room reports:<unit>)', () => {
   it('answers duplicates at writeBatch level too (same id twice in a batch, and again later)', async () => {
     const id = nextId('wb-dup');
     const msg: IncomingMessage = { subject: progressSubject('T-JD-A', 'TP-JOBS'), data: new TextEncoder().encode(JSON.stringify(jobs(id))), seq: null };
-    const first = await writeBatch(tdb.db, [msg, msg]);
+    const first = await writeBatch(tdb.db, [msg, msg], stack.now());
     expect(first.receipts.map((r) => r.outcome)).toEqual(['counted', 'duplicate']);
-    const again = await writeBatch(tdb.db, [msg]);
+    const again = await writeBatch(tdb.db, [msg], stack.now());
     expect(again.receipts).toEqual([expect.objectContaining({ eventId: id, outcome: 'duplicate', ownerUnit: 'T-JD-A' })]);
     // Unreadable messages: no id (no one to answer) or no unit in the subject → no receipt.
     const junk = await writeBatch(tdb.db, [
@@ -234,10 +236,10 @@ describe('GET /api/units/:code/reports', () => {
       batch.push({ subject: sub, data: enc(jobs(`hist-${b}-bad`, 1, { kind: 'correction', corrects: `nothing-${b}`, reason: '测试', reporter: '张三' })), seq: null });
       batch.push({ subject: sub, data: enc({ id: `hist-${b}-late`, target: 'TP-JOBS', kind: 'increment', value: 1, occurredAt: '2025-06-01T00:00:00+08:00' }), seq: null });
       batch.push({ subject: sub, data: new TextEncoder().encode(`{broken json ${b}`), seq: null });
-      const r = await writeBatch(tdb.db, batch);
+      const r = await writeBatch(tdb.db, batch, stack.now());
       expect(r.outcomes.filter((o) => o === 'rejected')).toHaveLength(3);
     }
-    await writeBatch(tdb.db, [{ subject: sub, data: enc(jobs('hist-fix-0', -1, { kind: 'correction', corrects: 'hist-0-0', reason: '重复' })), seq: null }]);
+    await writeBatch(tdb.db, [{ subject: sub, data: enc(jobs('hist-fix-0', -1, { kind: 'correction', corrects: 'hist-0-0', reason: '重复' })), seq: null }], stack.now());
   });
 
   it('pages through stored and rejected reports newest first, without repeats or gaps', async () => {
@@ -292,7 +294,10 @@ describe('GET /api/units/:code/reports', () => {
     expect(zhang.every((i) => i.reporter === '张三')).toBe(true);
     expect(await all(s.staffA, 'T-JD-A', '&target=TP-JOBS')).toEqual(every);
     expect(await all(s.staffA, 'T-JD-A', '&target=TP-AREA')).toEqual([]);
-    expect(await all(s.staffA, 'T-JD-A', `&from=${today()}&to=${today()}`)).toEqual(every);
+    // from/to are China dates of receipt: received_at is stamped by PostgreSQL's clock, the real
+    // one (not the app clock the events are dated by).
+    const received = chinaDate((await sql<{ now: Date }>`select now()`.execute(tdb.db)).rows[0]!.now)!;
+    expect(await all(s.staffA, 'T-JD-A', `&from=${received}&to=${received}`)).toEqual(every);
     expect(await all(s.staffA, 'T-JD-A', '&to=2026-01-01')).toEqual([]);
     expect(await all(s.staffA, 'T-JD-A', '&from=2099-01-01')).toEqual([]);
   });

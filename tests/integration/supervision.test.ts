@@ -64,7 +64,8 @@ beforeAll(async () => {
       await report(db, { id: 'sv-jobs-2', target: 'TP-JOBS', kind: 'increment', value: 5, occurredAt: '2026-06-01T09:00:00+08:00' }, 'T-JD-A', '2026-06-01');
       await report(db, { id: 'sv-area-1', target: 'TP-AREA', kind: 'reading', value: 2_020_000, occurredAt: '2026-01-02T09:00:00+08:00' }, 'T-JD-B', '2026-01-02');
     },
-    app: { now: () => NOW, overviewCache: false },
+    clock: () => NOW,
+    app: { overviewCache: false },
     listen: true,
   });
   ({ tdb, app, url } = stack);

@@ -10,6 +10,7 @@ import { createDb, migrateToLatest, type Database } from '@luoshi/db';
 import { loadSeed, type SeedData } from '@luoshi/seeds';
 import { PROGRESS_STREAM, progressSubject, type ProgressEvent } from '@luoshi/shared';
 import { buildApp, type AppOptions } from '../../server/src/app';
+import { clockFrom, type Clock } from '../../server/src/infra/clock';
 import { connectNats, ensureProgressStream, INGEST_CONSUMER } from '../../server/src/infra/nats';
 import { IngestWorker, type IngestOptions } from '../../server/src/ingest/worker';
 import { adminToken, bearer, injectAs, loginCookie, seedAccounts, type SeededAccounts, type Session } from './auth';
@@ -25,6 +26,22 @@ import { waitFor } from './wait';
  * the progress stream, the ingest worker, the app, Chromium — each only if the file asks
  * for it — and one `stop()` that takes down whatever did start, in reverse order.
  */
+/**
+ * The China day a test stack's clock starts on unless a file passes its own (`clock`). Fixed, not
+ * the real date, so the suite means the same on any day of any year (from 2027-01-01 events
+ * dated by the real clock would fall after the fixture plans' period, TP-2026 and WJC-2026, and
+ * be refused). Inside 2026 and after the latest day tests date events on (history up to
+ * 2026-11-19, demo-backfill's 2026-11-21), so none of them is "in the future"; a Wednesday (a
+ * working day: reporting duties and 通报 are judged on it) with a whole October behind it for
+ * "last month" tests; 36 days before the year ends, so however long a run takes it stays
+ * inside the plan period. It starts at the real China time of day and ticks on, so freshness,
+ * ages and live updates behave as in production.
+ */
+export const TEST_DAY = '2026-11-25';
+
+/** A clock for a test stack: TEST_DAY (or `day`) at the present time of day, ticking (infra/clock.ts). */
+export const testClock = (day: string = TEST_DAY): Clock => clockFrom(day);
+
 export interface StackOptions {
   /** Names the NATS connection (`test-<file>`), so a server log says whose it is. */
   name: string;
@@ -55,6 +72,12 @@ export interface StackOptions {
   injectAsAdmin?: boolean;
   /** Launch Chromium (`stack.browser`). Default false. */
   browser?: boolean;
+  /**
+   * The one clock the app(s) and the ingest worker judge "today" by (`stack.now`). Default
+   * testClock(): TEST_DAY, ticking. An explicit `app.now` / `worker.now` still wins (files that
+   * pin one instant for exact figures).
+   */
+  clock?: Clock;
 }
 
 export interface Stack {
@@ -72,6 +95,8 @@ export interface Stack {
   browser: Browser;
   /** Only with `accounts`. */
   accounts: SeededAccounts;
+  /** The stack's clock (StackOptions.clock): date test events by it, never by the real clock. */
+  now: Clock;
   /** An admin API token's secret, issued on first use (the same one injectAsAdmin sends). */
   adminToken(): Promise<string>;
   /** `{ authorization: 'Bearer …' }` of adminToken(). */
@@ -162,6 +187,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const adminBearer = async () => bearer(await adminSecret());
   const wantNats = opts.nats !== false;
   const wantApp = opts.app !== false;
+  const clock = opts.clock ?? testClock();
   if (opts.browser && !existsSync(path.join(webDist, 'index.html')))
     throw new Error('web/dist is missing: run `pnpm build` first (pnpm test does)');
 
@@ -214,7 +240,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         db,
         nc,
         pino({ level: 'silent' }),
-        typeof opts.worker === 'object' ? opts.worker : {},
+        { now: clock, ...(typeof opts.worker === 'object' ? opts.worker : {}) },
       );
       parts.worker = worker;
       cleanups.push(() => worker.stop());
@@ -223,7 +249,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (wantApp) {
       const nc = parts.nc ?? missing('NATS', 'nats: true (the app needs a connection)');
       const app = await buildApp(
-        { webDist: null, ...(typeof opts.app === 'object' ? opts.app : {}), db, nc },
+        { webDist: null, now: clock, ...(typeof opts.app === 'object' ? opts.app : {}), db, nc },
         opts.fastify,
       );
       parts.app = app;
@@ -284,6 +310,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     get accounts() {
       return parts.accounts ?? missing('accounts', 'accounts: true');
     },
+    now: clock,
     adminToken: adminSecret,
     adminBearer,
     ingestIdle: async (timeoutMs) => void (await ingestIdle(stack.nc, timeoutMs)),
@@ -301,7 +328,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         cleanups.push(() => own.drain().catch(() => own.close()));
         nc = own;
       }
-      const app = await buildApp({ webDist: null, ...o.app, db: stack.db, nc }, o.fastify);
+      const app = await buildApp({ webDist: null, now: clock, ...o.app, db: stack.db, nc }, o.fastify);
       cleanups.push(() => app.close());
       const url = o.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : null;
       return { app, nc, url };
@@ -322,6 +349,8 @@ export interface BrowserStack {
   browser: Browser;
   /** http://127.0.0.1:<port> */
   base: string;
+  /** The stack's clock (TEST_DAY, ticking): date test events by it. */
+  now: Clock;
   stop(): Promise<void>;
 }
 
@@ -343,6 +372,7 @@ export async function startBrowserStack(name: string, seed: SeedData = testSeed)
     app: s.app,
     browser: s.browser,
     base: s.url,
+    now: s.now,
     stop: s.stop,
   };
 }

@@ -29,7 +29,6 @@ import { mayReadWholePlan, readScope, refuseUnit, who } from '../auth/access';
 import { HttpError, notFound } from '../http/errors';
 import { bodyJudgedByChecker, errorResponses, NoContent } from '../http/schemas';
 import type { ReadRouteOptions } from '../targets/routes';
-import { chinaToday } from '../targets/state';
 import { planSections } from '../plans/repository';
 import { announceChange } from './live';
 import { checkVersion, lockPlan, versionOf } from './lock';
@@ -213,7 +212,7 @@ export const planAdminRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = asyn
       const raw = body(req);
       const t = await tx('target added', async (trx) => {
         const plan = await lockPlan(trx, id);
-        const t = await createTarget(trx, plan, raw, who(req));
+        const t = await createTarget(trx, plan, raw, who(req), now());
         await audit(trx, req.principal, req, { action: 'target.create', subject: t.code, detail: { plan: id, reason: raw.reason ?? null } });
         return t;
       });
@@ -226,7 +225,7 @@ export const planAdminRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = asyn
     const raw = body(req);
     const version = versionOf(raw);
     return tx('target adjusted', async (trx) => {
-      const out = await patchTarget(trx, code, raw, version, who(req));
+      const out = await patchTarget(trx, code, raw, version, who(req), now());
       if (Object.keys(out.changed).length > 0) {
         await audit(trx, req.principal, req, { action: out.adjusted ? 'target.adjust' : 'target.update', subject: code, detail: { changed: out.changed, reason: raw.reason ?? null } });
       }
@@ -239,7 +238,7 @@ export const planAdminRoutes: FastifyPluginAsyncTypebox<ReadRouteOptions> = asyn
     const raw = body(req);
     const version = versionOf(raw);
     return tx('target cancelled', async (trx) => {
-      const t = await cancelTarget(trx, code, raw, version, who(req), chinaToday(now()));
+      const t = await cancelTarget(trx, code, raw, version, who(req), now());
       await audit(trx, req.principal, req, { action: 'target.cancel', subject: code, detail: { reason: t.cancelReason } });
       return t;
     });

@@ -16,6 +16,7 @@ import {
 } from '@luoshi/shared';
 import { HttpError, notFound } from '../http/errors';
 import { checkVersion, lockPlan, refuseClosed, type LockedPlan } from './lock';
+import { chinaToday } from '../targets/state';
 
 type Trx = Transaction<Database>;
 type Row = Selectable<TargetsTable>;
@@ -109,7 +110,7 @@ function patchFields(raw: Record<string, unknown>): Partial<TargetFields> {
   return out as Partial<TargetFields>;
 }
 
-export async function createTarget(trx: Trx, plan: LockedPlan, raw: Record<string, unknown>, who: Principal): Promise<EditableTarget> {
+export async function createTarget(trx: Trx, plan: LockedPlan, raw: Record<string, unknown>, who: Principal, at: Date): Promise<EditableTarget> {
   refuseClosed(plan, 'adding a target');
   const problems = targetFieldProblems(raw, true);
   if ('code' in raw && (typeof raw.code !== 'string' || !isCode(raw.code))) problems.push({ field: 'code', code: 'invalid_code', message: 'code: letters, digits, - and _ (or leave it out)' });
@@ -167,7 +168,7 @@ export async function createTarget(trx: Trx, plan: LockedPlan, raw: Record<strin
   if (!inserted) throw new HttpError(409, 'duplicate_target', `code: a target ${code} exists`, { problems: [{ field: 'code', code: 'duplicate_target', message: `code: a target ${code} exists` }] });
   await trx.insertInto('target_rollups').values({ target_code: code, value: next.baseline, event_count: 0, version: 0 }).execute();
   if (plan.status === 'published') {
-    await trx.insertInto('target_changes').values({ target_code: code, field: 'created', old_value: 'null', new_value: JSON.stringify(next), reason: (raw.reason as string).trim(), actor_id: who.id, actor_name: who.name }).execute();
+    await trx.insertInto('target_changes').values({ target_code: code, field: 'created', old_value: 'null', new_value: JSON.stringify(next), reason: (raw.reason as string).trim(), actor_id: who.id, actor_name: who.name, changed_at: at }).execute();
   }
   const row = await trx.selectFrom('targets').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
   return toEditableTarget(row, 0);
@@ -184,7 +185,7 @@ export interface TargetPatchResult {
  * reason and writes one history row per changed field (adjustment 调整); the measure kind is
  * fixed once reports exist. A closed plan or a cancelled target is read-only.
  */
-export async function patchTarget(trx: Trx, code: string, raw: Record<string, unknown>, sentVersion: number, who: Principal): Promise<TargetPatchResult> {
+export async function patchTarget(trx: Trx, code: string, raw: Record<string, unknown>, sentVersion: number, who: Principal, at: Date): Promise<TargetPatchResult> {
   const { plan, row } = await lockTarget(trx, code);
   refuseClosed(plan, 'changing its targets');
   checkVersion('target', code, row.version, sentVersion);
@@ -223,7 +224,7 @@ export async function patchTarget(trx: Trx, code: string, raw: Record<string, un
     const reason = (raw.reason as string).trim();
     await trx
       .insertInto('target_changes')
-      .values(fields.map((f) => ({ target_code: code, field: f, old_value: JSON.stringify(changed[f]![0]), new_value: JSON.stringify(changed[f]![1]), reason, actor_id: who.id, actor_name: who.name })))
+      .values(fields.map((f) => ({ target_code: code, field: f, old_value: JSON.stringify(changed[f]![0]), new_value: JSON.stringify(changed[f]![1]), reason, actor_id: who.id, actor_name: who.name, changed_at: at })))
       .execute();
   }
   const updated = await trx.selectFrom('targets').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
@@ -247,7 +248,8 @@ async function rebaseRollup(trx: Trx, code: string, row: Row, baseline: number):
 
 /** 撤销: a published target dropped mid-year; it stays readable and leaves every aggregate. */
 /** `today` is the China day the cancellation takes effect (the app's clock, so tests can pin it). */
-export async function cancelTarget(trx: Trx, code: string, raw: Record<string, unknown>, sentVersion: number, who: Principal, today: string): Promise<EditableTarget> {
+export async function cancelTarget(trx: Trx, code: string, raw: Record<string, unknown>, sentVersion: number, who: Principal, at: Date): Promise<EditableTarget> {
+  const today = chinaToday(at);
   const { plan, row } = await lockTarget(trx, code);
   refuseClosed(plan, 'cancelling a target');
   checkVersion('target', code, row.version, sentVersion);
@@ -262,7 +264,7 @@ export async function cancelTarget(trx: Trx, code: string, raw: Record<string, u
     .set({ status: 'cancelled', cancel_reason: reason, cancelled_on: today, version: row.version + 1 })
     .where('code', '=', code)
     .execute();
-  await trx.insertInto('target_changes').values({ target_code: code, field: 'status', old_value: '"active"', new_value: '"cancelled"', reason, actor_id: who.id, actor_name: who.name }).execute();
+  await trx.insertInto('target_changes').values({ target_code: code, field: 'status', old_value: '"active"', new_value: '"cancelled"', reason, actor_id: who.id, actor_name: who.name, changed_at: at }).execute();
   const updated = await trx.selectFrom('targets').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
   return toEditableTarget(updated, await eventCount(trx, code));
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'wouter';
-import { BULLETIN_CATEGORIES, addDays, type MonthlyBulletin } from '@luoshi/shared';
+import { BULLETIN_CATEGORIES, type MonthlyBulletin } from '@luoshi/shared';
 import type { MessageKey } from '../i18n/messages';
 import { KeepDates } from '../ui/KeepDates';
 import { useI18n } from '../i18n/i18n';
@@ -15,11 +15,6 @@ import './supervision.css';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The month before the current one, from the browser's China date (the server checks the month again). */
-function lastMonth(): string {
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  return addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
-}
 
 function csv(b: MonthlyBulletin, what: (a: MonthlyBulletin['adjustments'][number]) => string): string {
   const rows = [['单位', '完成率', '排名', '名次变化', '报送及时率', '已完成', '超进度', '达进度', '欠进度']];
@@ -51,8 +46,11 @@ export function MonthlyBulletinPage({ id }: { id: string }) {
   const asked = params.get('month');
   const askedDay = params.get('asOf');
   const day = askedDay && /^\d{4}-\d{2}-\d{2}$/.test(askedDay) ? askedDay : undefined;
-  const month = day?.slice(0, 7) ?? (asked && MONTH.test(asked) ? asked : lastMonth());
-  const q = useQuery({ queryKey: ['sv', 'bulletin', id, month, day], queryFn: () => svApi.bulletin(id, month, day) });
+  // No month asked: the server's default (last month by the server's clock, which a demo run
+  // moves with DEMO_TODAY), not one worked out from this browser's clock.
+  const chosen = day?.slice(0, 7) ?? (asked && MONTH.test(asked) ? asked : undefined);
+  const q = useQuery({ queryKey: ['sv', 'bulletin', id, chosen, day], queryFn: () => svApi.bulletin(id, chosen, day) });
+  const month = chosen ?? q.data?.month ?? '';
   const download = (b: MonthlyBulletin) => {
     const url = URL.createObjectURL(new Blob([csv(b, (a) => adjustmentWhat(t, lang, a, a.uom))], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
@@ -79,7 +77,7 @@ export function MonthlyBulletinPage({ id }: { id: string }) {
           <input
             type="date"
             value={day ?? ''}
-            onChange={(e) => setParams(e.target.value ? { asOf: e.target.value } : { month })}
+            onChange={(e) => setParams(e.target.value ? { asOf: e.target.value } : month ? { month } : {})}
             data-testid="day-picker"
           />
         </label>

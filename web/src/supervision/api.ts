@@ -24,8 +24,9 @@ export const svApi = {
   reply: (id: string, body: { body: string; handled?: boolean }) => request<Instruction>('POST', `/api/instructions/${enc(id)}/replies`, { body }),
   timeline: (code: string) => get<TimelineResponse>(`/api/targets/${enc(code)}/timeline`),
   compare: (planId: string, from: string, to: string) => get<CompareResponse>(`/api/plans/${enc(planId)}/compare?from=${from}&to=${to}`),
-  bulletin: (planId: string, month: string, asOf?: string) =>
-    get<MonthlyBulletin>(`/api/plans/${enc(planId)}/bulletin?${asOf ? `asOf=${asOf}` : `month=${month}`}`),
+  /** Neither month nor asOf: the server's default month (last month by its clock). */
+  bulletin: (planId: string, month?: string, asOf?: string) =>
+    get<MonthlyBulletin>(`/api/plans/${enc(planId)}/bulletin${asOf ? `?asOf=${asOf}` : month ? `?month=${month}` : ''}`),
 };
 
 export const svKeys = {
