@@ -257,10 +257,11 @@ export async function judgeBatch(
   for (;;) {
     // References first (a correction naming nothing is that, whatever its value)...
     judgeCorrections(verdicts, targets, stored);
-    // ...then the shared rules in batch order, against the locked totals...
+    // ...then the value bounds in batch order, against the locked totals (judgeWire ran the
+    // acceptance rules already, so they are not run twice)...
     const round = [...verdicts];
     const ok = round.flatMap((v, i) => (v.ok ? [{ i, event: v.event, target: targets.get(v.event.target)! }] : []));
-    judgeSequence(ok, totals, counted).forEach((r, k) => {
+    judgeSequence(ok, totals, counted, undefined, { acceptanceJudged: true }).forEach((r, k) => {
       if (r) round[ok[k]!.i] = { ok: false, ...r };
     });
     // ...and references again: a correction of an event refused just now names nothing.

@@ -73,4 +73,16 @@ describe('judgeSequence', () => {
     const r = judgeSequence([{ event: ev('p', 'R', 5000, { kind: 'correction', corrects: 'x', reason: '错' }), target: rate }], new Map([['R', 80]]));
     expect(r[0]).toEqual({ code: 'invalid_value', message: 'field "value": 5000 would make target R read 5000, over 100; it is measured in %' });
   });
+
+  it('with acceptanceJudged judges the value bounds only, with the same verdicts on events that pass acceptance', () => {
+    const items = [ev('a', 'J', 700), ev('b', 'J', 700), ev('a', 'J', 700), ev('c', 'J', 570), ev('d', 'J', 1)].map((event) => ({ event, target: jobs }));
+    const full = judgeSequence(items, new Map([['J', 0]]));
+    expect(judgeSequence(items, new Map([['J', 0]]), new Set(), new Set(), { acceptanceJudged: true })).toEqual(full);
+    expect(codes(full)).toEqual(['ok', 'invalid_value', 'ok', 'ok', 'invalid_value']);
+    // The acceptance rules really are skipped: the caller answers for them.
+    const late = ev('l', 'J', 1, { occurredAt: '2027-01-02T09:00:00+08:00' });
+    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 0]])))).toEqual(['out_of_period']);
+    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 0]]), new Set(), new Set(), { acceptanceJudged: true }))).toEqual(['ok']);
+    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 0]]), new Set(), new Set([sequenceKey('J', 'l')]), { acceptanceJudged: true }))).toEqual(['ok']);
+  });
 });

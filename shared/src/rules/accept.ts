@@ -88,6 +88,8 @@ const valueCheck: TargetCheck = (e, t, ctx) => {
 export const ACCEPTANCE_CHECKS: readonly TargetCheck[] = [lifecycleCheck, kindCheck, uomCheck, periodCheck];
 /** Every check, acceptance then value bounds. */
 export const TARGET_CHECKS: readonly TargetCheck[] = [...ACCEPTANCE_CHECKS, valueCheck];
+/** The value bounds alone: for callers that ran ACCEPTANCE_CHECKS already (ingest, see judgeSequence). */
+const VALUE_CHECKS: readonly TargetCheck[] = [valueCheck];
 
 function firstRefusal(checks: readonly TargetCheck[], event: ProgressEvent, target: RuleTarget, ctx: JudgeContext): Refusal | null {
   for (const check of checks) {
@@ -129,6 +131,9 @@ export const sequenceKey = (target: string, id: string): string => `${target}\u2
  * Events in `deferred` get the acceptance checks only: the HTTP door passes corrections
  * whose event is not stored yet (still in the stream), since the total they apply to is
  * not known there; ingest judges them in full.
+ * With `acceptanceJudged`, the caller has already refused every item that breaks an
+ * acceptance rule (ingest does, before it resolves corrections: `acceptanceRefusal`), so only
+ * the value bounds are judged here — the same verdicts, without running those rules twice.
  * Returns a refusal or null per item, in order.
  */
 export function judgeSequence(
@@ -136,15 +141,17 @@ export function judgeSequence(
   totals: ReadonlyMap<string, number>,
   counted: ReadonlySet<string> = new Set(),
   deferred: ReadonlySet<string> = new Set(),
+  { acceptanceJudged = false }: { acceptanceJudged?: boolean } = {},
 ): (Refusal | null)[] {
   const running = new Map<string, number>();
   const seen = new Set<string>();
+  const checks = acceptanceJudged ? VALUE_CHECKS : TARGET_CHECKS;
   return items.map(({ event, target }) => {
     const total = running.get(target.code) ?? totals.get(target.code) ?? target.baseline;
     const key = sequenceKey(target.code, event.id);
     const duplicate = counted.has(key) || seen.has(key);
-    if (!duplicate && deferred.has(key)) return acceptanceRefusal(event, target);
-    const refusal = duplicate ? null : judgeForTarget(event, target, { total });
+    if (!duplicate && deferred.has(key)) return acceptanceJudged ? null : acceptanceRefusal(event, target);
+    const refusal = duplicate ? null : firstRefusal(checks, event, target, { total });
     if (!refusal && !duplicate) {
       seen.add(key);
       if (sumsEvents(target.measureKind) && (event.kind === 'increment' || event.kind === 'correction')) {
