@@ -3,9 +3,9 @@ import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
 import { judgeBatch, scopedKey, type Verdict } from './judge';
-import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections } from './outcomes';
+import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections, type Told } from './outcomes';
 import { applyRollups, insertEvents } from './rollup-sql';
-import type { BatchResult, IncomingMessage, Outcome, WriteSteps } from './types';
+import type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
 export type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
@@ -56,18 +56,21 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
   targetsRead.catch(() => undefined);
   const steps: WriteSteps = { begin: 0, judge: 0, insert: 0, rollups: 0, commit: 0 };
   const lap = stopwatch(steps);
-  const { result, passes } = await db.transaction().execute(async (trx) => {
+  const { written, targets, passes } = await db.transaction().execute(async (trx) => {
     const targets = await targetsRead;
     lap('begin');
     const totals = await loadTotals(trx, [...targets.keys()], true);
     await sql`savepoint judged`.execute(trx);
     const optimistic = await judgedWrite(trx, batch, targets, totals, now, false, lap);
-    if (optimistic) return { result: optimistic, passes: 1 as const };
+    if (optimistic) return { written: optimistic, targets, passes: 1 as const };
     await sql`rollback to savepoint judged`.execute(trx);
-    return { result: (await judgedWrite(trx, batch, targets, totals, now, true, lap))!, passes: 2 as const };
+    return { written: (await judgedWrite(trx, batch, targets, totals, now, true, lap))!, targets, passes: 2 as const };
   });
   lap('commit');
-  return { ...result, steps, passes };
+  const committedAt = performance.now();
+  // The answers (outcomes, activity, receipts) are built after COMMIT: the rollup locks are
+  // not held while they are.
+  return { ...answersOf(batch, written, targets, now), steps, passes, committedAt };
 }
 
 /** Adds the time since the previous lap to a step (steps may repeat: a second pass adds up). */
@@ -78,6 +81,19 @@ function stopwatch(steps: WriteSteps): (step: keyof WriteSteps) => void {
     steps[step] += t - last;
     last = t;
   };
+}
+
+/** What the transaction decided and wrote: enough to answer for every message after COMMIT. */
+interface Written {
+  verdicts: Verdict[];
+  /** Per accepted (owner unit, id): the first message that carried it. */
+  firstIndex: ReadonlyMap<string, number>;
+  /** The events this batch inserted, by (owner unit, id), with their received_at. */
+  inserted: ReadonlyMap<string, Date>;
+  fresh: ProgressEvent[];
+  touched: Touched[];
+  told: ReadonlyMap<number, Told>;
+  rejectedAt: Date;
 }
 
 /**
@@ -93,7 +109,7 @@ async function judgedWrite(
   now: Date,
   lookUpStored: boolean,
   lap: (step: keyof WriteSteps) => void,
-): Promise<Omit<BatchResult, 'steps' | 'passes'> | null> {
+): Promise<Written | null> {
   const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored);
   if (!lookUpStored && verdicts.some((v) => !v.ok)) {
     lap('judge');
@@ -105,8 +121,7 @@ async function judgedWrite(
   // Same id twice in one unit's batch (same content: judge made different content an
   // id_conflict): the first accepted copy is the event, the rest duplicates. Keyed by
   // (owner unit, id): the same id in two units is two events.
-  const unitOf = (e: ProgressEvent): string => targets.get(e.target)!.ownerUnit;
-  const keyOf = (e: ProgressEvent): string => scopedKey(unitOf(e), e.id);
+  const keyOf = (e: ProgressEvent): string => scopedKey(targets.get(e.target)!.ownerUnit, e.id);
   const accepted = new Map<string, { event: ProgressEvent; seq: number | null; index: number }>();
   verdicts.forEach((v, i) => {
     if (v.ok && !accepted.has(keyOf(v.event))) accepted.set(keyOf(v.event), { event: v.event, seq: batch[i]!.seq, index: i });
@@ -115,7 +130,7 @@ async function judgedWrite(
   if (accepted.size > 0) {
     const rows = await insertEvents(
       trx,
-      [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: unitOf(e), seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
+      [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: targets.get(e.target)!.ownerUnit, seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
     );
     lap('insert');
     if (!lookUpStored && rows.length < accepted.size) return null;
@@ -125,17 +140,29 @@ async function judgedWrite(
   await dropPhotosOfRejected(trx, told);
 
   const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
-  const touched = await applyRollups(trx, fresh, targets, corrections);
+  const touched = await applyRollups(trx, fresh, targets, corrections, totals);
   lap('rollups');
-  const outcomes: Outcome[] = verdicts.map((v, i) => {
+  const firstIndex = new Map([...accepted].map(([key, a]) => [key, a.index]));
+  return { verdicts, firstIndex, inserted, fresh, touched, told, rejectedAt };
+}
+
+/** Each message's outcome, the refusals, the feed lines and the receipts of a committed batch. */
+function answersOf(
+  batch: readonly IncomingMessage[],
+  w: Written,
+  targets: ReadonlyMap<string, JudgedTarget>,
+  now: Date,
+): Omit<BatchResult, 'steps' | 'passes' | 'committedAt'> {
+  const outcomes: Outcome[] = w.verdicts.map((v, i) => {
     if (!v.ok) return 'rejected';
-    return inserted.has(keyOf(v.event)) && accepted.get(keyOf(v.event))?.index === i ? 'stored' : 'duplicate';
+    const key = scopedKey(targets.get(v.event.target)!.ownerUnit, v.event.id);
+    return w.inserted.has(key) && w.firstIndex.get(key) === i ? 'stored' : 'duplicate';
   });
   return {
     outcomes,
-    rejects: verdicts.flatMap((v) => (v.ok ? [] : [{ code: v.code, message: v.message }])),
-    touched,
-    activity: activityOf(fresh, targets, inserted),
-    receipts: receiptsOf(batch, verdicts, outcomes, inserted, told, rejectedAt, now),
+    rejects: w.verdicts.flatMap((v) => (v.ok ? [] : [{ code: v.code, message: v.message }])),
+    touched: w.touched,
+    activity: activityOf(w.fresh, targets, w.inserted),
+    receipts: receiptsOf(batch, w.verdicts, outcomes, w.inserted, w.told, w.rejectedAt, now),
   };
 }

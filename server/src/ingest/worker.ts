@@ -266,7 +266,8 @@ export class IngestWorker {
     if (!result) return this.failed(batch, failure);
 
     const committedAt = Date.now();
-    const writeMs = performance.now() - started;
+    // Until COMMIT returned (retries included); the answers built after it are not the write.
+    const writeMs = result.committedAt - started;
     batch.forEach((m, i) => {
       // A rejected message is recorded with its reason: end it for good. (No reason text:
       // nats-server before 2.10 does not understand "+TERM <reason>" and would keep it pending.)
