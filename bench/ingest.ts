@@ -8,7 +8,7 @@
  *      under test shares its event loop only with its own work.
  *   2. PostgreSQL alone: the same N rows inserted into a copy of the events table
  *      (`like events including all`), maxBatch per transaction, through ingest's own
- *      insert statement (`insertEvents`), one connection — the worker's write without
+ *      insert statement (`insertAllEvents`, as writeBatch's first pass), one connection — the worker's write without
  *      judging or rollups.
  *   3. End to end: the same N events published to PROGRESS and ingested by the real
  *      IngestWorker (in this process) into events + rollups; from the first publish to
@@ -41,7 +41,7 @@ import { startEmbeddedPostgres } from '../server/src/embedded/postgres';
 import { connectNats, ensureProgressStream, ingestConsumerConfig, progressStreamConfig } from '../server/src/infra/nats';
 import { writeBatch } from '../server/src/ingest/batch';
 import { IngestWorker, type CommitReport } from '../server/src/ingest/worker';
-import { insertEvents, type EventRow } from '../server/src/ingest/rollup-sql';
+import { insertAllEvents, type EventRow } from '../server/src/ingest/rollup-sql';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -192,7 +192,7 @@ async function postgresCeiling(): Promise<number> {
   for (let i = 0; i < rows.length; i += MAX_BATCH) {
     const chunk = rows.slice(i, i + MAX_BATCH);
     const b0 = performance.now();
-    await db.transaction().execute((trx) => insertEvents(trx, chunk, 'bench_events'));
+    await db.transaction().execute((trx) => insertAllEvents(trx, chunk, 'bench_events'));
     if (chunk.length === MAX_BATCH) pgBatchMs.push(performance.now() - b0);
   }
   const seconds = (performance.now() - t0) / 1000;

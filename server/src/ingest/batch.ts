@@ -4,7 +4,7 @@ import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
 import { judgeBatch, scopedKey, type Verdict } from './judge';
 import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections, type Told } from './outcomes';
-import { applyRollups, insertEvents } from './rollup-sql';
+import { applyRollups, insertAllEvents, insertEvents } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
 export type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
@@ -128,13 +128,17 @@ async function judgedWrite(
   });
   const inserted = new Map<string, Date>();
   if (accepted.size > 0) {
-    const rows = await insertEvents(
-      trx,
-      [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: targets.get(e.target)!.ownerUnit, seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
-    );
-    lap('insert');
-    if (!lookUpStored && rows.length < accepted.size) return null;
-    for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
+    const rows = [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: targets.get(e.target)!.ownerUnit, seq, rootId: corrections.get(keyOf(e))?.rootId ?? null }));
+    if (!lookUpStored) {
+      // All or nothing: every accepted event stored (one received_at), else the second pass.
+      const { stored, receivedAt } = await insertAllEvents(trx, rows);
+      lap('insert');
+      if (stored < accepted.size || !receivedAt) return null;
+      for (const key of accepted.keys()) inserted.set(key, receivedAt);
+    } else {
+      for (const r of await insertEvents(trx, rows)) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
+      lap('insert');
+    }
   }
   // Only the second pass can hold refusals (the first gives up on any): their photos go.
   await dropPhotosOfRejected(trx, told);

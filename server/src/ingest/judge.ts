@@ -169,6 +169,8 @@ function judgeCorrections(
 ): { resolved: Map<string, Corrected>; changed: boolean } {
   const resolved = new Map<string, Corrected>();
   let any = false;
+  // Most batches hold no correction: nothing to resolve, nothing to refuse.
+  if (!verdicts.some((v) => v.ok && v.event.kind === 'correction' && v.event.corrects)) return { resolved, changed: false };
   for (let changed = true; changed; ) {
     changed = false;
     resolved.clear();

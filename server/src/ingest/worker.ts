@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM, decodeEvent, liveSubject, receiptSubject, type EventCheck, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
+import { PROGRESS_STREAM, decodeEvent, type ActivityItem, liveSubject, receiptSubject, type EventCheck, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
 import { targetUpdates } from '../targets/state';
 import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
 import { ingestMetrics } from '../metrics/metrics';
@@ -315,9 +315,16 @@ export class IngestWorker {
     // The connection may have closed while the state was read (shutdown, NATS lost): the
     // deltas are then dropped, as above; a throw here would be an unhandled rejection that
     // ends the process.
+    // The feed lines by target, once (a filter per update would walk the whole batch per target).
+    const activityOf = new Map<string, ActivityItem[]>();
+    for (const a of result.activity) {
+      const list = activityOf.get(a.target);
+      if (list) list.push(a);
+      else activityOf.set(a.target, [a]);
+    }
     try {
       for (const update of updates) {
-        const notice: LiveNotice = { update, activity: result.activity.filter((a) => a.target === update.target) };
+        const notice: LiveNotice = { update, activity: activityOf.get(update.target) ?? [] };
         this.nc.publish(liveSubject(update.planId, update.target), JSON.stringify(notice));
       }
     } catch (err) {
