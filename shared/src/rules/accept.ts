@@ -1,4 +1,4 @@
-import { chinaDate } from '../calendar/ymd';
+import { chinaDate, chinaDayStartMs, parseInstant } from '../calendar/ymd';
 import type { MeasureKind } from '../domain/types';
 import type { RejectCode } from '../errors';
 import type { ProgressEvent } from '../events/schema';
@@ -63,9 +63,14 @@ const uomCheck: TargetCheck = (e, t) =>
     ? null
     : { code: 'uom_mismatch', message: `field "uom": target ${e.target} is measured in ${t.uom}, not ${e.uom}` };
 
+const DAY_MS = 86_400_000;
 const periodCheck: TargetCheck = (e, t) => {
+  // Compared as instants (the period runs from its first day's 00:00 to the day after its
+  // last, China time): the same answer as comparing China dates, without building a date
+  // string per event (ingest judges thousands per batch). The date is built for the refusal.
+  const at = parseInstant(e.occurredAt);
+  if (at >= chinaDayStartMs(t.periodStart) && at < chinaDayStartMs(t.periodEnd) + DAY_MS) return null;
   const day = chinaDate(e.occurredAt);
-  if (day !== null && day >= t.periodStart && day <= t.periodEnd) return null;
   return {
     code: 'out_of_period',
     message: `field "occurredAt": ${e.occurredAt} (${day ?? '?'} China time) is outside the plan period ${t.periodStart}..${t.periodEnd}`,
