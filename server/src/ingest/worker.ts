@@ -280,8 +280,9 @@ export class IngestWorker {
     for (const [step, ms] of Object.entries(result.steps)) ingestMetrics.writeStepSeconds.observe({ step }, ms / 1000);
     if (result.passes === 2) ingestMetrics.secondPasses.inc();
     for (const ms of latencies) ingestMetrics.publishToCommitSeconds.observe(ms / 1000);
-    for (const o of result.outcomes) ingestMetrics.events.inc({ outcome: o });
-    for (const r of result.rejects) ingestMetrics.rejected.inc({ reason: r.code });
+    // Counted first, then one inc per label (a labelled inc per event costs ms per batch).
+    for (const [outcome, n] of tally(result.outcomes)) ingestMetrics.events.inc({ outcome }, n);
+    for (const [reason, n] of tally(result.rejects.map((r) => r.code))) ingestMetrics.rejected.inc({ reason }, n);
     this.opts.onCommit?.({ size: batch.length, publishToCommitMs: latencies, writeMs, steps: result.steps, passes: result.passes });
 
     try {
@@ -434,6 +435,12 @@ export function publishReceipts(nc: NatsConnection, receipts: readonly Receipt[]
     else byUnit.set(r.ownerUnit, [r]);
   }
   for (const [unit, list] of byUnit) nc.publish(receiptSubject(unit), JSON.stringify(list));
+}
+
+function tally<T>(xs: readonly T[]): Map<T, number> {
+  const out = new Map<T, number>();
+  for (const x of xs) out.set(x, (out.get(x) ?? 0) + 1);
+  return out;
 }
 
 function errorText(err: unknown): string {
