@@ -6,10 +6,17 @@
  *      Events are always published from a producer thread of their own
  *      (bench/ingest-publisher.mjs), as real producers are other processes: the consumer
  *      under test shares its event loop only with its own work.
- *   2. PostgreSQL alone: the same N rows inserted into a copy of the events table
- *      (`like events including all`), maxBatch per transaction, through ingest's own
- *      insert statement (`insertAllEvents`, as writeBatch's first pass), one connection — the worker's write without
- *      judging or rollups.
+ *   2. PostgreSQL alone: the same N rows inserted into a copy of the events table,
+ *      maxBatch per transaction, one connection — the worker's write without judging or
+ *      rollups. Made to do the same work as ingest's insert, so the full-batch ratio
+ *      compares only what ingest adds: the same rows (same columns and values: id, unit,
+ *      target, kind, value, occurredAt, source, stream sequence, no root); the same statement
+ *      (`insertAllEvents`, what writeBatch's first pass sends, one array per column, ON
+ *      CONFLICT DO NOTHING, one count back); the same indexes, defaults and checks (`like
+ *      events including all`) and the same foreign keys (added by hand: `like` copies
+ *      none); the same pool and transaction (BEGIN, insert, COMMIT); and the same span: a
+ *      batch's write time runs from before BEGIN until COMMIT returned, for both (the
+ *      worker builds its answers after COMMIT).
  *   3. End to end: the same N events published to PROGRESS and ingested by the real
  *      IngestWorker (in this process) into events + rollups; from the first publish to
  *      the commit of the last; publish-to-commit latency per event from the stream
