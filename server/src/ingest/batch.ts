@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
@@ -45,10 +45,12 @@ export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage
  *   Nats-Msg-Id, which JetStream drops within its window, so a batch almost never holds a
  *   stored id. It is first judged as if none were; that pass is kept only if every event
  *   was accepted and the insert stored every one of them, and then no id was stored
- *   before, so the look-up would have found nothing and the verdicts are the same. Else
- *   (a refusal, or a row the insert skipped because its id is stored or another worker
- *   stored it meanwhile) the batch rolls back to the savepoint and is judged again with
- *   the stored ids: duplicates, id_conflict, refusals recorded.
+ *   before, so the look-up would have found nothing and the verdicts are the same. On a
+ *   refusal nothing is written yet, so the same transaction judges again with the stored
+ *   ids (duplicates, id_conflict, refusals recorded). When the insert skipped a row (its id
+ *   is stored, or another worker stored it meanwhile), the transaction rolls back and a new
+ *   one judges with the stored ids. No savepoint: the usual batch saves that round trip;
+ *   the rare one (a redelivery after a crash) pays a second transaction.
  */
 export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<BatchResult> {
   const targetsRead = loadRuleTargets(db, namedCodes(batch));
@@ -56,22 +58,38 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
   targetsRead.catch(() => undefined);
   const steps: WriteSteps = { begin: 0, judge: 0, insert: 0, rollups: 0, commit: 0 };
   const lap = stopwatch(steps);
-  const { written, targets, passes } = await db.transaction().execute(async (trx) => {
-    const targets = await targetsRead;
-    lap('begin');
-    const totals = await loadTotals(trx, [...targets.keys()], true);
-    await sql`savepoint judged`.execute(trx);
-    const optimistic = await judgedWrite(trx, batch, targets, totals, now, false, lap);
-    if (optimistic) return { written: optimistic, targets, passes: 1 as const };
-    await sql`rollback to savepoint judged`.execute(trx);
-    return { written: (await judgedWrite(trx, batch, targets, totals, now, true, lap))!, targets, passes: 2 as const };
-  });
+  const attempt = (optimistic: boolean) =>
+    db.transaction().execute(async (trx) => {
+      const targets = await targetsRead;
+      lap('begin');
+      const totals = await loadTotals(trx, [...targets.keys()], true);
+      if (optimistic) {
+        const first = await judgedWrite(trx, batch, targets, totals, now, false, lap);
+        if (first === 'insert-skipped') throw new StoredAlready();
+        if (first !== 'refused') return { written: first, targets, passes: 1 as const };
+      }
+      const written = await judgedWrite(trx, batch, targets, totals, now, true, lap);
+      // With the look-up nothing is given up on.
+      if (typeof written === 'string') throw new Error(`writeBatch: a judged write with the look-up answered ${written}`);
+      return { written, targets, passes: 2 as const };
+    });
+  let outcome: Awaited<ReturnType<typeof attempt>>;
+  try {
+    outcome = await attempt(true);
+  } catch (err) {
+    if (!(err instanceof StoredAlready)) throw err;
+    outcome = await attempt(false);
+  }
+  const { written, targets, passes } = outcome;
   lap('commit');
   const committedAt = performance.now();
   // The answers (outcomes, activity, receipts) are built after COMMIT: the rollup locks are
   // not held while they are.
   return { ...answersOf(batch, written, targets, now), steps, passes, committedAt };
 }
+
+/** Thrown to roll back the optimistic pass when its insert skipped a row (see writeBatch). */
+class StoredAlready extends Error {}
 
 /** Adds the time since the previous lap to a step (steps may repeat: a second pass adds up). */
 function stopwatch(steps: WriteSteps): (step: keyof WriteSteps) => void {
@@ -97,9 +115,10 @@ interface Written {
 }
 
 /**
- * Judges and writes the batch (after its rollups are locked). Without `lookUpStored`,
- * returns null as soon as an event is refused or the insert skips an accepted one: the
- * caller rolls back and asks again with the look-up.
+ * Judges and writes the batch (after its rollups are locked). Without `lookUpStored` it
+ * gives up as soon as an event is refused ('refused': nothing written yet) or the insert
+ * skips an accepted one ('insert-skipped': rows written, roll back); the caller then asks
+ * again with the look-up.
  */
 async function judgedWrite(
   trx: Transaction<Database>,
@@ -109,11 +128,11 @@ async function judgedWrite(
   now: Date,
   lookUpStored: boolean,
   lap: (step: keyof WriteSteps) => void,
-): Promise<Written | null> {
+): Promise<Written | 'refused' | 'insert-skipped'> {
   const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored);
   if (!lookUpStored && verdicts.some((v) => !v.ok)) {
     lap('judge');
-    return null;
+    return 'refused';
   }
   const { told, rejectedAt } = await recordRejections(trx, batch, verdicts, now);
   lap('judge');
@@ -133,7 +152,7 @@ async function judgedWrite(
       // All or nothing: every accepted event stored (one received_at), else the second pass.
       const { stored, receivedAt } = await insertAllEvents(trx, rows);
       lap('insert');
-      if (stored < accepted.size || !receivedAt) return null;
+      if (stored < accepted.size || !receivedAt) return 'insert-skipped';
       for (const key of accepted.keys()) inserted.set(key, receivedAt);
     } else {
       for (const r of await insertEvents(trx, rows)) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
