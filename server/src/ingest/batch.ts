@@ -1,11 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
 import { judgeBatch, scopedKey, type Verdict } from './judge';
-import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections } from './outcomes';
-import { applyRollups, insertEvents } from './rollup-sql';
-import type { BatchResult, IncomingMessage, Outcome, WriteSteps } from './types';
+import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections, type Told } from './outcomes';
+import { applyRollups, insertAllEvents, insertEvents } from './rollup-sql';
+import type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
 export type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
@@ -45,10 +45,12 @@ export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage
  *   Nats-Msg-Id, which JetStream drops within its window, so a batch almost never holds a
  *   stored id. It is first judged as if none were; that pass is kept only if every event
  *   was accepted and the insert stored every one of them, and then no id was stored
- *   before, so the look-up would have found nothing and the verdicts are the same. Else
- *   (a refusal, or a row the insert skipped because its id is stored or another worker
- *   stored it meanwhile) the batch rolls back to the savepoint and is judged again with
- *   the stored ids: duplicates, id_conflict, refusals recorded.
+ *   before, so the look-up would have found nothing and the verdicts are the same. On a
+ *   refusal nothing is written yet, so the same transaction judges again with the stored
+ *   ids (duplicates, id_conflict, refusals recorded). When the insert skipped a row (its id
+ *   is stored, or another worker stored it meanwhile), the transaction rolls back and a new
+ *   one judges with the stored ids. No savepoint: the usual batch saves that round trip;
+ *   the rare one (a redelivery after a crash) pays a second transaction.
  */
 export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<BatchResult> {
   const targetsRead = loadRuleTargets(db, namedCodes(batch));
@@ -56,19 +58,38 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
   targetsRead.catch(() => undefined);
   const steps: WriteSteps = { begin: 0, judge: 0, insert: 0, rollups: 0, commit: 0 };
   const lap = stopwatch(steps);
-  const { result, passes } = await db.transaction().execute(async (trx) => {
-    const targets = await targetsRead;
-    lap('begin');
-    const totals = await loadTotals(trx, [...targets.keys()], true);
-    await sql`savepoint judged`.execute(trx);
-    const optimistic = await judgedWrite(trx, batch, targets, totals, now, false, lap);
-    if (optimistic) return { result: optimistic, passes: 1 as const };
-    await sql`rollback to savepoint judged`.execute(trx);
-    return { result: (await judgedWrite(trx, batch, targets, totals, now, true, lap))!, passes: 2 as const };
-  });
+  const attempt = (optimistic: boolean) =>
+    db.transaction().execute(async (trx) => {
+      const targets = await targetsRead;
+      lap('begin');
+      const totals = await loadTotals(trx, [...targets.keys()], true);
+      if (optimistic) {
+        const first = await judgedWrite(trx, batch, targets, totals, now, false, lap);
+        if (first === 'insert-skipped') throw new StoredAlready();
+        if (first !== 'refused') return { written: first, targets, passes: 1 as const };
+      }
+      const written = await judgedWrite(trx, batch, targets, totals, now, true, lap);
+      // With the look-up nothing is given up on.
+      if (typeof written === 'string') throw new Error(`writeBatch: a judged write with the look-up answered ${written}`);
+      return { written, targets, passes: 2 as const };
+    });
+  let outcome: Awaited<ReturnType<typeof attempt>>;
+  try {
+    outcome = await attempt(true);
+  } catch (err) {
+    if (!(err instanceof StoredAlready)) throw err;
+    outcome = await attempt(false);
+  }
+  const { written, targets, passes } = outcome;
   lap('commit');
-  return { ...result, steps, passes };
+  const committedAt = performance.now();
+  // The answers (outcomes, activity, receipts) are built after COMMIT: the rollup locks are
+  // not held while they are.
+  return { ...answersOf(batch, written, targets, now), steps, passes, committedAt };
 }
+
+/** Thrown to roll back the optimistic pass when its insert skipped a row (see writeBatch). */
+class StoredAlready extends Error {}
 
 /** Adds the time since the previous lap to a step (steps may repeat: a second pass adds up). */
 function stopwatch(steps: WriteSteps): (step: keyof WriteSteps) => void {
@@ -80,10 +101,24 @@ function stopwatch(steps: WriteSteps): (step: keyof WriteSteps) => void {
   };
 }
 
+/** What the transaction decided and wrote: enough to answer for every message after COMMIT. */
+interface Written {
+  verdicts: Verdict[];
+  /** Per accepted (owner unit, id): the first message that carried it. */
+  firstIndex: ReadonlyMap<string, number>;
+  /** The events this batch inserted, by (owner unit, id), with their received_at. */
+  inserted: ReadonlyMap<string, Date>;
+  fresh: ProgressEvent[];
+  touched: Touched[];
+  told: ReadonlyMap<number, Told>;
+  rejectedAt: Date;
+}
+
 /**
- * Judges and writes the batch (after its rollups are locked). Without `lookUpStored`,
- * returns null as soon as an event is refused or the insert skips an accepted one: the
- * caller rolls back and asks again with the look-up.
+ * Judges and writes the batch (after its rollups are locked). Without `lookUpStored` it
+ * gives up as soon as an event is refused ('refused': nothing written yet) or the insert
+ * skips an accepted one ('insert-skipped': rows written, roll back); the caller then asks
+ * again with the look-up.
  */
 async function judgedWrite(
   trx: Transaction<Database>,
@@ -93,11 +128,11 @@ async function judgedWrite(
   now: Date,
   lookUpStored: boolean,
   lap: (step: keyof WriteSteps) => void,
-): Promise<Omit<BatchResult, 'steps' | 'passes'> | null> {
+): Promise<Written | 'refused' | 'insert-skipped'> {
   const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored);
   if (!lookUpStored && verdicts.some((v) => !v.ok)) {
     lap('judge');
-    return null;
+    return 'refused';
   }
   const { told, rejectedAt } = await recordRejections(trx, batch, verdicts, now);
   lap('judge');
@@ -105,37 +140,52 @@ async function judgedWrite(
   // Same id twice in one unit's batch (same content: judge made different content an
   // id_conflict): the first accepted copy is the event, the rest duplicates. Keyed by
   // (owner unit, id): the same id in two units is two events.
-  const unitOf = (e: ProgressEvent): string => targets.get(e.target)!.ownerUnit;
-  const keyOf = (e: ProgressEvent): string => scopedKey(unitOf(e), e.id);
+  const keyOf = (e: ProgressEvent): string => scopedKey(targets.get(e.target)!.ownerUnit, e.id);
   const accepted = new Map<string, { event: ProgressEvent; seq: number | null; index: number }>();
   verdicts.forEach((v, i) => {
     if (v.ok && !accepted.has(keyOf(v.event))) accepted.set(keyOf(v.event), { event: v.event, seq: batch[i]!.seq, index: i });
   });
   const inserted = new Map<string, Date>();
   if (accepted.size > 0) {
-    const rows = await insertEvents(
-      trx,
-      [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: unitOf(e), seq, rootId: corrections.get(keyOf(e))?.rootId ?? null })),
-    );
-    lap('insert');
-    if (!lookUpStored && rows.length < accepted.size) return null;
-    for (const r of rows) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
+    const rows = [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: targets.get(e.target)!.ownerUnit, seq, rootId: corrections.get(keyOf(e))?.rootId ?? null }));
+    if (!lookUpStored) {
+      // All or nothing: every accepted event stored (one received_at), else the second pass.
+      const { stored, receivedAt } = await insertAllEvents(trx, rows);
+      lap('insert');
+      if (stored < accepted.size || !receivedAt) return 'insert-skipped';
+      for (const key of accepted.keys()) inserted.set(key, receivedAt);
+    } else {
+      for (const r of await insertEvents(trx, rows)) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
+      lap('insert');
+    }
   }
   // Only the second pass can hold refusals (the first gives up on any): their photos go.
   await dropPhotosOfRejected(trx, told);
 
   const fresh = [...accepted.values()].map((a) => a.event).filter((e) => inserted.has(keyOf(e)));
-  const touched = await applyRollups(trx, fresh, targets, corrections);
+  const touched = await applyRollups(trx, fresh, targets, corrections, totals);
   lap('rollups');
-  const outcomes: Outcome[] = verdicts.map((v, i) => {
+  const firstIndex = new Map([...accepted].map(([key, a]) => [key, a.index]));
+  return { verdicts, firstIndex, inserted, fresh, touched, told, rejectedAt };
+}
+
+/** Each message's outcome, the refusals, the feed lines and the receipts of a committed batch. */
+function answersOf(
+  batch: readonly IncomingMessage[],
+  w: Written,
+  targets: ReadonlyMap<string, JudgedTarget>,
+  now: Date,
+): Omit<BatchResult, 'steps' | 'passes' | 'committedAt'> {
+  const outcomes: Outcome[] = w.verdicts.map((v, i) => {
     if (!v.ok) return 'rejected';
-    return inserted.has(keyOf(v.event)) && accepted.get(keyOf(v.event))?.index === i ? 'stored' : 'duplicate';
+    const key = scopedKey(targets.get(v.event.target)!.ownerUnit, v.event.id);
+    return w.inserted.has(key) && w.firstIndex.get(key) === i ? 'stored' : 'duplicate';
   });
   return {
     outcomes,
-    rejects: verdicts.flatMap((v) => (v.ok ? [] : [{ code: v.code, message: v.message }])),
-    touched,
-    activity: activityOf(fresh, targets, inserted),
-    receipts: receiptsOf(batch, verdicts, outcomes, inserted, told, rejectedAt, now),
+    rejects: w.verdicts.flatMap((v) => (v.ok ? [] : [{ code: v.code, message: v.message }])),
+    touched: w.touched,
+    activity: activityOf(w.fresh, targets, w.inserted),
+    receipts: receiptsOf(batch, w.verdicts, outcomes, w.inserted, w.told, w.rejectedAt, now),
   };
 }

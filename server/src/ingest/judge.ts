@@ -169,6 +169,8 @@ function judgeCorrections(
 ): { resolved: Map<string, Corrected>; changed: boolean } {
   const resolved = new Map<string, Corrected>();
   let any = false;
+  // Most batches hold no correction: nothing to resolve, nothing to refuse.
+  if (!verdicts.some((v) => v.ok && v.event.kind === 'correction' && v.event.corrects)) return { resolved, changed: false };
   for (let changed = true; changed; ) {
     changed = false;
     resolved.clear();
@@ -257,10 +259,11 @@ export async function judgeBatch(
   for (;;) {
     // References first (a correction naming nothing is that, whatever its value)...
     judgeCorrections(verdicts, targets, stored);
-    // ...then the shared rules in batch order, against the locked totals...
+    // ...then the value bounds in batch order, against the locked totals (judgeWire ran the
+    // acceptance rules already, so they are not run twice)...
     const round = [...verdicts];
     const ok = round.flatMap((v, i) => (v.ok ? [{ i, event: v.event, target: targets.get(v.event.target)! }] : []));
-    judgeSequence(ok, totals, counted).forEach((r, k) => {
+    judgeSequence(ok, totals, counted, undefined, { acceptanceJudged: true }).forEach((r, k) => {
       if (r) round[ok[k]!.i] = { ok: false, ...r };
     });
     // ...and references again: a correction of an event refused just now names nothing.

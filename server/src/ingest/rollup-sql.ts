@@ -12,12 +12,15 @@ import type { Touched } from './types';
  * code order (targets/rules.ts `loadTotals`), so one statement updates them all and the
  * daily statements that follow read what another batch committed. Ratio targets built on a
  * moved part follow in the same transaction (version, value), so they get a live delta.
+ * `locked` is what judging locked (targets/rules.ts `loadTotals`): the batch's targets and
+ * the ratio targets built on them. A batch of summing targets costs one statement here.
  */
 export async function applyRollups(
   trx: Transaction<Database>,
   events: readonly ProgressEvent[],
   targets: ReadonlyMap<string, JudgedTarget>,
   corrections: ReadonlyMap<string, Corrected>,
+  locked: ReadonlyMap<string, number>,
 ): Promise<Touched[]> {
   const byTarget = new Map<string, ProgressEvent[]>();
   for (const e of events) byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e]);
@@ -74,9 +77,10 @@ export async function applyRollups(
     maxAts.push(maxAt);
   }
 
-  // Every touched rollup in one statement (rows already locked, in code order): counts,
-  // version, latest event time, and for sums the exact Σ of the counted values.
-  await sql`
+  // Every touched rollup (rows already locked, in code order): counts, version, latest
+  // event time, and for sums the exact Σ of the counted values. Sent with the daily rows
+  // below when there are any (one round trip: a CTE on another table).
+  const rollupUpdate = sql`
     update target_rollups r
     set event_count = r.event_count + x.n,
         version = r.version + 1,
@@ -84,7 +88,8 @@ export async function applyRollups(
         last_occurred_at = greatest(r.last_occurred_at, x.max_at),
         value = r.value + x.add
     from unnest(${codes}::text[], ${counts}::int[], ${maxAts}::timestamptz[], ${adds}::numeric[]) as x(t, n, max_at, add)
-    where r.target_code = x.t`.execute(trx);
+    where r.target_code = x.t`;
+  if (dayValues.size === 0) await rollupUpdate.execute(trx);
   // Reading targets: the latest reading by (occurredAt, id), if this batch's is newer.
   for (const r of readings) {
     const newer = sql<boolean>`(last_reading_at is null or (${r.at}::timestamptz, ${r.id}::text collate "C") > (last_reading_at, last_reading_id collate "C"))`;
@@ -100,26 +105,35 @@ export async function applyRollups(
 
   if (dayValues.size > 0) {
     const steps = [...dayValues.values()];
-    const t = steps.map((x) => x.code);
-    const days = steps.map((x) => x.day);
-    // A new day starts from the value at the end of the day before it...
+    // One statement, all reading the same snapshot (taken before this batch touched the daily
+    // rows): days already stored move by the sums of this batch's days up to them; a new day
+    // starts from the stored day before it (else the baseline) plus the sums of this batch's
+    // days up to it. The same values as inserting the new days first and then moving every day
+    // ≥ each sum's day, in one round trip instead of two. No other batch writes these rows
+    // meanwhile: their rollups are locked.
     await sql`
+      with up as (${rollupUpdate} returning 1),
+      x as (
+        select * from unnest(${steps.map((x) => x.code)}::text[], ${steps.map((x) => x.day)}::date[],
+          ${steps.map((x) => sumExactText(x.values))}::numeric[], ${steps.map((x) => x.baseline)}::numeric[]) as x(t, d, v, b)
+      ),
+      moved as (
+        update target_daily td set value_end = td.value_end + s.add
+        from (
+          select p.target_code, p.day, sum(x.v) as add
+          from x join target_daily p on p.target_code = x.t and p.day >= x.d
+          group by p.target_code, p.day
+        ) s
+        where td.target_code = s.target_code and td.day = s.day
+        returning 1
+      )
       insert into target_daily (target_code, day, value_end)
-      select x.t, x.d, coalesce(
-        (select p.value_end from target_daily p where p.target_code = x.t and p.day < x.d order by p.day desc limit 1),
-        x.b)
-      from unnest(${t}::text[], ${days}::date[], ${steps.map((x) => x.baseline)}::numeric[]) as x(t, d, b)
+      select x.t, x.d,
+        coalesce((select p.value_end from target_daily p where p.target_code = x.t and p.day < x.d order by p.day desc limit 1), x.b)
+          + (select sum(y.v) from x y where y.t = x.t and y.d <= x.d)
+      from x
+      where not exists (select 1 from target_daily p where p.target_code = x.t and p.day = x.d)
       on conflict (target_code, day) do nothing`.execute(trx);
-    // ...then each day's sum moves its own day and every later day.
-    await sql`
-      update target_daily td set value_end = td.value_end + s.add
-      from (
-        select p.target_code, p.day, sum(x.v) as add
-        from unnest(${t}::text[], ${days}::date[], ${steps.map((x) => sumExactText(x.values))}::numeric[]) as x(t, d, v)
-        join target_daily p on p.target_code = x.t and p.day >= x.d
-        group by p.target_code, p.day
-      ) s
-      where td.target_code = s.target_code and td.day = s.day`.execute(trx);
   }
 
   if (readingDays.size > 0) {
@@ -157,7 +171,11 @@ export async function applyRollups(
   // Ratio targets on a moved part: their rollup follows (value as the read model derives
   // it: numerator / denominator × 100, the baseline when the denominator is 0), and the
   // version grows so every client takes the live delta. Rows locked in code order already.
-  const ratios = await sql<{ code: string; plan_id: string }>`
+  // Skipped when judging locked no ratio target: a locked code is the batch's own target or
+  // a ratio target built on one, so no code beyond the batch's and no ratio among them
+  // means none can follow.
+  const anyRatio = [...locked.keys()].some((c) => (targets.get(c)?.measureKind ?? 'ratio') === 'ratio');
+  const ratios = !anyRatio ? { rows: [] } : await sql<{ code: string; plan_id: string }>`
     update target_rollups r
     set version = r.version + 1, updated_at = now(),
         value = coalesce(n.value * 100 / nullif(d.value, 0), t.baseline)
@@ -192,16 +210,12 @@ export interface EventRow {
  * VALUES list of 14 parameters per row: 2,000 rows are 14 parameters instead of 28,000, so
  * building, sending and planning the statement no longer cost more than the rows. Values go
  * as text into numeric, exact as they came. Ids already stored in the unit are skipped
- * (ON CONFLICT DO NOTHING); the rows returned are the ones inserted. `table` is for the
- * ingest benchmark, whose PostgreSQL-alone ceiling writes the same statement into a copy.
+ * (ON CONFLICT DO NOTHING). `table` is for the ingest benchmark, whose PostgreSQL-alone
+ * ceiling writes the same statement into a copy.
  */
-export async function insertEvents(
-  trx: Transaction<Database>,
-  rows: readonly EventRow[],
-  table: 'events' | 'bench_events' = 'events',
-): Promise<{ owner_unit: string; id: string; received_at: Date }[]> {
+function insertStatement(rows: readonly EventRow[], table: 'events' | 'bench_events') {
   const col = <T>(f: (r: EventRow) => T): T[] => rows.map(f);
-  const res = await sql<{ owner_unit: string; id: string; received_at: Date }>`
+  return sql`
     insert into ${sql.table(table)} (id, owner_unit, target_code, kind, value, occurred_at, reporter, source, note, evidence, corrects, reason, stream_seq, root_id)
     select * from unnest(
       ${col((r) => r.event.id)}::text[], ${col((r) => r.unit)}::text[], ${col((r) => r.event.target)}::text[], ${col((r) => r.event.kind)}::text[],
@@ -210,6 +224,32 @@ export async function insertEvents(
       ${col((r) => r.event.evidence ?? null)}::text[], ${col((r) => r.event.corrects ?? null)}::text[], ${col((r) => r.event.reason ?? null)}::text[],
       ${col((r) => r.seq)}::bigint[], ${col((r) => r.rootId)}::text[])
     on conflict (owner_unit, id) do nothing
-    returning owner_unit, id, received_at`.execute(trx);
-  return res.rows;
+    returning owner_unit, id, received_at`;
+}
+
+/** Inserts the rows (see insertStatement); answers the ones it stored. */
+export async function insertEvents(
+  trx: Transaction<Database>,
+  rows: readonly EventRow[],
+): Promise<{ owner_unit: string; id: string; received_at: Date }[]> {
+  return (await sql<{ owner_unit: string; id: string; received_at: Date }>`${insertStatement(rows, 'events')}`.execute(trx)).rows;
+}
+
+/**
+ * Inserts the rows (see insertStatement) and answers only how many it stored and their
+ * `received_at`: the column's default is now(), the transaction's start, one value for every
+ * row, so when all were stored nothing else needs to come back (2,000 rows of id and
+ * timestamp to send and parse in JS cost more than the rest of the answer). writeBatch's
+ * optimistic pass, which gives up when fewer than all were stored, and the benchmark's
+ * PostgreSQL-alone ceiling use this one.
+ */
+export async function insertAllEvents(
+  trx: Transaction<Database>,
+  rows: readonly EventRow[],
+  table: 'events' | 'bench_events' = 'events',
+): Promise<{ stored: number; receivedAt: Date | null }> {
+  const res = await sql<{ stored: number; received_at: Date | null }>`
+    with ins as (${insertStatement(rows, table)})
+    select count(*)::int as stored, min(received_at) as received_at from ins`.execute(trx);
+  return { stored: res.rows[0]!.stored, receivedAt: res.rows[0]!.received_at };
 }

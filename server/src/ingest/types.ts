@@ -29,7 +29,7 @@ export interface Touched {
  * Where a batch's write time goes, in ms (the `luoshi_ingest_write_step_seconds` metric and
  * the ingest benchmark's breakdown): waiting for a connection and BEGIN plus the target
  * definitions, locking the totals and judging (rejections recorded), the events' insert,
- * the rollups, then building the batch's answers and COMMIT.
+ * the rollups, then COMMIT (the batch's answers are built after it).
  */
 export type WriteSteps = Record<'begin' | 'judge' | 'insert' | 'rollups' | 'commit', number>;
 
@@ -38,6 +38,11 @@ export interface BatchResult {
   steps: WriteSteps;
   /** 1, or 2 when the optimistic pass was rolled back and the batch judged with the stored ids. */
   passes: 1 | 2;
+  /**
+   * performance.now() when COMMIT returned: a batch's write time ends there (the answers
+   * below are built after it, with no lock held).
+   */
+  committedAt: number;
   outcomes: Outcome[];
   rejects: { code: RejectCode; message: string }[];
   /**

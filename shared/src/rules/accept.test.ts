@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chinaDate } from '../calendar/ymd';
 import type { ProgressEvent } from '../events/schema';
 import { ACCEPTANCE_CHECKS, TARGET_CHECKS, acceptanceRefusal, judgeSequence, sequenceKey, type RuleTarget } from './accept';
 import { ACCEPTS, correctableKind, reportKind, sumsEvents } from './measures';
@@ -72,5 +74,40 @@ describe('judgeSequence', () => {
     expect(codes(judgeSequence([{ event: { ...bad, kind: 'reading', uom: '%' }, target: rate }], new Map()))).toEqual(['out_of_period']);
     const r = judgeSequence([{ event: ev('p', 'R', 5000, { kind: 'correction', corrects: 'x', reason: '错' }), target: rate }], new Map([['R', 80]]));
     expect(r[0]).toEqual({ code: 'invalid_value', message: 'field "value": 5000 would make target R read 5000, over 100; it is measured in %' });
+  });
+
+  it('with acceptanceJudged judges the value bounds only, with the same verdicts on events that pass acceptance', () => {
+    const items = [ev('a', 'J', 700), ev('b', 'J', 700), ev('a', 'J', 700), ev('c', 'J', 570), ev('d', 'J', 1)].map((event) => ({ event, target: jobs }));
+    const full = judgeSequence(items, new Map([['J', 0]]));
+    expect(judgeSequence(items, new Map([['J', 0]]), new Set(), new Set(), { acceptanceJudged: true })).toEqual(full);
+    expect(codes(full)).toEqual(['ok', 'invalid_value', 'ok', 'ok', 'invalid_value']);
+    // The acceptance rules really are skipped: the caller answers for them.
+    const late = ev('l', 'J', 1, { occurredAt: '2027-01-02T09:00:00+08:00' });
+    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 0]])))).toEqual(['out_of_period']);
+    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 0]]), new Set(), new Set(), { acceptanceJudged: true }))).toEqual(['ok']);
+    expect(codes(judgeSequence([{ event: late, target: jobs }], new Map([['J', 0]]), new Set(), new Set([sequenceKey('J', 'l')]), { acceptanceJudged: true }))).toEqual(['ok']);
+  });
+});
+
+describe('the plan period', () => {
+  it('accepts exactly the instants whose China date lies in the period (compared as instants, as dates before)', () => {
+    // Instants around the period's edges, written with and without an offset, and bare dates.
+    const edge = Date.parse('2026-01-01T00:00:00+08:00');
+    const end = Date.parse('2027-01-01T00:00:00+08:00');
+    const instant = fc.oneof(fc.integer({ min: edge - 2 * 86_400_000, max: edge + 2 * 86_400_000 }), fc.integer({ min: end - 2 * 86_400_000, max: end + 2 * 86_400_000 }));
+    const text = fc.oneof(
+      instant.map((ms) => new Date(ms).toISOString()),
+      instant.map((ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)),
+      instant.map((ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)),
+      fc.constantFrom('2026-02-30', 'not a date', '2026-13-01T00:00:00Z'),
+    );
+    fc.assert(
+      fc.property(text, (occurredAt) => {
+        const day = chinaDate(occurredAt);
+        const inPeriod = day !== null && day >= jobs.periodStart && day <= jobs.periodEnd;
+        expect(acceptanceRefusal(ev('p', 'J', 1, { occurredAt }), jobs)?.code ?? 'ok').toBe(inPeriod ? 'ok' : 'out_of_period');
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { chinaDate } from '../calendar/ymd';
+import { chinaDate, chinaDayStartMs, parseInstant } from '../calendar/ymd';
 import type { MeasureKind } from '../domain/types';
 import type { RejectCode } from '../errors';
 import type { ProgressEvent } from '../events/schema';
@@ -63,9 +63,14 @@ const uomCheck: TargetCheck = (e, t) =>
     ? null
     : { code: 'uom_mismatch', message: `field "uom": target ${e.target} is measured in ${t.uom}, not ${e.uom}` };
 
+const DAY_MS = 86_400_000;
 const periodCheck: TargetCheck = (e, t) => {
+  // Compared as instants (the period runs from its first day's 00:00 to the day after its
+  // last, China time): the same answer as comparing China dates, without building a date
+  // string per event (ingest judges thousands per batch). The date is built for the refusal.
+  const at = parseInstant(e.occurredAt);
+  if (at >= chinaDayStartMs(t.periodStart) && at < chinaDayStartMs(t.periodEnd) + DAY_MS) return null;
   const day = chinaDate(e.occurredAt);
-  if (day !== null && day >= t.periodStart && day <= t.periodEnd) return null;
   return {
     code: 'out_of_period',
     message: `field "occurredAt": ${e.occurredAt} (${day ?? '?'} China time) is outside the plan period ${t.periodStart}..${t.periodEnd}`,
@@ -88,6 +93,8 @@ const valueCheck: TargetCheck = (e, t, ctx) => {
 export const ACCEPTANCE_CHECKS: readonly TargetCheck[] = [lifecycleCheck, kindCheck, uomCheck, periodCheck];
 /** Every check, acceptance then value bounds. */
 export const TARGET_CHECKS: readonly TargetCheck[] = [...ACCEPTANCE_CHECKS, valueCheck];
+/** The value bounds alone: for callers that ran ACCEPTANCE_CHECKS already (ingest, see judgeSequence). */
+const VALUE_CHECKS: readonly TargetCheck[] = [valueCheck];
 
 function firstRefusal(checks: readonly TargetCheck[], event: ProgressEvent, target: RuleTarget, ctx: JudgeContext): Refusal | null {
   for (const check of checks) {
@@ -129,6 +136,9 @@ export const sequenceKey = (target: string, id: string): string => `${target}\u2
  * Events in `deferred` get the acceptance checks only: the HTTP door passes corrections
  * whose event is not stored yet (still in the stream), since the total they apply to is
  * not known there; ingest judges them in full.
+ * With `acceptanceJudged`, the caller has already refused every item that breaks an
+ * acceptance rule (ingest does, before it resolves corrections: `acceptanceRefusal`), so only
+ * the value bounds are judged here — the same verdicts, without running those rules twice.
  * Returns a refusal or null per item, in order.
  */
 export function judgeSequence(
@@ -136,15 +146,17 @@ export function judgeSequence(
   totals: ReadonlyMap<string, number>,
   counted: ReadonlySet<string> = new Set(),
   deferred: ReadonlySet<string> = new Set(),
+  { acceptanceJudged = false }: { acceptanceJudged?: boolean } = {},
 ): (Refusal | null)[] {
   const running = new Map<string, number>();
   const seen = new Set<string>();
+  const checks = acceptanceJudged ? VALUE_CHECKS : TARGET_CHECKS;
   return items.map(({ event, target }) => {
     const total = running.get(target.code) ?? totals.get(target.code) ?? target.baseline;
     const key = sequenceKey(target.code, event.id);
     const duplicate = counted.has(key) || seen.has(key);
-    if (!duplicate && deferred.has(key)) return acceptanceRefusal(event, target);
-    const refusal = duplicate ? null : judgeForTarget(event, target, { total });
+    if (!duplicate && deferred.has(key)) return acceptanceJudged ? null : acceptanceRefusal(event, target);
+    const refusal = duplicate ? null : firstRefusal(checks, event, target, { total });
     if (!refusal && !duplicate) {
       seen.add(key);
       if (sumsEvents(target.measureKind) && (event.kind === 'increment' || event.kind === 'correction')) {

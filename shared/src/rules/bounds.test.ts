@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ABSURD_FACTOR, boundsProblem, outcomeOf, type BoundsTarget } from './bounds';
+import { ABSURD_FACTOR, boundsProblem, outcomeOf, plausibleLimit, type BoundsTarget } from './bounds';
+import { addExact } from './decimal';
 
 const jobs: BoundsTarget = { measureKind: 'cumulative', uom: '人', baseline: 0, targetValue: 127 };
 const area: BoundsTarget = { measureKind: 'reading', uom: '平方米', baseline: 1_950_000, targetValue: 2_020_000 };
@@ -56,5 +58,21 @@ describe('bounds judged on what the event leads to', () => {
     const tiny: BoundsTarget = { measureKind: 'cumulative', uom: '%', baseline: 0, targetValue: 100 };
     expect(vp(tiny, 0.2, 99.8)).toBeNull();
     expect(vp(tiny, 0.3, 99.8)?.code).toBe('percent_over_100');
+  });
+});
+
+describe('plausibleLimit', () => {
+  it('is ten times the commitment rounded to 15 digits; whole numbers take a shortcut to the same value', () => {
+    const value = fc.oneof(fc.integer({ min: -1e15, max: 1e15 }), fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constantFrom(0, 0.1, 123_456_789_012_345, 900_719_925_474_099));
+    const kind = fc.constantFrom<BoundsTarget['measureKind']>('cumulative', 'reading');
+    fc.assert(
+      fc.property(kind, value, value, (measureKind, targetValue, baseline) => {
+        const t: BoundsTarget = { measureKind, uom: '个', baseline, targetValue };
+        // The definition, without the shortcut.
+        const scale = measureKind === 'cumulative' ? Math.abs(addExact(targetValue, -baseline)) : Math.max(Math.abs(targetValue), Math.abs(baseline));
+        expect(plausibleLimit(t)).toBe(Number((Math.max(scale, 1) * ABSURD_FACTOR).toPrecision(15)));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

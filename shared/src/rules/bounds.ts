@@ -41,8 +41,11 @@ export function plausibleLimit(target: BoundsTarget): number {
   const scale = sumsEvents(target.measureKind)
     ? Math.abs(addExact(target.targetValue, -target.baseline))
     : Math.max(Math.abs(target.targetValue), Math.abs(target.baseline));
-  // × 10 shifts the decimal point: exact for the decimals people type.
-  return Number((Math.max(scale, 1) * ABSURD_FACTOR).toPrecision(15));
+  // × 10 shifts the decimal point: exact for the decimals people type. A whole commitment
+  // (most) times 10, when still a safe integer, has at most 16 digits ending in 0, which
+  // toPrecision(15) keeps as is: skipped, since every event of a batch asks this.
+  const limit = Math.max(scale, 1) * ABSURD_FACTOR;
+  return Number.isSafeInteger(scale) && Number.isSafeInteger(limit) ? limit : Number(limit.toPrecision(15));
 }
 
 /**
