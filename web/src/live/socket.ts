@@ -1,22 +1,28 @@
-import { io } from 'socket.io-client';
 import { createLiveClient, type LiveSocket } from './client';
+import { createLazySocket } from './lazy-socket';
 
 export type { LiveSocket } from './client';
 
 /**
  * One socket per page, reconnecting forever with capped backoff (wall screens run for days).
  * It connects once someone is signed in (`startLive`): the handshake carries the same-origin
- * session cookie, which the server checks before any room can be joined.
+ * session cookie, which the server checks before any room can be joined. socket.io-client is
+ * a chunk of its own, fetched by that first connect (issue 18.9: no first paint needs it);
+ * until then `socket` keeps the page's subscriptions (live/lazy-socket.ts).
  */
-export const socket: LiveSocket = io({
-  path: '/socket.io',
-  autoConnect: false,
-  withCredentials: true,
-  reconnectionDelay: 500,
-  reconnectionDelayMax: 10_000,
-  // Websocket first: no sticky sessions needed behind a load balancer; polling as the fallback.
-  transports: ['websocket', 'polling'],
-});
+export const socket: LiveSocket = createLazySocket(() =>
+  import('socket.io-client').then(({ io }) =>
+    io({
+      path: '/socket.io',
+      autoConnect: false,
+      withCredentials: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 10_000,
+      // Websocket first: no sticky sessions needed behind a load balancer; polling as the fallback.
+      transports: ['websocket', 'polling'],
+    }),
+  ),
+);
 
 /** The page's live client: rooms, snapshots, deltas and resync over `socket`. */
 export const live = createLiveClient(socket);
