@@ -55,7 +55,17 @@ export function routeHtml(): Plugin {
           (c): c is OutputChunk => c.type === 'chunk' && (c.facadeModuleId?.endsWith(`/src/${link.page}.tsx`) ?? false),
         );
         if (!chunk) this.error(`deep link ${link.name}: no chunk for src/${link.page}.tsx (is it still imported with import()?)`);
-        const chunks = closure(bundle, chunk).filter((c) => !html.includes(`/${c.fileName}"`));
+        const lazyToo = ('also' in link ? link.also : []).map((m) => {
+          const c = Object.values(bundle).find((o): o is OutputChunk => o.type === 'chunk' && (o.facadeModuleId?.endsWith(`/src/${m}.tsx`) ?? false));
+          if (!c) this.error(`deep link ${link.name}: no chunk for src/${m}.tsx (is it still imported with import()?)`);
+          return c;
+        });
+        // Biggest first (the chart's Recharts before the page's small chunks): over HTTP/1.1 the
+        // browser has six connections and asks in document order; a big chunk asked last streamed
+        // alone at the end while the small ones had spent the first second waiting out latencies.
+        const chunks = [...new Set([chunk, ...lazyToo].flatMap((c) => closure(bundle, c)))]
+          .filter((c) => !html.includes(`/${c.fileName}"`))
+          .sort((a, b) => b.code.length - a.code.length);
         const css = [...new Set(chunks.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]))].filter((f) => !html.includes(`/${f}"`));
         const tags = [
           ...css.map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),

@@ -4,6 +4,17 @@ import { createLazySocket } from './lazy-socket';
 export type { LiveSocket } from './client';
 
 /**
+ * When the page has drawn what it came for: the sign-in answer starts the first connect, and on
+ * a slow link the library (and the handshake) would otherwise share it with the page's last
+ * chunks and be parsed while the chart is drawn. At most 2 s later on a page that stays busy.
+ */
+const afterFirstPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2_000 });
+    else setTimeout(resolve, 0);
+  });
+
+/**
  * One socket per page, reconnecting forever with capped backoff (wall screens run for days).
  * It connects once someone is signed in (`startLive`): the handshake carries the same-origin
  * session cookie, which the server checks before any room can be joined. socket.io-client is
@@ -11,7 +22,7 @@ export type { LiveSocket } from './client';
  * until then `socket` keeps the page's subscriptions (live/lazy-socket.ts).
  */
 export const socket: LiveSocket = createLazySocket(() =>
-  import('socket.io-client').then(({ io }) =>
+  afterFirstPaint().then(() => import('socket.io-client')).then(({ io }) =>
     io({
       path: '/socket.io',
       autoConnect: false,
