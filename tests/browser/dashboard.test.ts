@@ -463,8 +463,8 @@ describe('leadership dashboard in a real browser', () => {
         return [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s.trim()).filter(Boolean);
       };
       return {
-        heads: [...table.querySelectorAll('thead th')].map(lines),
-        units: [...table.querySelectorAll('tbody tr td:nth-child(2)')].map(lines),
+        heads: Array.from(table.querySelectorAll('thead th')).map(lines),
+        units: Array.from(table.querySelectorAll('tbody tr td:nth-child(2)')).map(lines),
         fits: table.getBoundingClientRect().right <= (table.closest('article')?.getBoundingClientRect().right ?? 0),
       };
     });

@@ -84,6 +84,18 @@ describe('the lazy socket (socket.io-client loaded by the first connect)', () =>
     expect(lazy.active).toBe(false);
   });
 
+  it("carries the handshake's auth (a wall's device token) set before the library came, and forwards it after", async () => {
+    const real = Object.assign(realSocket(), { auth: {} as Record<string, unknown> });
+    const lazy = createLazySocket(() => Promise.resolve(real as unknown as LiveSocket));
+    lazy.auth = { token: 'lst_a' };
+    expect(lazy.auth).toEqual({ token: 'lst_a' });
+    lazy.connect();
+    await tick();
+    expect(real.auth).toEqual({ token: 'lst_a' }); // set before its connect: the first handshake carries it
+    lazy.auth = { token: 'lst_b' };
+    expect(real.auth).toEqual({ token: 'lst_b' });
+  });
+
   it('a disconnect before the library came leaves it unconnected; a failed load is tried again', async () => {
     const real = realSocket();
     let fail = true;

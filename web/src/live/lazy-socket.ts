@@ -1,4 +1,4 @@
-import type { LiveSocket } from './client';
+import type { AppSocket, LiveSocket } from './client';
 
 type Handler = (...args: never[]) => void;
 
@@ -9,8 +9,8 @@ type Handler = (...args: never[]) => void;
  * handed over when it is; `connect()` is what loads it. Afterwards every call goes straight to
  * the real socket, so there is still exactly one connection and one owner of it (live/socket.ts).
  */
-export function createLazySocket(load: () => Promise<LiveSocket>, retryMs = 5_000): LiveSocket & { readonly loaded: boolean } {
-  let real: LiveSocket | null = null;
+export function createLazySocket(load: () => Promise<LiveSocket>, retryMs = 5_000): AppSocket & { readonly loaded: boolean } {
+  let real: AppSocket | null = null;
   let loading: Promise<LiveSocket> | null = null;
   /** Handlers registered before the library came, in order (the same handler twice counts twice, as in socket.io). */
   const early: [string, Handler][] = [];
@@ -18,10 +18,13 @@ export function createLazySocket(load: () => Promise<LiveSocket>, retryMs = 5_00
   const emits: unknown[][] = [];
   /** What the page wants once the library is here: connected (true) or not (false). */
   let wantConnected = false;
+  /** The handshake's `auth` (a wall's device token) set before the library came. */
+  let auth: AppSocket['auth'] | undefined;
 
   const ensure = (): Promise<LiveSocket> => {
     loading ??= load().then((s) => {
       real = s;
+      if (auth !== undefined) s.auth = auth;
       for (const [ev, fn] of early.splice(0)) (s.on as (e: string, f: Handler) => unknown)(ev, fn);
       for (const args of emits.splice(0)) (s.emit as (...a: unknown[]) => unknown)(...args);
       if (wantConnected) s.connect();
@@ -39,6 +42,13 @@ export function createLazySocket(load: () => Promise<LiveSocket>, retryMs = 5_00
   const facade = {
     get loaded() {
       return real !== null;
+    },
+    get auth() {
+      return real ? real.auth : (auth ?? {});
+    },
+    set auth(v: AppSocket['auth']) {
+      if (real) real.auth = v;
+      else auth = v;
     },
     get connected() {
       return real?.connected ?? false;
@@ -80,5 +90,5 @@ export function createLazySocket(load: () => Promise<LiveSocket>, retryMs = 5_00
       return facade;
     },
   };
-  return facade as unknown as LiveSocket & { readonly loaded: boolean };
+  return facade as unknown as AppSocket & { readonly loaded: boolean };
 }

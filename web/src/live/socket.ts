@@ -1,7 +1,7 @@
-import { createLiveClient, type LiveSocket } from './client';
+import { createLiveClient, type AppSocket } from './client';
 import { createLazySocket } from './lazy-socket';
 
-export type { LiveSocket } from './client';
+export type { AppSocket, LiveSocket } from './client';
 
 /**
  * When the page has drawn what it came for: the sign-in answer starts the first connect, and on
@@ -21,7 +21,7 @@ const afterFirstPaint = (): Promise<void> =>
  * a chunk of its own, fetched by that first connect (issue 18.9: no first paint needs it);
  * until then `socket` keeps the page's subscriptions (live/lazy-socket.ts).
  */
-export const socket: LiveSocket = createLazySocket(() =>
+export const socket: AppSocket = createLazySocket(() =>
   afterFirstPaint().then(() => import('socket.io-client')).then(({ io }) =>
     io({
       path: '/socket.io',
