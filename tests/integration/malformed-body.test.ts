@@ -33,7 +33,18 @@ afterAll(() => stack?.stop());
 
 const tables = ['plans', 'targets', 'units', 'users', 'screens'] as const;
 const counts = async (): Promise<number[]> =>
-  Promise.all(tables.map(async (t) => Number((await stack.db.selectFrom(t).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)));
+  Promise.all(
+    tables.map(async (t) =>
+      Number(
+        (
+          await stack.db
+            .selectFrom(t)
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ),
+  );
 
 describe('a malformed JSON body', () => {
   it('is 400 invalid_json with a sentence on every JSON route, and nothing is written', async () => {
@@ -42,7 +53,12 @@ describe('a malformed JSON body', () => {
     const answers: string[] = [];
     for (const r of routes) {
       for (const payload of ['{"title": "x",', "{'a': 1}", '[1, 2', 'null garbage']) {
-        const res = await app.inject({ method: r.method, url: r.url, headers: { ...auth, 'content-type': 'application/json' }, payload });
+        const res = await app.inject({
+          method: r.method,
+          url: r.url,
+          headers: { ...auth, 'content-type': 'application/json' },
+          payload,
+        });
         answers.push(`${r.method} ${r.url} ${res.statusCode} ${res.json<{ code: string }>().code}`);
         expect(res.statusCode, `${r.method} ${r.url}`).toBe(400);
         const body = res.json<{ code: string; message: string }>();
@@ -57,7 +73,12 @@ describe('a malformed JSON body', () => {
   });
 
   it('an empty body said to be JSON is invalid_json too; a JSON prototype-poisoning attempt is refused the same way', async () => {
-    const empty = await app.inject({ method: 'POST', url: '/api/plans', headers: { ...auth, 'content-type': 'application/json' }, payload: '' });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/plans',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '',
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toEqual({ code: 'invalid_json', message: expect.stringMatching(/empty/) });
     const poison = await app.inject({
@@ -71,7 +92,12 @@ describe('a malformed JSON body', () => {
   });
 
   it('a body of a type no route takes is 415 unsupported_media_type, a body over the limit 413 body_too_large', async () => {
-    const xml = await app.inject({ method: 'POST', url: '/api/plans', headers: { ...auth, 'content-type': 'application/xml' }, payload: '<plan/>' });
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/api/plans',
+      headers: { ...auth, 'content-type': 'application/xml' },
+      payload: '<plan/>',
+    });
     expect(xml.statusCode).toBe(415);
     expect(xml.json()).toEqual({ code: 'unsupported_media_type', message: expect.any(String) });
     const huge = await app.inject({

@@ -12,7 +12,12 @@ export const DEEP_LINKS = [
   { name: 'report', path: /^\/report\/?$/, page: 'report/pages/ReportPage' },
   { name: 'history', path: /^\/report\/history\/?$/, page: 'report/pages/HistoryPage' },
   { name: 'upload', path: /^\/report\/upload\/?$/, page: 'report/pages/UploadPage' },
-  { name: 'target', path: /^\/targets\/[^/]+\/?$/, page: 'dashboard/pages/TargetDetailPage', also: ['dashboard/components/BurnupChart'] },
+  {
+    name: 'target',
+    path: /^\/targets\/[^/]+\/?$/,
+    page: 'dashboard/pages/TargetDetailPage',
+    also: ['dashboard/components/BurnupChart'],
+  },
   { name: 'wall', path: /^\/wall\/[^/]+\/?$/, page: 'wall/WallPage' },
   { name: 'bulletin', path: /^\/plans\/[^/]+\/bulletin\/?$/, page: 'dashboard/pages/BulletinPage' },
   { name: 'overview', path: /^\/(plans\/[^/]+\/?)?$/, page: 'dashboard/pages/OverviewPage' },

@@ -76,7 +76,11 @@ describe('the lazy socket (socket.io-client loaded by the first connect)', () =>
     // After loading everything goes straight through.
     lazy.on('live', b as never);
     real.fire('live', 2);
-    expect(got).toEqual([['a', 1], ['a', 2], ['b', 2]]);
+    expect(got).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 2],
+    ]);
     real.connected = true;
     expect(lazy.connected).toBe(true);
     lazy.disconnect();

@@ -9,7 +9,10 @@ type Handler = (...args: never[]) => void;
  * handed over when it is; `connect()` is what loads it. Afterwards every call goes straight to
  * the real socket, so there is still exactly one connection and one owner of it (live/socket.ts).
  */
-export function createLazySocket(load: () => Promise<LiveSocket>, retryMs = 5_000): AppSocket & { readonly loaded: boolean } {
+export function createLazySocket(
+  load: () => Promise<LiveSocket>,
+  retryMs = 5_000,
+): AppSocket & { readonly loaded: boolean } {
   let real: AppSocket | null = null;
   let loading: Promise<LiveSocket> | null = null;
   /** Handlers registered before the library came, in order (the same handler twice counts twice, as in socket.io). */

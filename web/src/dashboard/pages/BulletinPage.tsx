@@ -94,15 +94,18 @@ export function BulletinPage({ id }: { id: string }) {
               <th scope="col">名次</th>
               <th scope="col">责任部门</th>
               <th scope="col">
-                加权<wbr />
+                加权
+                <wbr />
                 完成率
               </th>
               <th scope="col">
-                报送<wbr />
+                报送
+                <wbr />
                 及时率
               </th>
               <th scope="col">
-                需关注<wbr />
+                需关注
+                <wbr />
                 事项
               </th>
             </tr>

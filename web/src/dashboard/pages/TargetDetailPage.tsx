@@ -13,6 +13,7 @@ import { ErrorState, Loading, NotFound } from '../../ui/States';
 import { useSeries } from '../hooks/useSeries';
 import { burnupData } from '../burnup';
 import { pageChunk } from '../../app/lazy-page';
+import type { BurnupChart as BurnupChartComponent } from '../components/BurnupChart';
 import { EventLog } from '../components/EventLog';
 import { TargetFacts } from '../components/TargetFacts';
 import { asOfYmd } from '../../ui/dates';
@@ -36,7 +37,7 @@ const readBucket = (b: string | null): SeriesBucket => (b === 'week' || b === 'm
 const chartChunk = pageChunk(() => import('../components/BurnupChart'));
 void chartChunk.load().catch(() => undefined); // the page's render tries again
 
-function useBurnupChart(): typeof import('../components/BurnupChart').BurnupChart | undefined {
+function useBurnupChart(): typeof BurnupChartComponent | undefined {
   const [mod, setMod] = useState(() => chartChunk.loaded());
   useEffect(() => {
     if (mod) return;
