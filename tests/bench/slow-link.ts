@@ -12,6 +12,8 @@
  *   WATERFALL=1 pnpm bench:slow-link       # also prints one compressed load's requests in time order,
  *                                          # main-thread tasks over 50 ms and when the ready element appeared
  *   UNCOMPRESSED=0 pnpm bench:slow-link    # only the loads as shipped
+ *   PROFILE=1 pnpm bench:slow-link         # also the JavaScript that took the main thread in one load:
+ *                                          # self time by function and chunk, biggest first
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +32,7 @@ import pino from 'pino';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const WATERFALL = process.env.WATERFALL === '1';
+const PROFILE = process.env.PROFILE === '1';
 /** UNCOMPRESSED=0 skips the identity-encoded loads (quicker while comparing cuts). */
 const UNCOMPRESSED = process.env.UNCOMPRESSED !== '0';
 const LINK = { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
@@ -43,6 +46,26 @@ interface Load {
   requests: { url: string; start: number; end: number; bytes: number }[];
   /** WATERFALL=1: main-thread tasks over 50 ms [start, duration] and when the ready element appeared (page clock, ms). */
   probe?: { longTasks: [number, number][]; readyAt: number };
+  /** PROFILE=1: self time (ms) by function and file, biggest first. */
+  profile?: [string, number][];
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function (name, chunk, line) from a CDP CPU profile, biggest first. */
+function selfTimes(p: CpuProfile, base: string): [string, number][] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+  const ms = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const f = byId.get(id)!;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(base, '')}${f.url ? `:${f.lineNumber + 1}` : ''}`;
+    ms.set(key, (ms.get(key) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...ms].sort((a, b) => b[1] - a[1]);
 }
 
 async function coldLoad(
@@ -87,13 +110,19 @@ async function coldLoad(
     const s = sent.get(e.requestId);
     if (s) requests.push({ url: s.url, start: (s.at - wall0) * 1000, end: (e.timestamp - wall0) * 1000, bytes: e.encodedDataLength });
   });
+  if (PROFILE && compressed) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = performance.now();
   await page.goto(`${base}${url}`, { waitUntil: 'commit' });
   await page.locator(ready).first().waitFor({ timeout: 60_000 });
   const ms = performance.now() - t0;
+  const profile = PROFILE && compressed ? selfTimes((await cdp.send('Profiler.stop')).profile as CpuProfile, base) : undefined;
   const probe = WATERFALL ? await page.evaluate(() => (window as unknown as { __probe: Load['probe'] }).__probe) : undefined;
   await context.close();
-  return { ms, bytes, requests: requests.sort((a, b) => a.start - b.start), probe };
+  return { ms, bytes, requests: requests.sort((a, b) => a.start - b.start), probe, profile };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -149,6 +178,10 @@ async function main(): Promise<void> {
         await coldLoad(browser, base, c.session, c.url, c.ready, compressed); // warm the server, not the browser
         for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, base, c.session, c.url, c.ready, compressed));
         const ms = loads.map((l) => l.ms);
+        if (PROFILE && compressed && loads[0]!.profile) {
+          console.log(`\n${c.name}: main thread by function (self time, one load)`);
+          for (const [k, v] of loads[0]!.profile.slice(0, 25)) console.log(`  ${v.toFixed(0).padStart(5)} ms  ${k.slice(0, 110)}`);
+        }
         if (WATERFALL && compressed) {
           const l = loads[0]!;
           console.log(`\n${c.name}: ${Math.round(l.ms)} ms until ready`);

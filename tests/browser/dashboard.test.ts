@@ -442,6 +442,38 @@ describe('leadership dashboard in a real browser', () => {
       await page.setViewportSize(size);
       for (const table of await page.locator('[data-testid=bulletin] table').all()) expect(await datesBrokenAcrossLines(table), key).toEqual([]);
     }
+    // The ranking on a phone (issue 18): headers break between words only (加权 / 完成率), and
+    // department names keep one line (they broke mid-word, 社区党建办 / 公室, beside 73 px figure columns).
+    await page.setViewportSize(VIEWPORTS.phone);
+    const ranking = await page.getByTestId('bulletin-ranking').evaluate((table) => {
+      /** The cell's text as drawn, one string per line. */
+      const lines = (el: Element): string[] => {
+        const byTop = new Map<number, string>();
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const text = n.textContent ?? '';
+          for (let i = 0; i < text.length; i++) {
+            const r = document.createRange();
+            r.setStart(n, i);
+            r.setEnd(n, i + 1);
+            const rect = r.getClientRects()[0];
+            if (!rect || rect.width === 0) continue;
+            const top = Math.round(rect.top);
+            byTop.set(top, (byTop.get(top) ?? '') + text[i]);
+          }
+        }
+        return [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s.trim()).filter(Boolean);
+      };
+      return {
+        heads: Array.from(table.querySelectorAll('thead th')).map(lines),
+        units: Array.from(table.querySelectorAll('tbody tr td:nth-child(2)')).map(lines),
+        fits: table.getBoundingClientRect().right <= (table.closest('article')?.getBoundingClientRect().right ?? 0),
+      };
+    });
+    expect(ranking.heads).toEqual([['名次'], ['责任部门'], ['加权', '完成率'], ['报送', '及时率'], ['需关注', '事项']]);
+    expect(ranking.units.length).toBeGreaterThan(3);
+    expect(ranking.units.filter((l) => l.length !== 1)).toEqual([]);
+    expect(ranking.fits).toBe(true);
     await shoot(page, 'bulletin', true);
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi

@@ -23,6 +23,8 @@ let app: FastifyInstance | null = null;
 let adminBearer: { authorization: string };
 let port: number;
 let live: LiveClient;
+/** The socket.io socket under `live` (the client itself sees only what the app uses of it). */
+let sock: ReturnType<typeof connectClient>;
 let release: () => void;
 
 async function startApp(): Promise<void> {
@@ -40,7 +42,8 @@ beforeAll(async () => {
   stack.onStop(() => app?.close());
   port = await getPort();
   await startApp();
-  live = createLiveClient(connectClient(`http://127.0.0.1:${port}`), { resyncJitterMs: 200 });
+  sock = connectClient(`http://127.0.0.1:${port}`);
+  live = createLiveClient(sock, { resyncJitterMs: 200 });
   release = live.retain({ kind: 'plan', id: 'TP-2026' });
   stack.onStop(() => {
     release?.();
@@ -119,13 +122,13 @@ describe('resync after a gap', () => {
     await new Promise((r) => setTimeout(r, 200));
     await f.stop();
     // Cut every transport as a dead Wi-Fi would, and keep the client away while events flow.
-    live.socket.io.reconnection(false);
-    const down = new Promise((r) => live.socket.once('disconnect', r));
+    sock.io.reconnection(false);
+    const down = new Promise((r) => sock.once('disconnect', r));
     for (const s of await app!.io.fetchSockets()) (s as unknown as { conn: { close(): void } }).conn.close();
     await down;
     await burst('cut', 40);
     await stack.ingestIdle(30_000);
-    live.socket.io.reconnection(true);
+    sock.io.reconnection(true);
     live.socket.connect();
     await expectClientEqualsDb();
     expect(link.drops()).toBeGreaterThan(0);

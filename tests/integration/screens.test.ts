@@ -160,6 +160,8 @@ describe('screens API', () => {
   it('refuses a PUT whose body names another screen, and stores nothing from refused writes', async () => {
     const res = await app.inject({ method: 'PUT', url: '/api/screens/hall-2', payload: { ...good, id: 'demo' } });
     expect(res.statusCode).toBe(400);
+    // The house refusal: field and problem with its numbers, which the admin page says in zh (scP_id_mismatch).
+    expect(res.json()).toMatchObject({ code: 'invalid_screen', field: 'id', problem: 'id_mismatch', params: { path: 'hall-2', body: 'demo' } });
     expect(res.json<{ message: string }>().message).toMatch(/^id/);
     const ids = (await app.inject({ method: 'GET', url: '/api/screens' })).json<Screen[]>().map((s) => s.id);
     expect(ids.filter((id) => id.startsWith('b'))).toEqual([]);

@@ -113,6 +113,6 @@ describe('API answers (issue 18.9)', () => {
     });
     // Read as JSON it is not: 400 with a code (inflated, it would have been a 401 bad_credentials).
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ code: string }>().code).toBe('FST_ERR_CTP_INVALID_JSON_BODY'); // as any malformed JSON body
+    expect(res.json<{ code: string }>().code).toBe('invalid_json'); // as any malformed JSON body
   });
 });

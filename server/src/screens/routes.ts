@@ -109,7 +109,12 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const raw: unknown = req.body;
       const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, id: ('id' in raw ? raw.id : undefined) ?? id } : raw;
       const input = await validated(req, body);
-      if (input.id !== id) throw new HttpError(400, 'invalid_screen', `id: the body's id ${input.id} is not the path's ${id}`);
+      if (input.id !== id)
+        throw new HttpError(400, 'invalid_screen', `id: the body's id ${input.id} is not the path's ${id}`, {
+          field: 'id',
+          problem: 'id_mismatch',
+          params: { path: id, body: input.id },
+        });
       const s = await updateScreen(app.db, input);
       if (!s) throw notFound(`no screen ${id}`);
       // Its device's sockets leave the rooms of a plan it no longer shows (the HTTP reads

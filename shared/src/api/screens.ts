@@ -67,7 +67,8 @@ export type Screen = Static<typeof ScreenSchema>;
  * in the page's language from these (web/src/screens/messages.ts `scP_<problem>`), the API
  * answers the English `message` beside them. `view` is the playlist entry, counted from 1 as
  * people count; the field path (`views[2].sectionId`) counts from 0 as JSON does.
- * The last four are the server's second check, against the plan (screens/repository.ts).
+ * `unknown_*` are the server's second check, against the plan (screens/repository.ts);
+ * `id_mismatch` is PUT's: the body names another screen than the path ({path}, {body}).
  */
 export const SCREEN_PROBLEMS = [
   'not_object',
@@ -85,6 +86,7 @@ export const SCREEN_PROBLEMS = [
   'unknown_section',
   'unknown_unit',
   'unknown_target',
+  'id_mismatch',
 ] as const;
 export type ScreenProblem = (typeof SCREEN_PROBLEMS)[number];
 export type ScreenProblemParams = Record<string, string | number>;

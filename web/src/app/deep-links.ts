@@ -4,13 +4,20 @@
  * - the build writes an index.html per page that names the chunk, its imports and styles as
  *   `<link rel=modulepreload>` (web/build/route-html.ts), and the server sends it for those
  *   paths, so a phone on a slow link fetches the page together with the app instead of after.
- * `page` is the module under web/src; a pattern is matched against the path only.
+ * `page` is the module under web/src; a pattern is matched against the path only. `also`: modules
+ * the page imports lazily but draws at once (the target page's chart: the page shows its facts
+ * and reports while Recharts is still on its way), named in the page's index.html all the same.
  */
 export const DEEP_LINKS = [
   { name: 'report', path: /^\/report\/?$/, page: 'report/pages/ReportPage' },
   { name: 'history', path: /^\/report\/history\/?$/, page: 'report/pages/HistoryPage' },
   { name: 'upload', path: /^\/report\/upload\/?$/, page: 'report/pages/UploadPage' },
-  { name: 'target', path: /^\/targets\/[^/]+\/?$/, page: 'dashboard/pages/TargetDetailPage' },
+  {
+    name: 'target',
+    path: /^\/targets\/[^/]+\/?$/,
+    page: 'dashboard/pages/TargetDetailPage',
+    also: ['dashboard/components/BurnupChart'],
+  },
   { name: 'wall', path: /^\/wall\/[^/]+\/?$/, page: 'wall/WallPage' },
   { name: 'bulletin', path: /^\/plans\/[^/]+\/bulletin\/?$/, page: 'dashboard/pages/BulletinPage' },
   { name: 'overview', path: /^\/(plans\/[^/]+\/?)?$/, page: 'dashboard/pages/OverviewPage' },

@@ -11,6 +11,13 @@ import {
 } from '@luoshi/shared';
 import type { Socket } from 'socket.io-client';
 
+/**
+ * What the app uses of a socket.io socket, and all it may use: the page's socket is a facade
+ * until the library has loaded (lazy-socket.ts), and a member used here but not forwarded there
+ * would be a silent no-op. Widen both together.
+ */
+export type AppSocket = Pick<LiveSocket, 'on' | 'off' | 'emit' | 'connect' | 'disconnect' | 'connected' | 'active' | 'auth'>;
+
 export type LiveSocket = Socket<ServerToClient, ClientToServer>;
 
 export interface LiveState {
@@ -25,7 +32,7 @@ export interface LiveState {
 export type UpdateSource = 'snapshot' | 'delta';
 
 export interface LiveClient {
-  readonly socket: LiveSocket;
+  readonly socket: AppSocket;
   /** Joins a room (reference-counted across the page) and keeps it joined across reconnects; returns the release. */
   retain(room: RoomRef): () => void;
   state(): LiveState;
@@ -49,7 +56,7 @@ export interface LiveClient {
  * version is newer than the one held, so reordering between snapshot, deltas and REST
  * responses cannot leave an old number on screen.
  */
-export function createLiveClient(socket: LiveSocket, opts: { resyncJitterMs?: number } = {}): LiveClient {
+export function createLiveClient(socket: AppSocket, opts: { resyncJitterMs?: number } = {}): LiveClient {
   const rooms = new Map<string, { ref: RoomRef; count: number; joined: boolean; everJoined: boolean }>();
   const held = new Map<string, TargetUpdate>();
   const listeners = {

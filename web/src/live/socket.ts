@@ -1,22 +1,49 @@
-import { io } from 'socket.io-client';
-import { createLiveClient, type LiveSocket } from './client';
+import { createLiveClient, type AppSocket } from './client';
+import { createLazySocket } from './lazy-socket';
 
-export type { LiveSocket } from './client';
+export type { AppSocket, LiveSocket } from './client';
+
+/**
+ * When the page has what it came for: the sign-in answer starts the first connect, and on a
+ * slow link the library (and the handshake) would otherwise share the link with the chunks the
+ * page's index.html names (the target page's Recharts arrives last) and be parsed while the
+ * chart is drawn. So: after the window's load event (those preloads are in), then when the main
+ * thread is idle, at most 2 s later on a page that stays busy.
+ */
+const afterFirstPaint = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', () => resolve(), { once: true });
+  }).then(
+    () =>
+      new Promise((resolve) => {
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2_000 });
+        else setTimeout(resolve, 0);
+      }),
+  );
 
 /**
  * One socket per page, reconnecting forever with capped backoff (wall screens run for days).
  * It connects once someone is signed in (`startLive`): the handshake carries the same-origin
- * session cookie, which the server checks before any room can be joined.
+ * session cookie, which the server checks before any room can be joined. socket.io-client is
+ * a chunk of its own, fetched by that first connect (issue 18.9: no first paint needs it);
+ * until then `socket` keeps the page's subscriptions (live/lazy-socket.ts).
  */
-export const socket: LiveSocket = io({
-  path: '/socket.io',
-  autoConnect: false,
-  withCredentials: true,
-  reconnectionDelay: 500,
-  reconnectionDelayMax: 10_000,
-  // Websocket first: no sticky sessions needed behind a load balancer; polling as the fallback.
-  transports: ['websocket', 'polling'],
-});
+export const socket: AppSocket = createLazySocket(() =>
+  afterFirstPaint()
+    .then(() => import('socket.io-client'))
+    .then(({ io }) =>
+      io({
+        path: '/socket.io',
+        autoConnect: false,
+        withCredentials: true,
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 10_000,
+        // Websocket first: no sticky sessions needed behind a load balancer; polling as the fallback.
+        transports: ['websocket', 'polling'],
+      }),
+    ),
+);
 
 /** The page's live client: rooms, snapshots, deltas and resync over `socket`. */
 export const live = createLiveClient(socket);

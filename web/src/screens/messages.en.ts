@@ -38,4 +38,5 @@ export const screensEn: Record<keyof typeof screensZh, string> = {
   scP_unknown_section: 'Playlist entry {view}: the plan has no such section ({value})',
   scP_unknown_unit: 'Playlist entry {view}: department {value} owns no target of the plan',
   scP_unknown_target: 'Playlist entry {view}: the plan has no target {value}',
+  scP_id_mismatch: 'The id does not match: the address names {path}, the settings {body} (a screen keeps its id once created)',
 };

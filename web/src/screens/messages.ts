@@ -43,4 +43,5 @@ export const screensZh = {
   scP_unknown_section: '轮播内容第 {view} 项：该计划没有这个板块（{value}）',
   scP_unknown_unit: '轮播内容第 {view} 项：部门 {value} 在该计划中没有负责的目标',
   scP_unknown_target: '轮播内容第 {view} 项：该计划没有目标 {value}',
+  scP_id_mismatch: '编号不一致：地址中是 {path}，提交的是 {body}（大屏编号创建后不能修改）',
 } as const satisfies Record<`scP_${(typeof SCREEN_PROBLEMS)[number]}`, string> & Record<string, string>;

@@ -7,8 +7,20 @@ export function formatQuantity(value: number, uom: string, lang: 'zh-CN' | 'en' 
   let text: string;
   if (lang === 'zh-CN' && abs >= 1e8) text = `${trim(value / 1e8)}亿`;
   else if (lang === 'zh-CN' && abs >= 1e4) text = `${trim(value / 1e4)}万`;
-  else text = value.toLocaleString(lang, { maximumFractionDigits: 2 });
+  else text = numberFormat(lang).format(value);
   return uom === '%' ? `${text}%` : `${text} ${uom}`;
+}
+
+/**
+ * One formatter per language, made once: `toLocaleString` builds a new Intl.NumberFormat on
+ * every call, and a target page formats a few hundred numbers (event log, chart ticks, tooltip):
+ * ~100 ms of its first render on a slow phone (issue 18.9, the slow-link bench's PROFILE=1).
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string): Intl.NumberFormat {
+  let f = formats.get(lang);
+  if (!f) formats.set(lang, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 })));
+  return f;
 }
 
 function trim(n: number): string {

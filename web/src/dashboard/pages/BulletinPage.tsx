@@ -86,14 +86,28 @@ export function BulletinPage({ id }: { id: string }) {
         )}
 
         <h2>五、各部门完成情况</h2>
-        <table className="bu-table">
+        {/* On a phone the figure headers break where the words do (加权 / 完成率, <wbr>), so the
+            department names keep their line (bulletin.css .bu-ranking). */}
+        <table className="bu-table bu-ranking" data-testid="bulletin-ranking">
           <thead>
             <tr>
               <th scope="col">名次</th>
               <th scope="col">责任部门</th>
-              <th scope="col">加权完成率</th>
-              <th scope="col">报送及时率</th>
-              <th scope="col">需关注事项</th>
+              <th scope="col">
+                加权
+                <wbr />
+                完成率
+              </th>
+              <th scope="col">
+                报送
+                <wbr />
+                及时率
+              </th>
+              <th scope="col">
+                需关注
+                <wbr />
+                事项
+              </th>
             </tr>
           </thead>
           <tbody>

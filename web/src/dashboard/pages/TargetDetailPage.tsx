@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { chinaDate } from '@luoshi/shared';
 import { planAdminApi } from '../../plan-admin/api';
 import { CancelledBanner, TargetHistory } from '../../plan-admin/TargetHistory';
@@ -12,7 +12,8 @@ import { useLive } from '../../live/useLive';
 import { ErrorState, Loading, NotFound } from '../../ui/States';
 import { useSeries } from '../hooks/useSeries';
 import { burnupData } from '../burnup';
-import { BurnupChart } from '../components/BurnupChart';
+import { pageChunk } from '../../app/lazy-page';
+import type { BurnupChart as BurnupChartComponent } from '../components/BurnupChart';
 import { EventLog } from '../components/EventLog';
 import { TargetFacts } from '../components/TargetFacts';
 import { asOfYmd } from '../../ui/dates';
@@ -27,10 +28,36 @@ import '../dashboard.css';
 
 const readBucket = (b: string | null): SeriesBucket => (b === 'week' || b === 'month' ? b : 'day');
 
+/**
+ * The chart with Recharts (86 kB br), asked for as soon as this page's module runs (a cold
+ * link's index.html has it on the way already, web/app/deep-links.ts `also`). The page does not
+ * wait for it: facts and reports are drawn while it arrives, so when it does only the chart is
+ * left to draw (issue 18.9). Not React.lazy: no suspense, no fallback throttle on the reveal.
+ */
+const chartChunk = pageChunk(() => import('../components/BurnupChart'));
+void chartChunk.load().catch(() => undefined); // the page's render tries again
+
+function useBurnupChart(): typeof BurnupChartComponent | undefined {
+  const [mod, setMod] = useState(() => chartChunk.loaded());
+  useEffect(() => {
+    if (mod) return;
+    let live = true;
+    chartChunk.load().then(
+      (m) => live && setMod(m),
+      () => undefined, // offline without it in the cache: the space stays, the rest of the page works
+    );
+    return () => {
+      live = false;
+    };
+  }, [mod]);
+  return mod?.BurnupChart;
+}
+
 /** One commitment: where it stands, the burn-up against plan and forecast, and every report with its corrections. */
 export function TargetDetailPage({ code }: { code: string }) {
   const { t } = useI18n();
   const target = useTargetState(code);
+  const BurnupChart = useBurnupChart();
   const [params, setParams] = useSearchParams();
   const bucket = readBucket(params.get('bucket'));
   const series = useSeries(code, bucket);
@@ -93,7 +120,9 @@ export function TargetDetailPage({ code }: { code: string }) {
           <Loading />
         ) : series.isError ? (
           <ErrorState error={series.error} onRetry={() => void series.refetch()} />
-        ) : chart ? (
+        ) : chart && !BurnupChart ? (
+          <div className="chart-pending" data-testid="chart-pending" aria-busy="true" />
+        ) : chart && BurnupChart ? (
           <BurnupChart
             data={chart}
             dueDate={t0.dueDate}

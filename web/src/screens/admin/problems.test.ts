@@ -44,7 +44,7 @@ describe('screenProblemText', () => {
       for (const t of [tZh, tEn]) expect(screenProblemText(t, c.problem, c.params)).not.toMatch(/[{}]|undefined/);
     }
     // The rest are the server's (against the plan), with the numbers it sends.
-    const server = { unknown_plan: { plan: 'X' }, unknown_section: { view: 1, value: 'S' }, unknown_unit: { view: 2, value: 'U' }, unknown_target: { view: 3, value: 'T' } };
+    const server = { unknown_plan: { plan: 'X' }, unknown_section: { view: 1, value: 'S' }, unknown_unit: { view: 2, value: 'U' }, unknown_target: { view: 3, value: 'T' }, id_mismatch: { path: 'a', body: 'b' } };
     for (const [problem, params] of Object.entries(server)) {
       seen.add(problem);
       for (const t of [tZh, tEn]) expect(screenProblemText(t, problem, params)).not.toMatch(/[{}]|undefined/);
