@@ -234,7 +234,7 @@ export const ACTION_VERBS = longestFirst([
  * (2024年为民办实事项目完成情况); weak ones only when no plan word shares the heading
  * (工作总结和2017年工作安排 is both).
  */
-export const RETRO_HEADING_STRONG = /回顾|完成情况|进展情况|执行情况|推进情况|工作情况|已完工|已启动|已完成/;
+export const RETRO_HEADING_STRONG = /回顾|完成情况|进展情况|执行情况|推进情况|工作情况|开展情况|落实情况|已完工|已启动|已完成/;
 export const RETRO_HEADING_WEAK = /总结|过去一年|过去五年|一年来|主要成效|工作成效|主要成绩|这些变化|亮点|取得了|取得新|实现了/;
 export const PLAN_HEADING = /计划|安排|思路|打算|目标|要点|任务|展望|工作重点|重点工作|实事项目|民生实事/;
 
