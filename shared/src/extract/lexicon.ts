@@ -342,6 +342,11 @@ export const BUILD_COMPOUND = /[改扩联单共筹援修搭兴续组承代]建/g
  * is usually part of the award's name (获评…100个优秀案例).
  */
 export const AWARD_WORDS = longestFirst(['荣获', '获评', '被评为', '评为', '入选', '获得', '获', '荣登']);
+/**
+ * 授予…等7家单位…先进单位称号: the units an office honours, before the figure, are a roll of honour, not
+ * work delivered. After the figure (14个街镇中…被授予) it is not a verb of the figure either, so it is not in AWARD_WORDS.
+ */
+export const AWARD_BEFORE_WORDS = longestFirst([...AWARD_WORDS, '授予']);
 
 /** A count of people at a meeting, not something delivered: 103名党员代表参加会议. */
 export const ATTENDANCE_WORDS = longestFirst(['参加', '出席', '列席', '与会', '参会', '到会', '发言', '讲话']);
