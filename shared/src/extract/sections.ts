@@ -49,7 +49,7 @@ const MIN_BODY_AFTER_TITLE = 20;
  * …工作报告。🌟): decoration, so a line is judged as if they were spaces. Replaced one for one by
  * spaces to keep the offsets.
  */
-const DECORATION = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]/gu;
+const DECORATION = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu;
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
