@@ -8,10 +8,11 @@ import type { FoundQuantity } from './quantities';
 
 /**
  * 用地面积7165.96平方米, 宽度约33米, 日处理400吨: a measure of the thing, not an amount of work.
+ * 满产10万头 (at full output) and 存栏5000头 (head in stock) are a farm's capacity and stock, not work delivered.
  * 装机 is left out: 新增装机2000千瓦 is capacity delivered.
  */
 const MEASURE_OF_THING =
-  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产|能力)(?:为|约|达到|达|近)?$/;
+  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产|能力|满产|设计规模|存栏|存栏量|年存栏)(?:为|约|达到|达|近)?$/;
 /** 拆除建筑面积5000余平方米: the area is what the work removed or built. */
 const WORK_ON_AREA = /(?:拆除|拆迁|新建|建成|改造|完成|腾退|整治)(?:建筑|占地)面积(?:为|约|达)?$|新增(?:年)?产能(?:为|约|达)?$/;
 

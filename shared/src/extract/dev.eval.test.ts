@@ -10,15 +10,15 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 18): held-out part (t01–t12, 66
+ * Measured on the final extractor (docs/measurements.md, round 19): held-out part (u01–u10, 67
  * labels, found and labelled after the extractor's last change, committed before it was run on
- * them) precision 0.769, recall 0.909; tuning part (d to s, 1,354 labels) 0.984 / 0.991. Floors:
- * those minus 0.02. Pooled over rounds 13–18 (o to t as each round's extractor first met them,
- * 483 labels): P 0.859 R 0.896.
+ * them) precision 0.913, recall 0.940; tuning part (d to t, 1,420 labels) 0.984 / 0.991. Floors:
+ * those minus 0.02. Pooled over rounds 13–19 (o to u as each round's extractor first met them,
+ * 550 labels): P 0.866 R 0.902.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.769 - MARGIN, recall: 0.909 - MARGIN },
+  heldout: { precision: 0.913 - MARGIN, recall: 0.94 - MARGIN },
   tuning: { precision: 0.984 - MARGIN, recall: 0.991 - MARGIN },
 } as const;
 
@@ -45,7 +45,8 @@ const KNOWN_TRAPPED = [
   'q13-yangzhou-jiati-2024.txt: 近158万起 (another city\'s figure quoted as background)',
   's01-siming-2020.txt: 固定资产投资212亿元 (economic statistic)',
   's01-siming-2020.txt: 财政总收入252.7亿元 (economic statistic)',
-  's08-sanzhouyi-jiati.txt: 目前,12台电梯 (restates the figure just given)',
+  't04-xxzhen-2023.txt: 投资4亿元的 (size of a project named for an honour)',
+  't04-xxzhen-2023.txt: 新农村项目5个 (under way (推进建设…预计今年完成))',
 ];
 
 const set = loadDevSet();
@@ -87,7 +88,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the twenty-two it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the twenty-three it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

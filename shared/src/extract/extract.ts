@@ -3,6 +3,7 @@ import { isAgeBand, isBracketBreakdown, isDimension, isDirection, isFromLevel, i
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
+  AWARD_BEFORE_WORDS,
   AWARD_WORDS,
   BACKGROUND_WORDS,
   BACKGROUND_BEFORE,
@@ -91,7 +92,10 @@ export function extractCandidates(text: string): Commitment[] {
   // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
   const sentences = splitSentences(text, [...breaks, ...lines.itemStarts]);
   const tense = readTense(sentences.map((s) => s.text));
-  return markRestatedHeadlines(text, sentences.flatMap((s) => fromSentence(s, pathAt(s.start), lines, tense)));
+  return markRestatedHeadlines(
+    text,
+    sentences.flatMap((s, i) => fromSentence(s, pathAt(s.start), lines, tense, /\d/.test(sentences[i - 1]?.text ?? ''))),
+  );
 }
 
 /** 就业率达96.3%, 完成率100%, 覆盖率为57%, 覆盖率提升至40%: a rate noun right before the percentage. */
@@ -140,7 +144,8 @@ function hasPlanHeading(sectionPath: readonly string[]): boolean {
   return sectionPath.some((h) => PLAN_HEADING.test(h) && !RETRO_HEADING_STRONG.test(h) && !RETRO_HEADING_WEAK.test(h));
 }
 
-function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense): Commitment[] {
+/** `previousHasFigure`: the sentence before holds a figure, which a 其中 opening this one can break down. */
+function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense, previousHasFigure: boolean): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
@@ -158,7 +163,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports);
+      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousHasFigure);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -187,6 +192,7 @@ function judge(
   lines: Lines,
   previousClauseStart: number,
   reports: boolean,
+  previousHasFigure: boolean,
 ): Commitment {
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
@@ -205,7 +211,7 @@ function judge(
   // 实到 acts on money (实到外资3338万美元); before people it reads a roll call (实到163名).
   const verbBefore = verbFound?.word === '实到' && q.unitCategory !== 'money' ? undefined : verbFound;
   // 获得36766.75元项目资金: money after 获得 is money obtained; awards are counted in 项/个/名.
-  const awardBefore = q.unitCategory === 'money' ? undefined : findLast(before, AWARD_WORDS);
+  const awardBefore = q.unitCategory === 'money' ? undefined : findLast(before, AWARD_BEFORE_WORDS);
   const verbAfter = findFirst(after, VERBS_AND_AWARDS);
   let verb: string | undefined;
   if (awardBefore && (!verbBefore || awardBefore.index > verbBefore.index)) {
@@ -237,7 +243,10 @@ function judge(
   // 原有/原来 name the former state of what follows them directly (从原来80平方米扩大到260平方米).
   const stockBefore =
     stockWord && /^原/.test(stockWord.word) && before.length - stockWord.index - stockWord.word.length > 3 ? undefined : stockWord;
-  const background = findFirst(before + after, BACKGROUND_WORDS) ?? stockBefore ?? (isFromLevel(before, after) ? { word: '从…到', index: 0 } : undefined);
+  // 在已有2家…的基础上新建老年食堂2家: a verb of work after the frame closes it; the figure it governs is new work.
+  const frame = findFirst(before + after, BACKGROUND_WORDS);
+  const frameClosed = frame !== undefined && frame.index < before.length && findFirst(before.slice(frame.index + frame.word.length), ACTION_VERBS) !== undefined;
+  const background = (frameClosed ? findFirst(after, BACKGROUND_WORDS) : frame) ?? stockBefore ?? (isFromLevel(before, after) ? { word: '从…到', index: 0 } : undefined);
   if (background) {
     signals.push('background');
     notes.push(`background:${background.word}`);
@@ -293,9 +302,11 @@ function judge(
     // 比年度计划高20.3个百分点, 高于目标2.1个百分点, 塌目标18.7个百分点: measured against the plan.
     /(?:比|较|高于|低于|超出|超过|塌)[^，,；;。]{0,6}(?:计划|目标|任务)[^，,；;。]{0,3}$/.test(before) ||
     (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
+  // 新增14项、占比43.75%: the share the figure just given makes of a whole, not a level to reach.
+  const shareOfPrevious = previous !== undefined && /^\s*[、,，]\s*(?:占比|占)[^，,；;。\d]{0,8}?(?:为|达)?\s*$/.test(text.slice(previous.end, q.start));
   // In a report, a percentage measures the year unless the office's own work precedes it.
   const workVerb = hasWorkVerb(before);
-  if (percent && ((retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
+  if (percent && (shareOfPrevious || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
@@ -304,7 +315,7 @@ function judge(
   const effect = q.unitCategory === 'money' && /带动[^，,；;。\d]{0,4}$/.test(before);
   if (!percent && (statisticBefore || statisticCarried || withYield || effect)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
-  const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|减少|多|少)$/.test(before);
+  const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|新增|减少|多|少)$/.test(before);
   // 农村经济总收入达2.63亿元,增加0.24亿元,增长10%: a level, its increase and its growth rate; the
   // bare 增加 between the two is the difference from last year, as 比上年增加 is.
   const pairedIncrease =
@@ -318,7 +329,9 @@ function judge(
   const countsTheList =
     // (A clause that a summary ends with a space, "新增学位近4000个 甘肃…", is not the list's end.)
     (/^[项件个]$/.test(q.unit) && after.replace(/[。；;!！?？\s]/g, '') === '' && /^(?:[。；;!！?？，,、]|\s*(?:\[\d+\]|$))/.test(text.slice(q.end)) && /实事/.test(text.slice(0, q.start))) ||
-    /^\s*[:：]\s*$/.test(text.slice(q.end));
+    /^\s*[:：]\s*$/.test(text.slice(q.end)) ||
+    // 2023年新增14项包括:建设30家…, 新增14项…: a count of items that a colon then enumerates is the list's size.
+    (/^[项件]$/.test(q.unit) && /^\s*(?:包括|包含|分别是|分别为|是|为)\s*[:：]/.test(text.slice(q.end)));
   // 包括城市靓化工程、…、治理交通堵点等6个项目: the tally of the projects just named is the list's size.
   const tallyOfNamed = /包括[^，,；;。]*[、][^，,；;。]*等$/.test(before) && /^(?:个|项)?(?:项目|子项|工程)/.test(text.slice(q.end));
   if (!completes && q.unitCategory !== 'money' && (LIST_SIZE_AFTER.test(after) || countsTheList || tallyOfNamed || (/^(?:项目|件)/.test(after) && text.includes('实事')))) {
@@ -331,7 +344,11 @@ function judge(
   const opened = /其中[^:：]*$/.exec(text.slice(previousClauseStart, q.start));
   const ofStatistic = opened !== null && retro && /(?:完成|实现)\s*[\d.]+\s*[万亿]*元[,，]\s*$/.test(text.slice(0, previousClauseStart + opened.index)) &&
     STATISTIC_NOUNS.some((n) => text.slice(Math.max(0, previousClauseStart - 40), previousClauseStart + opened.index).includes(n));
-  if ((opened && !ofStatistic) || isBracketBreakdown(text, q)) signals.push('breakdown');
+  // 包括…两条公路。其中张庄—董村公路投资约250万元: with no figure before it (in its sentence or the one before),
+  // a 其中 names the items just listed and gives each one's money; there is no total it breaks down.
+  const brokenDown =
+    opened !== null && (q.unitCategory !== 'money' || /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
+  if ((opened && brokenDown && !ofStatistic) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
   // 建筑面积约3200平方米, 宽度约33米, 日处理400吨, 40个停车位的停车场: what a thing measures.

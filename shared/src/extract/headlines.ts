@@ -17,7 +17,29 @@ function lineAt(text: string, at: number): { start: number; end: number } {
 }
 
 export function markRestatedHeadlines(text: string, candidates: Commitment[]): Commitment[] {
-  return markRestatedProgressLines(text, markRestatedTitle(text, candidates));
+  return markRestatedStatus(markRestatedProgressLines(text, markRestatedTitle(text, candidates)));
+}
+
+/** After the figure, in its clause: a status (正在施工, 已全部安装完毕) rather than work stated anew. */
+const STATUS_AFTER = /^[^，,；;。]{0,12}?(?:正在|正加紧|尚未|均已|已(?:全部|经|基本)?(?:完成|安装|建成|完工|开工|投用|投入|实施|施工|开放))/;
+
+/**
+ * 完成居家适老化改造400户 … 400户适老化改造正在施工; 已完成12台老旧小区电梯加装 … 目前,12台电梯已全部安装完毕:
+ * a later figure with the same value and unit, about the same object (its next two characters appear
+ * in the earlier figure's sentence), that only gives the status of what was already counted is a repeat.
+ */
+function markRestatedStatus(candidates: Commitment[]): Commitment[] {
+  return candidates.map((c, i) => {
+    const at = c.quantitySpan.start - c.sentenceSpan.start;
+    const after = c.sentence.slice(at + c.quantityText.length);
+    if (!STATUS_AFTER.test(after)) return c;
+    const object = /^[\u4e00-\u9fff]{2}/.exec(after)?.[0];
+    if (object === undefined) return c;
+    const earlier = candidates
+      .slice(0, i)
+      .some((o) => o.sentenceSpan.start < c.sentenceSpan.start && o.value === c.value && o.unit === c.unit && o.confidence >= 0.5 && o.sentence.includes(object));
+    return earlier ? lower(c, 'restated') : c;
+  });
 }
 
 function lower(c: Commitment, signal: 'headline' | 'restated'): Commitment {

@@ -234,7 +234,7 @@ export const ACTION_VERBS = longestFirst([
  * (2024年为民办实事项目完成情况); weak ones only when no plan word shares the heading
  * (工作总结和2017年工作安排 is both).
  */
-export const RETRO_HEADING_STRONG = /回顾|完成情况|进展情况|执行情况|推进情况|工作情况|已完工|已启动|已完成/;
+export const RETRO_HEADING_STRONG = /回顾|完成情况|进展情况|执行情况|推进情况|工作情况|开展情况|落实情况|已完工|已启动|已完成/;
 export const RETRO_HEADING_WEAK = /总结|过去一年|过去五年|一年来|主要成效|工作成效|主要成绩|这些变化|亮点|取得了|取得新|实现了/;
 export const PLAN_HEADING = /计划|安排|思路|打算|目标|要点|任务|展望|工作重点|重点工作|实事项目|民生实事/;
 
@@ -342,6 +342,11 @@ export const BUILD_COMPOUND = /[改扩联单共筹援修搭兴续组承代]建/g
  * is usually part of the award's name (获评…100个优秀案例).
  */
 export const AWARD_WORDS = longestFirst(['荣获', '获评', '被评为', '评为', '入选', '获得', '获', '荣登']);
+/**
+ * 授予…等7家单位…先进单位称号: the units an office honours, before the figure, are a roll of honour, not
+ * work delivered. After the figure (14个街镇中…被授予) it is not a verb of the figure either, so it is not in AWARD_WORDS.
+ */
+export const AWARD_BEFORE_WORDS = longestFirst([...AWARD_WORDS, '授予']);
 
 /** A count of people at a meeting, not something delivered: 103名党员代表参加会议. */
 export const ATTENDANCE_WORDS = longestFirst(['参加', '出席', '列席', '与会', '参会', '到会', '发言', '讲话']);

@@ -44,11 +44,19 @@ const MAX_HEADING_WITH_STOP = 25;
 /** The line after a title opens a paragraph; a short one means the title was a broken fragment. */
 const MIN_BODY_AFTER_TITLE = 20;
 
+/**
+ * Emoji and pictographs that blogs and WeChat posts end their lines with (回顾2023年工作成果🏆,
+ * …工作报告。🌟): decoration, so a line is judged as if they were spaces. Replaced one for one by
+ * spaces to keep the offsets.
+ */
+const DECORATION = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu;
+
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (const raw of text.split('\n')) {
-    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const body = line.replace(DECORATION, (m) => ' '.repeat(m.length));
     lines.push({ text: body, start, end: start + body.length });
     start += raw.length + 1;
   }

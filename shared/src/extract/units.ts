@@ -35,11 +35,13 @@ interface UnitDef {
    * 2家门口 is not "2 households", 7件套 is a product name.
    */
   notBefore?: readonly string[];
+  /** Longer words that start with a `notBefore` word and still leave the unit standing: 4家居家养老服务场所 is four places (家居 is furniture). */
+  unlessBefore?: readonly string[];
   /** The unit reported for a symbol (㎡ → 平方米), so a figure compares with the same figure in words. */
   as?: string;
 }
 
-const count = (unit: string, notBefore?: readonly string[]): UnitDef => ({ unit, kind: 'count', notBefore });
+const count = (unit: string, notBefore?: readonly string[], unlessBefore?: readonly string[]): UnitDef => ({ unit, kind: 'count', notBefore, unlessBefore });
 
 const UNIT_DEFS: readonly UnitDef[] = [
   // Area, length, volume.
@@ -118,7 +120,7 @@ const UNIT_DEFS: readonly UnitDef[] = [
   // 3个月, 5个工作日: durations, not counts. 个体户, 个人所得税, 个性, 个别, 个案: words that 个 opens
   // (3个体育场 stays three venues, so only the compounds are listed).
   count('个', ['月', '多月', '工作日', '小时', '季度', '百分点', '体户', '体工商', '体经营', '体经济', '体私营', '性', '别', '案', '税', '人所得', '人信息', '人信用', '人贷款', '人账户']),
-  count('家', ['门', '庭', '园', '属', '长', '乡亲', '乡愁', '里', '人', '风', '具', '政', '电', '用', '务', '居', '底', '境']),
+  count('家', ['门', '庭', '园', '属', '长', '乡亲', '乡愁', '里', '人', '风', '具', '政', '电', '用', '务', '居', '底', '境'], ['居家']),
   count('场', ['所', '景', '地', '馆', '面', '合', '域', '站', '景', '次']),
   count('条', ['例', '件', '款', '线', '块', '措施', '举措', '意见', '规定', '政策', '条']),
   count('项', ['目']),
@@ -181,6 +183,10 @@ const UNIT_DEFS: readonly UnitDef[] = [
   count('类', ['型', '似', '别', '比', '推', '人', '目', '同']),
   // 满意度评分达到4.5分: a score. Not the words 分 opens (分钟, 分类, 分别, 分局 …) nor a scale (5分制).
   count('分', ['钟', '类', '别', '局', '会', '配', '析', '布', '工', '解', '散', '享', '期', '批', '段', '级', '区', '为', '成', '子', '管', '所', '之', '摊', '拣', '院', '校', '队', '站', '支', '担', '离', '流', '列', '辨', '化', '歧', '明', '项', '数', '值', '制', '拨', '发', '户', '行', '社', '组', '理', '部', '步', '机', '包', '岗', '片', '层', '线', '中', '公', '厂', '店', '场', '红', '享', '头', '赛', '标', '账', '销', '母', '子', '量', '娩', '秒']),
+  // 站台10对, 护膝200副, 手套500双: pairs and sets (集合量词). Not the words they open: 对接, 对象, 副食, 双向.
+  count('对', ['于', '接', '象', '比', '口', '照', '待', '标', '外', '策', '话', '应', '症', '面', '岸', '手', '抗', '称', '准', '立', '冲', '付', '等', '其', '此', '全', '辖', '困', '重', '特', '农', '居', '群', '社', '企', '各', '相', '该', '这', '上', '下', '党', '我', '他', '她', '群', '违', '有', '无', '不', '在', '学', '低', '未', '已', '贫', '残', '失', '独', '留', '孤', '涉', '实', '症', '点', '人', '家', '村', '镇', '区', '市', '县']),
+  count('副', ['食', '业', '主', '作', '本', '县', '区', '镇', '市', '局', '科', '书', '总', '处', '所', '部', '长', '产', '刊', '词', '品', '院', '校', '乡', '街', '组', '队', '秘', '高', '教', '省', '厅', '司', '团', '理', '会', '经', '职']),
+  count('双', ['方', '向', '边', '创', '拥', '报', '减', '重', '语', '休', '职', '周', '百', '十', '一', '学', '胞', '节', '碳', '赢', '轨', '随', '联', '融', '提', '结', '峰', '代', '包', '增', '控', '循', '试', '层', '评', '清', '零', '亲', '手', '眼', '城', '村', '优', '困', '基', '型', '高', '轮', '通', '线', '人', '岗', '合', '月', '日', '休']),
   count('节', ['约', '能', '水', '电', '日', '点', '目', '假', '庆', '气', '奏']),
 ];
 
@@ -217,7 +223,7 @@ export function matchUnitAt(text: string, index: number): UnitMatch | undefined 
   for (const def of SORTED) {
     if (!text.startsWith(def.unit, index)) continue;
     const after = index + def.unit.length;
-    if (def.notBefore?.some((w) => text.startsWith(w, after))) continue;
+    if (def.notBefore?.some((w) => text.startsWith(w, after)) && !def.unlessBefore?.some((w) => text.startsWith(w, after))) continue;
     return { unit: def.as ?? normalizeUnit(def.unit), kind: def.kind, length: def.unit.length };
   }
   return undefined;
