@@ -47,6 +47,16 @@ const rollup = async (code: string): Promise<number> =>
   );
 const stored = (id: string) => s.tdb.db.selectFrom('events').selectAll().where('id', '=', id).execute();
 
+/**
+ * The file input stays disabled until the unit's targets have loaded (a file read before that
+ * could not be checked), so a test waits for it to be enabled, as a person would.
+ */
+async function chooseUpload(page: Page, file: Parameters<Page['setInputFiles']>[1]): Promise<void> {
+  const input = page.locator('[data-testid="upload-input"]:enabled');
+  await input.waitFor({ state: 'attached' });
+  await input.setInputFiles(file);
+}
+
 const card = (page: Page, code: string) => page.locator(`[data-testid="rp-card"][data-target="${code}"]`);
 /** The state line of a report by its event id, in the card or the recent list. */
 const stateOf = (page: Page, id: string) => page.locator(`[data-testid="report-state"][data-event="${id}"]`).first();
@@ -287,7 +297,7 @@ describe('staff report progress in a real browser', () => {
     const countBefore = (await s.tdb.db.selectFrom('events').select('id').execute()).length;
 
     await page.getByRole('link', { name: '批量上传' }).click();
-    await page.getByTestId('upload-input').setInputFiles(file);
+    await chooseUpload(page, file);
     const summary = page.getByTestId('upload-summary');
     await summary.waitFor();
     expect(await summary.getAttribute('data-valid')).toBe('2');
@@ -310,7 +320,7 @@ describe('staff report progress in a real browser', () => {
     // Another device (nothing in its outbox) uploads the very same file: the server knows the rows.
     const second = await open(VIEWPORTS.phone);
     await second.page.goto(`${s.base}/report/upload`);
-    await second.page.getByTestId('upload-input').setInputFiles(file);
+    await chooseUpload(second.page, file);
     await second.page.getByTestId('upload-send').click();
     const p2 = second.page.getByTestId('upload-progress');
     await expect.poll(() => p2.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
@@ -325,9 +335,7 @@ describe('staff report progress in a real browser', () => {
     await shot(second.page, 'report-phone-upload-again');
 
     // A file without the needed columns is refused whole.
-    await second.page
-      .getByTestId('upload-input')
-      .setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('编号,金额\nTP-JOBS,1\n') });
+    await chooseUpload(second.page, { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('编号,金额\nTP-JOBS,1\n') });
     await expect.poll(() => second.page.getByTestId('upload-file-problem').getAttribute('data-code')).toBe('columns');
     expect(await second.page.getByTestId('upload-file-problem').textContent()).toContain('缺少必需的列：数值、日期');
     expect(errors.concat(second.errors)).toEqual([]);
@@ -378,7 +386,7 @@ describe('staff report progress in a real browser', () => {
     const before = await rollup('TP-JOBS');
     await page.goto(`${s.base}/report/upload`);
     const t0 = Date.now();
-    await page.getByTestId('upload-input').setInputFiles(file);
+    await chooseUpload(page, file);
     await expect
       .poll(() => page.getByTestId('upload-summary').getAttribute('data-valid'), { timeout: 20_000 })
       .toBe('3000');
