@@ -23,7 +23,11 @@ export async function applyRollups(
   locked: ReadonlyMap<string, number>,
 ): Promise<Touched[]> {
   const byTarget = new Map<string, ProgressEvent[]>();
-  for (const e of events) byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e]);
+  for (const e of events) {
+    const list = byTarget.get(e.target);
+    if (list) list.push(e);
+    else byTarget.set(e.target, [e]);
+  }
   const codes = [...byTarget.keys()].sort();
   if (codes.length === 0) return [];
 

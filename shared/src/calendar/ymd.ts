@@ -111,9 +111,53 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
  * bare date as midnight China time.
  */
 export function parseInstant(s: string): number {
+  const utc = utcInstantMs(s);
+  if (utc !== null) return utc;
   if (YMD.test(s)) return isYmd(s) ? chinaDayStartMs(s) : Number.NaN;
   if (LOCAL_DATE_TIME.test(s) && !HAS_ZONE.test(s)) return Date.parse(`${s}+08:00`);
   return Date.parse(s);
+}
+
+/** Digit value of the char at i, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The number written by the digits s[from, to), or -1 when one is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = digitAt(s, i);
+    if (d < 0) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Epoch ms of the form every producer and `toISOString` write, `YYYY-MM-DDTHH:MM:SSZ` or
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`, read from its digits; null for anything else (then
+ * Date.parse decides). Ingest reads each event's instant several times per batch, and
+ * Date.parse with its three pattern tests cost about 1.5 µs a call. Only fields Date.parse
+ * reads the same way are taken (month 1–12, day 1–28, hour < 24, minute and second < 60),
+ * so the answer is Date.parse's: a property test compares them.
+ */
+function utcInstantMs(s: string): number | null {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return null;
+  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return null;
+  if (n === 24 && s[19] !== '.') return null;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  const h = digits(s, 11, 13);
+  const mi = digits(s, 14, 16);
+  const sec = digits(s, 17, 19);
+  const ms = n === 24 ? digits(s, 20, 23) : 0;
+  // Date.UTC reads years 0–99 as 1900–1999: those are left to Date.parse.
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 28 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
 }
 
 const chinaDateOf = new Map<string, string | null>();
