@@ -12,7 +12,7 @@ import type { FoundQuantity } from './quantities';
  * 装机 is left out: 新增装机2000千瓦 is capacity delivered.
  */
 const MEASURE_OF_THING =
-  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产|能力|满产|设计规模|存栏|存栏量|年存栏)(?:为|约|达到|达|近)?$/;
+  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产|能力|满产|设计规模|建筑规模|存栏|存栏量|年存栏)(?:将)?(?:为|约|达到|达|近)?$/;
 /** 拆除建筑面积5000余平方米: the area is what the work removed or built. */
 const WORK_ON_AREA = /(?:拆除|拆迁|新建|建成|改造|完成|腾退|整治)(?:建筑|占地)面积(?:为|约|达)?$|新增(?:年)?产能(?:为|约|达)?$/;
 
@@ -61,6 +61,8 @@ export function isProposal(before: string, after: string): boolean {
   return (
     /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) ||
     /^[^，,；;。]{0,12}意向/.test(after) ||
+    // 2座公厕进入招标环节, 3个项目处于前期阶段: a stage reached on the way, not the thing delivered.
+    /^[^，,；;。]{0,8}(?:进入|处于|转入)[^，,；;。]{0,6}(?:环节|阶段|程序|流程)/.test(after) ||
     // 其他10个项目正在实施, 第一批451个厢房正在加紧制作: under way, not yet delivered.
     // A progress report's item under way with its progress in brackets (6个老旧小区改造正在施工中(90%))
     // is a target being tracked, as the items beside it that are done.

@@ -10,16 +10,16 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 19): held-out part (u01–u10, 67
+ * Measured on the final extractor (docs/measurements.md, round 20): held-out part (v01–v08, 59
  * labels, found and labelled after the extractor's last change, committed before it was run on
- * them) precision 0.913, recall 0.940; tuning part (d to t, 1,420 labels) 0.984 / 0.991. Floors:
- * those minus 0.02. Pooled over rounds 13–19 (o to u as each round's extractor first met them,
- * 550 labels): P 0.866 R 0.902.
+ * them) precision 0.794, recall 0.915; tuning part (d to u, 1,487 labels) 0.985 / 0.992. Floors:
+ * those minus 0.02. Pooled over rounds 13–20 (o to v as each round's extractor first met them,
+ * 609 labels): P 0.858 R 0.903.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.913 - MARGIN, recall: 0.94 - MARGIN },
-  tuning: { precision: 0.984 - MARGIN, recall: 0.991 - MARGIN },
+  heldout: { precision: 0.794 - MARGIN, recall: 0.915 - MARGIN },
+  tuning: { precision: 0.985 - MARGIN, recall: 0.992 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */

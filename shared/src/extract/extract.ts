@@ -295,6 +295,8 @@ function judge(
   // 完成约70%, 完成总工程量的40%, 4个月100%签约: progress towards something, whatever the section.
   const progress =
     /完成(?:了)?(?:约|近)?$|工程量的$|进度(?:达|为)?$/.test(before) ||
+    // 完成二次结构浇筑80%, 主体施工90%: a percentage right after a step of construction is how far it went.
+    /(?:浇筑|施工|开挖|砌筑|装修|装饰|拆除|拆迁|征迁|征收|搬迁|铺设|安装)(?:了)?(?:约|近)?$/.test(before) ||
     /^(?:签约|比例)/.test(after) ||
     // 已完成8个(53%), 正在施工中(90%): a percentage alone in brackets after a status is its progress.
     (/[(（]\s*$/.test(before) && /^\s*[)）]/.test(after)) ||
@@ -355,7 +357,10 @@ function judge(
   if (isSpecification(before, after, q) || isDimension(before, after) || isSizeClass(after, q)) signals.push('specification');
   // 上海城怡养护院(80张)、清峪养老院(48张)…共计229张, 宜昌公寓(182张床): a figure alone in brackets
   // after a name details a total or sizes a building. Percentages there are progress (above).
-  if (!percent && /[(（]\s*$/.test(before) && /^[^，,；;。()（）\d]{0,2}[)）]/.test(after)) signals.push('breakdown');
+  // “打通断头路”攻坚专项行动(6条路): after the name of a campaign or programme, the brackets give its
+  // counted scope, not a breakdown or a building's size.
+  const scopeOfProgramme = /(?:行动|工程|攻坚战|攻坚)[”"」』]?\s*[(（]\s*$/.test(before);
+  if (!percent && !scopeOfProgramme && /[(（]\s*$/.test(before) && /^[^，,；;。()（）\d]{0,2}[)）]/.test(after)) signals.push('breakdown');
   if (isAgeBand(before, q)) signals.push('ageBand');
   // 超230个50户以上木质房屋: a figure right after another count with 以上/以下 sizes the things counted.
   if (previous && /^\s*$/.test(text.slice(previous.end, q.start)) && /^\s*(?:及)?(?:以上|以下)/.test(after)) signals.push('specification');
@@ -374,6 +379,26 @@ function judge(
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
+  // 3项发明获国家专利授权, 5个案例荣获省级表彰: a tally of entries before 获 with an award, patent or
+  // title after it is an honours tally. People who 获 aid or a subsidy (200名学生获资助) are people helped.
+  if (
+    verb !== undefined && signals.includes('verbAfter') && AWARD_WORDS.includes(verb) &&
+    /^[^，,；;。\d]{0,8}?(?:荣获|获得|获评|获|被评为|评为|入选)[^，,；;。\d]{0,12}(?:奖|专利|称号|荣誉|表彰|命名|授权|认定|名单|示范)/.test(after)
+  ) {
+    signals.push('honours');
+  }
+  // 春季学期2140名教师服务学生25884名: a count of people before the verb, with another count of people
+  // after it, is who did the work; the people it reached are the second count.
+  if (
+    signals.includes('verbAfter') && q.unitCategory === 'people' && next !== undefined && next.unitCategory === 'people' &&
+    verbAfter !== undefined && verbAfter.index < next.start - q.end && !AWARD_WORDS.includes(verbAfter.word)
+  ) {
+    signals.push('agent');
+  }
+  // 怀柔医院一期、二期合计…床位将达到990张: a hospital's beds are its size, not beds a plan adds.
+  if (/床位(?:数)?(?:将)?(?:达到|达|为|增至|增加到)$/.test(before) && /医院|院区|[一二三四]期/.test(text.slice(0, q.start)) && !hasWorkVerb(before)) {
+    signals.push('specification');
+  }
   // 在17个乡镇…硬化道路…,惠及17个乡镇: the same figure after 惠及/覆盖 restates the scope already counted.
   if (/(?:惠及|覆盖|涉及|实现)[^，,；;。\d]{0,4}$/.test(before) && text.slice(0, q.start).includes(q.text)) signals.push('restated');
   // 这5项预计10月底前全部完成, 上述3个项目: a demonstrative points back at items already counted.

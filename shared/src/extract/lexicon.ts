@@ -227,6 +227,16 @@ export const ACTION_VERBS = longestFirst([
   '选派',
   '选聘',
   '聘任',
+  // Reorganising schools and bodies, and taking people in (撤并…教学点3个, 重组…初中2所, 工会换届2所,
+  // 招收学生3名): the verbs of a department's own restructuring and enrolment, which other bodies share.
+  '撤并',
+  '合并',
+  '重组',
+  '换届',
+  '招收',
+  '招录',
+  '录取',
+  '招募',
 ]);
 
 /**

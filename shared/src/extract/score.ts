@@ -53,6 +53,8 @@ export const WEIGHTS = {
   proposal: -0.4,
   /** The same figure with its unit earlier in the sentence: a restatement of the scope. */
   restated: -0.4,
+  /** 2140名教师服务学生25884名: the people who did the work, with the people they served counted after the verb. */
+  agent: -0.3,
   /** A title line whose figure the text below states again (headlines.ts). */
   headline: -0.5,
   /** A plan's 达/降至 N: the level a target is to reach. */
