@@ -38,6 +38,12 @@ describe('benchmark scripts stay runnable (tiny sizes)', () => {
     expect(r.out).toContain('rollups equal the sum of their events: yes');
   }, 180_000);
 
+  it('bench:ingest-cpu times decoding, judging and the rollup statements of a batch', () => {
+    const r = runBench('ingest-cpu.ts', { BENCH_BATCH: '50', BENCH_ROUNDS: '2' });
+    expect(r.status, r.out).toBe(0);
+    expect(r.out).toMatch(/\| decode [\d.]+ ms \| judge [\d.]+ ms \| rollup statements [\d.]+ ms/);
+  }, 180_000);
+
   it('bench:live starts a server, connects clients and prints its row', () => {
     const r = runBench('live.ts', {
       BENCH_CLIENTS: '6',
