@@ -52,8 +52,21 @@ async function main(): Promise<void> {
       log.info('stopped');
       process.exit(code);
     })());
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // Ctrl-C in a terminal reaches the server twice at once (from the terminal's process group
+  // and forwarded by `npm start`'s launcher): a repeat within a second is that same press and
+  // must not cut the orderly stop short. A later one means "stop now".
+  let firstSignalAt = 0;
+  const onSignal = (): void => {
+    const now = Date.now();
+    if (firstSignalAt === 0) firstSignalAt = now;
+    else if (now - firstSignalAt > 1_000) {
+      log.warn('stopping now, without finishing the orderly stop');
+      process.exit(1);
+    }
+    void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     mkdirSync(config.dataDir, { recursive: true });

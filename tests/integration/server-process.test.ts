@@ -51,7 +51,7 @@ describe('the server process', () => {
   it('with no settings runs embedded PostgreSQL and nats-server with demo data, keeps data across restarts, and leaves no orphans', async () => {
     const dataDir = tempDir();
     const port = String(await getPort());
-    const first = spawnServer({ DATA_DIR: dataDir, PORT: port });
+    const first = spawnServer({ DATA_DIR: dataDir, PORT: port }, { ownGroup: true });
     const url = await first.ready(120_000);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
     // First start: the generated admin password is printed once; demo credentials are
@@ -93,8 +93,14 @@ describe('the server process', () => {
     const pgPid = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     const natsPid = Number(readFileSync(path.join(dataDir, 'nats.pid'), 'utf8').trim());
     expect(isAlive(pgPid) && isAlive(natsPid)).toBe(true);
+    // Ctrl-C in a terminal: SIGINT to the whole foreground group, and `npm start`'s launcher
+    // forwards one more. The orderly stop must run to its end, quietly: PostgreSQL and
+    // nats-server (groups of their own) are stopped by the server after it drained NATS.
+    const beforeStop = first.output().length;
+    process.kill(-first.child.pid!, 'SIGINT');
     first.child.kill('SIGINT');
     expect(await first.exited()).toEqual({ code: 0, signal: null });
+    expect(first.output().slice(beforeStop)).not.toMatch(/"level":(40|50|60)/);
     expect(isAlive(pgPid)).toBe(false);
     expect(isAlive(natsPid)).toBe(false);
 

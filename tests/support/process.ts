@@ -11,12 +11,17 @@ export interface ServerProcess {
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the real server entry point as its own process, as `pnpm start` does. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
+/**
+ * Runs the real server entry point as its own process, as `pnpm start` does. With
+ * `ownGroup` it leads a process group of its own, as in a terminal, so a test can send
+ * Ctrl-C's SIGINT to the whole group (`process.kill(-pid, 'SIGINT')`).
+ */
+export function spawnServer(env: Record<string, string>, opts: { ownGroup?: boolean } = {}): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.ownGroup === true,
   });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));

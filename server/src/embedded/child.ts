@@ -35,7 +35,11 @@ export function spawnOwned(
   options: SpawnOptions & { deathSignal?: 'TERM' | 'INT' },
 ): ChildProcess {
   const { deathSignal = 'TERM', ...rest } = options;
-  const opts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], ...rest };
+  // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and
+  // PostgreSQL or nats-server stopping at the same moment as the server made its orderly stop
+  // (drain NATS, finish the batch in flight, then stop the children) log errors. The server
+  // stops them itself, in order; the death signal still covers a server that dies hard.
+  const opts: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...rest };
   if (setpriv) return spawn(setpriv, [`--pdeathsig=${deathSignal}`, '--', command, ...args], opts);
   return spawn(command, args, opts);
 }
