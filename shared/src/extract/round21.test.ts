@@ -23,8 +23,8 @@ describe('a results page with no heading', () => {
     expect(found('力争上半年完成全年目标任务的60%。')).toEqual([]);
   });
 
-  it('never takes a difference to a control line, even in a plan', () => {
-    expect(found('2025年,城镇登记失业率低于省控制线0.5个百分点。')).toEqual([]);
+  it('never takes a difference to a control line, even in a plan, and keeps the planned change beside it', () => {
+    expect(found('年内城镇登记失业率降低0.3个百分点,低于省控制线0.5个百分点。')).toEqual([[0.3, '个百分点']]);
   });
 
   it('takes the year target a result is compared with', () => {
