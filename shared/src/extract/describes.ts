@@ -109,3 +109,21 @@ export function isDimension(before: string, after: string): boolean {
 export function isSizeClass(after: string, q: FoundQuantity): boolean {
   return q.unitCategory === 'money' && /^(?:及)?(?:以上|以下)(?:的)?[^，,；;。\d]{0,4}(?:项目|企业|工程)/.test(after);
 }
+
+/**
+ * 新增项目40个约3750亩,…均已完成招投标 in a report, 设备已完成招标,总投资54万元, 计划投资170万元,目前…正在装修:
+ * a status at the sentence's end says the work has only reached tender, design or the building site,
+ * so the figures it covers are under way, not delivered (only in a report: a plan's status line tracks
+ * its target); money after a finished tender is the tender's value; planned money in a sentence that
+ * says the work is under way now is intended, not spent. 已完成施工 is done, and stays; 计划投资 paired
+ * with 完成投资 in a completion report is the target with its result.
+ */
+const STAGE = /(?:已(?:经)?完成(?:招投标|招标|设计|立项|前期工作)|(?:正在|正|已进场|已经进场)(?:招投标|招标|施工|设计))/;
+const STAGE_AT_END = new RegExp(`[，,]\\s*(?:均|都|目前|现)?${STAGE.source}[^，,；;。]{0,8}[。；;！!]?\\s*$`);
+const AFTER_TENDER = new RegExp(`${STAGE.source}[，,]\\s*(?:总)?投资(?:约|额)?\\s*$`);
+export function isAtStage(sentence: string, q: FoundQuantity, report: boolean): boolean {
+  if (report && STAGE_AT_END.test(sentence.slice(q.end))) return true;
+  if (q.unitCategory !== 'money') return false;
+  const head = sentence.slice(0, q.start);
+  return AFTER_TENDER.test(head) || (/(?<!完成|年度|全年)计划(?:总)?投资(?:约|额)?\s*$/.test(head) && /(?:目前|正在|正加紧)/.test(sentence.slice(q.end)));
+}

@@ -1,5 +1,5 @@
 import { findDeadlines, type DeadlineMatch } from './deadlines';
-import { isAgeBand, isBracketBreakdown, isDimension, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSizeClass, isSpecification, isStandard } from './describes';
+import { isAgeBand, isAtStage, isBracketBreakdown, isDimension, isDirection, isFromLevel, isPerItem, isPotential, isProposal, isRollCall, isSizeClass, isSpecification, isStandard } from './describes';
 import {
   ACTION_VERBS,
   ATTENDANCE_WORDS,
@@ -94,7 +94,10 @@ export function extractCandidates(text: string): Commitment[] {
   const tense = readTense(sentences.map((s) => s.text));
   return markRestatedHeadlines(
     text,
-    sentences.flatMap((s, i) => fromSentence(s, pathAt(s.start), lines, tense, /\d/.test(sentences[i - 1]?.text ?? ''))),
+    sentences.flatMap((s, i) => {
+      const previous = sentences[i - 1]?.text ?? '';
+      return fromSentence(s, pathAt(s.start), lines, tense, /\d/.test(previous), /\d/.test(previous) && /[；;]$/.test(previous));
+    }),
   );
 }
 
@@ -144,8 +147,12 @@ function hasPlanHeading(sectionPath: readonly string[]): boolean {
   return sectionPath.some((h) => PLAN_HEADING.test(h) && !RETRO_HEADING_STRONG.test(h) && !RETRO_HEADING_WEAK.test(h));
 }
 
-/** `previousHasFigure`: the sentence before holds a figure, which a 其中 opening this one can break down. */
-function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense, previousHasFigure: boolean): Commitment[] {
+/**
+ * `previousHasFigure`: the sentence before holds a figure, which a 其中 opening this one can break down.
+ * `enumerated`: the sentence before holds a figure and ends with a semicolon, so this one is the next
+ * item of the same enumeration (…完成翻新;8条背街小巷彻底告别“脏乱差”;4个社区完成…).
+ */
+function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense, previousHasFigure: boolean, enumerated: boolean): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
@@ -163,7 +170,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousHasFigure);
+      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousHasFigure, enumerated);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -193,6 +200,7 @@ function judge(
   previousClauseStart: number,
   reports: boolean,
   previousHasFigure: boolean,
+  enumerated: boolean,
 ): Commitment {
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
@@ -229,6 +237,14 @@ function judge(
     signals.push('verbInherited');
     verb = inheritedVerb;
   }
+  // 采买共计1249盏, 合计发放…: 共计/合计/总计 right before a figure totals what the clause did, whatever its verb.
+  if (!verb && !awardBefore && /(?:共计|合计|总计)\s*$/.test(before)) {
+    signals.push('verbBefore');
+    verb = /(共计|合计|总计)\s*$/.exec(before)![1];
+  }
+  // …完成翻新;8条背街小巷彻底告别“脏乱差”;16栋老楼穿上“保温衣”: a count opening an item of a semicolon
+  // enumeration of results is an item of that list, whatever figurative verb follows it.
+  if (!verb && enumerated && clause.start === 0 && before.trim() === '') signals.push('listItem');
 
   const bound = readBound(before, after, q);
   // 约/近/余/多 only hedge a figure; a floor, a ceiling or 力争 is what a target is written with.
@@ -301,6 +317,10 @@ function judge(
     // 已完成8个(53%), 正在施工中(90%): a percentage alone in brackets after a status is its progress.
     (/[(（]\s*$/.test(before) && /^\s*[)）]/.test(after)) ||
     /签约[^，,；;。]{0,4}$/.test(before) ||
+    // 完成目标任务的157%, 完成年目标任务12500人的98.5%: a completion rate, in a plan as in a report.
+    /完成[^，,；;。]{0,20}的$/.test(before) ||
+    // 低于省控线0.84个百分点, 高于全省平均1.2个百分点: a difference to a line, never a commitment.
+    (q.unit !== '%' && /(?:低于|高于)[^，,；;。\d]{0,8}$/.test(before)) ||
     // 比年度计划高20.3个百分点, 高于目标2.1个百分点, 塌目标18.7个百分点: measured against the plan.
     /(?:比|较|高于|低于|超出|超过|塌)[^，,；;。]{0,6}(?:计划|目标|任务)[^，,；;。]{0,3}$/.test(before) ||
     (retro && (/^(?:完成|覆盖|达标)/.test(after) || /完成[^，,；;。]{0,8}$/.test(before)));
@@ -308,7 +328,10 @@ function judge(
   const shareOfPrevious = previous !== undefined && /^\s*[、,，]\s*(?:占比|占)[^，,；;。\d]{0,8}?(?:为|达)?\s*$/.test(text.slice(previous.end, q.start));
   // In a report, a percentage measures the year unless the office's own work precedes it.
   const workVerb = hasWorkVerb(before);
-  if (percent && (shareOfPrevious || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
+  // 比年目标任务4%低0.63个百分点: the figure the result is compared with is the year's target itself.
+  const targetCompared = q.unit === '%' && /比[^，,；;。\d]{0,4}(?:目标任务|目标|计划任务|计划)$/.test(before);
+  if (targetCompared) signals.push('targetLevel');
+  if (percent && !targetCompared && (shareOfPrevious || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
@@ -348,8 +371,9 @@ function judge(
     STATISTIC_NOUNS.some((n) => text.slice(Math.max(0, previousClauseStart - 40), previousClauseStart + opened.index).includes(n));
   // 包括…两条公路。其中张庄—董村公路投资约250万元: with no figure before it (in its sentence or the one before),
   // a 其中 names the items just listed and gives each one's money; there is no total it breaks down.
+  // …其余19个村都由县统一采买共计1249盏: a 共计 total sums what the clause did; it breaks nothing down.
   const brokenDown =
-    opened !== null && (q.unitCategory !== 'money' || /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
+    opened !== null && !/(?:共计|合计|总计)\s*$/.test(before) && (q.unitCategory !== 'money' || /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
   if ((opened && brokenDown && !ofStatistic) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
@@ -369,7 +393,7 @@ function judge(
   const doneOfTotal =
     next !== undefined && next.unit === q.unit && next.value < q.value && /(?<!已)(?:竣工|完工|完成|建成|开工|投用|办结)(?:了)?\s*$/.test(text.slice(q.end, next.start));
   if (doneOfTotal) signals.push('listSize');
-  if ((retro && isProposal(before, after)) || isPotential(before)) signals.push('proposal');
+  if ((retro && isProposal(before, after)) || isAtStage(text, q, retro) || isPotential(before)) signals.push('proposal');
   // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
   if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
@@ -407,6 +431,8 @@ function judge(
   if (/^[项件]$/.test(q.unit) && /的(?:有|共有|为)$/.test(before.trimEnd())) signals.push('listSize');
   // 推送惠企政策15条: the articles of a policy, not work delivered (as 21条措施).
   if (q.unit === '条' && /(?:政策|措施|举措|条款|规定)$/.test(before)) signals.push('structural');
+  // 实施“身后事”6项基本服务免费: the items a free-of-charge policy covers, its articles, not work delivered.
+  if (/^[项条类]$/.test(q.unit) && /^[^，,；;。\d]{0,8}(?:免费|减免|全免)/.test(after)) signals.push('structural');
 
   // A range (三至五个) or a floor (十余个) is a deliberate figure, never a set phrase.
   // 两亿元 and 三万人 are amounts, not set phrases: the multiplier lifts them out of idiom.

@@ -237,6 +237,9 @@ export const ACTION_VERBS = longestFirst([
   '招录',
   '录取',
   '招募',
+  // Keeping people in a place (留下大学生17431人, 留住人才…): a human-resources office's own outcome.
+  '留下',
+  '留住',
 ]);
 
 /**
