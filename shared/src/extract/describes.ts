@@ -60,6 +60,8 @@ export function isPerItem(before: string): boolean {
 export function isProposal(before: string, after: string): boolean {
   return (
     /拟[^，,；;。]{0,4}$|预计[^，,；;。]{0,8}$/.test(before) ||
+    // 逐步开展2024年9500亩高标准农田建设项目: in a report, work begun gradually or going on now is under way.
+    /(?:逐步|正在|仍在|尚在)(?:开展|推进|实施|建设|推动)[^，,；;。]{0,10}$/.test(before) ||
     /^[^，,；;。]{0,12}意向/.test(after) ||
     // 2座公厕进入招标环节, 3个项目处于前期阶段: a stage reached on the way, not the thing delivered.
     /^[^，,；;。]{0,8}(?:进入|处于|转入)[^，,；;。]{0,6}(?:环节|阶段|程序|流程)/.test(after) ||

@@ -10,16 +10,15 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 21): held-out part (w01–w14, 59
- * labels, found and labelled after the extractor's last change, committed before it was run on
- * them) precision 0.915, recall 0.915; tuning part (d to v, 1,546 labels) 0.985 / 0.992. Floors:
- * those minus 0.02. Pooled over rounds 13–21 (o to w as each round's extractor first met them,
- * 668 labels): P 0.863 R 0.904.
+ * Measured on the final extractor (docs/measurements.md, round 22): held-out part (x01–x14, 72
+ * labels, labelled and committed before any extractor was run on them) precision 0.719, recall
+ * 0.889; tuning part (d to w, 1,605 labels) 0.986 / 0.992. Floors: those minus 0.02. Pooled over
+ * rounds 13–22 (o to x as each round's extractor first met them, 740 labels): P 0.847 R 0.903.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.915 - MARGIN, recall: 0.915 - MARGIN },
-  tuning: { precision: 0.985 - MARGIN, recall: 0.992 - MARGIN },
+  heldout: { precision: 0.719 - MARGIN, recall: 0.889 - MARGIN },
+  tuning: { precision: 0.986 - MARGIN, recall: 0.992 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */

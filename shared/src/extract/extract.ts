@@ -96,7 +96,7 @@ export function extractCandidates(text: string): Commitment[] {
     text,
     sentences.flatMap((s, i) => {
       const previous = sentences[i - 1]?.text ?? '';
-      return fromSentence(s, pathAt(s.start), lines, tense, /\d/.test(previous), /\d/.test(previous) && /[；;]$/.test(previous));
+      return fromSentence(s, pathAt(s.start), lines, tense, previous, /\d/.test(previous) && /[；;]$/.test(previous));
     }),
   );
 }
@@ -148,11 +148,11 @@ function hasPlanHeading(sectionPath: readonly string[]): boolean {
 }
 
 /**
- * `previousHasFigure`: the sentence before holds a figure, which a 其中 opening this one can break down.
+ * `previousText`: the sentence before; a figure in it is the whole a 其中 opening this one can break down.
  * `enumerated`: the sentence before holds a figure and ends with a semicolon, so this one is the next
  * item of the same enumeration (…完成翻新;8条背街小巷彻底告别“脏乱差”;4个社区完成…).
  */
-function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense, previousHasFigure: boolean, enumerated: boolean): Commitment[] {
+function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense, previousText: string, enumerated: boolean): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
@@ -170,7 +170,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousHasFigure, enumerated);
+      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousText, enumerated);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -199,7 +199,7 @@ function judge(
   lines: Lines,
   previousClauseStart: number,
   reports: boolean,
-  previousHasFigure: boolean,
+  previousText: string,
   enumerated: boolean,
 ): Commitment {
   const text = sentence.text;
@@ -215,11 +215,14 @@ function judge(
   if (q.value >= 10) signals.push('tenOrMore');
   if (q.unit === '') signals.push('onlyMultiplier');
 
-  const verbFound = later(findLast(before, ACTION_VERBS), lastCompound(before)) ?? clauseOpeningVerb(before);
+  // A verb inside a quoted name (比选出“实施路灯安装工程”等10件, 评选“优秀服务团队”15支) names the project
+  // or the title; it does not act on the figure outside the quotes. Words are read with quoted names masked.
+  const plain = maskQuoted(before);
+  const verbFound = later(findLast(plain, ACTION_VERBS), lastCompound(plain)) ?? clauseOpeningVerb(plain);
   // 实到 acts on money (实到外资3338万美元); before people it reads a roll call (实到163名).
   const verbBefore = verbFound?.word === '实到' && q.unitCategory !== 'money' ? undefined : verbFound;
   // 获得36766.75元项目资金: money after 获得 is money obtained; awards are counted in 项/个/名.
-  const awardBefore = q.unitCategory === 'money' ? undefined : findLast(before, AWARD_BEFORE_WORDS);
+  const awardBefore = q.unitCategory === 'money' ? undefined : findLast(plain, AWARD_BEFORE_WORDS);
   const verbAfter = findFirst(after, VERBS_AND_AWARDS);
   let verb: string | undefined;
   if (awardBefore && (!verbBefore || awardBefore.index > verbBefore.index)) {
@@ -236,6 +239,11 @@ function judge(
   if (!verb && !awardBefore && inheritedVerb) {
     signals.push('verbInherited');
     verb = inheritedVerb;
+  }
+  // 工程涉及全镇4000人: people a project touches are people it reaches (涉及 before a count of people).
+  if (!verb && !awardBefore && q.unitCategory === 'people' && /涉及[^，,；;。\d]{0,6}$/.test(before)) {
+    signals.push('verbBefore');
+    verb = '涉及';
   }
   // 采买共计1249盏, 合计发放…: 共计/合计/总计 right before a figure totals what the clause did, whatever its verb.
   if (!verb && !awardBefore && /(?:共计|合计|总计)\s*$/.test(before)) {
@@ -279,7 +287,10 @@ function judge(
   // 为全州7万名35-64岁妇女, 完成超230个50户以上木质房屋连片村寨: an age band or a size class after a
   // count says who or which; it is the one that qualifies, not the count.
   const nextDescribes = next !== undefined && (next.unitCategory === 'age' || /^\s*(?:及)?(?:以上|以下)/.test(text.slice(next.end)));
-  if (next && !householdsAndPeople && !nextDescribes && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
+  // 总投资6000万元的19个项目: a total investment written as an attribute of the projects is the year's money,
+  // a total in its own right, not a kind that sorts them (as 7个领域 does).
+  const totalOfProjects = q.unitCategory === 'money' && /(?:总投资|计划投资|投资总额)(?:约|额|为)?\s*$/.test(before);
+  if (next && !householdsAndPeople && !nextDescribes && !totalOfProjects && next.unitCategory !== 'money' && next.unitCategory !== 'percent' && isQualifier(text.slice(q.end, next.start))) {
     signals.push('qualifier');
   }
   // 为456户独居老年人开展…, 为 5 名滞留人员进行了落户: a clause that opens with 为/对 and a count names
@@ -331,7 +342,10 @@ function judge(
   // 比年目标任务4%低0.63个百分点: the figure the result is compared with is the year's target itself.
   const targetCompared = q.unit === '%' && /比[^，,；;。\d]{0,4}(?:目标任务|目标|计划任务|计划)$/.test(before);
   if (targetCompared) signals.push('targetLevel');
-  if (percent && !targetCompared && (shareOfPrevious || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
+  // 满意率均在98%以上: 均/都 spread a reading over several things measured, and 在 states where each stands;
+  // a target is written 达到. A rate read that way reports a measurement, in a plan as in a report.
+  const measuredSpread = percent && /率(?:均|都|分别)在$/.test(before);
+  if (percent && !targetCompared && (shareOfPrevious || measuredSpread || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
@@ -349,7 +363,12 @@ function judge(
   // A report that N 实事 were completed (完成49项实事项目) is an outcome; announcing the list's size is not.
   // …29个为民办实事项目已全部完成: the completion can follow the count as well.
   // Not when a count of those done follows (65件民生实事已完成26件: 65 is the list, 26 the outcome).
-  const completes = /完成|办结|完工/.test(before) || /^[^，,；;。]{0,20}?(?:已|均)(?:全部)?(?:完成|办结|完工)(?![^，,；;。]*\d)/.test(after);
+  // …确定项目4个,目前均已完工。: a clause of status alone (no figure, nothing else done) right after the
+  // count closes the sentence on it, and reports the same items done.
+  const completes =
+    /完成|办结|完工/.test(before) ||
+    /^[^，,；;。]{0,20}?(?:已|均)(?:全部)?(?:完成|办结|完工)(?![^，,；;。]*\d)/.test(after) ||
+    /^[^，,；;。\d]{0,4}[，,]\s*(?:目前|现在|现|截至目前)?[,，]?\s*(?:均|都|全部|已)+(?:已|已经)?(?:全部)?(?:完成|办结|完工|竣工)\s*(?:[。；;!！]|$)/.test(text.slice(q.end));
   // …实事项目…共安排十方面、34项; 已投入使用9项: (the list follows the colon).
   const countsTheList =
     // (A clause that a summary ends with a space, "新增学位近4000个 甘肃…", is not the list's end.)
@@ -372,8 +391,17 @@ function judge(
   // 包括…两条公路。其中张庄—董村公路投资约250万元: with no figure before it (in its sentence or the one before),
   // a 其中 names the items just listed and gives each one's money; there is no total it breaks down.
   // …其余19个村都由县统一采买共计1249盏: a 共计 total sums what the clause did; it breaks nothing down.
+  const previousHasFigure = /\d/.test(previousText);
+  // 确定民生实事项目4个,目前均已完工。其中,完成…排水系统建设1229米: a part has its whole's measure. After a
+  // count of projects, a figure of another measure is what those projects did, an item, not a part of the count.
+  const head = opened === null ? '' : text.slice(0, previousClauseStart + opened.index);
+  const headFigures = opened === null ? [] : findQuantities(head);
+  const [wholeText, whole] = headFigures.length > 0 ? [head, headFigures.at(-1)] : [previousText, opened === null ? undefined : findQuantities(previousText).at(-1)];
+  const itemsOfProjects =
+    whole !== undefined && /^[个项件]$/.test(whole.unit) && whole.unitCategory !== q.unitCategory && q.unitCategory !== 'money' &&
+    (/(?:项目|实事|工程)[^，,；;。\d]{0,2}$/.test(wholeText.slice(0, whole.start)) || /^(?:项目|实事|工程)/.test(wholeText.slice(whole.end)));
   const brokenDown =
-    opened !== null && !/(?:共计|合计|总计)\s*$/.test(before) && (q.unitCategory !== 'money' || /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
+    opened !== null && !itemsOfProjects && !/(?:共计|合计|总计)\s*$/.test(before) && (q.unitCategory !== 'money' || /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
   if ((opened && brokenDown && !ofStatistic) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
@@ -394,6 +422,12 @@ function judge(
     next !== undefined && next.unit === q.unit && next.value < q.value && /(?<!已)(?:竣工|完工|完成|建成|开工|投用|办结)(?:了)?\s*$/.test(text.slice(q.end, next.start));
   if (doneOfTotal) signals.push('listSize');
   if ((retro && isProposal(before, after)) || isAtStage(text, q, retro) || isPotential(before)) signals.push('proposal');
+  // 全镇申报路灯项目30个村, 上报…项目23个村: villages that put a project forward are the applicants, the demand
+  // the office received; what it then delivers to them is counted after (其余28个村统一采购共计860盏).
+  // (Applications an office accepts, 受理经适房申请393户, are its service and stay counted.)
+  const applicants =
+    (verb === '申报' || verb === '上报') && (q.unit === '村' || (q.unit === '个' && /^(?:村|社区|行政村|自然村)/.test(text.slice(q.end))));
+  if (applicants) signals.push('proposal');
   // 较上年增长19.7%, 比去年增长40%, 较2024年增长120%: a change measured against a past year.
   if (percent && /(?:较|比)(?:上年|去年|上一年|\d{4}年)(?:同期)?[^，,；;。]{0,4}$/.test(before) && !/力争|确保/.test(before)) signals.push('achievedRate');
   // In a plan, 达/降至/提高到 N states the level to reach (人均预期寿命达82.4岁).
@@ -403,6 +437,9 @@ function judge(
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
+  // 评选“星级志愿者”120名、“优秀服务团队”15支: a count right after a quoted title, in a clause that selects
+  // or commends, is the roll of honour the office drew up, not people or teams it served.
+  if (/(?:评选|评出|选树|表彰|命名)出?[^，,；;。]{0,30}[”"」』]\s*$/.test(before)) signals.push('honours');
   // 3项发明获国家专利授权, 5个案例荣获省级表彰: a tally of entries before 获 with an award, patent or
   // title after it is an honours tally. People who 获 aid or a subsidy (200名学生获资助) are people helped.
   if (
@@ -509,6 +546,11 @@ function pickDeadline(deadlines: readonly DeadlineMatch[], clause: Span, q: Foun
 
 function dist(d: DeadlineMatch, q: FoundQuantity): number {
   return Math.min(Math.abs(d.start - q.end), Math.abs(q.start - d.end));
+}
+
+/** The clause with the words inside closed quotes and titles blanked out, offsets kept. */
+function maskQuoted(s: string): string {
+  return s.replace(/([“"「『《])([^“”"「」『』《》]{1,30})([”"」』》])/g, (_m, open: string, inner: string, close: string) => open + '·'.repeat(inner.length) + close);
 }
 
 /** Inside a quoted name or a book title: “每年300万元的社区公共收益收支账”, 《…三年行动计划》. */

@@ -342,7 +342,7 @@ export const HONOUR_NOUNS = /(?:荣誉|奖项|称号|表彰|奖励|荣誉称号|
 
 /** After a count, the list itself: 17项…为民办实事项目, 十方面34项, 39个具体项目. */
 // A space ends the look-ahead: summaries join items with " - " and no punctuation.
-export const LIST_SIZE_AFTER = /^\s*[^，,；;。\s]{0,40}?(?:实事|具体项目|候选项目|民心工程|民生工程|惠民工程)|^(?:个|项)?子(?:项目|项|内容)/;
+export const LIST_SIZE_AFTER = /^\s*[^，,；;。\s]{0,40}?(?:实事|具体项目|候选项目|民心工程|民生工程|惠民工程|民生事项|民生大事)|^(?:个|项)?子(?:项目|项|内容)/;
 
 /**
  * Verbs the list cannot hold one by one: X建 compounds (联建, 单建, 共建, 援建, 筹建 …) all build.

@@ -107,7 +107,8 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '剂次', kind: 'visits' },
   { unit: '架次', kind: 'visits' },
   { unit: '艘次', kind: 'visits' },
-  { unit: '人', kind: 'people', notBefore: ['员', '民', '才', '口', '大', '士', '物', '群', '格', '身', '防', '工', '文', '力', '均', '社', '像', '脸', '行'] },
+  // 涉及全镇4000人工作生活环境: 人工 is a word, but 人工作 is people and their work (人 + 工作).
+  { unit: '人', kind: 'people', notBefore: ['员', '民', '才', '口', '大', '士', '物', '群', '格', '身', '防', '工', '文', '力', '均', '社', '像', '脸', '行'], unlessBefore: ['工作'] },
   { unit: '名', kind: 'people', notBefore: ['单', '称', '片', '义', '额', '列', '次', '牌', '录', '字', '誉', '胜', '镇', '村', '城', '校', '师', '医', '优', '品', '企', '店', '人', '言', '著', '贵'] },
   { unit: '位', kind: 'people', notBefore: ['于', '置', '列', '数'] },
   { unit: '岁', kind: 'age', notBefore: ['月', '末'] },
