@@ -17,6 +17,10 @@ import {
   RETRO_HEADING_STRONG,
   RETRO_HEADING_WEAK,
   STATISTIC_NOUNS,
+  OUTPUT_PRODUCTS,
+  OUTPUT_UNITS,
+  HANDED_OUT,
+  AREA_BUILT,
   STRUCTURAL_NOUNS,
   YEAR_ON_YEAR,
   type Comparison,
@@ -298,7 +302,9 @@ function judge(
   if (!verb && /^\s*(?:共|累计|全年)?[为对]\s*$/.test(before)) signals.push('scope');
   if (listItem) signals.push('listItem');
 
-  const retro = isRetrospective(sectionPath) || reports;
+  // 工业总产值25992万元,完成全年目标任务的76%: a paragraph that measures against the year's target
+  // reports results, whatever its headings say.
+  const retro = isRetrospective(sectionPath) || reports || line.measuresTarget;
   const percent = q.unit === '%' || q.unit === '个百分点' || q.unit === '百分点';
   // In a report, a figure after an indicator of the whole economy is a statistic, and a percentage
   // after one, or after a rate noun (就业率达96.3%), says how far it went. Growth of the office's
@@ -352,7 +358,15 @@ function judge(
   const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
   // 带动消费1200万元, 带动销售500万元: money a project is said to have set moving, an effect.
   const effect = q.unitCategory === 'money' && /带动[^，,；;。\d]{0,4}$/.test(before);
-  if (!percent && (statisticBefore || statisticCarried || withYield || effect)) signals.push('statistic');
+  // 完成小麦种植2760亩, 完成生猪6870头: the head noun of the clause is a crop or a herd counted in its
+  // own measure, so the figure is the economy's output, whatever the verb.
+  const clauseHead = maskQuoted(unwrap(text.slice(Math.max(clause.start, q.start - 14), q.start)));
+  const output = retro && OUTPUT_UNITS.test(q.unit) && OUTPUT_PRODUCTS.test(clauseHead) && !HANDED_OUT.test(clauseHead) && !(/亩/.test(q.unit) && AREA_BUILT.test(clauseHead + (verb ?? '')));
+  // 法兰锻造有限公司投资3000多万元: a firm named as the subject of 投资 spends its own money; in a report
+  // that is the economy's figure, unless the office brought it in (引进, 招商).
+  const firmSpends =
+    retro && q.unitCategory === 'money' && verb === '投资' && /(?:公司|集团|厂)[^，,；;。]{0,6}投资[^，,；;。\d]{0,6}$/.test(before) && !/引进|招引|招商|签约/.test(before);
+  if (!percent && (statisticBefore || statisticCarried || withYield || effect || output || firmSpends)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|新增|减少|多|少)$/.test(before);
   // 农村经济总收入达2.63亿元,增加0.24亿元,增长10%: a level, its increase and its growth rate; the

@@ -17,6 +17,14 @@ export const ACTION_VERBS = longestFirst([
   '划小做实',
   '新增',
   '新建',
+  // A verb written with its alternative in brackets (新(改)建公厕14座) is still the verb.
+  '新(改)建',
+  '新（改）建',
+  '改(扩)建',
+  '改（扩）建',
+  // 新上项目3个 (projects newly launched), 为431户…投保 (insurance the office buys for them).
+  '新上',
+  '投保',
   '新设',
   '新开',
   '建成',
@@ -312,7 +320,28 @@ export const STATISTIC_NOUNS = [
   '存款余额',
   '出栏',
   '养殖规模',
+  // Totals of a harvest or of industry's output and taxes (粮食总产达35949吨, 利税总额完成5100万元,
+  // 工业纳税销售34.5亿元, gdp as some reports write it).
+  '总产',
+  '利税',
+  '纳税销售',
+  '工业销售',
+  'gdp',
 ];
+
+/**
+ * The head noun decides whose figure it is. A crop, a herd or a farm product counted in its own
+ * measure (完成小麦种植2760亩, 完成生猪6870头, 上市水产品220吨) is the economy's output, whatever
+ * verb a report puts before it (完成, 种植, 上市, 达到); the office's work hands things out
+ * (发放良种500斤) or builds and plants for the public (植树36万株, which names no crop).
+ */
+export const OUTPUT_PRODUCTS = /(?:小麦|水稻|稻谷|玉米|大豆|蔬菜|茶叶|水果|粮食|油料|油菜|花生|棉花|烟叶|生猪|家禽|家畜|肉兔|肉牛|肉羊|奶牛|牛|羊|禽蛋|鲜奶|水产品?|食用菌)/;
+/** The measures output is counted in: area under a crop, weight, head of livestock. */
+export const OUTPUT_UNITS = /^(?:亩|万亩|吨|斤|公斤|担|头|羽|只)$/;
+/** Verbs by which the office moves a product rather than the economy making it. */
+export const HANDED_OUT = /发放|捐赠|赠送|采购|调运|配送|补贴|救助|回收|收储|处置|扑杀|无害化/;
+/** Area the office's work adds (发展水果2000余亩, 建蔬菜基地3500亩, 食用菌大棚200亩): built, not harvested. */
+export const AREA_BUILT = /发展|建|新增|扩大|扩种|推广|基地|大棚|园区|示范/;
 
 /**
  * Verbs that only say how a figure moved or where it stands (增长5%, 降低20%, 达到90%). In a report

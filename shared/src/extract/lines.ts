@@ -20,6 +20,8 @@ export interface LineInfo {
   item: boolean;
   /** A row of a table whose header reports progress (完成情况, 占全年计划, 完成率). */
   achievementTable: boolean;
+  /** The paragraph measures results against the year's target (完成全年目标任务的76%): it reports. */
+  measuresTarget: boolean;
 }
 
 export interface Lines {
@@ -29,6 +31,7 @@ export interface Lines {
 }
 
 const TABLE_ROW = /\|.*\|/;
+const MEASURES_TARGET = /(?:完成|占)(?:全年|年度)(?:目标|计划)(?:任务)?的\s*\d/;
 const ACHIEVEMENT_HEADER = /完成|占全年|占年度|比例|进度/;
 
 /** Per line: list item or not, progress table or not. Built once per document; lookups by binary search. */
@@ -55,6 +58,7 @@ export function listLines(text: string): Lines {
         (LIST_MARKER.test(trimmed) && (trimmed.length <= LONG_ITEM || ARABIC_MARKER.test(trimmed))) ||
         (short(lens[i]) && short(nonEmpty(i, -1)) && short(nonEmpty(i, 1))),
       achievementTable: tableHeader !== undefined && ACHIEVEMENT_HEADER.test(tableHeader),
+      measuresTarget: MEASURES_TARGET.test(trimmed),
     });
   });
   const itemStarts = starts.flatMap((start, i) => (infos[i]!.item ? [start, start + raw[i]!.length] : []));
