@@ -10,15 +10,15 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 22): held-out part (x01–x14, 72
- * labels, labelled and committed before any extractor was run on them) precision 0.719, recall
- * 0.889; tuning part (d to w, 1,605 labels) 0.986 / 0.992. Floors: those minus 0.02. Pooled over
- * rounds 13–22 (o to x as each round's extractor first met them, 740 labels): P 0.847 R 0.903.
+ * Measured on the final extractor (docs/measurements.md, round 23): held-out part (y01–y14, 40
+ * labels, labelled and committed before any extractor was run on them) precision 0.643, recall
+ * 0.900; tuning part (d to x, 1,677 labels) 0.981 / 0.990. Floors: those minus 0.02. Pooled over
+ * rounds 13–23 (o to y as each round's extractor first met them, 780 labels): see measurements.md.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.719 - MARGIN, recall: 0.889 - MARGIN },
-  tuning: { precision: 0.986 - MARGIN, recall: 0.992 - MARGIN },
+  heldout: { precision: 0.643 - MARGIN, recall: 0.9 - MARGIN },
+  tuning: { precision: 0.981 - MARGIN, recall: 0.99 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
@@ -46,6 +46,15 @@ const KNOWN_TRAPPED = [
   's01-siming-2020.txt: 财政总收入252.7亿元 (economic statistic)',
   't04-xxzhen-2023.txt: 投资4亿元的 (size of a project named for an honour)',
   't04-xxzhen-2023.txt: 新农村项目5个 (under way (推进建设…预计今年完成))',
+  'x02-jiedao-jiceng-2025.txt: 下辖6个社区 (stock: the communities the 街道 has, not something delivered)',
+  'x03-dachen-2021-shishi.txt: 拓宽至6米 (width of a road (specification))',
+  'x06-zhen-2021h1.txt: 1万吨轿车 (capacity)',
+  'x11-jingjia-2020-shishi.txt: 8条河沟全部具备 (restates the scope already labelled)',
+  'x11-jingjia-2020-shishi.txt: 6000余亩 (under way (已顺利开工,预计明年4月底完工))',
+  'x12-shanfu-2018.txt: 约500平方米左右 (specification of a facility (its floor area))',
+  'x12-shanfu-2018.txt: 藏书10000册 (capacity of a facility)',
+  'x14-binhu-2020.txt: (约17190吨) (restates the figure just given in another unit (a capacity in brackets))',
+  'x14-binhu-2020.txt: 70米消防登高台车 (specification of equipment)',
 ];
 
 const set = loadDevSet();
@@ -87,7 +96,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the twenty-three it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the thirty-two it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));
