@@ -72,7 +72,7 @@ export function listLines(text: string): Lines {
         if (starts[mid]! <= offset) lo = mid;
         else hi = mid - 1;
       }
-      return infos[lo] ?? { item: false, achievementTable: false };
+      return infos[lo] ?? { item: false, achievementTable: false, measuresTarget: false };
     },
   };
 }
