@@ -25,7 +25,7 @@ import { DEFAULT_STATUS_BANDS, DEFAULT_STATUS_PALETTE, type StatusStyle } from '
 import { HttpError, installErrorHandlers } from './http/errors';
 import { RequestLogController } from './http/request-log';
 import { routeHtmlPicker } from './http/route-html';
-import { staticCacheControl } from './http/cache';
+import { DOCUMENT_ONLY_HEADERS, isHashedAsset, staticCacheControl } from './http/cache';
 import { hasNul } from './http/text';
 import { ErrorBodySchema } from '@luoshi/shared';
 import { metricsRoutes } from './metrics/routes';
@@ -200,7 +200,15 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
       preCompressed: true,
       // Caching is set per file below: Fastify-static's default max-age=0 would revalidate everything.
       cacheControl: false,
-      setHeaders: (reply, file) => void reply.header('cache-control', staticCacheControl(file)),
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', staticCacheControl(file));
+        // Helmet wrote its headers onto the raw response; a hashed asset goes without the ones only documents use.
+        if (!isHashedAsset(file)) return;
+        for (const h of DOCUMENT_ONLY_HEADERS) {
+          reply.removeHeader(h);
+          reply.raw.removeHeader(h);
+        }
+      },
     });
   }
   app.setNotFoundHandler((req, reply) => {
