@@ -24,7 +24,7 @@ const COLORS = { actual: '#1f5fbf', plan: '#5b6675', forecast: '#b35c00', target
 
 /** The figure's height as it always was: the plot and its legend below it. */
 const HEIGHT = 300;
-const LEGEND = 26;
+const LEGEND = 22;
 const MARGIN = { top: 20, right: 16, bottom: 4, left: 4 };
 const Y_AXIS = 64;
 const X_AXIS = 30;
