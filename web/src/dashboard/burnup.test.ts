@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dayNumber, expectedValue, fromDayNumber } from '@luoshi/shared';
-import { burnupData, fitToPlot, forecastLine, planLine, type Burnup, type BurnupRow } from './burnup';
+import { burnupData, fitTicks, fitToPlot, forecastLine, monthLabelWidth, planLine, type Burnup, type BurnupRow } from './burnup';
 import { target } from './test-fixtures';
 
 describe('planLine', () => {
@@ -141,5 +141,32 @@ describe('fitToPlot (issue 18.9: rows the plot can show, nothing visible lost)',
     expect(fit.domain).toEqual(full.domain);
     expect(fit.ticks).toEqual(full.ticks);
     for (let i = 1; i < fit.rows.length; i++) expect(fit.rows[i]!.day).toBeGreaterThan(fit.rows[i - 1]!.day);
+  });
+});
+
+describe('fitTicks (the month labels Recharts showed, without measuring them)', () => {
+  const months = Array.from({ length: 12 }, (_, i) => i * 30.4);
+  const zh = (i: number): string => `${i + 1}月`;
+  const en = (i: number): string => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][i]!;
+  const pick = (width: number, label: (i: number) => string): string[] => {
+    const ticks = months.map((_, i) => i);
+    const x = (i: number): number => (months[i]! / 365) * width;
+    return fitTicks(ticks, x, (i) => monthLabelWidth(label(i)), width, 8).map(label);
+  };
+  it('on a phone (250 px): every other month from January, and December kept at the end', () => {
+    expect(pick(250, zh)).toEqual(['1月', '3月', '5月', '7月', '9月', '12月']);
+    expect(pick(250, en)).toEqual(['Jan', 'Mar', 'May', 'Jul', 'Sep', 'Dec']);
+  });
+  it('on a desktop plot every month', () => {
+    expect(pick(1000, zh)).toHaveLength(12);
+  });
+  it('labels never overlap, and a single tick stays', () => {
+    expect(fitTicks([5], () => 0, () => 20, 100, 8)).toEqual([5]);
+    for (const w of [120, 180, 250, 400]) expect(pick(w, zh).length).toBeLessThanOrEqual(Math.floor(w / (monthLabelWidth('10月') + 8)) + 1);
+  });
+  it('estimates label widths as 12px text renders them', () => {
+    expect(monthLabelWidth('1月')).toBe(19);
+    expect(monthLabelWidth('12月')).toBe(26);
+    expect(monthLabelWidth('Sep')).toBe(21);
   });
 });

@@ -180,3 +180,41 @@ function simplify<P extends { x: number; y: number }>(points: readonly P[], tole
   }
   return points.filter((_, i) => keep[i] === 1);
 }
+
+/**
+ * The month ticks that fit side by side, as Recharts' `interval="preserveStartEnd"` chooses
+ * them (the first and the last always, the rest from the start when they clear their
+ * neighbours by `gap`), but from estimated label widths instead of measuring every label in
+ * the page, a forced layout each (issue 18.9). `x` places a tick on the plot (0…plotWidth).
+ */
+export function fitTicks(
+  ticks: readonly number[],
+  x: (tick: number) => number,
+  labelWidth: (tick: number) => number,
+  plotWidth: number,
+  gap: number,
+): number[] {
+  if (ticks.length <= 1) return [...ticks];
+  const last = ticks.at(-1)!;
+  // The last label is kept inside the plot; the others must end `gap` before it starts.
+  const tailStart = Math.min(x(last) + labelWidth(last) / 2, plotWidth) - labelWidth(last);
+  const out: number[] = [];
+  let end = -Infinity;
+  for (const [i, tick] of ticks.slice(0, -1).entries()) {
+    const w = labelWidth(tick);
+    const start = i === 0 ? Math.max(0, x(tick) - w / 2) : x(tick) - w / 2; // the first kept inside too
+    if (i > 0 && start < end + gap) continue;
+    if (start + w > tailStart - gap) continue;
+    out.push(tick);
+    end = start + w;
+  }
+  out.push(last);
+  return out;
+}
+
+/** A 12px month label's width: CJK characters ~12 px, digits and Latin letters ~7 px. */
+export function monthLabelWidth(label: string): number {
+  let w = 0;
+  for (const ch of label) w += /[\u3000-\u9fff]/.test(ch) ? 12 : 7;
+  return w;
+}

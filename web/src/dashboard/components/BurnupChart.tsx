@@ -4,7 +4,7 @@ import { dayNumber, fromDayNumber, type MeasureKind } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { formatQuantity, readable } from '../../ui/format';
 import { valueAxis } from '../../ui/progress';
-import { fitToPlot, type Burnup } from '../burnup';
+import { fitTicks, fitToPlot, monthLabelWidth, type Burnup } from '../burnup';
 import { formatYmd } from '../../ui/dates';
 
 interface Props {
@@ -28,8 +28,7 @@ const LEGEND = 22;
 const MARGIN = { top: 20, right: 16, bottom: 4, left: 4 };
 const Y_AXIS = 64;
 const X_AXIS = 30;
-/** Widest month label (12px: "12月", "Sep") and the gap Recharts kept between labels. */
-const MONTH_LABEL = { 'zh-CN': 30, en: 26 } as const;
+/** The gap Recharts kept between month labels (its minTickGap). */
 const MIN_TICK_GAP = 8;
 
 /**
@@ -80,15 +79,16 @@ export function BurnupChart({ data, dueDate, targetValue, baseline, measureKind,
   // worked out here rather than by Recharts measuring every label in the page (a forced layout each).
   const rows = useMemo(() => fitToPlot(data, { width: plotWidth, height: plotHeight, yDomain: axis }).rows, [data, plotWidth, plotHeight, axis]);
   const ticks = useMemo(() => {
-    const perMonth = (plotWidth * 30.44) / Math.max(1, data.domain[1] - data.domain[0]);
-    const every = Math.max(1, Math.ceil((MONTH_LABEL[lang] + MIN_TICK_GAP) / perMonth));
-    return data.ticks.filter((_, i) => i % every === 0);
+    const [x0, x1] = data.domain;
+    const x = (d: number): number => ((d - x0) / Math.max(1, x1 - x0)) * plotWidth;
+    return fitTicks(data.ticks, x, (d) => monthLabelWidth(month(d)), plotWidth, MIN_TICK_GAP); // `month` follows `lang`
   }, [data, plotWidth, lang]);
+  // In the order Recharts' legend put them (its default sorts by name).
   const legend = [
     { name: t('tdChartActual'), color: COLORS.actual },
     { name: t('tdChartPlan'), color: COLORS.plan },
     { name: t('tdChartForecast'), color: COLORS.forecast },
-  ];
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return (
     <figure
       ref={ref}
