@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { dayNumber, fromDayNumber, type MeasureKind } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
@@ -60,7 +60,7 @@ function LegendIcon({ color }: { color: string }) {
 }
 
 /** Burn-up: the actual series against the working-day plan line, the forecast to the due date and the target line. */
-export function BurnupChart({ data, dueDate, targetValue, baseline, measureKind, uom, asOf, adjustments = [] }: Props) {
+function BurnupChartImpl({ data, dueDate, targetValue, baseline, measureKind, uom, asOf, adjustments = [] }: Props) {
   const { t, lang } = useI18n();
   const [ref, width] = useWidth();
   const month = (d: number): string => {
@@ -201,3 +201,22 @@ export function BurnupChart({ data, dueDate, targetValue, baseline, measureKind,
     </figure>
   );
 }
+
+/**
+ * Drawn again only when what it shows changes. The page re-renders as its other answers come in
+ * (the overview, adjustments, instructions: on a slow link just after the chart is first drawn),
+ * and each time Recharts redrew the whole chart, ~150–250 ms of a phone's main thread; the
+ * adjustment days arrive as a new array of the same days.
+ */
+export const BurnupChart = memo(
+  BurnupChartImpl,
+  (a, b) =>
+    a.data === b.data &&
+    a.dueDate === b.dueDate &&
+    a.targetValue === b.targetValue &&
+    a.baseline === b.baseline &&
+    a.measureKind === b.measureKind &&
+    a.uom === b.uom &&
+    a.asOf === b.asOf &&
+    (a.adjustments ?? []).join() === (b.adjustments ?? []).join(),
+);
