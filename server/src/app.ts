@@ -12,7 +12,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import './types';
-import { authPlugin, forbidden, unauthenticated } from './auth/plugin';
+import { authPlugin, forbidden, SESSION_COOKIE, unauthenticated } from './auth/plugin';
 import { LOGIN_THROTTLE_DEFAULTS, LoginThrottle, type ThrottleOptions } from './auth/login-throttle';
 import { authRoutes } from './auth/routes';
 import { activityRoutes } from './activity/routes';
@@ -24,8 +24,8 @@ import { setStatusBands } from './targets/state';
 import { DEFAULT_STATUS_BANDS, DEFAULT_STATUS_PALETTE, type StatusStyle } from '@luoshi/shared';
 import { HttpError, installErrorHandlers } from './http/errors';
 import { RequestLogController } from './http/request-log';
-import { routeHtmlPicker } from './http/route-html';
-import { staticCacheControl } from './http/cache';
+import { preloadLinkHeader, routeHtmlPicker, routePreloads } from './http/route-html';
+import { DOCUMENT_ONLY_HEADERS, isHashedAsset, staticCacheControl } from './http/cache';
 import { hasNul } from './http/text';
 import { ErrorBodySchema } from '@luoshi/shared';
 import { metricsRoutes } from './metrics/routes';
@@ -189,6 +189,7 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
   const webApp = opts.webDist !== null && existsSync(path.join(opts.webDist, 'index.html'));
   // The page's own copy of index.html, naming its chunks (http/route-html.ts); `/` included.
   const pageHtml = webApp ? routeHtmlPicker(opts.webDist!) : () => 'index.html';
+  const pageData = webApp ? routePreloads(opts.webDist!) : () => [];
   if (webApp) {
     await app.register(fastifyStatic, {
       root: opts.webDist!,
@@ -200,13 +201,26 @@ export const luoshiApp = fp<AppOptions>(async (app, opts) => {
       preCompressed: true,
       // Caching is set per file below: Fastify-static's default max-age=0 would revalidate everything.
       cacheControl: false,
-      setHeaders: (reply, file) => void reply.header('cache-control', staticCacheControl(file)),
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', staticCacheControl(file));
+        // Helmet wrote its headers onto the raw response; a hashed asset goes without the ones only documents use.
+        if (!isHashedAsset(file)) return;
+        for (const h of DOCUMENT_ONLY_HEADERS) {
+          reply.removeHeader(h);
+          reply.raw.removeHeader(h);
+        }
+      },
     });
   }
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/targets/X, /wall/Y) load the app; unknown API paths are 404s.
     if (req.method === 'GET' && !req.url.startsWith('/api/') && webApp) {
-      return reply.sendFile(pageHtml(req.url.split('?')[0]!)); // revalidated: see setHeaders
+      const pathname = req.url.split('?')[0]!;
+      // The page's first data, asked for with the page (http/route-html.ts): only for a signed-in
+      // browser (its session cookie); anyone else is sent to sign in and would waste the requests.
+      const data = req.cookies[SESSION_COOKIE] ? pageData(pathname) : [];
+      if (data.length > 0) reply.header('link', preloadLinkHeader(data));
+      return reply.sendFile(pageHtml(pathname)); // revalidated: see setHeaders
     }
     return reply.status(404).send({ code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` });
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMMUTABLE, REVALIDATE } from '../../server/src/http/cache';
+import { DOCUMENT_ONLY_HEADERS, IMMUTABLE, REVALIDATE } from '../../server/src/http/cache';
 import { precompressDir } from '../../web/build/precompress';
 import { startStack, type Stack } from '../support/stack';
 
@@ -73,6 +73,21 @@ describe('static assets', () => {
       expect(res.headers['content-encoding'], url).toBe('br');
       // A page with a copy of its own gets it (its chunks named in the head); the rest the plain shell.
       expect(brotliDecompressSync(res.rawPayload).toString(), url).toBe(url.startsWith('/report') ? REPORT_HTML : HTML);
+    }
+  });
+  it('a hashed asset goes without the headers only documents use; pages keep them all', async () => {
+    const asset = await app.inject({ url: '/assets/index-AbCd1234.js', headers: { 'accept-encoding': 'br' } });
+    for (const h of DOCUMENT_ONLY_HEADERS) expect(asset.headers[h], h).toBeUndefined();
+    // What a script still needs: served as a script only, not loadable by other sites.
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
+    expect(asset.headers['cross-origin-resource-policy']).toBe('same-origin');
+    const headerBytes = (h: Record<string, unknown>): number => Object.entries(h).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+    expect(headerBytes(asset.headers)).toBeLessThan(450);
+    for (const url of ['/', '/report', '/targets/X-1']) {
+      const page = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      expect(page.headers['content-security-policy'], url).toMatch(/script-src 'self'/);
+      expect(page.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(page.headers.etag, url).toBeDefined(); // revalidated: the ETag is what makes that cheap
     }
   });
   it('a missing asset is a 404, not the app shell under an immutable header', async () => {

@@ -14,6 +14,8 @@ export interface RouteHtml {
   path: string;
   /** Under ROUTES_DIR. */
   file: string;
+  /** API URLs the page draws first, `$1` the path's first group (deep-links.ts `data`). */
+  data?: readonly string[];
 }
 
 /** A chunk's static imports, transitively, the chunk first. */
@@ -72,7 +74,7 @@ export function routeHtml(): Plugin {
         ];
         const file = `${link.name}.html`;
         this.emitFile({ type: 'asset', fileName: `${ROUTES_DIR}/${file}`, source: html.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`) });
-        table.push({ name: link.name, path: link.path.source, file });
+        table.push({ name: link.name, path: link.path.source, file, ...('data' in link ? { data: link.data } : {}) });
       }
       this.emitFile({ type: 'asset', fileName: `${ROUTES_DIR}/routes.json`, source: JSON.stringify(table, null, 2) });
     },

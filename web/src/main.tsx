@@ -9,6 +9,7 @@ import { UPDATED_EVENT } from './app/UpdateBanner';
 import { applyDefaultStatusPalette } from './app/status-style';
 import { wireSession } from './auth/wire';
 import { I18nProvider, i18nReady } from './i18n/i18n';
+import { warmNumberFormats } from './ui/format';
 import './app/styles.css';
 
 // A 4xx (unknown plan or target) will not change on retry: show it at once; retry the rest twice.
@@ -21,6 +22,8 @@ prefetchRoute(window.location.pathname, queryClient);
 registerServiceWorker(() => window.dispatchEvent(new Event(UPDATED_EVENT)));
 // Status colours exist before anything is drawn; the deployment's palette follows (App, WallPage).
 applyDefaultStatusPalette();
+// Number formatters made while the page's code and data are still on their way (ui/format.ts).
+if (typeof requestIdleCallback === 'function') requestIdleCallback(warmNumberFormats, { timeout: 1_000 });
 
 function render(): void {
   createRoot(document.getElementById('root')!).render(

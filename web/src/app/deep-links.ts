@@ -7,6 +7,10 @@
  * `page` is the module under web/src; a pattern is matched against the path only. `also`: modules
  * the page imports lazily but draws at once (the target page's chart: the page shows its facts
  * and reports while Recharts is still on its way), named in the page's index.html all the same.
+ * `data`: the API answers the page draws first, exactly as the app asks for them (`$1` is the
+ * path's first group, URI-encoded): the server names them in the page's `Link` header as
+ * preloads, so they are asked for with the page's first bytes rather than after the entry has
+ * arrived and run, when the link is full of code and its six connections busy (issue 18.9).
  */
 export const DEEP_LINKS = [
   { name: 'report', path: /^\/report\/?$/, page: 'report/pages/ReportPage' },
@@ -14,9 +18,10 @@ export const DEEP_LINKS = [
   { name: 'upload', path: /^\/report\/upload\/?$/, page: 'report/pages/UploadPage' },
   {
     name: 'target',
-    path: /^\/targets\/[^/]+\/?$/,
+    path: /^\/targets\/([^/]+)\/?$/,
     page: 'dashboard/pages/TargetDetailPage',
     also: ['dashboard/components/BurnupChart'],
+    data: ['/api/auth/me', '/api/targets/$1', '/api/targets/$1/series?bucket=day', '/api/targets/$1/events?limit=200'],
   },
   { name: 'wall', path: /^\/wall\/[^/]+\/?$/, page: 'wall/WallPage' },
   { name: 'bulletin', path: /^\/plans\/[^/]+\/bulletin\/?$/, page: 'dashboard/pages/BulletinPage' },

@@ -5,8 +5,13 @@ export function asOfYmd(asOf: string): string {
   return isYmd(asOf) ? asOf : (chinaDate(asOf) ?? asOf.slice(0, 10));
 }
 
-/** Made once (a formatter per call costs ~0.2 ms on a slow phone, and lists format hundreds). */
-const EN_MONTHS = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' });
+/**
+ * Made once (a formatter per call costs ~0.2 ms on a slow phone, and lists format hundreds), and
+ * only when English is shown: the browser's first DateTimeFormat loads its locale and zone data,
+ * ~50-90 ms of a cold zh page's first render on the slow-link bench (issue 18.9).
+ */
+let enMonths: Intl.DateTimeFormat | undefined;
+const EN_MONTHS = { format: (d: Date): string => (enMonths ??= new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' })).format(d) };
 
 /** 2026-11-21 → 2026年11月21日 (zh) or 21 Nov 2026 (en). */
 export function formatYmd(ymd: string, lang: 'zh-CN' | 'en' = 'zh-CN', withYear = true): string {
