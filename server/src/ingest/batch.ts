@@ -5,9 +5,9 @@ import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules
 import { judgeBatch, scopedKey, type Verdict } from './judge';
 import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections, type Told } from './outcomes';
 import { applyRollups, insertAllEvents, insertEvents } from './rollup-sql';
-import type { BatchResult, IncomingMessage, Outcome, Touched, WriteHooks, WriteSteps } from './types';
+import type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
-export type { BatchResult, IncomingMessage, Outcome, Touched, WriteHooks, WriteSteps } from './types';
+export type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
 
 /** The target codes a batch names (by subject). */
 function namedCodes(batch: readonly IncomingMessage[]): string[] {
@@ -52,12 +52,7 @@ export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage
  *   one judges with the stored ids. No savepoint: the usual batch saves that round trip;
  *   the rare one (a redelivery after a crash) pays a second transaction.
  */
-export async function writeBatch(
-  db: Kysely<Database>,
-  batch: IncomingMessage[],
-  now = new Date(),
-  hooks: WriteHooks = {},
-): Promise<BatchResult> {
+export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<BatchResult> {
   const targetsRead = loadRuleTargets(db, namedCodes(batch));
   // Awaited inside the transaction; a failure there must not also surface as unhandled.
   targetsRead.catch(() => undefined);
@@ -69,11 +64,11 @@ export async function writeBatch(
       lap('begin');
       const totals = await loadTotals(trx, [...targets.keys()], true);
       if (optimistic) {
-        const first = await judgedWrite(trx, batch, targets, totals, now, false, lap, hooks);
+        const first = await judgedWrite(trx, batch, targets, totals, now, false, lap);
         if (first === 'insert-skipped') throw new StoredAlready();
         if (first !== 'refused') return { written: first, targets, passes: 1 as const };
       }
-      const written = await judgedWrite(trx, batch, targets, totals, now, true, lap, hooks);
+      const written = await judgedWrite(trx, batch, targets, totals, now, true, lap);
       // With the look-up nothing is given up on.
       if (typeof written === 'string') throw new Error(`writeBatch: a judged write with the look-up answered ${written}`);
       return { written, targets, passes: 2 as const };
@@ -133,7 +128,6 @@ async function judgedWrite(
   now: Date,
   lookUpStored: boolean,
   lap: (step: keyof WriteSteps) => void,
-  hooks: WriteHooks,
 ): Promise<Written | 'refused' | 'insert-skipped'> {
   const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored);
   if (!lookUpStored && verdicts.some((v) => !v.ok)) {
@@ -154,21 +148,15 @@ async function judgedWrite(
   const inserted = new Map<string, Date>();
   if (accepted.size > 0) {
     const rows = [...accepted.values()].map(({ event: e, seq }) => ({ event: e, unit: targets.get(e.target)!.ownerUnit, seq, rootId: corrections.get(keyOf(e))?.rootId ?? null }));
-    // The insert is the write's one long wait on PostgreSQL: the caller may use the event loop meanwhile.
-    hooks.longWait?.(true);
-    try {
-      if (!lookUpStored) {
-        // All or nothing: every accepted event stored (one received_at), else the second pass.
-        const { stored, receivedAt } = await insertAllEvents(trx, rows);
-        lap('insert');
-        if (stored < accepted.size || !receivedAt) return 'insert-skipped';
-        for (const key of accepted.keys()) inserted.set(key, receivedAt);
-      } else {
-        for (const r of await insertEvents(trx, rows)) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
-        lap('insert');
-      }
-    } finally {
-      hooks.longWait?.(false);
+    if (!lookUpStored) {
+      // All or nothing: every accepted event stored (one received_at), else the second pass.
+      const { stored, receivedAt } = await insertAllEvents(trx, rows);
+      lap('insert');
+      if (stored < accepted.size || !receivedAt) return 'insert-skipped';
+      for (const key of accepted.keys()) inserted.set(key, receivedAt);
+    } else {
+      for (const r of await insertEvents(trx, rows)) inserted.set(scopedKey(r.owner_unit, r.id), r.received_at);
+      lap('insert');
     }
   }
   // Only the second pass can hold refusals (the first gives up on any): their photos go.

@@ -33,16 +33,6 @@ export interface Touched {
  */
 export type WriteSteps = Record<'begin' | 'judge' | 'insert' | 'rollups' | 'commit', number>;
 
-/** What a caller of writeBatch may hear while a batch is written. */
-export interface WriteHooks {
-  /**
-   * True when the events' insert is sent (the write's one long wait on PostgreSQL, most of a
-   * full batch's time), false when it answered. The worker takes in the next messages only
-   * then, so their parsing fills that wait instead of delaying the write's short round trips.
-   */
-  longWait?: (waiting: boolean) => void;
-}
-
 export interface BatchResult {
   /** Time per step; a batch judged twice (see writeBatch) adds both passes' times. */
   steps: WriteSteps;

@@ -98,10 +98,6 @@ export class IngestWorker {
   /** Live deltas being read after a commit: stop() waits for them before the connection closes. */
   private readonly liveInFlight = new Set<Promise<void>>();
   private stopping = false;
-  /** Full-batch writes in flight that are not in their long wait (see `busy`). */
-  private busyWrites = 0;
-  /** Closed (a promise) while `busyWrites` > 0: the consuming loop waits on it before each message. */
-  private intakeGate: { closed: Promise<void>; open: () => void } | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -175,7 +171,6 @@ export class IngestWorker {
    */
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const m of messages) {
-      while (this.intakeGate) await this.intakeGate.closed;
       if (this.stopping) {
         m.nak();
         continue;
@@ -234,10 +229,7 @@ export class IngestWorker {
     // Sorted by subject, so concurrent transactions (other slots, other workers) take the
     // rollup rows' locks in one order.
     const batch = this.buffer.splice(0, this.opts.maxBatch).sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.seq - b.seq));
-    const gated = batch.length >= this.opts.maxBatch;
-    if (gated) this.busy(+1);
-    const write: Promise<void> = this.process(batch, gated).finally(() => {
-      if (gated) this.busy(-1);
+    const write: Promise<void> = this.process(batch).finally(() => {
       this.inFlight.delete(write);
       this.writing = this.inFlight.size > 0 ? Promise.race(this.inFlight) : null;
       // What arrived meanwhile has waited a whole write already: no linger.
@@ -247,47 +239,24 @@ export class IngestWorker {
     this.writing = Promise.race(this.inFlight);
   }
 
-  /**
-   * The intake gate. A full batch's write is mostly one long wait (the events' insert) and
-   * a few short round trips (BEGIN, the locked totals, the rollups, COMMIT). Taking in the
-   * next messages (NATS parsing, one loop turn each, decoding) costs tens of ms of the one
-   * event loop per 2,000; done during a short round trip it delays that answer by as much,
-   * and the write holds the rollup locks longer. So under backlog (full batches) intake
-   * runs only while every such write in flight is in its long wait, in parallel with
-   * PostgreSQL's work, or when no full batch is being written. Small batches (a light
-   * load, where latency matters more than write time) never close the gate.
-   */
-  private busy(delta: 1 | -1): void {
-    this.busyWrites += delta;
-    if (this.busyWrites > 0 && !this.intakeGate) {
-      let open!: () => void;
-      const closed = new Promise<void>((r) => (open = r));
-      this.intakeGate = { closed, open };
-    } else if (this.busyWrites === 0 && this.intakeGate) {
-      const gate = this.intakeGate;
-      this.intakeGate = null;
-      gate.open();
-    }
-  }
-
   /** Never rejects: the next write must start whatever happened to this one. */
-  private async process(batch: JsMsg[], gated: boolean): Promise<void> {
+  private async process(batch: JsMsg[]): Promise<void> {
     try {
-      await this.write(batch, gated);
+      await this.write(batch);
     } catch (err) {
       this.log.error({ err, batch: batch.length }, 'ingest batch failed unexpectedly; messages will be redelivered');
       for (const m of batch) m.nak(this.opts.retryDelayMs(m.info.deliveryCount));
     }
   }
 
-  private async write(batch: JsMsg[], gated = false): Promise<void> {
+  private async write(batch: JsMsg[]): Promise<void> {
     const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq, decoded: this.decodedNow(m) }));
     const started = performance.now();
     let result: BatchResult | undefined;
     let failure: unknown;
     for (let attempt = 1; attempt <= 4 && !result; attempt++) {
       try {
-        result = await writeBatch(this.db, incoming, this.opts.now(), gated ? { longWait: (waiting) => this.busy(waiting ? -1 : +1) } : {});
+        result = await writeBatch(this.db, incoming, this.opts.now());
       } catch (err) {
         failure = err;
         if (classifyWriteError(err) !== 'conflict') break;
