@@ -46,6 +46,10 @@ const counts = async (): Promise<number[]> =>
     ),
   );
 
+/** POST /api/plans signed in as the admin, with this content type and raw body. */
+const postPlans = (contentType: string, payload: string) =>
+  app.inject({ method: 'POST', url: '/api/plans', headers: { ...auth, 'content-type': contentType }, payload });
+
 describe('a malformed JSON body', () => {
   it('is 400 invalid_json with a sentence on every JSON route, and nothing is written', async () => {
     expect(routes.length).toBeGreaterThan(20);
@@ -73,39 +77,19 @@ describe('a malformed JSON body', () => {
   });
 
   it('an empty body said to be JSON is invalid_json too; a JSON prototype-poisoning attempt is refused the same way', async () => {
-    const empty = await app.inject({
-      method: 'POST',
-      url: '/api/plans',
-      headers: { ...auth, 'content-type': 'application/json' },
-      payload: '',
-    });
+    const empty = await postPlans('application/json', '');
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toEqual({ code: 'invalid_json', message: expect.stringMatching(/empty/) });
-    const poison = await app.inject({
-      method: 'POST',
-      url: '/api/plans',
-      headers: { ...auth, 'content-type': 'application/json' },
-      payload: '{"id": "P", "__proto__": {"admin": true}}',
-    });
+    const poison = await postPlans('application/json', '{"id": "P", "__proto__": {"admin": true}}');
     expect(poison.statusCode).toBe(400);
     expect(poison.json<{ code: string }>().code).toBe('invalid_json');
   });
 
   it('a body of a type no route takes is 415 unsupported_media_type, a body over the limit 413 body_too_large', async () => {
-    const xml = await app.inject({
-      method: 'POST',
-      url: '/api/plans',
-      headers: { ...auth, 'content-type': 'application/xml' },
-      payload: '<plan/>',
-    });
+    const xml = await postPlans('application/xml', '<plan/>');
     expect(xml.statusCode).toBe(415);
     expect(xml.json()).toEqual({ code: 'unsupported_media_type', message: expect.any(String) });
-    const huge = await app.inject({
-      method: 'POST',
-      url: '/api/plans',
-      headers: { ...auth, 'content-type': 'application/json' },
-      payload: JSON.stringify({ id: 'P', title: 'x'.repeat(2 * 1024 * 1024) }),
-    });
+    const huge = await postPlans('application/json', JSON.stringify({ id: 'P', title: 'x'.repeat(2 * 1024 * 1024) }));
     expect(huge.statusCode).toBe(413);
     expect(huge.json()).toEqual({ code: 'body_too_large', message: expect.any(String) });
   });
