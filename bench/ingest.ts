@@ -58,6 +58,9 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH ?? 2000);
 const LINGER_MS = Number(process.env.BENCH_LINGER_MS ?? 10);
 const PULL_AHEAD = Number(process.env.BENCH_PULL_AHEAD ?? 2);
+// As the server runs it: messages taken in on the intake thread (BENCH_INTAKE=inline: on the
+// worker's own loop, through its connection, for comparison).
+const INTAKE = process.env.BENCH_INTAKE === 'inline' ? 'inline' : 'thread';
 const IN_FLIGHT_WRITES = Number(process.env.BENCH_IN_FLIGHT ?? 1);
 const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 2_000);
 const FIXED_SECONDS = Number(process.env.BENCH_FIXED_SECONDS ?? 15);
@@ -149,7 +152,7 @@ const cpuPressure = (): number | null => {
 };
 const load0 = os.loadavg();
 const pressure0 = cpuPressure();
-console.log(`Luoshi ingest benchmark: ${N} events, ${WORKERS} worker(s) (batch ≤ ${MAX_BATCH}, linger ${LINGER_MS} ms, pull-ahead ${PULL_AHEAD}, ${IN_FLIGHT_WRITES} write(s) in flight), ${os.cpus().length} CPU, load ${load0.map(r1).join(' ')}, CPU pressure (PSI avg60) ${pressure0 ?? '?'}%`);
+console.log(`Luoshi ingest benchmark: ${N} events, ${WORKERS} worker(s) (intake ${INTAKE}, batch ≤ ${MAX_BATCH}, linger ${LINGER_MS} ms, pull-ahead ${PULL_AHEAD}, ${IN_FLIGHT_WRITES} write(s) in flight), ${os.cpus().length} CPU, load ${load0.map(r1).join(' ')}, CPU pressure (PSI avg60) ${pressure0 ?? '?'}%`);
 
 // 1. JetStream alone.
 async function jetstreamCeiling(): Promise<number> {
@@ -217,7 +220,18 @@ async function postgresCeiling(n: number, batchTimes: number[]): Promise<number>
 // 3 and 4. End to end through the real worker.
 const commits: CommitReport[] = [];
 const newWorkers = (): IngestWorker[] =>
-  Array.from({ length: WORKERS }, () => new IngestWorker(db, nc, pino({ level: 'warn' }), { maxBatch: MAX_BATCH, lingerMs: LINGER_MS, pullAhead: PULL_AHEAD, maxInFlight: IN_FLIGHT_WRITES, onCommit: (r) => commits.push(r) }));
+  Array.from(
+    { length: WORKERS },
+    () =>
+      new IngestWorker(db, nc, pino({ level: 'warn' }), {
+        maxBatch: MAX_BATCH,
+        lingerMs: LINGER_MS,
+        pullAhead: PULL_AHEAD,
+        maxInFlight: IN_FLIGHT_WRITES,
+        onCommit: (r) => commits.push(r),
+        ...(INTAKE === 'thread' ? { intakeTarget: natsServer.url } : {}),
+      }),
+  );
 const workers = newWorkers();
 
 // 5 (run first). Backlog drain: published while no worker runs yet, then the workers start

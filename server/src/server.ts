@@ -104,7 +104,8 @@ async function main(): Promise<void> {
     await ensureProgressStream(nc, config.jetstream);
 
     if (config.ingest) {
-      const worker = new IngestWorker(db, nc, log.child({ part: 'ingest' }), { now: clock });
+      // Messages are taken in on a thread of their own (intake/thread.ts) through its own connection.
+      const worker = new IngestWorker(db, nc, log.child({ part: 'ingest' }), { now: clock, intakeTarget: natsTarget });
       await worker.start();
       stops.push({ name: 'ingest worker', stop: () => worker.stop() });
     } else {

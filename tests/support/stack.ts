@@ -240,7 +240,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         db,
         nc,
         pino({ level: 'silent' }),
-        { now: clock, ...(typeof opts.worker === 'object' ? opts.worker : {}) },
+        // The intake thread, as the server and the standalone worker run it.
+        { now: clock, intakeTarget: parts.nats!.url, ...(typeof opts.worker === 'object' ? opts.worker : {}) },
       );
       parts.worker = worker;
       cleanups.push(() => worker.stop());

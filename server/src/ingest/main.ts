@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   const db = createDb(config.databaseUrl, { max: config.database.poolSize, statementTimeoutMs: config.database.statementTimeoutMs });
   const nc = await connectNats(nats, `luoshi-ingest-${process.pid}`);
   await ensureProgressStream(nc, config.jetstream);
-  const worker = new IngestWorker(db, nc, log, tuning);
+  // Messages are taken in on a thread of their own (intake/thread.ts) through its own connection.
+  const worker = new IngestWorker(db, nc, log, { ...tuning, intakeTarget: nats });
   await worker.start();
 
   let http: Server | null = null;

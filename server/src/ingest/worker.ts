@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -10,6 +10,9 @@ import { ingestMetrics } from '../metrics/metrics';
 import { writeBatch, type BatchResult, type IncomingMessage, type WriteSteps } from './batch';
 import { handleDeadLetterAdvisory, storeDeadLetter } from './dead-letters';
 import { systemClock, type Clock } from '../infra/clock';
+import type { NatsTarget } from '../infra/nats-target';
+import type { IntakeMsg } from './intake/protocol';
+import { ThreadIntake } from './intake/threaded';
 
 /** What one committed batch reports to an observer (the benchmark uses it for exact latency quantiles). */
 export interface CommitReport {
@@ -38,6 +41,12 @@ export interface IngestOptions {
   onCommit?: (report: CommitReport) => void;
   /** The app clock (infra/clock.ts): the future-event check and the statuses in live deltas. */
   now: Clock;
+  /**
+   * Where the intake thread connects (intake/thread.ts): messages are then received, decoded
+   * and acknowledged on a thread of their own, and the loop that writes only writes. Without
+   * it the worker takes them in on its own loop through the connection it was given.
+   */
+  intakeTarget?: string | NatsTarget;
 }
 
 const DEFAULTS: IngestOptions = { maxBatch: 2000, lingerMs: 10, pullAhead: 2, maxInFlight: 1, retryDelayMs, deadLetters: true, now: systemClock };
@@ -78,22 +87,23 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export class IngestWorker {
   private readonly opts: IngestOptions;
   private messages: ConsumerMessages | null = null;
+  private intake: ThreadIntake | null = null;
   private deadMessages: ConsumerMessages | null = null;
-  private buffer: JsMsg[] = [];
+  private buffer: IntakeMsg[] = [];
   /**
    * Payloads decoded ahead of their batch, in small slices between other work (setImmediate),
    * so decoding fills the time the write in flight waits on PostgreSQL instead of arriving
    * as one burst when the next write begins. A message not decoded yet is decoded by judging.
    */
-  private decoded = new WeakMap<JsMsg, EventCheck>();
-  private toDecode: JsMsg[] = [];
+  private decoded = new WeakMap<IntakeMsg, EventCheck>();
+  private toDecode: IntakeMsg[] = [];
   private decoding = false;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private paused: Promise<void> | null = null;
   /** Messages taken in while paused: kept in progress (working) until the database is back. */
-  private held: JsMsg[] = [];
+  private held: IntakeMsg[] = [];
   private loops: Promise<void>[] = [];
   /** Live deltas being read after a commit: stop() waits for them before the connection closes. */
   private readonly liveInFlight = new Set<Promise<void>>();
@@ -111,15 +121,32 @@ export class IngestWorker {
   async start(): Promise<void> {
     const js = jetstream(this.nc);
     const consumer = await js.consumers.get(PROGRESS_STREAM, INGEST_CONSUMER);
-    this.loops.push(
-      this.keepConsuming('ingest', async () => {
-        // Pull requests live 5 s (default 30 s): after a close the server keeps sending to the
-        // closed pull until its request expires, and what it sent comes back only after the
-        // ack wait. Short requests keep that window small.
-        this.messages = await consumer.consume({ max_messages: this.opts.maxBatch * this.opts.pullAhead, expires: 5_000 });
-        await this.run(this.messages);
-      }),
-    );
+    const target = this.opts.intakeTarget;
+    if (target !== undefined) {
+      // start() resolves once the first thread consumes, as it does without a thread; a thread
+      // that ends is started again, like a consume() that ends.
+      let firstReady: ((err?: unknown) => void) | null = null;
+      const first = new Promise<void>((resolve, reject) => (firstReady = (err) => (err === undefined ? resolve() : reject(err as Error))));
+      this.loops.push(
+        this.keepConsuming('ingest intake thread', () =>
+          this.runThread(target, (err) => {
+            firstReady?.(err);
+            firstReady = null;
+          }),
+        ),
+      );
+      await first;
+    } else {
+      this.loops.push(
+        this.keepConsuming('ingest', async () => {
+          // Pull requests live 5 s (default 30 s): after a close the server keeps sending to the
+          // closed pull until its request expires, and what it sent comes back only after the
+          // ack wait. Short requests keep that window small.
+          this.messages = await consumer.consume({ max_messages: this.opts.maxBatch * this.opts.pullAhead, expires: 5_000 });
+          await this.run(this.messages);
+        }),
+      );
+    }
     if (this.opts.deadLetters) {
       const jsm = await jetstreamManager(this.nc);
       const dead = await js.consumers.get(DEAD_LETTER_STREAM, DEAD_LETTER_CONSUMER);
@@ -145,7 +172,7 @@ export class IngestWorker {
     this.stopping = true;
     // Paused for a database outage: nothing can be written, hand everything back.
     if (this.paused) for (const m of this.takeHeld()) m.nak();
-    await Promise.all([this.messages?.close(), this.deadMessages?.close()]);
+    await Promise.all([this.messages?.close(), this.intake?.close(), this.deadMessages?.close()]);
     await Promise.all(this.loops);
     await Promise.all(this.inFlight);
     await Promise.all(this.liveInFlight);
@@ -171,21 +198,56 @@ export class IngestWorker {
    */
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const m of messages) {
-      if (this.stopping) {
-        m.nak();
-        continue;
-      }
-      if (m.info.deliveryCount > 1) ingestMetrics.redeliveries.inc();
-      if (this.paused) {
-        this.held.push(m);
-        continue;
-      }
-      this.decodeLater(m);
-      this.buffer.push(m);
+      this.take(m);
       this.kick(false);
       while (this.inFlight.size >= this.opts.maxInFlight && this.buffer.length >= this.opts.maxBatch) await this.writing;
     }
-    // Closed: write what was already taken in, then let go (or hand it back while paused).
+    await this.writeWhatIsInHand();
+  }
+
+  /**
+   * The same with the intake thread: chunks arrive between writes (hold while one runs,
+   * flow after), decoded already. Reading never stops here: the thread's pull (and the
+   * consumer's max_ack_pending) bound what is in hand.
+   */
+  private async runThread(target: string | NatsTarget, started: (err?: unknown) => void): Promise<void> {
+    const intake = new ThreadIntake(
+      { target, name: `luoshi-intake-${process.pid}`, maxMessages: this.opts.maxBatch * this.opts.pullAhead, clockOffsetMs: this.clockOffsetMs() },
+      this.log,
+      (msgs, waited) => {
+        for (const m of msgs) this.take(m);
+        this.kick(waited);
+      },
+    );
+    this.intake = intake;
+    try {
+      await intake.ready.then(() => started(), (err: unknown) => (started(err), Promise.reject(err)));
+      if (this.stopping) void intake.close();
+      await intake.closed;
+    } finally {
+      await this.writeWhatIsInHand();
+      this.intake = null;
+      await intake.dispose();
+    }
+  }
+
+  /** One message taken in: refused while stopping, held while the database is down. */
+  private take(m: IntakeMsg): void {
+    if (this.stopping) {
+      m.nak();
+      return;
+    }
+    if (m.info.deliveryCount > 1) ingestMetrics.redeliveries.inc();
+    if (this.paused) {
+      this.held.push(m);
+      return;
+    }
+    if (!m.decoded) this.decodeLater(m);
+    this.buffer.push(m);
+  }
+
+  /** Closed: write what was already taken in, then let go (or hand it back while paused). */
+  private async writeWhatIsInHand(): Promise<void> {
     while (this.inFlight.size > 0 || this.buffer.length > 0) {
       if (this.paused) for (const m of this.takeHeld()) m.nak();
       this.kick(true);
@@ -193,7 +255,12 @@ export class IngestWorker {
     }
   }
 
-  private decodeLater(m: JsMsg): void {
+  /** The app clock's distance from this machine's, for the thread's decoding. */
+  private clockOffsetMs(): number {
+    return this.opts.now().getTime() - Date.now();
+  }
+
+  private decodeLater(m: IntakeMsg): void {
     this.toDecode.push(m);
     if (this.decoding) return;
     this.decoding = true;
@@ -201,7 +268,8 @@ export class IngestWorker {
   }
 
   /** Decoded already, or now (and remembered, so a slice still queued skips it). */
-  private decodedNow(m: JsMsg): EventCheck {
+  private decodedNow(m: IntakeMsg): EventCheck {
+    if (m.decoded) return m.decoded;
     let d = this.decoded.get(m);
     if (!d) this.decoded.set(m, (d = decodeEvent(m.data, this.opts.now())));
     return d;
@@ -234,13 +302,16 @@ export class IngestWorker {
       this.writing = this.inFlight.size > 0 ? Promise.race(this.inFlight) : null;
       // What arrived meanwhile has waited a whole write already: no linger.
       this.kick(true);
+      // No write left: the intake thread hands over what it held.
+      if (this.inFlight.size === 0) this.intake?.flow(this.clockOffsetMs());
     });
     this.inFlight.add(write);
     this.writing = Promise.race(this.inFlight);
+    this.intake?.hold(this.clockOffsetMs());
   }
 
   /** Never rejects: the next write must start whatever happened to this one. */
-  private async process(batch: JsMsg[]): Promise<void> {
+  private async process(batch: IntakeMsg[]): Promise<void> {
     try {
       await this.write(batch);
     } catch (err) {
@@ -249,7 +320,7 @@ export class IngestWorker {
     }
   }
 
-  private async write(batch: JsMsg[]): Promise<void> {
+  private async write(batch: IntakeMsg[]): Promise<void> {
     const incoming: IncomingMessage[] = batch.map((m) => ({ subject: m.subject, data: m.data, seq: m.seq, decoded: this.decodedNow(m) }));
     const started = performance.now();
     let result: BatchResult | undefined;
@@ -333,7 +404,7 @@ export class IngestWorker {
     }
   }
 
-  private async failed(batch: JsMsg[], err: unknown): Promise<void> {
+  private async failed(batch: IntakeMsg[], err: unknown): Promise<void> {
     const kind = classifyWriteError(err);
     ingestMetrics.failedBatches.inc({ kind });
     if (kind === 'data' && batch.length > 1) {
@@ -404,7 +475,7 @@ export class IngestWorker {
     })();
   }
 
-  private takeHeld(): JsMsg[] {
+  private takeHeld(): IntakeMsg[] {
     const all = [...this.held, ...this.buffer];
     this.held = [];
     this.buffer = [];

@@ -1,0 +1,141 @@
+/**
+ * The intake thread: takes progress messages from JetStream and decodes them beside the
+ * ingest worker's event loop, so the loop that writes a batch only writes. Receiving 2,000
+ * messages (protocol parsing, one loop turn and one info parse each), decoding them and
+ * acknowledging them costs 12–15 ms of one event loop; in the worker's loop that time landed
+ * in whichever step of the write it overlapped (issue 14, docs/measurements.md). Here it
+ * runs on its own loop; the worker gets decoded messages in chunks, between its writes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { PROGRESS_STREAM, decodeEvent, type EventCheck } from '@luoshi/shared';
+import { INGEST_CONSUMER, connectNats } from '../../infra/nats';
+import type { FromThread, ThreadSetup, ToThread, WireMsg } from './protocol';
+
+const setup = workerData as ThreadSetup;
+const port = parentPort!;
+const send = (m: FromThread, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
+const log = (level: 'warn' | 'error', msg: string, err?: unknown): void =>
+  send({ type: 'log', level, msg, err: err === undefined ? null : String((err as Error)?.stack ?? err) });
+
+/** Messages handed over and not settled yet, by token. */
+const inHand = new Map<number, JsMsg>();
+let nextToken = 1;
+/** Received and decoded, not handed over yet (held during a write). */
+let pending: { m: JsMsg; decoded: EventCheck }[] = [];
+let flowing = true;
+let waited = false;
+let sendQueued = false;
+let clockOffsetMs = setup.clockOffsetMs;
+let closing = false;
+let messages: ConsumerMessages | null = null;
+
+function handOver(): void {
+  sendQueued = false;
+  if (!flowing || pending.length === 0) return;
+  const batch = pending;
+  pending = [];
+  const ends = new Uint32Array(batch.length);
+  let size = 0;
+  for (const [i, p] of batch.entries()) ends[i] = size += p.m.data.length;
+  const payloads = new Uint8Array(size);
+  const msgs: WireMsg[] = batch.map(({ m, decoded }, i) => {
+    payloads.set(m.data, i === 0 ? 0 : ends[i - 1]);
+    const token = nextToken++;
+    inHand.set(token, m);
+    return { token, subject: m.subject, seq: m.seq, deliveryCount: m.info.deliveryCount, timestampNanos: m.info.timestampNanos, decoded };
+  });
+  send({ type: 'messages', msgs, payloads: payloads.buffer, ends, waited }, [payloads.buffer]);
+  waited = false;
+}
+
+function queueHandOver(): void {
+  if (sendQueued || !flowing) return;
+  sendQueued = true;
+  // Coalesced: what arrives in one burst crosses as one chunk.
+  setImmediate(handOver);
+}
+
+port.on('message', (cmd: ToThread) => {
+  switch (cmd.type) {
+    case 'hold':
+      clockOffsetMs = cmd.clockOffsetMs;
+      flowing = false;
+      return;
+    case 'flow':
+      clockOffsetMs = cmd.clockOffsetMs;
+      flowing = true;
+      waited = pending.length > 0;
+      handOver();
+      return;
+    case 'settle':
+      for (const t of cmd.ack) take(t)?.ack();
+      for (const t of cmd.term) take(t)?.term();
+      for (const [t, delay] of cmd.nak) take(t)?.nak(delay);
+      for (const t of cmd.working) inHand.get(t)?.working();
+      return;
+    case 'close':
+      closing = true;
+      void messages?.close();
+      return;
+    case 'exit':
+      void exit();
+      return;
+  }
+});
+
+function take(token: number): JsMsg | undefined {
+  const m = inHand.get(token);
+  inHand.delete(token);
+  return m;
+}
+
+let nc: NatsConnection;
+
+async function exit(): Promise<void> {
+  try {
+    // drain() sends what is queued (the last acknowledgements) before closing.
+    await nc.drain();
+  } catch (err) {
+    log('warn', 'intake thread: closing the NATS connection failed', err);
+  }
+  process.exit(0);
+}
+
+async function consume(): Promise<void> {
+  const consumer = await jetstream(nc).consumers.get(PROGRESS_STREAM, INGEST_CONSUMER);
+  // Pull requests live 5 s (see worker.ts): a closed pull's window stays small.
+  messages = await consumer.consume({ max_messages: setup.maxMessages, expires: 5_000 });
+  send({ type: 'ready' });
+  for await (const m of messages) {
+    if (closing) {
+      m.nak();
+      continue;
+    }
+    pending.push({ m, decoded: decodeEvent(m.data, new Date(Date.now() + clockOffsetMs)) });
+    queueHandOver();
+  }
+}
+
+async function main(): Promise<void> {
+  nc = await connectNats(setup.target, setup.name);
+  // A consume() that ends or fails while not closing is opened again, after a pause.
+  while (!closing) {
+    try {
+      await consume();
+    } catch (err) {
+      if (!closing) log('warn', 'intake: consuming failed; retrying', err);
+    }
+    if (!closing) await new Promise((r) => setTimeout(r, 1_000));
+  }
+  // Never handed over: back to the stream at once for another worker.
+  for (const { m } of pending) m.nak();
+  pending = [];
+  send({ type: 'closed' });
+}
+
+main().catch((err: unknown) => {
+  log('error', 'intake thread failed', err);
+  process.exit(1);
+});
