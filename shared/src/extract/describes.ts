@@ -5,14 +5,17 @@
  * holds for any document of the genre rather than for the words of one.
  */
 import type { FoundQuantity } from './quantities';
+import { ACTION_VERBS } from './lexicon';
+import { findFirst } from './words';
 
 /**
  * 用地面积7165.96平方米, 宽度约33米, 日处理400吨: a measure of the thing, not an amount of work.
  * 满产10万头 (at full output) and 存栏5000头 (head in stock) are a farm's capacity and stock, not work delivered.
+ * 年输气量2亿方, 年吞吐量: what a facility moves in a year is its capacity.
  * 装机 is left out: 新增装机2000千瓦 is capacity delivered.
  */
 const MEASURE_OF_THING =
-  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产|能力|满产|设计规模|建筑规模|存栏|存栏量|年存栏)(?:将)?(?:为|约|达到|达|近)?$/;
+  /(?:(?:用地|建筑|占地|总用地)面积|宽度|宽|高度|层高|深度|直径|跨度|日处理|日均处理|年处理|日供水|年产能|产能|年产|日产|能力|满产|设计规模|建筑规模|存栏|存栏量|年存栏|年[输供处吞售接][^，,；;。\d]{0,2}量)(?:将)?(?:为|约|达到|达|近)?$/;
 /** 拆除建筑面积5000余平方米: the area is what the work removed or built. */
 const WORK_ON_AREA = /(?:拆除|拆迁|新建|建成|改造|完成|腾退|整治)(?:建筑|占地)面积(?:为|约|达)?$|新增(?:年)?产能(?:为|约|达)?$/;
 
@@ -43,11 +46,17 @@ export function isBracketBreakdown(sentence: string, q: FoundQuantity): boolean 
   return /^[(（]\s*(?:其中|涵盖|包括|包含|含|分别为|分别是)/.test(head.slice(open));
 }
 
+const yearlyWork = (afterPer: string): boolean => {
+  const m = /^(?:年|学年|年度)(.+)$/.exec(afterPer);
+  return m !== null && findFirst(m[1]!, ACTION_VERBS)?.index === 0;
+};
+
 /** 每艘增配1只, 户均增收: a rate per item. 每年为6万余名学生 is a yearly total, not a rate. */
 export function isPerItem(before: string): boolean {
   const per = /每([^，,；;。\d]{1,4})$/.exec(before);
   // 每天6小时 and 平均每日超过550吨 are rates; 每学年为6万余名学生 is what a year delivers.
-  if (per && !/^(?:年|学年|月|季度|周|天|日|年度)(?:为|向|给)[^，,；;。\d]*$/.test(per[1]!)) return true;
+  // 每年改善8000户: a verb right after 每年 makes the figure a year's total (a yearly target), not a rate.
+  if (per && !/^(?:年|学年|月|季度|周|天|日|年度)(?:为|向|给)[^，,；;。\d]*$/.test(per[1]!) && !yearlyWork(per[1]!)) return true;
   if (/平均[^，,；;。\d]{0,6}$/.test(before)) return true;
   // 人均纯收入达11963元 is a level of income, not a rate per item (isStandard says the same).
   return /每[人户个家名位所村校艘辆][^，,；;。\d]{0,6}$/.test(before) || (/(?:户均|人均)[^，,；;。\d]{0,4}$/.test(before) && !/收入[^，,；;。\d]{0,3}$/.test(before));

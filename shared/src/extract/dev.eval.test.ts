@@ -10,15 +10,15 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 23): held-out part (y01–y14, 40
- * labels, labelled and committed before any extractor was run on them) precision 0.643, recall
- * 0.900; tuning part (d to x, 1,677 labels) 0.981 / 0.990. Floors: those minus 0.02. Pooled over
- * rounds 13–23 (o to y as each round's extractor first met them, 780 labels): see measurements.md.
+ * Measured on the final extractor (docs/measurements.md, round 24): held-out part (z01–z12, 61
+ * labels, labelled and committed before any extractor was run on them) precision 0.589, recall
+ * 0.705; tuning part (d to y, 1,717 labels) 0.978 / 0.990. Floors: those minus 0.02. Pooled over
+ * rounds 13–24 (o to z as each round's extractor first met them, 841 labels): see measurements.md.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.643 - MARGIN, recall: 0.9 - MARGIN },
-  tuning: { precision: 0.981 - MARGIN, recall: 0.99 - MARGIN },
+  heldout: { precision: 0.589 - MARGIN, recall: 0.705 - MARGIN },
+  tuning: { precision: 0.978 - MARGIN, recall: 0.99 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
@@ -55,6 +55,12 @@ const KNOWN_TRAPPED = [
   'x12-shanfu-2018.txt: 藏书10000册 (capacity of a facility)',
   'x14-binhu-2020.txt: (约17190吨) (restates the figure just given in another unit (a capacity in brackets))',
   'x14-binhu-2020.txt: 70米消防登高台车 (specification of equipment)',
+  'y02-sanhe-zhen-2024-plan.txt: 大陈村3000亩蓝莓基地二期 (size of the base, of which only the second phase is built)',
+  'y02-sanhe-zhen-2024-plan.txt: 乌云山3000亩 (restates the base\'s size)',
+  'y11-yuantuan-2021.txt: 种植瓜蒌700亩 (a firm\'s own farming)',
+  'y11-yuantuan-2021.txt: 就业300余人 (an effect a firm is said to have, not the office\'s work)',
+  'y14-shequ-2025-ppt.txt: 67% (background: idle rate)',
+  'y14-shequ-2025-ppt.txt: 1亿VIP (the site\'s advertising)',
 ];
 
 const set = loadDevSet();
@@ -96,7 +102,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the thirty-two it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the thirty-eight it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

@@ -364,8 +364,11 @@ function judge(
   const output = retro && OUTPUT_UNITS.test(q.unit) && OUTPUT_PRODUCTS.test(clauseHead) && !HANDED_OUT.test(clauseHead) && !(/亩/.test(q.unit) && AREA_BUILT.test(clauseHead + (verb ?? '')));
   // 法兰锻造有限公司投资3000多万元: a firm named as the subject of 投资 spends its own money; in a report
   // that is the economy's figure, unless the office brought it in (引进, 招商).
+  // In a plan too, a firm's own planned investment (…有限公司计划投资2亿元…帮办工作) is the firm's money, which the
+  // office only assists; a 已签约 firm is no longer being brought in.
   const firmSpends =
-    retro && q.unitCategory === 'money' && verb === '投资' && /(?:公司|集团|厂)[^，,；;。]{0,6}投资[^，,；;。\d]{0,6}$/.test(before) && !/引进|招引|招商|签约/.test(before);
+    q.unitCategory === 'money' && verb === '投资' && /(?:公司|集团|厂)[^，,；;。]{0,6}投资[^，,；;。\d]{0,6}$/.test(before) &&
+    (retro ? !/引进|招引|招商|签约/.test(before) : /(?:公司|集团|厂)(?:计划|拟|将)投资[^，,；;。\d]{0,4}$/.test(before) && !/引进|招引|招商/.test(before));
   if (!percent && (statisticBefore || statisticCarried || withYield || effect || output || firmSpends)) signals.push('statistic');
   // 比上年增加5000亿元, and 与2023年相比,项目总数增加2项: a change, not an amount.
   const comparedWithLastYear = /与(?:\d{4}年|上年|去年)相比/.test(text.slice(0, q.start)) && /(?:增加|新增|减少|多|少)$/.test(before);
@@ -450,6 +453,24 @@ function judge(
   if (retro && !verb && !percent && /(?:(?<![到表发下传送抵通雷])达|达到)\s*$/.test(before)) signals.push('levelReached');
   // 安全事故不超过3起: a cap in a plan is a commitment even without a verb.
   if (!retro && bound.comparison === 'at-most' && bound.words.some((w) => /不超过|不高于|控制在|以内/.test(w))) signals.push('cap');
+  // 周边住户达1000多人, 常住人口约3万人: the residents a place has are its background, not people served.
+  if (!hasWorkVerb(before) && /(?:周边|沿线|沿途|辖区|全村|全镇|全乡|常住|户籍|现有)[^，,；;。\d]{0,4}(?:住户|居民|人口|村民|群众)(?:总数)?(?:达到|达|有|约|近|超过|共)?\s*$/.test(before)) {
+    signals.push('background');
+  }
+  // 剩余1个社区也已列入…计划, 全年在建技改项目达46个: what is left to do and what is being built at a moment
+  // are status counts, not work delivered.
+  if (/(?:剩余|尚余|还剩|其余未)\s*$/.test(before) || (q.unitCategory !== 'money' && (/在建[^，,；;。\d完]{0,8}(?:达到|达|有|共)?\s*$/.test(segmentBefore(text, q.start))))) {
+    signals.push('background');
+  }
+  // 已初步谋划…等8类领域124个项目: a pool of projects a plan drafts or stores is the size of a list.
+  if (/^[个项]$/.test(q.unit) && /^\s*(?:重点)?项目/.test(text.slice(q.end)) && /(?:谋划|储备|梳理出|筛选出|策划)[^，,；;。]*$/.test(before)) signals.push('listSize');
+  // …完成了7个老旧小区的改造工程。7个老旧小区共改造…: a sentence that opens with the count the one before
+  // gave, for the same noun, restates it to break its work down.
+  if (clause.start === 0 && before.trim() === '' && q.text.length >= 2 && previousText.includes(text.slice(q.start, q.end + 3))) signals.push('restated');
+  // 2020年规模以上企业30家: in a report, a year, a noun and a count with no verb is the level that year, stock.
+  if (retro && !verb && !percent && /^\s*\d{4}年(?:底|末)?[^，,；;。\d]{2,12}$/.test(before)) signals.push('background');
+  // 9个入园项目开工建设: in a report, projects that have only started are under way, not delivered.
+  if (retro && signals.includes('verbAfter') && /^[^，,；;。\d]{0,8}(?:开工|动工)(?:建设)?\s*(?:、|$)/.test(after)) signals.push('proposal');
   if (HONOUR_NOUNS.test(before)) signals.push('honours');
   // 评选“星级志愿者”120名、“优秀服务团队”15支: a count right after a quoted title, in a clause that selects
   // or commends, is the roll of honour the office drew up, not people or teams it served.
@@ -493,7 +514,10 @@ function judge(
   // 百家村, 2个千亩、3个百亩示范片, 万人大会: a bare 百/千/万 with a measure word names a place, a size class
   // or an idiom; a count is written 100家 or 一百家, and a round figure with 近/逾/余 (近千户, 百余场).
   const bareRound = q.numeral === 'chinese' && /^[百千万]$/.test(q.text.slice(0, 1)) && q.text.length - q.unit.length === 1 && q.approx === undefined && q.upTo === undefined && !/[逾近超破上]$/.test(before);
-  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text) && !tally;
+  // 新增长廊四个,凉亭15个: a numeral after its noun, closing the clause, counts that noun; set phrases put
+  // the numeral first (三支队伍, 八项规定), so a postposed one is a count, not an idiom.
+  const postposed = q.value >= 2 && after.trim() === '' && /[\u4e00-\u9fff]$/.test(before) && /^\s*(?:[、，,；;。]|$)/.test(text.slice(q.end));
+  const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text) && !tally && !postposed;
   return {
     sentence: text,
     sentenceSpan: { start: sentence.start, end: sentence.end },

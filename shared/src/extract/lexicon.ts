@@ -130,6 +130,10 @@ export const ACTION_VERBS = longestFirst([
   '创成',
   '供应',
   '筹措',
+  // Money the office raises (筹集资金11万元) and land a park is enlarged by (新扩容1000余亩).
+  '筹集',
+  '募集',
+  '扩容',
   '开发',
   '培养',
   '交付',
@@ -256,7 +260,8 @@ export const ACTION_VERBS = longestFirst([
  * (工作总结和2017年工作安排 is both).
  */
 export const RETRO_HEADING_STRONG = /回顾|完成情况|进展情况|执行情况|推进情况|工作情况|开展情况|落实情况|已完工|已启动|已完成/;
-export const RETRO_HEADING_WEAK = /总结|过去一年|过去五年|一年来|主要成效|工作成效|主要成绩|这些变化|亮点|取得了|取得新|实现了/;
+// 发展基础 and 奠定: a plan's chapter on the ground the last period laid (第一节“十三五”时期奠定的发展基础) reviews it.
+export const RETRO_HEADING_WEAK = /总结|过去一年|过去五年|一年来|发展基础|奠定的|主要成效|工作成效|主要成绩|这些变化|亮点|取得了|取得新|实现了/;
 export const PLAN_HEADING = /计划|安排|思路|打算|目标|要点|任务|展望|工作重点|重点工作|实事项目|民生实事/;
 
 /**
@@ -296,6 +301,9 @@ export const STATISTIC_NOUNS = [
   '经济总量',
   '工业投资',
   '纯收入',
+  // Firms' own spending on upgrades and research (完成技改投入8.1亿元, 研发投入): the economy's, as 工业投资.
+  '技改投入',
+  '研发投入',
   // Turnover of firms and markets, which a report quotes beside the economy's indicators.
   '销售额',
   '营业额',
