@@ -39,7 +39,7 @@ describe.each(['2027-03-15', '2028-11-20'])('the demo overview on %s', (today) =
     const now = clockFrom(today);
     await ensureDemoYear(tdb.db, year, log);
     await seedAccounts(tdb.db);
-    const worker = new IngestWorker(tdb.db, nc, log, { now });
+    const worker = new IngestWorker(tdb.db, nc, log, { now, intakeTarget: stack.nats.url });
     await worker.start();
     const app = await buildApp({ db: tdb.db, nc, webDist, now }, { logger: false });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });

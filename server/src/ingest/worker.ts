@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '@luoshi/db';
-import { PROGRESS_STREAM, decodeEvent, type ActivityItem, liveSubject, receiptSubject, type EventCheck, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
+import { PROGRESS_STREAM, decodeEvent, notFuture, type ActivityItem, liveSubject, receiptSubject, type EventCheck, type LiveNotice, type Receipt, type TargetUpdate } from '@luoshi/shared';
 import { targetUpdates } from '../targets/state';
 import { DEAD_LETTER_CONSUMER, DEAD_LETTER_STREAM, INGEST_CONSUMER } from '../infra/nats';
 import { ingestMetrics } from '../metrics/metrics';
@@ -123,19 +123,18 @@ export class IngestWorker {
     const consumer = await js.consumers.get(PROGRESS_STREAM, INGEST_CONSUMER);
     const target = this.opts.intakeTarget;
     if (target !== undefined) {
-      // start() resolves once the first thread consumes, as it does without a thread; a thread
-      // that ends is started again, like a consume() that ends.
-      let firstReady: ((err?: unknown) => void) | null = null;
-      const first = new Promise<void>((resolve, reject) => (firstReady = (err) => (err === undefined ? resolve() : reject(err as Error))));
+      // start() resolves once the first thread consumes (as it resolves once the consumer is
+      // there without a thread) and rejects if it cannot; a thread that ends later is started
+      // again, like a consume() that ends.
+      let next: ThreadIntake | null = this.openIntake(target);
+      await next.ready;
       this.loops.push(
-        this.keepConsuming('ingest intake thread', () =>
-          this.runThread(target, (err) => {
-            firstReady?.(err);
-            firstReady = null;
-          }),
-        ),
+        this.keepConsuming('ingest intake thread', async () => {
+          const intake = next ?? this.openIntake(target);
+          next = null;
+          await this.runThread(intake);
+        }),
       );
-      await first;
     } else {
       this.loops.push(
         this.keepConsuming('ingest', async () => {
@@ -206,22 +205,27 @@ export class IngestWorker {
   }
 
   /**
-   * The same with the intake thread: chunks arrive between writes (hold while one runs,
-   * flow after), decoded already. Reading never stops here: the thread's pull (and the
-   * consumer's max_ack_pending) bound what is in hand.
+   * The same with the intake thread: chunks arrive decoded, between writes (held while one
+   * runs, handed over after). No back-pressure here: the thread holds at most maxBatch ×
+   * pullAhead messages until they are settled.
    */
-  private async runThread(target: string | NatsTarget, started: (err?: unknown) => void): Promise<void> {
-    const intake = new ThreadIntake(
-      { target, name: `luoshi-intake-${process.pid}`, maxMessages: this.opts.maxBatch * this.opts.pullAhead, clockOffsetMs: this.clockOffsetMs() },
-      this.log,
-      (msgs, waited) => {
-        for (const m of msgs) this.take(m);
-        this.kick(waited);
-      },
-    );
-    this.intake = intake;
+  private openIntake(target: string | NatsTarget): ThreadIntake {
+    const setup = {
+      target,
+      name: `luoshi-intake-${process.pid}`,
+      maxMessages: this.opts.maxBatch * this.opts.pullAhead,
+      minFetch: Math.min(this.opts.maxBatch, 100),
+    };
+    this.intake = new ThreadIntake(setup, this.log, (msgs, waited) => {
+      for (const m of msgs) this.take(m);
+      this.kick(waited);
+    });
+    return this.intake;
+  }
+
+  private async runThread(intake: ThreadIntake): Promise<void> {
     try {
-      await intake.ready.then(() => started(), (err: unknown) => (started(err), Promise.reject(err)));
+      await intake.ready;
       if (this.stopping) void intake.close();
       await intake.closed;
     } finally {
@@ -255,11 +259,6 @@ export class IngestWorker {
     }
   }
 
-  /** The app clock's distance from this machine's, for the thread's decoding. */
-  private clockOffsetMs(): number {
-    return this.opts.now().getTime() - Date.now();
-  }
-
   private decodeLater(m: IntakeMsg): void {
     this.toDecode.push(m);
     if (this.decoding) return;
@@ -269,7 +268,8 @@ export class IngestWorker {
 
   /** Decoded already, or now (and remembered, so a slice still queued skips it). */
   private decodedNow(m: IntakeMsg): EventCheck {
-    if (m.decoded) return m.decoded;
+    // Decoded by the intake thread without a clock: the clock's check is this worker's.
+    if (m.decoded) return notFuture(m.decoded, this.opts.now());
     let d = this.decoded.get(m);
     if (!d) this.decoded.set(m, (d = decodeEvent(m.data, this.opts.now())));
     return d;
@@ -303,11 +303,11 @@ export class IngestWorker {
       // What arrived meanwhile has waited a whole write already: no linger.
       this.kick(true);
       // No write left: the intake thread hands over what it held.
-      if (this.inFlight.size === 0) this.intake?.flow(this.clockOffsetMs());
+      if (this.inFlight.size === 0) this.intake?.flow();
     });
     this.inFlight.add(write);
     this.writing = Promise.race(this.inFlight);
-    this.intake?.hold(this.clockOffsetMs());
+    this.intake?.hold();
   }
 
   /** Never rejects: the next write must start whatever happened to this one. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkEvent, decodeEvent } from './schema';
+import fc from 'fast-check';
+import { checkEvent, decodeEvent, notFuture } from './schema';
 
 const now = new Date('2025-06-01T00:00:00Z');
 const good = { id: 'e-1', target: 'WJC-T01', kind: 'increment', value: 3, occurredAt: '2025-05-31T10:00:00+08:00' };
@@ -44,6 +45,33 @@ describe('checkEvent', () => {
 
   it('allows a small clock skew into the future', () => {
     expect(checkEvent({ ...good, occurredAt: '2025-06-01T00:04:00Z' }, now).ok).toBe(true);
+  });
+});
+
+describe('the clock check apart (the ingest intake thread decodes without the clock)', () => {
+  it('decoded without a clock, an event dated ahead passes until notFuture applies the clock', () => {
+    const ahead = { ...good, occurredAt: '2025-06-02T00:00:00Z' };
+    expect(checkEvent(ahead, null).ok).toBe(true);
+    expect(notFuture(checkEvent(ahead, null), now)).toEqual(checkEvent(ahead, now));
+  });
+
+  it('gives the same verdict, code and sentence as checking with the clock, for any date and clock', () => {
+    const day = 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -3 * day, max: 3 * day }),
+        fc.integer({ min: -10 * 60_000, max: 10 * 60_000 }),
+        fc.constantFrom('Z', '+08:00', '-05:00'),
+        fc.boolean(),
+        (shift, skew, zone, broken) => {
+          const at = new Date(now.getTime() + shift + skew);
+          const local = zone === 'Z' ? at : new Date(at.getTime() + (zone === '+08:00' ? 8 : -5) * 3_600_000);
+          const occurredAt = local.toISOString().slice(0, 19) + zone;
+          const raw = broken ? { ...good, occurredAt, value: -1 } : { ...good, occurredAt };
+          expect(notFuture(checkEvent(raw, null), now)).toEqual(checkEvent(raw, now));
+        },
+      ),
+    );
   });
 });
 

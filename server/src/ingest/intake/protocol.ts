@@ -11,7 +11,10 @@ export interface IntakeMsg {
   readonly data: Uint8Array;
   readonly seq: number;
   readonly info: { readonly deliveryCount: number; readonly timestampNanos: number };
-  /** Decoded (shared `decodeEvent`) on arrival by the intake thread; absent from a JsMsg. */
+  /**
+   * Decoded (shared `decodeEvent`) on arrival by the intake thread, without the clock check
+   * (the worker applies `notFuture` with its clock); absent from a JsMsg.
+   */
   readonly decoded?: EventCheck;
   ack(): void;
   nak(millis?: number): void;
@@ -23,10 +26,10 @@ export interface IntakeMsg {
 export interface ThreadSetup {
   target: string | NatsTarget;
   name: string;
-  /** consume()'s max_messages: how far the thread pulls ahead. */
+  /** Messages the thread holds at most, handed over or not, until they are settled. */
   maxMessages: number;
-  /** The app clock as an offset from this machine's (a demo date, a test's fixed clock). */
-  clockOffsetMs: number;
+  /** A pull is sent once at least this much room is free (a batch: fewer, larger pulls). */
+  minFetch: number;
 }
 
 /**
@@ -52,9 +55,9 @@ export type FromThread =
 
 export type ToThread =
   /** Hold arriving messages (a write runs: the write's event loop should only write). */
-  | { type: 'hold'; clockOffsetMs: number }
+  | { type: 'hold' }
   /** Hand over what is held, then each message as it arrives. */
-  | { type: 'flow'; clockOffsetMs: number }
+  | { type: 'flow' }
   | { type: 'settle'; ack: number[]; term: number[]; nak: [token: number, delayMs: number | undefined][]; working: number[] }
   | { type: 'close' }
   /** Every settle has been sent: close the connection (flushing them) and end. */

@@ -27,7 +27,6 @@ let pending: { m: JsMsg; decoded: EventCheck }[] = [];
 let flowing = true;
 let waited = false;
 let sendQueued = false;
-let clockOffsetMs = setup.clockOffsetMs;
 let closing = false;
 let messages: ConsumerMessages | null = null;
 
@@ -60,11 +59,9 @@ function queueHandOver(): void {
 port.on('message', (cmd: ToThread) => {
   switch (cmd.type) {
     case 'hold':
-      clockOffsetMs = cmd.clockOffsetMs;
       flowing = false;
       return;
     case 'flow':
-      clockOffsetMs = cmd.clockOffsetMs;
       flowing = true;
       waited = pending.length > 0;
       handOver();
@@ -74,10 +71,13 @@ port.on('message', (cmd: ToThread) => {
       for (const t of cmd.term) take(t)?.term();
       for (const [t, delay] of cmd.nak) take(t)?.nak(delay);
       for (const t of cmd.working) inHand.get(t)?.working();
+      roomFreed?.();
+      roomFreed = null;
       return;
     case 'close':
       closing = true;
       void messages?.close();
+      roomFreed?.();
       return;
     case 'exit':
       void exit();
@@ -103,18 +103,35 @@ async function exit(): Promise<void> {
   process.exit(0);
 }
 
+/** Resolved when settling frees room for more messages (see consume). */
+let roomFreed: (() => void) | null = null;
+
+/**
+ * Bounded pull: the thread holds at most `maxMessages` (received, handed over or not) until
+ * they are settled. consume() would keep pulling whatever the writer's pace, and on two cores
+ * a thread receiving flat out takes the core PostgreSQL needs for the write in flight; with
+ * fetches sized to the room left, at most the next batch arrives while one is written.
+ */
 async function consume(): Promise<void> {
   const consumer = await jetstream(nc).consumers.get(PROGRESS_STREAM, INGEST_CONSUMER);
-  // Pull requests live 5 s (see worker.ts): a closed pull's window stays small.
-  messages = await consumer.consume({ max_messages: setup.maxMessages, expires: 5_000 });
   send({ type: 'ready' });
-  for await (const m of messages) {
-    if (closing) {
-      m.nak();
+  while (!closing) {
+    const room = setup.maxMessages - pending.length - inHand.size;
+    if (room < setup.minFetch) {
+      await new Promise<void>((r) => (roomFreed = r));
       continue;
     }
-    pending.push({ m, decoded: decodeEvent(m.data, new Date(Date.now() + clockOffsetMs)) });
-    queueHandOver();
+    // Requests live 5 s (see worker.ts): a closed pull's window stays small.
+    messages = await consumer.fetch({ max_messages: room, expires: 5_000 });
+    for await (const m of messages) {
+      if (closing) {
+        m.nak();
+        continue;
+      }
+      // Without a clock: the worker judges "in the future" with its own (shared notFuture).
+      pending.push({ m, decoded: decodeEvent(m.data, null) });
+      queueHandOver();
+    }
   }
 }
 

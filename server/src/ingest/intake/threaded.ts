@@ -70,12 +70,12 @@ export class ThreadIntake {
     return this.ended;
   }
 
-  hold(clockOffsetMs: number): void {
-    this.post({ type: 'hold', clockOffsetMs });
+  hold(): void {
+    this.post({ type: 'hold' });
   }
 
-  flow(clockOffsetMs: number): void {
-    this.post({ type: 'flow', clockOffsetMs });
+  flow(): void {
+    this.post({ type: 'flow' });
   }
 
   /** Stop consuming: what the thread holds goes back to the stream; handed-over ones stay ours. */
