@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
-import { judgeBatch, scopedKey, type Verdict } from './judge';
+import { judgeBatch, judgeWire, scopedKey, type Verdict } from './judge';
 import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections, type Told } from './outcomes';
 import { applyRollups, insertAllEvents, insertEvents } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
@@ -39,8 +39,10 @@ export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage
  * worker asks the read model after commit.
  *
  * Two things keep the write short (issue 14's "full batch ≤ 1.5× PostgreSQL alone"):
- * - The target definitions are read on a second connection while the transaction begins
- *   (read committed either way: they are not locked, only the rollups are).
+ * - What needs no lock is done before the transaction begins: the target definitions are
+ *   read (read committed either way: they are not locked, only the rollups are) and every
+ *   message is judged on its wire, subject, owner and what its target accepts. Inside, only
+ *   the judging against the locked totals remains.
  * - Ids already stored are looked for only when needed. Producers re-send with the same
  *   Nats-Msg-Id, which JetStream drops within its window, so a batch almost never holds a
  *   stored id. It is first judged as if none were; that pass is kept only if every event
@@ -53,25 +55,26 @@ export async function judgeMessages(db: Kysely<Database>, batch: IncomingMessage
  *   the rare one (a redelivery after a crash) pays a second transaction.
  */
 export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[], now = new Date()): Promise<BatchResult> {
-  const targetsRead = loadRuleTargets(db, namedCodes(batch));
-  // Awaited inside the transaction; a failure there must not also surface as unhandled.
-  targetsRead.catch(() => undefined);
-  const steps: WriteSteps = { begin: 0, judge: 0, insert: 0, rollups: 0, commit: 0 };
+  const steps: WriteSteps = { prepare: 0, begin: 0, judge: 0, insert: 0, rollups: 0, commit: 0 };
   const lap = stopwatch(steps);
+  // Before the transaction: what needs no lock. The rollup locks are then held only for
+  // the judging that needs the totals, and the write.
+  const targets = await loadRuleTargets(db, namedCodes(batch));
+  const wire = batch.map((m) => judgeWire(m, targets, now));
+  lap('prepare');
   const attempt = (optimistic: boolean) =>
     db.transaction().execute(async (trx) => {
-      const targets = await targetsRead;
       lap('begin');
       const totals = await loadTotals(trx, [...targets.keys()], true);
       if (optimistic) {
-        const first = await judgedWrite(trx, batch, targets, totals, now, false, lap);
+        const first = await judgedWrite(trx, batch, wire, targets, totals, now, false, lap);
         if (first === 'insert-skipped') throw new StoredAlready();
-        if (first !== 'refused') return { written: first, targets, passes: 1 as const };
+        if (first !== 'refused') return { written: first, passes: 1 as const };
       }
-      const written = await judgedWrite(trx, batch, targets, totals, now, true, lap);
+      const written = await judgedWrite(trx, batch, wire, targets, totals, now, true, lap);
       // With the look-up nothing is given up on.
       if (typeof written === 'string') throw new Error(`writeBatch: a judged write with the look-up answered ${written}`);
-      return { written, targets, passes: 2 as const };
+      return { written, passes: 2 as const };
     });
   let outcome: Awaited<ReturnType<typeof attempt>>;
   try {
@@ -80,7 +83,7 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
     if (!(err instanceof StoredAlready)) throw err;
     outcome = await attempt(false);
   }
-  const { written, targets, passes } = outcome;
+  const { written, passes } = outcome;
   lap('commit');
   const committedAt = performance.now();
   // The answers (outcomes, activity, receipts) are built after COMMIT: the rollup locks are
@@ -123,13 +126,14 @@ interface Written {
 async function judgedWrite(
   trx: Transaction<Database>,
   batch: readonly IncomingMessage[],
+  wire: readonly Verdict[],
   targets: ReadonlyMap<string, JudgedTarget>,
   totals: ReadonlyMap<string, number>,
   now: Date,
   lookUpStored: boolean,
   lap: (step: keyof WriteSteps) => void,
 ): Promise<Written | 'refused' | 'insert-skipped'> {
-  const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored);
+  const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored, wire);
   if (!lookUpStored && verdicts.some((v) => !v.ok)) {
     lap('judge');
     return 'refused';

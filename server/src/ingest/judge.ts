@@ -25,8 +25,12 @@ import type { IncomingMessage } from './types';
 
 export type Verdict = { ok: true; event: ProgressEvent } | { ok: false; code: RejectCode; message: string };
 
-/** The wire (payload, subject, target known and owned by the subject's unit), then what the target accepts. */
-function judgeWire(msg: IncomingMessage, targets: ReadonlyMap<string, JudgedTarget>, now: Date): Verdict {
+/**
+ * The wire (payload, subject, target known and owned by the subject's unit), then what the
+ * target accepts: all a message can be judged on without the locked totals, so writeBatch
+ * does it before its transaction begins.
+ */
+export function judgeWire(msg: IncomingMessage, targets: ReadonlyMap<string, JudgedTarget>, now: Date): Verdict {
   const decoded = msg.decoded ?? decodeEvent(msg.data, now);
   if (!decoded.ok) return decoded;
   const event = decoded.event;
@@ -255,8 +259,10 @@ export async function judgeBatch(
   totals: ReadonlyMap<string, number>,
   now: Date,
   lookUpStored = true,
+  /** judgeWire's verdicts for the batch, when the caller judged them before the transaction. */
+  judgedWire?: readonly Verdict[],
 ): Promise<Judgement> {
-  const wire = batch.map((m) => judgeWire(m, targets, now));
+  const wire = judgedWire ? [...judgedWire] : batch.map((m) => judgeWire(m, targets, now));
   const counted = await storedIds(trx, wire, targets, lookUpStored);
   const stored = await storedCorrected(trx, wire, targets);
   const isReference = (v: Verdict): boolean => !v.ok && (v.code === 'unknown_event' || v.code === 'correction_mismatch');

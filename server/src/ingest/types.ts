@@ -26,15 +26,20 @@ export interface Touched {
 }
 
 /**
- * Where a batch's write time goes, in ms (the `luoshi_ingest_write_step_seconds` metric and
- * the ingest benchmark's breakdown): waiting for a connection and BEGIN plus the target
- * definitions, locking the totals and judging (rejections recorded), the events' insert,
- * the rollups, then COMMIT (the batch's answers are built after it).
+ * Where a batch's time goes, in ms (the `luoshi_ingest_write_step_seconds` metric and the
+ * ingest benchmark's breakdown): before the transaction (`prepare`: the target definitions
+ * read and every message judged on what needs no lock — wire, subject, owner, what the
+ * target accepts), then the write: waiting for a connection and BEGIN, locking the totals
+ * and judging against them (rejections recorded), the events' insert, the rollups, then
+ * COMMIT (the batch's answers are built after it).
  */
-export type WriteSteps = Record<'begin' | 'judge' | 'insert' | 'rollups' | 'commit', number>;
+export type WriteSteps = Record<'prepare' | 'begin' | 'judge' | 'insert' | 'rollups' | 'commit', number>;
 
 export interface BatchResult {
-  /** Time per step; a batch judged twice (see writeBatch) adds both passes' times. */
+  /**
+   * Time per step; a batch judged twice (see writeBatch) adds both passes' times. The write
+   * is everything but `prepare`.
+   */
   steps: WriteSteps;
   /** 1, or 2 when the optimistic pass was rolled back and the batch judged with the stored ids. */
   passes: 1 | 2;

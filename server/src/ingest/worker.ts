@@ -337,8 +337,9 @@ export class IngestWorker {
     if (!result) return this.failed(batch, failure);
 
     const committedAt = Date.now();
-    // Until COMMIT returned (retries included); the answers built after it are not the write.
-    const writeMs = result.committedAt - started;
+    // Until COMMIT returned (retries included); the answers built after it are not the write,
+    // nor is what writeBatch judged before its transaction (its `prepare` step).
+    const writeMs = result.committedAt - started - result.steps.prepare;
     batch.forEach((m, i) => {
       // A rejected message is recorded with its reason: end it for good. (No reason text:
       // nats-server before 2.10 does not understand "+TERM <reason>" and would keep it pending.)
