@@ -215,6 +215,7 @@ export class IngestWorker {
       name: `luoshi-intake-${process.pid}`,
       maxMessages: this.opts.maxBatch * this.opts.pullAhead,
       minFetch: Math.min(this.opts.maxBatch, 100),
+      niceness: 10,
     };
     this.intake = new ThreadIntake(setup, this.log, (msgs, waited) => {
       for (const m of msgs) this.take(m);

@@ -30,6 +30,8 @@ export interface ThreadSetup {
   maxMessages: number;
   /** A pull is sent once at least this much room is free (a batch: fewer, larger pulls). */
   minFetch: number;
+  /** Added to the thread's nice value (Linux): it yields the cores to the write. */
+  niceness: number;
 }
 
 /**
