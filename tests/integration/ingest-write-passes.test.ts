@@ -10,7 +10,9 @@ import { startStack, type Stack } from '../support/stack';
  * only when every event was accepted and inserted (server/src/ingest/batch.ts). These are
  * the cases where that guess is wrong: each must give exactly what judging with the stored
  * ids gives — duplicates stay duplicates (never refused on value), a changed re-send is an
- * id_conflict, two writers racing on the same ids count each event once.
+ * id_conflict, two writers racing on the same ids count each event once. The optimistic
+ * pass is also judged before the transaction; it stands only if the locked totals are the
+ * ones it was judged against.
  */
 
 let stack: Stack;
@@ -77,5 +79,15 @@ describe('ingest write: the optimistic pass and its fall-back', () => {
     expect({ stored, duplicate }).toEqual({ stored: 40, duplicate: 40 });
     // 40 × 0.1 exactly.
     expect(await total()).toEqual({ value: 1_217.5, events: 46, rejected: 2 });
+  });
+
+  it('two writers racing toward the bound: judged before their transactions, only one passes it', async () => {
+    // 1,217.5 of 1,270 counted: each batch alone fits (40), both together (80) do not. Both
+    // are judged early against 1,217.5; the second to lock finds the total moved and judges
+    // again under the lock, so it is refused instead of keeping its early verdict.
+    const [a, b] = await Promise.all([write(jobs('bound-a', 40)), write(jobs('bound-b', 40))]);
+    expect([...a.outcomes, ...b.outcomes].sort()).toEqual(['rejected', 'stored']);
+    expect([...a.rejects, ...b.rejects].map((r) => r.code)).toEqual(['invalid_value']);
+    expect(await total()).toEqual({ value: 1_257.5, events: 47, rejected: 3 });
   });
 });

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '@luoshi/db';
 import { parseProgressSubject, type ProgressEvent } from '@luoshi/shared';
 import { loadRuleTargets, loadTotals, type JudgedTarget } from '../targets/rules';
-import { judgeBatch, judgeWire, scopedKey, type Verdict } from './judge';
+import { judgeBatch, judgeWire, scopedKey, type Judgement, type Verdict } from './judge';
 import { activityOf, dropPhotosOfRejected, receiptsOf, recordRejections, type Told } from './outcomes';
 import { applyRollups, insertAllEvents, insertEvents } from './rollup-sql';
 import type { BatchResult, IncomingMessage, Outcome, Touched, WriteSteps } from './types';
@@ -61,13 +61,17 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
   // the judging that needs the totals, and the write.
   const targets = await loadRuleTargets(db, namedCodes(batch));
   const wire = batch.map((m) => judgeWire(m, targets, now));
+  const early = await judgeEarly(db, batch, wire, targets, now);
   lap('prepare');
   const attempt = (optimistic: boolean) =>
     db.transaction().execute(async (trx) => {
       lap('begin');
       const totals = await loadTotals(trx, [...targets.keys()], true);
       if (optimistic) {
-        const first = await judgedWrite(trx, batch, wire, targets, totals, now, false, lap);
+        // Judged before BEGIN against the same totals: the verdicts stand (one worker, or no
+        // other wrote these targets meanwhile); otherwise judged again here, under the locks.
+        const judged = early && sameTotals(targets.keys(), early.totals, totals) ? early.judgement : undefined;
+        const first = await judgedWrite(trx, batch, wire, targets, totals, now, false, lap, judged);
         if (first === 'insert-skipped') throw new StoredAlready();
         if (first !== 'refused') return { written: first, passes: 1 as const };
       }
@@ -89,6 +93,34 @@ export async function writeBatch(db: Kysely<Database>, batch: IncomingMessage[],
   // The answers (outcomes, activity, receipts) are built after COMMIT: the rollup locks are
   // not held while they are.
   return { ...answersOf(batch, written, targets, now), steps, passes, committedAt };
+}
+
+/**
+ * The optimistic pass judged before the transaction, against the totals as they are now
+ * (not locked): possible when the batch needs nothing else from the database, i.e. holds no
+ * correction (whose named event is looked up). Inside the transaction the locked totals are
+ * compared with these; equal totals give equal verdicts (judging is a pure function of the
+ * batch, the targets and the totals), so the write holds the rollup locks without judging.
+ */
+async function judgeEarly(
+  db: Kysely<Database>,
+  batch: readonly IncomingMessage[],
+  wire: readonly Verdict[],
+  targets: ReadonlyMap<string, JudgedTarget>,
+  now: Date,
+): Promise<{ totals: ReadonlyMap<string, number>; judgement: Judgement } | null> {
+  if (wire.some((v) => v.ok && v.event.kind === 'correction')) return null;
+  const totals = await loadTotals(db, [...targets.keys()], false);
+  return { totals, judgement: await judgeBatch(db, batch, targets, totals, now, false, wire) };
+}
+
+/**
+ * The locked totals hold what the early judgement read, for every target of the batch (a
+ * rollup row missing then and there now counts as a change too).
+ */
+function sameTotals(codes: Iterable<string>, early: ReadonlyMap<string, number>, locked: ReadonlyMap<string, number>): boolean {
+  for (const code of codes) if (locked.get(code) !== early.get(code)) return false;
+  return true;
 }
 
 /** Thrown to roll back the optimistic pass when its insert skipped a row (see writeBatch). */
@@ -132,8 +164,10 @@ async function judgedWrite(
   now: Date,
   lookUpStored: boolean,
   lap: (step: keyof WriteSteps) => void,
+  /** The optimistic pass's judgement made before BEGIN, still valid for these totals. */
+  judged?: Judgement,
 ): Promise<Written | 'refused' | 'insert-skipped'> {
-  const { verdicts, corrections } = await judgeBatch(trx, batch, targets, totals, now, lookUpStored, wire);
+  const { verdicts, corrections } = judged && !lookUpStored ? judged : await judgeBatch(trx, batch, targets, totals, now, lookUpStored, wire);
   if (!lookUpStored && verdicts.some((v) => !v.ok)) {
     lap('judge');
     return 'refused';

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '@luoshi/db';
 import {
   acceptanceRefusal,
@@ -87,7 +87,7 @@ export const scopedKey = (unit: string, id: string): string => `${unit}\u241f${i
  * `writeBatch`, which looks again if the insert finds an id stored).
  */
 async function storedIds(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   verdicts: Verdict[],
   targets: ReadonlyMap<string, JudgedTarget>,
   lookUp: boolean,
@@ -122,7 +122,7 @@ async function storedIds(
 
 /** Stored events named by the batch's corrections, with their chain's root. */
 async function storedCorrected(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   verdicts: readonly Verdict[],
   targets: ReadonlyMap<string, JudgedTarget>,
 ): Promise<Map<string, Corrected>> {
@@ -253,7 +253,7 @@ export interface Judgement {
  * looked up (writeBatch's optimistic pass, see there).
  */
 export async function judgeBatch(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   batch: readonly IncomingMessage[],
   targets: ReadonlyMap<string, JudgedTarget>,
   totals: ReadonlyMap<string, number>,
