@@ -3,9 +3,8 @@
  * test fails when the judgement stops reaching the result. Sentences written for these tests.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('figures that describe a thing rather than deliver it', () => {
   it('leaves out what a facility measures or holds, keeps what the work did to an area', () => {

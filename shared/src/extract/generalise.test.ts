@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMeasureKind } from '../api/plan-import-suggest';
 import { extractCommitments } from './extract';
+import { found } from './found.testing';
 import { parseQuantity } from './numbers';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('generalising extraction (issue 20)', () => {
   it('reads a number and a measure word with or without a space, from the broad inventory', () => {

@@ -3,9 +3,7 @@
  * tests, not copied from the development set; each pins one behaviour.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
-
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
+import { found } from './found.testing';
 
 describe('progress reports and restated figures', () => {
   it('keeps a target followed by its progress (已…) rather than calling it a qualifier', () => {

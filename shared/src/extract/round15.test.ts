@@ -3,10 +3,8 @@
  * measured. Sentences written for these tests, one behaviour each.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 import { parseQuantity } from './numbers';
-
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('list markers, wrapped and traditional measure words', () => {
   it('reads "3.3座" at the start of a line as item 3 and three of something, but keeps 2.5万元 and 1.5公里', () => {

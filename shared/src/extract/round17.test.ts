@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractCandidates, extractCommitments } from './extract';
+import { found } from './found.testing';
 import { parseQuantity } from './numbers';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('measure-word boundaries', () => {
   it('reads 分 as a score, but not the words it opens, a scale or a time of day', () => {

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractCandidates, extractCommitments } from './extract';
+import { found } from './found.testing';
 import { parseQuantity } from './numbers';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('measure words of pairs and sets', () => {
   it('reads 对, 副 and 双 after a figure, but not the words they open', () => {

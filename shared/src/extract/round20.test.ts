@@ -3,9 +3,7 @@
  * they were measured and folded into tuning. Sentences written for these tests, one behaviour each.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
-
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
+import { found } from './found.testing';
 
 describe('verbs of restructuring and enrolment', () => {
   it('takes a count after a noun when its verb (撤并, 重组, 换届, 招收) opens the clause', () => {

@@ -3,9 +3,8 @@
  * measured and folded into tuning. Sentences written for these tests, one behaviour each.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('a results page with no heading', () => {
   it('reads completion rates and differences to a line as achievements once 与去年同期相比 says it reports', () => {

@@ -5,9 +5,8 @@
  * tests, one behaviour each, with a control that must keep working.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('status and list structure', () => {
   it('reads a count of 实事 as completed when a status clause alone closes the sentence after a comma', () => {

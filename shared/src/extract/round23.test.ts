@@ -6,9 +6,8 @@
  * keep working.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 const REPORT = '一、上半年工作完成情况\n';
 
 describe('whose figure: the economy\'s output or the office\'s work', () => {

@@ -6,9 +6,8 @@
  * control that must keep working.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 const REPORT = '一、2024年工作回顾\n';
 
 describe('a plan\'s review chapter and a report\'s states', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 import { readTense } from './tense';
 
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('tense without a heading', () => {
   it('reads a sentence with a report cue and no plan cue as a report', () => {

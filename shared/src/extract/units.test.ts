@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractCommitments } from './extract';
+import { found } from './found.testing';
 import { parseQuantity } from './numbers';
 import { matchUnitAt, UNITS } from './units';
-
-const found = (text: string) => extractCommitments(text).map((c) => [c.value, c.unit]);
 
 describe('measure words beyond the seed documents', () => {
   it('reports unit symbols by their Chinese names', () => {
