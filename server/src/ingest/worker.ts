@@ -218,7 +218,9 @@ export class IngestWorker {
       niceness: 10,
     };
     this.intake = new ThreadIntake(setup, this.log, (msgs, waited) => {
-      for (const m of msgs) this.take(m);
+      // Taken in by the thread before its close (it nak's what comes after): written even
+      // while stopping, like the buffer without a thread.
+      for (const m of msgs) this.take(m, true);
       this.kick(waited);
     });
     return this.intake;
@@ -237,8 +239,8 @@ export class IngestWorker {
   }
 
   /** One message taken in: refused while stopping, held while the database is down. */
-  private take(m: IntakeMsg): void {
-    if (this.stopping) {
+  private take(m: IntakeMsg, evenWhileStopping = false): void {
+    if (this.stopping && !evenWhileStopping) {
       m.nak();
       return;
     }

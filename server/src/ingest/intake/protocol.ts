@@ -52,7 +52,7 @@ export type FromThread =
   /** `waited`: these were held back while a write ran, so they have waited a write already. */
   | { type: 'messages'; msgs: WireMsg[]; payloads: ArrayBuffer; ends: Uint32Array; waited: boolean }
   | { type: 'log'; level: 'warn' | 'error'; msg: string; err: string | null }
-  /** The consumer is closed; every message not handed over was nak'ed by the thread. */
+  /** The consumer is closed; everything taken in before was handed over, the rest nak'ed. */
   | { type: 'closed' };
 
 export type ToThread =

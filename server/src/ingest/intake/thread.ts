@@ -163,9 +163,11 @@ async function main(): Promise<void> {
     }
     if (!closing) await new Promise((r) => setTimeout(r, 1_000));
   }
-  // Never handed over: back to the stream at once for another worker.
-  for (const { m } of pending) m.nak();
-  pending = [];
+  // Taken in before the close and held during a write: handed over now, so the worker writes
+  // them before it stops (as it writes what it holds without a thread) instead of another
+  // worker getting them back later. What arrives after the close was nak'ed above.
+  flowing = true;
+  handOver();
   send({ type: 'closed' });
 }
 

@@ -78,7 +78,7 @@ export class ThreadIntake {
     this.post({ type: 'flow' });
   }
 
-  /** Stop consuming: what the thread holds goes back to the stream; handed-over ones stay ours. */
+  /** Stop consuming: what the thread took in is handed over before `closed` resolves. */
   close(): Promise<void> {
     this.post({ type: 'close' });
     return this.ended.catch(() => undefined);
