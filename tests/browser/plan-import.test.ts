@@ -28,7 +28,10 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const PLAN_TEXT = `测试街道2026年工作计划
+const YEAR = new Date().getFullYear();
+/** Plans for the coming year are pasted ahead of it: the title's year, not today's, is the period. */
+const PLAN_YEAR = YEAR + 1;
+const PLAN_TEXT = `测试街道${PLAN_YEAR}年工作计划
 
 一、民生服务
 
@@ -38,7 +41,6 @@ const PLAN_TEXT = `测试街道2026年工作计划
 （二）就业创业
 全年帮助成功创业企业97家，开展职业技能培训1162人次。召开动员大会，共有103名党员代表参加会议。`;
 
-const YEAR = new Date().getFullYear();
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 /** Nothing may stick out sideways: at 390px a clipped input is an unusable one. */
@@ -77,9 +79,11 @@ describe('plan import review flow in a real browser', () => {
     expect(await page.locator('#imp-hl-4').getAttribute('class')).toContain('is-rejected');
     expect(await page.getByTestId('candidate-4').getByRole('checkbox').isChecked()).toBe(false);
     expect(await page.getByTestId('candidate-0').getByRole('checkbox').isChecked()).toBe(true);
-    expect(await page.locator('#imp-plan-title').inputValue()).toBe('测试街道2026年工作计划');
+    expect(await page.locator('#imp-plan-title').inputValue()).toBe(`测试街道${PLAN_YEAR}年工作计划`);
+    expect(await page.locator('#imp-plan-periodStart').inputValue()).toBe(`${PLAN_YEAR}-01-01`);
+    expect(await page.locator('#imp-plan-periodEnd').inputValue()).toBe(`${PLAN_YEAR}-12-31`);
     // The deadline phrase set the due date: 二季度 → end of June.
-    expect(await page.locator('#imp-row-1-dueDate').inputValue()).toBe(`${YEAR}-06-30`);
+    expect(await page.locator('#imp-row-1-dueDate').inputValue()).toBe(`${PLAN_YEAR}-06-30`);
 
     // Text → row, and row → text.
     await page.locator('#imp-hl-1').click();
@@ -129,7 +133,7 @@ describe('plan import review flow in a real browser', () => {
     await page.getByRole('button', { name: '发布为草稿计划' }).click();
     const success = page.getByTestId('import-success');
     await success.waitFor();
-    const planId = `T-JD-${YEAR}`;
+    const planId = `T-JD-${PLAN_YEAR}`;
     expect(await page.getByTestId('import-plan-id').textContent()).toBe(planId);
     const link = success.getByRole('link', { name: /查看该计划/ });
     expect(await link.getAttribute('href')).toBe(`/?plan=${planId}`);
@@ -146,9 +150,9 @@ describe('plan import review flow in a real browser', () => {
     expect(plan).toMatchObject({
       status: 'draft',
       owner_unit: 'T-JD',
-      title: '测试街道2026年工作计划',
-      period_start: `${YEAR}-01-01`,
-      period_end: `${YEAR}-12-31`,
+      title: `测试街道${PLAN_YEAR}年工作计划`,
+      period_start: `${PLAN_YEAR}-01-01`,
+      period_end: `${PLAN_YEAR}-12-31`,
     });
     const targets = await tdb.db
       .selectFrom('targets as t')
@@ -175,7 +179,7 @@ describe('plan import review flow in a real browser', () => {
         target_value: 300_000,
         uom: '平方米',
         owner_unit: 'T-JD-B',
-        due_date: `${YEAR}-12-31`,
+        due_date: `${PLAN_YEAR}-12-31`,
         section: '美丽家园',
         value: 0,
         version: 0,
@@ -186,7 +190,7 @@ describe('plan import review flow in a real browser', () => {
         target_value: 152,
         uom: '张',
         owner_unit: 'T-JD',
-        due_date: `${YEAR}-06-30`,
+        due_date: `${PLAN_YEAR}-06-30`,
         section: '美丽家园',
         value: 0,
         version: 0,
@@ -197,7 +201,7 @@ describe('plan import review flow in a real browser', () => {
         target_value: 1200,
         uom: '人次',
         owner_unit: 'T-JD',
-        due_date: `${YEAR}-12-31`,
+        due_date: `${PLAN_YEAR}-12-31`,
         section: '就业创业',
         value: 0,
         version: 0,

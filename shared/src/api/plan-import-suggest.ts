@@ -154,6 +154,44 @@ export function resolveDeadline(deadline: string | null, periodStart: string, pe
   return due;
 }
 
+/** A plan covers at most this many years (五年规划); a longer span in a title is not a period. */
+const MAX_PLAN_YEARS = 5;
+const YEAR = '(20\\d{2})';
+const YEAR_SPAN = new RegExp(`${YEAR}\\s*年?\\s*(?:[—–~～至到]|-{1,2})\\s*${YEAR}\\s*年`);
+const HALF = new RegExp(`${YEAR}\\s*年\\s*度?\\s*([上下])半年`);
+const QUARTER = new RegExp(`${YEAR}\\s*年\\s*度?\\s*第?([一二三四1-4])季度`);
+const YEARS = new RegExp(`${YEAR}\\s*年`, 'g');
+
+/**
+ * The period a plan's title names, so a plan pasted in December for the coming year is not
+ * filed under this one: 城东街道2027年工作要点 → 2027; 2020年下半年工作计划 → July–December;
+ * 2025年第二季度 → that quarter; 2026—2028年三年行动计划 → the three years. A title that reviews
+ * one year and plans the next (2026年工作总结及2027年工作计划) names the plan's year last, so
+ * the latest year wins. null when the title names no year, or a span no plan has: the form keeps
+ * its default.
+ */
+export function suggestPeriod(title: string): { periodStart: string; periodEnd: string } | null {
+  let m: RegExpExecArray | null;
+  if ((m = YEAR_SPAN.exec(title))) {
+    const [from, to] = [Number(m[1]), Number(m[2])];
+    // 2020—2035年远景目标 or a span written backwards is no plan period: leave the default.
+    return to > from && to - from < MAX_PLAN_YEARS ? { periodStart: `${from}-01-01`, periodEnd: `${to}-12-31` } : null;
+  }
+  if ((m = HALF.exec(title))) {
+    const y = Number(m[1]);
+    return m[2] === '上' ? { periodStart: `${y}-01-01`, periodEnd: `${y}-06-30` } : { periodStart: `${y}-07-01`, periodEnd: `${y}-12-31` };
+  }
+  if ((m = QUARTER.exec(title))) {
+    const y = Number(m[1]);
+    const q = CN_DIGITS[m[2]!] ?? Number(m[2]);
+    return { periodStart: `${y}-${pad(q * 3 - 2)}-01`, periodEnd: endOfMonth(y, q * 3) };
+  }
+  const years = [...title.matchAll(YEARS)].map((y) => Number(y[1]));
+  if (years.length === 0) return null;
+  const y = Math.max(...years);
+  return { periodStart: `${y}-01-01`, periodEnd: `${y}-12-31` };
+}
+
 const HEADING_MARKER =
   /^\s*((?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+是))\s*/;
 

@@ -7,6 +7,7 @@ import {
   splitHeading,
   suggestMeasureKind,
   suggestOwner,
+  suggestPeriod,
   suggestTitle,
   toImportCandidate,
 } from './plan-import-suggest';
@@ -149,6 +150,32 @@ describe('resolveDeadline', () => {
     ['到2026年', '2026-12-31'],
     ['三年内', '2026-12-31'],
   ])('%s → %s', (d, due) => expect(resolveDeadline(d, ...p)).toBe(due));
+});
+
+describe('suggestPeriod', () => {
+  it.each([
+    ['城东街道2027年工作要点', '2027-01-01', '2027-12-31'],
+    ['五角场街道办事处 2026 年工作计划', '2026-01-01', '2026-12-31'],
+    ['某镇2026年工作总结及2027年工作计划', '2027-01-01', '2027-12-31'],
+    ['某街道2020年下半年工作计划', '2020-07-01', '2020-12-31'],
+    ['某街道2021年上半年重点工作', '2021-01-01', '2021-06-30'],
+    ['2025年第二季度工作安排', '2025-04-01', '2025-06-30'],
+    ['2025年度第4季度计划', '2025-10-01', '2025-12-31'],
+    ['某区2026—2028年三年行动计划', '2026-01-01', '2028-12-31'],
+    ['某区2026-2030年规划', '2026-01-01', '2030-12-31'],
+    ['2026年至2027年养老服务方案', '2026-01-01', '2027-12-31'],
+  ])('%s → %s … %s', (title, periodStart, periodEnd) => expect(suggestPeriod(title)).toEqual({ periodStart, periodEnd }));
+
+  it.each([
+    '某街道工作计划', // no year: the form keeps its default
+    '某街道“十四五”规划', // a plan period named by number, not by year
+    '1998年工作计划', // outside the years a plan here is written for
+  ])('%s → null', (title) => expect(suggestPeriod(title)).toBeNull());
+
+  it('takes no period from a span longer than a five-year plan, or a backwards one', () => {
+    expect(suggestPeriod('2020—2035年远景目标')).toBeNull();
+    expect(suggestPeriod('2027—2026年')).toBeNull();
+  });
 });
 
 describe('suggestions', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { extractCandidates, planDraftErrors, toImportCandidate, type Unit } from '@luoshi/shared';
 import {
   buildRequest,
+  defaultMeta,
   errorFromServer,
+  guessMeta,
   guessPlanTitle,
   initialRows,
   matchOwner,
@@ -87,6 +89,22 @@ describe('review', () => {
   it('guesses the plan title from a title-like first line only', () => {
     expect(guessPlanTitle(text)).toBe('某街道2026年工作计划');
     expect(guessPlanTitle('年底前完成改造30万平方米。')).toBe('');
+  });
+
+  it('files a plan under the year its title names, unless the admin chose a period or a title', () => {
+    const dec2026 = new Date(2026, 11, 6);
+    const blank = { ...defaultMeta(dec2026), ownerUnit: 'A' };
+    const next = '城东街道2027年工作要点\n\n年底前新增养老床位80张。';
+    expect(guessMeta(blank, next, dec2026)).toEqual({ ...blank, title: '城东街道2027年工作要点', periodStart: '2027-01-01', periodEnd: '2027-12-31' });
+    expect(guessMeta(blank, '某街道2026年下半年工作计划\n…', dec2026)).toMatchObject({ periodStart: '2026-07-01', periodEnd: '2026-12-31' });
+    // No year in the title: the default period stays.
+    expect(guessMeta(blank, '城东街道工作要点\n…', dec2026)).toMatchObject({ periodStart: '2026-01-01', periodEnd: '2026-12-31' });
+    // A period the admin typed before extracting is theirs.
+    const chosen = { ...blank, periodStart: '2026-03-01', periodEnd: '2027-02-28' };
+    expect(guessMeta(chosen, next, dec2026)).toEqual({ ...chosen, title: '城东街道2027年工作要点' });
+    // A title already there (typed, or the draft being added to) keeps the whole form as it is.
+    const draft: PlanMeta = { id: 'D', title: '草稿计划', ownerUnit: 'A', periodStart: '2026-01-01', periodEnd: '2026-12-31' };
+    expect(guessMeta(draft, next, dec2026)).toBe(draft);
   });
 
   it('offers the units under the plan owner', () => {

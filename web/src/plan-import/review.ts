@@ -2,6 +2,7 @@ import {
   COMMITMENT_THRESHOLD,
   resolveDeadline,
   sectionsFromPaths,
+  suggestPeriod,
   type DraftError,
   type ImportCandidate,
   type ImportMeasureKind,
@@ -77,6 +78,20 @@ export function guessPlanTitle(text: string): string {
       .map((l) => l.trim())
       .find((l) => l !== '') ?? '';
   return first.length <= 60 && /计划|方案|报告|要点|安排|总结/.test(first) ? first : '';
+}
+
+/**
+ * The plan fields the pasted text suggests: a blank title from its first line, and a period the
+ * admin has not touched from that title's years (a plan for 2027 pasted in December 2026 is
+ * filed under 2027, and its 年底前 means 2027-12-31). A title already typed, or the draft being
+ * added to, is kept as it is.
+ */
+export function guessMeta(m: PlanMeta, text: string, now = new Date()): PlanMeta {
+  if (m.title.trim()) return m;
+  const title = guessPlanTitle(text);
+  const d = defaultMeta(now);
+  const untouched = m.periodStart === d.periodStart && m.periodEnd === d.periodEnd;
+  return { ...m, title, ...((untouched && suggestPeriod(title)) || {}) };
 }
 
 export function parseValue(s: string): number {

@@ -13,7 +13,7 @@ import {
   buildRequest,
   defaultMeta,
   errorFromServer,
-  guessPlanTitle,
+  guessMeta,
   initialRows,
   metaOfPlan,
   placeErrors,
@@ -77,7 +77,7 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
       setRows(initialRows(res.candidates, units ?? []));
       setShowErrors(false);
       setServerError(null);
-      setMetaState((m) => (m.title.trim() ? m : { ...m, title: guessPlanTitle(t) }));
+      setMetaState((m) => guessMeta(m, t));
     },
   });
 
