@@ -28,8 +28,22 @@ import {
 import { listLines, type Lines } from './lines';
 import { findQuantities, type FoundQuantity } from './quantities';
 import { markRestatedHeadlines } from './headlines';
+import {
+  continuesBreakdown,
+  isBuildingSize,
+  isCostItem,
+  isForecast,
+  isFundingPart,
+  isProjectExtent,
+  isProjectListSize,
+  markRestatedBackground,
+  needsMoney,
+  opensWithEarlierYear,
+  planYear,
+  verbAtEnd,
+} from './plans';
 import { clauseOpeningVerb, findFirst, findLast, lastCompound, later, wordRe, isRateNoun } from './words';
-import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
+import { combine, SMALL_CHINESE_CAP, WEIGHTS, type Signal } from './score';
 import { detectHeadings, sectionIndex } from './sections';
 import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
 import { readTense, type Tense } from './tense';
@@ -96,13 +110,15 @@ export function extractCandidates(text: string): Commitment[] {
   // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
   const sentences = splitSentences(text, [...breaks, ...lines.itemStarts]);
   const tense = readTense(sentences.map((s) => s.text));
-  return markRestatedHeadlines(
+  const year = planYear(text);
+  const candidates = markRestatedHeadlines(
     text,
     sentences.flatMap((s, i) => {
       const previous = sentences[i - 1]?.text ?? '';
-      return fromSentence(s, pathAt(s.start), lines, tense, previous, /\d/.test(previous) && /[；;]$/.test(previous));
+      return fromSentence(s, pathAt(s.start), lines, tense, previous, /\d/.test(previous) && /[；;]$/.test(previous), year);
     }),
   );
+  return markRestatedBackground(candidates, WEIGHTS.restated);
 }
 
 /** 就业率达96.3%, 完成率100%, 覆盖率为57%, 覆盖率提升至40%: a rate noun right before the percentage. */
@@ -156,7 +172,15 @@ function hasPlanHeading(sectionPath: readonly string[]): boolean {
  * `enumerated`: the sentence before holds a figure and ends with a semicolon, so this one is the next
  * item of the same enumeration (…完成翻新;8条背街小巷彻底告别“脏乱差”;4个社区完成…).
  */
-function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense, previousText: string, enumerated: boolean): Commitment[] {
+function fromSentence(
+  sentence: Sentence,
+  sectionPath: string[],
+  lines: Lines,
+  tense: Tense,
+  previousText: string,
+  enumerated: boolean,
+  year: number | undefined,
+): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
@@ -174,7 +198,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousText, enumerated);
+      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousText, enumerated, year);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -205,6 +229,7 @@ function judge(
   reports: boolean,
   previousText: string,
   enumerated: boolean,
+  year: number | undefined,
 ): Commitment {
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
@@ -214,6 +239,9 @@ function judge(
   const after = unwrap(text.slice(q.end, clause.end));
   const signals: Signal[] = ['base'];
   const notes: string[] = [];
+  // 工业总产值25992万元,完成全年目标任务的76%: a paragraph that measures against the year's target
+  // reports results, whatever its headings say.
+  const retro = isRetrospective(sectionPath) || reports || line.measuresTarget;
 
   if (q.numeral === 'arabic') signals.push('arabic');
   if (q.value >= 10) signals.push('tenOrMore');
@@ -254,13 +282,26 @@ function judge(
     signals.push('verbBefore');
     verb = /(共计|合计|总计)\s*$/.exec(before)![1];
   }
+  // 预计需资金50万元: in a plan, the money a project needs is its budget (plans.ts).
+  const needs = !verb && !awardBefore && !retro ? needsMoney(before, q) : undefined;
+  if (needs) {
+    signals.push('verbBefore');
+    verb = needs.word;
+  }
+  // 长1660米、…,新占土地158亩…,进行道路工程及其配套建设: the verb of a list can come at the sentence's end (plans.ts).
+  const final = !verb && !awardBefore ? verbAtEnd(text, clause.end) : undefined;
+  if (final) {
+    signals.push('verbAfter');
+    verb = final.word;
+  }
   // …完成翻新;8条背街小巷彻底告别“脏乱差”;16栋老楼穿上“保温衣”: a count opening an item of a semicolon
   // enumeration of results is an item of that list, whatever figurative verb follows it.
   if (!verb && enumerated && clause.start === 0 && before.trim() === '') signals.push('listItem');
 
   const bound = readBound(before, after, q);
   // 约/近/余/多 only hedge a figure; a floor, a ceiling or 力争 is what a target is written with.
-  if (bound.words.some((w) => FIRM_BOUND_WORDS.has(w))) signals.push('bound');
+  // 为80岁以上独居老人: 以上 after an age closes the band that names the group; it bounds no target.
+  if (bound.words.some((w) => FIRM_BOUND_WORDS.has(w)) && !isAgeBand(before, q)) signals.push('bound');
   const deadline = pickDeadline(deadlines, clause, q);
   if (deadline) signals.push('deadline');
 
@@ -302,9 +343,21 @@ function judge(
   if (!verb && /^\s*(?:共|累计|全年)?[为对]\s*$/.test(before)) signals.push('scope');
   if (listItem) signals.push('listItem');
 
-  // 工业总产值25992万元,完成全年目标任务的76%: a paragraph that measures against the year's target
-  // reports results, whatever its headings say.
-  const retro = isRetrospective(sectionPath) || reports || line.measuresTarget;
+  // The plan genre's budgets, requests and project lists (plans.ts, round 26).
+  if (!retro && (isCostItem(text, q) || continuesBreakdown(text, q, before))) signals.push('breakdown');
+  if (isFundingPart(text, q, before, after)) signals.push('breakdown');
+  if (!retro && isProjectListSize(text, q, before)) signals.push('listSize');
+  if (isBuildingSize(text, q, before, after, signals.includes('verbBefore') || (signals.includes('verbAfter') && !final))) signals.push('specification');
+  if (!retro && !verb && isProjectExtent(before, q)) signals.push('scope');
+  if (isForecast(text.slice(0, q.start))) signals.push('proposal');
+  // 2003年,我镇…先后投入241.8万元: in a plan for 2005, a sentence that opens with an earlier year tells the background.
+  if (opensWithEarlierYear(text, year)) signals.push('background');
+  // 针对…占比32%的现状: a figure that describes the present state a plan responds to is background.
+  if (/^的?(?:现状|状况|局面)/.test(after)) signals.push('background');
+  // 力争投资逾2亿元的大南门净菜市场项目主体框架竣工: money as the attribute of a project whose stage is the target
+  // sizes the project; the stage (竣工, 开工) is what the plan commits.
+  if (q.unitCategory === 'money' && /^的[^，,；;。\d]{2,20}(?:项目|工程)[^，,；;。\d]{0,8}(?:竣工|开工|建成|完工|封顶|投用|落成)/.test(after)) signals.push('specification');
+
   const percent = q.unit === '%' || q.unit === '个百分点' || q.unit === '百分点';
   // In a report, a figure after an indicator of the whole economy is a statistic, and a percentage
   // after one, or after a rate noun (就业率达96.3%), says how far it went. Growth of the office's
@@ -357,7 +410,8 @@ function judge(
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
   const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
   // 带动消费1200万元, 带动销售500万元: money a project is said to have set moving, an effect.
-  const effect = q.unitCategory === 'money' && /带动[^，,；;。\d]{0,4}$/.test(before);
+  // 农民年直接受益10万元: money the beneficiaries gain is an expected effect as well.
+  const effect = q.unitCategory === 'money' && /(?:带动|受益)[^，,；;。\d]{0,4}$/.test(before);
   // 完成小麦种植2760亩, 完成生猪6870头: the head noun of the clause is a crop or a herd counted in its
   // own measure, so the figure is the economy's output, whatever the verb.
   const clauseHead = maskQuoted(unwrap(text.slice(Math.max(clause.start, q.start - 14), q.start)));
