@@ -306,7 +306,10 @@ function judge(
   if (deadline) signals.push('deadline');
 
   if (isQuoted(text, q)) signals.push('quoted');
-  if (findFirst(after, ATTENDANCE_WORDS) || isRollCall(before, q)) signals.push('attendance');
+  // 组织212名残疾人参加免费体检: people the office brings to a service given to them (a check-up, training, a
+  // screening) are people served; 参加 marks attendance at a meeting, not at one's own service.
+  const servedByTakingPart = q.unitCategory === 'people' && /^[^，,；;。\d]{0,6}(?:参加|参与)[^，,；;。\d]{0,4}(?:体检|健康检查|筛查|义诊|疗养|康复训练)/.test(after);
+  if ((findFirst(after, ATTENDANCE_WORDS) && !servedByTakingPart) || isRollCall(before, q)) signals.push('attendance');
   // 辖区共有32个居民区 frames from before the figure; 共有896人次参与 is a total taking part.
   const stockWord = /^\s*(?:参与|参加)/.test(after) ? undefined : findFirst(before, BACKGROUND_BEFORE);
   // 原有/原来 name the former state of what follows them directly (从原来80平方米扩大到260平方米).
@@ -344,7 +347,7 @@ function judge(
   if (listItem) signals.push('listItem');
 
   // The plan genre's budgets, requests and project lists (plans.ts, round 26).
-  if (!retro && (isCostItem(text, q) || continuesBreakdown(text, q, before))) signals.push('breakdown');
+  if (!retro && (isCostItem(text, q) || continuesBreakdown(text, q, before, enumerated ? previousText : ''))) signals.push('breakdown');
   if (isFundingPart(text, q, before, after)) signals.push('breakdown');
   if (!retro && isProjectListSize(text, q, before)) signals.push('listSize');
   if (isBuildingSize(text, q, before, after, signals.includes('verbBefore') || (signals.includes('verbAfter') && !final))) signals.push('specification');
@@ -403,7 +406,8 @@ function judge(
   if (targetCompared) signals.push('targetLevel');
   // 满意率均在98%以上: 均/都 spread a reading over several things measured, and 在 states where each stands;
   // a target is written 达到. A rate read that way reports a measurement, in a plan as in a report.
-  const measuredSpread = percent && /率(?:均|都|分别)在$/.test(before);
+  // 社区总体就业率为96.50%: a rate stated with 为 (is) is a reading too; a plan writes a target with 达到, 提高到, 保持在.
+  const measuredSpread = percent && (/率(?:均|都|分别)在$/.test(before) || (/率为$/.test(before) && !/力争|确保|目标|将/.test(text.slice(0, q.start))));
   if (percent && !targetCompared && (shareOfPrevious || measuredSpread || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
@@ -471,8 +475,12 @@ function judge(
   const itemsOfProjects =
     whole !== undefined && /^[个项件]$/.test(whole.unit) && whole.unitCategory !== q.unitCategory && q.unitCategory !== 'money' &&
     (/(?:项目|实事|工程)[^，,；;。\d]{0,2}$/.test(wholeText.slice(0, whole.start)) || /^(?:项目|实事|工程)/.test(wholeText.slice(whole.end)));
+  // 十大民生实事项目为:…。其中,…项目将对全县农村27座…进行提升改造: with no figure before it to break down (in its
+  // sentence or the one before), a 其中 picks out one of the items just named, and its figures are that item's work.
   const brokenDown =
-    opened !== null && !itemsOfProjects && !/(?:共计|合计|总计)\s*$/.test(before) && (q.unitCategory !== 'money' || /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
+    opened !== null && !itemsOfProjects && !/(?:共计|合计|总计)\s*$/.test(before) &&
+    // (其中超过40%的道路…: a percentage after 其中 is a share of what was named, whole or not.)
+    (q.unitCategory !== 'money' ? whole !== undefined || q.unitCategory === 'percent' : /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
   if ((opened && brokenDown && !ofStatistic) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
@@ -554,7 +562,7 @@ function judge(
   // 这5项预计10月底前全部完成, 上述3个项目: a demonstrative points back at items already counted.
   if (/(?:这|此|上述|前述|以上)$/.test(before.trimEnd())) signals.push('restated');
   // 常态化开展的有3项: how many items of a list fall in a category, not work delivered.
-  if (/^[项件]$/.test(q.unit) && /的(?:有|共有|为)$/.test(before.trimEnd())) signals.push('listSize');
+  if (/^[项件]$/.test(q.unit) && /的(?:已|已经)?(?:有|共有|为)$/.test(before.trimEnd())) signals.push('listSize');
   // 推送惠企政策15条: the articles of a policy, not work delivered (as 21条措施).
   if (q.unit === '条' && /(?:政策|措施|举措|条款|规定)$/.test(before)) signals.push('structural');
   // 实施“身后事”6项基本服务免费: the items a free-of-charge policy covers, its articles, not work delivered.

@@ -27,6 +27,8 @@ export function isStatedTotal(sentence: string, q: FoundQuantity): boolean {
  */
 export function isCostItem(sentence: string, q: FoundQuantity): boolean {
   if (q.unitCategory !== 'money' || isStatedTotal(sentence, q)) return false;
+  // 总投资4000万元的12个项目完成投资2600万元: money done against the total is its result, not a line of it.
+  if (/(?:完成|实现|到位|累计)[^，,；;。\d]{0,4}$/.test(sentence.slice(Math.max(0, q.start - 8), q.start))) return false;
   return moneyIn(sentence).some((m) => m.start !== q.start && isStatedTotal(sentence, m));
 }
 
@@ -119,10 +121,14 @@ export function planYear(text: string): number | undefined {
 
 /**
  * 投资2667万元,…,其中实验小学投资1830万元,…;公立幼儿园投资837万元: after 其中 breaks a sum down, the items that
- * follow in the same sentence, each after the same word as the first part, are parts of the sum too.
+ * follow in the same sentence or the next item of its enumeration, each after the same word as the first
+ * part, are parts of the sum too.
  */
-export function continuesBreakdown(sentence: string, q: FoundQuantity, before: string): boolean {
-  if (q.unitCategory !== 'money') return false;
+export function continuesBreakdown(text: string, found: FoundQuantity, before: string, previousItem: string): boolean {
+  if (found.unitCategory !== 'money') return false;
+  // A semicolon ends a sentence here; the item before it (…;) is read with this one.
+  const sentence = previousItem + text;
+  const q = { ...found, start: found.start + previousItem.length };
   const word = /(投资|资金|补助|安排)(?:约|为)?\s*$/.exec(before)?.[1];
   const at = sentence.lastIndexOf('其中', q.start);
   if (word === undefined || at < 0) return false;
