@@ -278,9 +278,11 @@ function judge(
     verb = '涉及';
   }
   // 采买共计1249盏, 合计发放…: 共计/合计/总计 right before a figure totals what the clause did, whatever its verb.
-  if (!verb && !awardBefore && /(?:共计|合计|总计)\s*$/.test(before)) {
+  // 总计985户1955套: the total covers the pair written together (households, then their flats or people).
+  const totalWord = /(共计|合计|总计)\s*(?:[\d.]+\s*户)?\s*$/.exec(before);
+  if (!verb && !awardBefore && totalWord) {
     signals.push('verbBefore');
-    verb = /(共计|合计|总计)\s*$/.exec(before)![1];
+    verb = totalWord[1];
   }
   // 预计需资金50万元: in a plan, the money a project needs is its budget (plans.ts).
   const needs = !verb && !awardBefore && !retro ? needsMoney(before, q) : undefined;
