@@ -109,7 +109,8 @@ describe('a plan\'s background and forecasts', () => {
   });
 
   it('reads a share that describes the present state, and an age band with 以上, as no target', () => {
-    expect(found(`${PLAN}针对辖区65岁以上老人占比28%的现状,为75岁以上独居老人提供上门巡访。`)).toEqual([]);
+    const item = '1.助老服务提升工程。针对辖区65岁以上老人占比28%的现状,完善助老服务网络;4月起,组织家庭医生团队为75岁以上独居老人、失能老人提供上门随访。';
+    expect(found(`${PLAN}${item}`)).toEqual([]);
   });
 
   it('reads beneficiaries equal to the population given above as a restatement', () => {
