@@ -130,6 +130,8 @@ describe('a report\'s rates and people served', () => {
       [42, '人'],
       [156, '名'],
     ]);
+    // Control: a rate the plan strives for is a target.
+    expect(found('力争年底辖区垃圾分类覆盖率为100%。')).toEqual([[100, '%']]);
     // Control: people at a meeting are attendance.
     expect(found('召开动员大会,组织120名党员参加会议。')).toEqual([]);
   });
