@@ -83,11 +83,20 @@ describe('a plan\'s specifications and lists', () => {
     expect(found(`${PLAN}帮助建设三溪村通村公路。该路总长3.2公里。`)).toEqual([[3.2, '公里']]);
   });
 
-  it('reads hamlets (屯) and linear metres (延长米) as measure words', () => {
+  it('reads hamlets (屯) and linear metres (延长米) as measure words, and others of the engineering kind', () => {
     expect(found(`${PLAN}计划完成12屯安全饮水改造,覆盖20屯。`)).toEqual([
       [12, '屯'],
       [20, '屯'],
     ]);
+    expect(found(`${PLAN}更换老旧门窗260樘,新建涵洞4孔,新增变压器容量630千伏安,淘汰燃煤锅炉20蒸吨,购置环卫设备15台套。`)).toEqual([
+      [260, '樘'],
+      [4, '孔'],
+      [630, '千伏安'],
+      [20, '蒸吨'],
+      [15, '台套'],
+    ]);
+    // Control: the words these measure words open are no figures.
+    expect(found(`${PLAN}完成3孔子文化讲堂布展。`)).toEqual([]);
   });
 });
 
