@@ -409,7 +409,7 @@ function judge(
   // 满意率均在98%以上: 均/都 spread a reading over several things measured, and 在 states where each stands;
   // a target is written 达到. A rate read that way reports a measurement, in a plan as in a report.
   // 社区总体就业率为96.50%: a rate stated with 为 (is) is a reading too; a plan writes a target with 达到, 提高到, 保持在,
-  // or gives it a deadline or a target word (到2027年…覆盖率为100%).
+  // or gives it a deadline or a target word (力争…覆盖率为100%).
   const measuredSpread = percent && (/率(?:均|都|分别)在$/.test(before) || (/率为$/.test(before) && deadline === undefined && !/力争|确保|目标|将/.test(text.slice(0, q.start))));
   if (percent && !targetCompared && (shareOfPrevious || measuredSpread || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
