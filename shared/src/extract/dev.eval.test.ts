@@ -10,15 +10,17 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Measured on the final extractor (docs/measurements.md, round 24): held-out part (z01–z12, 61
- * labels, labelled and committed before any extractor was run on them) precision 0.589, recall
- * 0.705; tuning part (d to y, 1,717 labels) 0.978 / 0.990. Floors: those minus 0.02. Pooled over
- * rounds 13–24 (o to z as each round's extractor first met them, 841 labels): see measurements.md.
+ * Held-out: round 24's figure (z01–z12, 61 labels, labelled and committed before any extractor was run
+ * on them) precision 0.589, recall 0.705. Round 26 folded z into tuning, so this branch has no held-out
+ * document; the lead adds round 26's held-out set at merge and sets its floor from its measurement
+ * (this test keeps requiring both parts). Tuning part (d to z, 1,778 labels, round 26's extractor)
+ * 0.977 / 0.990. Floors: those minus 0.02. Pooled over rounds 13–24 (o to z as each round's extractor
+ * first met them, 841 labels): see measurements.md.
  */
 const MARGIN = 0.02;
 const FLOOR = {
   heldout: { precision: 0.589 - MARGIN, recall: 0.705 - MARGIN },
-  tuning: { precision: 0.978 - MARGIN, recall: 0.99 - MARGIN },
+  tuning: { precision: 0.977 - MARGIN, recall: 0.99 - MARGIN },
 } as const;
 
 /** Traps of the tuning part the extractor still takes, each read and left (docs/measurements.md says why). */
@@ -61,6 +63,9 @@ const KNOWN_TRAPPED = [
   'y11-yuantuan-2021.txt: 就业300余人 (an effect a firm is said to have, not the office\'s work)',
   'y14-shequ-2025-ppt.txt: 67% (background: idle rate)',
   'y14-shequ-2025-ppt.txt: 1亿VIP (the site\'s advertising)',
+  'z03-ruoqiang-2026-shishi.txt: 意见建议110条 (background: suggestions collected)',
+  'z07-wujiaochang-2015.txt: 比例达到70% (achievement percentage in a retrospective)',
+  'z12-zhen-2005-dasuan.txt: 拟铺设6米 (width (specification))',
 ];
 
 const set = loadDevSet();
@@ -102,7 +107,7 @@ describe('the development set', () => {
     expect(t.recall).toBeGreaterThanOrEqual(FLOOR[split].recall);
   });
 
-  it('takes none of the tuning part\'s labelled traps but the thirty-eight it is known to', () => {
+  it('takes none of the tuning part\'s labelled traps but the forty-one it is known to', () => {
     const trapped = scored
       .filter((s) => s.doc.split === 'tuning')
       .flatMap(({ name, score }) => score.trapped.map((t) => `${name}: ${t.snippet} (${t.why})`));

@@ -28,8 +28,22 @@ import {
 import { listLines, type Lines } from './lines';
 import { findQuantities, type FoundQuantity } from './quantities';
 import { markRestatedHeadlines } from './headlines';
+import {
+  continuesBreakdown,
+  isBuildingSize,
+  isCostItem,
+  isForecast,
+  isFundingPart,
+  isProjectExtent,
+  isProjectListSize,
+  markRestatedBackground,
+  needsMoney,
+  opensWithEarlierYear,
+  planYear,
+  verbAtEnd,
+} from './plans';
 import { clauseOpeningVerb, findFirst, findLast, lastCompound, later, wordRe, isRateNoun } from './words';
-import { combine, SMALL_CHINESE_CAP, type Signal } from './score';
+import { combine, SMALL_CHINESE_CAP, WEIGHTS, type Signal } from './score';
 import { detectHeadings, sectionIndex } from './sections';
 import { splitClauses, splitSentences, type Sentence, type Span } from './sentences';
 import { readTense, type Tense } from './tense';
@@ -96,13 +110,15 @@ export function extractCandidates(text: string): Commitment[] {
   // A list item ends at its line even without a full stop: "城镇新增就业1256万人\n新能源汽车…".
   const sentences = splitSentences(text, [...breaks, ...lines.itemStarts]);
   const tense = readTense(sentences.map((s) => s.text));
-  return markRestatedHeadlines(
+  const year = planYear(text);
+  const candidates = markRestatedHeadlines(
     text,
     sentences.flatMap((s, i) => {
       const previous = sentences[i - 1]?.text ?? '';
-      return fromSentence(s, pathAt(s.start), lines, tense, previous, /\d/.test(previous) && /[；;]$/.test(previous));
+      return fromSentence(s, pathAt(s.start), lines, tense, previous, /\d/.test(previous) && /[；;]$/.test(previous), year);
     }),
   );
+  return markRestatedBackground(candidates, WEIGHTS.restated);
 }
 
 /** 就业率达96.3%, 完成率100%, 覆盖率为57%, 覆盖率提升至40%: a rate noun right before the percentage. */
@@ -156,7 +172,15 @@ function hasPlanHeading(sectionPath: readonly string[]): boolean {
  * `enumerated`: the sentence before holds a figure and ends with a semicolon, so this one is the next
  * item of the same enumeration (…完成翻新;8条背街小巷彻底告别“脏乱差”;4个社区完成…).
  */
-function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, tense: Tense, previousText: string, enumerated: boolean): Commitment[] {
+function fromSentence(
+  sentence: Sentence,
+  sectionPath: string[],
+  lines: Lines,
+  tense: Tense,
+  previousText: string,
+  enumerated: boolean,
+  year: number | undefined,
+): Commitment[] {
   const quantities = findQuantities(sentence.text);
   if (quantities.length === 0) return [];
   const clauses = splitClauses(sentence.text);
@@ -174,7 +198,7 @@ function fromSentence(sentence: Sentence, sectionPath: string[], lines: Lines, t
     let verbForNext: string | undefined;
     inClause.forEach((q, i) => {
       const inherited = clauseHasVerb ? undefined : previousClauseVerb;
-      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousText, enumerated);
+      const c = judge(sentence, clause, q, inClause[i + 1], inClause[i - 1], inherited, deadlines, sectionPath, lines, previousClauseStart, reports, previousText, enumerated, year);
       out.push(c);
       // The verb carries on to the next clause (…引进企业137家,其中…46家,…5家,实到内资17亿元) unless
       // the figure was judged for what the verb governs: a meeting, a quoted name, background.
@@ -205,6 +229,7 @@ function judge(
   reports: boolean,
   previousText: string,
   enumerated: boolean,
+  year: number | undefined,
 ): Commitment {
   const text = sentence.text;
   const line = lines.at(sentence.start + q.start);
@@ -214,6 +239,9 @@ function judge(
   const after = unwrap(text.slice(q.end, clause.end));
   const signals: Signal[] = ['base'];
   const notes: string[] = [];
+  // 工业总产值25992万元,完成全年目标任务的76%: a paragraph that measures against the year's target
+  // reports results, whatever its headings say.
+  const retro = isRetrospective(sectionPath) || reports || line.measuresTarget;
 
   if (q.numeral === 'arabic') signals.push('arabic');
   if (q.value >= 10) signals.push('tenOrMore');
@@ -250,9 +278,23 @@ function judge(
     verb = '涉及';
   }
   // 采买共计1249盏, 合计发放…: 共计/合计/总计 right before a figure totals what the clause did, whatever its verb.
-  if (!verb && !awardBefore && /(?:共计|合计|总计)\s*$/.test(before)) {
+  // 总计985户1955套: the total covers the pair written together (households, then their flats or people).
+  const totalWord = /(共计|合计|总计)\s*(?:[\d.]+\s*户)?\s*$/.exec(before);
+  if (!verb && !awardBefore && totalWord) {
     signals.push('verbBefore');
-    verb = /(共计|合计|总计)\s*$/.exec(before)![1];
+    verb = totalWord[1];
+  }
+  // 预计需资金50万元: in a plan, the money a project needs is its budget (plans.ts).
+  const needs = !verb && !awardBefore && !retro ? needsMoney(before, q) : undefined;
+  if (needs) {
+    signals.push('verbBefore');
+    verb = needs.word;
+  }
+  // 长1660米、…,新占土地158亩…,进行道路工程及其配套建设: the verb of a list can come at the sentence's end (plans.ts).
+  const final = !verb && !awardBefore ? verbAtEnd(text, clause.end) : undefined;
+  if (final) {
+    signals.push('verbAfter');
+    verb = final.word;
   }
   // …完成翻新;8条背街小巷彻底告别“脏乱差”;16栋老楼穿上“保温衣”: a count opening an item of a semicolon
   // enumeration of results is an item of that list, whatever figurative verb follows it.
@@ -260,12 +302,16 @@ function judge(
 
   const bound = readBound(before, after, q);
   // 约/近/余/多 only hedge a figure; a floor, a ceiling or 力争 is what a target is written with.
-  if (bound.words.some((w) => FIRM_BOUND_WORDS.has(w))) signals.push('bound');
+  // 为80岁以上独居老人: 以上 after an age closes the band that names the group; it bounds no target.
+  if (bound.words.some((w) => FIRM_BOUND_WORDS.has(w)) && !isAgeBand(before, q)) signals.push('bound');
   const deadline = pickDeadline(deadlines, clause, q);
   if (deadline) signals.push('deadline');
 
   if (isQuoted(text, q)) signals.push('quoted');
-  if (findFirst(after, ATTENDANCE_WORDS) || isRollCall(before, q)) signals.push('attendance');
+  // 组织212名残疾人参加免费体检: people the office brings to a service given to them (a check-up, training, a
+  // screening) are people served; 参加 marks attendance at a meeting, not at one's own service.
+  const servedByTakingPart = q.unitCategory === 'people' && /^[^，,；;。\d]{0,6}(?:参加|参与)[^，,；;。\d]{0,4}(?:体检|健康检查|筛查|义诊|疗养|康复训练)/.test(after);
+  if ((findFirst(after, ATTENDANCE_WORDS) && !servedByTakingPart) || isRollCall(before, q)) signals.push('attendance');
   // 辖区共有32个居民区 frames from before the figure; 共有896人次参与 is a total taking part.
   const stockWord = /^\s*(?:参与|参加)/.test(after) ? undefined : findFirst(before, BACKGROUND_BEFORE);
   // 原有/原来 name the former state of what follows them directly (从原来80平方米扩大到260平方米).
@@ -302,9 +348,21 @@ function judge(
   if (!verb && /^\s*(?:共|累计|全年)?[为对]\s*$/.test(before)) signals.push('scope');
   if (listItem) signals.push('listItem');
 
-  // 工业总产值25992万元,完成全年目标任务的76%: a paragraph that measures against the year's target
-  // reports results, whatever its headings say.
-  const retro = isRetrospective(sectionPath) || reports || line.measuresTarget;
+  // The plan genre's budgets, requests and project lists (plans.ts, round 26).
+  if (!retro && (isCostItem(text, q) || continuesBreakdown(text, q, before, enumerated ? previousText : ''))) signals.push('breakdown');
+  if (isFundingPart(text, q, before, after)) signals.push('breakdown');
+  if (!retro && isProjectListSize(text, q, before)) signals.push('listSize');
+  if (isBuildingSize(text, q, before, after, signals.includes('verbBefore') || (signals.includes('verbAfter') && !final))) signals.push('specification');
+  if (!retro && !verb && isProjectExtent(before, q)) signals.push('scope');
+  if (isForecast(text.slice(0, q.start))) signals.push('proposal');
+  // 2003年,我镇…先后投入241.8万元: in a plan for 2005, a sentence that opens with an earlier year tells the background.
+  if (opensWithEarlierYear(text, year)) signals.push('background');
+  // 针对…占比32%的现状: a figure that describes the present state a plan responds to is background.
+  if (/^的?(?:现状|状况|局面)/.test(after)) signals.push('background');
+  // 力争投资逾2亿元的大南门净菜市场项目主体框架竣工: money as the attribute of a project whose stage is the target
+  // sizes the project; the stage (竣工, 开工) is what the plan commits.
+  if (q.unitCategory === 'money' && /^的[^，,；;。\d]{2,20}(?:项目|工程)[^，,；;。\d]{0,8}(?:竣工|开工|建成|完工|封顶|投用|落成)/.test(after)) signals.push('specification');
+
   const percent = q.unit === '%' || q.unit === '个百分点' || q.unit === '百分点';
   // In a report, a figure after an indicator of the whole economy is a statistic, and a percentage
   // after one, or after a rate noun (就业率达96.3%), says how far it went. Growth of the office's
@@ -350,14 +408,17 @@ function judge(
   if (targetCompared) signals.push('targetLevel');
   // 满意率均在98%以上: 均/都 spread a reading over several things measured, and 在 states where each stands;
   // a target is written 达到. A rate read that way reports a measurement, in a plan as in a report.
-  const measuredSpread = percent && /率(?:均|都|分别)在$/.test(before);
+  // 社区总体就业率为96.50%: a rate stated with 为 (is) is a reading too; a plan writes a target with 达到, 提高到, 保持在,
+  // or gives it a deadline or a target word (力争…覆盖率为100%).
+  const measuredSpread = percent && (/率(?:均|都|分别)在$/.test(before) || (/率为$/.test(before) && deadline === undefined && !/力争|确保|目标|将/.test(text.slice(0, q.start))));
   if (percent && !targetCompared && (shareOfPrevious || measuredSpread || (retro && (statisticBefore || rateBefore || pointChange || !workVerb)) || progress || (line.achievementTable && isAloneInCell(text, q)))) {
     signals.push('achievedRate');
   }
   // 种植辣椒3万亩、产量2.7万吨: an area reported with its yield is a farming statistic.
   const withYield = retro && /^[、,，]?产量/.test(text.slice(q.end));
   // 带动消费1200万元, 带动销售500万元: money a project is said to have set moving, an effect.
-  const effect = q.unitCategory === 'money' && /带动[^，,；;。\d]{0,4}$/.test(before);
+  // 农民年直接受益10万元: money the beneficiaries gain is an expected effect as well.
+  const effect = q.unitCategory === 'money' && /(?:带动|受益)[^，,；;。\d]{0,4}$/.test(before);
   // 完成小麦种植2760亩, 完成生猪6870头: the head noun of the clause is a crop or a herd counted in its
   // own measure, so the figure is the economy's output, whatever the verb.
   const clauseHead = maskQuoted(unwrap(text.slice(Math.max(clause.start, q.start - 14), q.start)));
@@ -417,8 +478,12 @@ function judge(
   const itemsOfProjects =
     whole !== undefined && /^[个项件]$/.test(whole.unit) && whole.unitCategory !== q.unitCategory && q.unitCategory !== 'money' &&
     (/(?:项目|实事|工程)[^，,；;。\d]{0,2}$/.test(wholeText.slice(0, whole.start)) || /^(?:项目|实事|工程)/.test(wholeText.slice(whole.end)));
+  // 十大民生实事项目为:…。其中,…项目将对全县农村27座…进行提升改造: with no figure before it to break down (in its
+  // sentence or the one before), a 其中 picks out one of the items just named, and its figures are that item's work.
   const brokenDown =
-    opened !== null && !itemsOfProjects && !/(?:共计|合计|总计)\s*$/.test(before) && (q.unitCategory !== 'money' || /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
+    opened !== null && !itemsOfProjects && !/(?:共计|合计|总计)\s*$/.test(before) &&
+    // (其中超过40%的道路…: a percentage after 其中 is a share of what was named, whole or not.)
+    (q.unitCategory !== 'money' ? whole !== undefined || q.unitCategory === 'percent' : /\d/.test(text.slice(0, previousClauseStart + opened.index)) || previousHasFigure);
   if ((opened && brokenDown && !ofStatistic) || isBracketBreakdown(text, q)) signals.push('breakdown');
   // 每艘增配1只, 户均增收1.2万元: a rate per item, not a total.
   if (isPerItem(before) || isStandard(before, q)) signals.push('perItem');
@@ -500,7 +565,7 @@ function judge(
   // 这5项预计10月底前全部完成, 上述3个项目: a demonstrative points back at items already counted.
   if (/(?:这|此|上述|前述|以上)$/.test(before.trimEnd())) signals.push('restated');
   // 常态化开展的有3项: how many items of a list fall in a category, not work delivered.
-  if (/^[项件]$/.test(q.unit) && /的(?:有|共有|为)$/.test(before.trimEnd())) signals.push('listSize');
+  if (/^[项件]$/.test(q.unit) && /的(?:已|已经)?(?:有|共有|为)$/.test(before.trimEnd())) signals.push('listSize');
   // 推送惠企政策15条: the articles of a policy, not work delivered (as 21条措施).
   if (q.unit === '条' && /(?:政策|措施|举措|条款|规定)$/.test(before)) signals.push('structural');
   // 实施“身后事”6项基本服务免费: the items a free-of-charge policy covers, its articles, not work delivered.

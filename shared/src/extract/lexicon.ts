@@ -133,7 +133,11 @@ export const ACTION_VERBS = longestFirst([
   // Money the office raises (筹集资金11万元) and land a park is enlarged by (新扩容1000余亩).
   '筹集',
   '募集',
+  // 乡村自筹6万元: money the villages raise themselves (a part of a larger sum is caught in plans.ts).
+  '自筹',
   '扩容',
+  // 向农民兑现良种补贴8万元: paying out what was promised (a subsidy, a reward).
+  '兑现',
   '开发',
   '培养',
   '交付',

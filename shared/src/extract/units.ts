@@ -73,6 +73,8 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '公里', kind: 'length' },
   { unit: '千米', kind: 'length' },
   { unit: '延米', kind: 'length' },
+  // 排水沟591延长米: the builders' linear metre, written out (延米 is its short form).
+  { unit: '延长米', kind: 'length' },
   { unit: '厘米', kind: 'length' },
   { unit: '米', kind: 'length', notBefore: ['粮', '面', '饭', '袋'] },
   // Weight and power.
@@ -85,6 +87,10 @@ const UNIT_DEFS: readonly UnitDef[] = [
   { unit: '兆瓦', kind: 'power' },
   { unit: '千瓦时', kind: 'power' },
   { unit: '千瓦', kind: 'power' },
+  // 新增变压器容量800千伏安, 淘汰燃煤锅炉35蒸吨: a transformer's and a boiler's capacity, as rural grid and clean-air plans count them.
+  { unit: '千伏安', kind: 'power' },
+  { unit: 'kVA', kind: 'power', as: '千伏安' },
+  { unit: '蒸吨', kind: 'power' },
   // Budgets are tracked in 万元/亿元 in these offices, so the multiplier stays in the unit
   // ("300万元" is 300 万元, not 3,000,000 元) and the figure matches the plan's own table.
   { unit: '万元', kind: 'money' },
@@ -188,6 +194,12 @@ const UNIT_DEFS: readonly UnitDef[] = [
   count('对', ['于', '接', '象', '比', '口', '照', '待', '标', '外', '策', '话', '应', '症', '面', '岸', '手', '抗', '称', '准', '立', '冲', '付', '等', '其', '此', '全', '辖', '困', '重', '特', '农', '居', '群', '社', '企', '各', '相', '该', '这', '上', '下', '党', '我', '他', '她', '群', '违', '有', '无', '不', '在', '学', '低', '未', '已', '贫', '残', '失', '独', '留', '孤', '涉', '实', '症', '点', '人', '家', '村', '镇', '区', '市', '县']),
   count('副', ['食', '业', '主', '作', '本', '县', '区', '镇', '市', '局', '科', '书', '总', '处', '所', '部', '长', '产', '刊', '词', '品', '院', '校', '乡', '街', '组', '队', '秘', '高', '教', '省', '厅', '司', '团', '理', '会', '经', '职']),
   count('双', ['方', '向', '边', '创', '拥', '报', '减', '重', '语', '休', '职', '周', '百', '十', '一', '学', '胞', '节', '碳', '赢', '轨', '随', '联', '融', '提', '结', '峰', '代', '包', '增', '控', '循', '试', '层', '评', '清', '零', '亲', '手', '眼', '城', '村', '优', '困', '基', '型', '高', '轮', '通', '线', '人', '岗', '合', '月', '日', '休']),
+  // 覆盖15屯, 完成9屯饮水改造: 屯, a hamlet (natural village) in the north-east's and Guangxi's writing.
+  count('屯', ['田', '兵', '垦', '积', '聚', '驻', '留', '粮', '子', '扎']),
+  // 更换门窗120樘, 新建涵洞6孔, 购置设备20台套: doors and windows, culvert and bridge openings, equipment sets.
+  count('樘'),
+  count('孔', ['子', '雀', '径', '隙', '道', '眼']),
+  count('台套'),
   count('节', ['约', '能', '水', '电', '日', '点', '目', '假', '庆', '气', '奏']),
 ];
 
