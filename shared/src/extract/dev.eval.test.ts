@@ -10,16 +10,15 @@ import { loadDevSet } from './eval/devset';
 import { scoreDocument, totals, type DocScore } from './eval/score';
 
 /**
- * Held-out: round 24's figure (z01–z12, 61 labels, labelled and committed before any extractor was run
- * on them) precision 0.589, recall 0.705. Round 26 folded z into tuning, so this branch has no held-out
- * document; the lead adds round 26's held-out set at merge and sets its floor from its measurement
- * (this test keeps requiring both parts). Tuning part (d to z, 1,778 labels, round 26's extractor)
- * 0.977 / 0.990. Floors: those minus 0.02. Pooled over rounds 13–24 (o to z as each round's extractor
- * first met them, 841 labels): see measurements.md.
+ * Held-out: round 26's figure (aa01–aa10, ab01–ab10, ac01–ac11: 31 documents, 179 labels, labelled and
+ * committed before any extractor was run on them, measured once with round 26's extractor) precision
+ * 0.690, recall 0.872. Tuning part (d to z, 1,778 labels, round 26's extractor) 0.977 / 0.990. Floors:
+ * those minus 0.02. Pooled over rounds 13–26 (o to z and aa–ac as each round's extractor first met them,
+ * 1,020 labels): see measurements.md.
  */
 const MARGIN = 0.02;
 const FLOOR = {
-  heldout: { precision: 0.589 - MARGIN, recall: 0.705 - MARGIN },
+  heldout: { precision: 0.69 - MARGIN, recall: 0.872 - MARGIN },
   tuning: { precision: 0.977 - MARGIN, recall: 0.99 - MARGIN },
 } as const;
 
