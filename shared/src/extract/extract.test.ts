@@ -75,6 +75,14 @@ describe('extractCommitments', () => {
     ]);
   });
 
+  it('does not cut a numbered item at a comma that groups digits', () => {
+    const text = '一、安全\n(二)开展安全生产检查2,400家次,隐患整改率达到100%。\n(三)新建微型消防站12,改造站点3个,新增床位1,20张。';
+    const paths = extractCandidates(text).map((c) => c.sectionPath.at(-1));
+    expect(paths[0]).toBe('(二)开展安全生产检查2,400家次');
+    // A comma before anything but exactly three digits ends the clause, as the number reader has it.
+    expect(paths.at(-1)).toBe('(三)新建微型消防站12');
+  });
+
   it('applies a deadline stated in another clause of the sentence', () => {
     expect(only('投资1.2亿元实施雨污分流改造,三季度前完成。')).toMatchObject({
       value: 1.2,

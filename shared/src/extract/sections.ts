@@ -109,8 +109,22 @@ function itemTitle(text: string, marker: string): string {
   const title = stripStop(text);
   if (title.length <= (text.endsWith('。') ? MAX_HEADING_WITH_STOP : MAX_TITLE)) return title;
   const body = title.slice(marker.length);
-  const cut = body.search(PUNCTUATION);
+  const cut = firstClauseEnd(body);
   return marker + (cut > 0 ? body.slice(0, cut) : body.slice(0, MAX_TITLE));
+}
+
+/**
+ * Where the first clause ends: at punctuation, but not at a comma that groups digits (检查2,400家次),
+ * read as numbers.ts reads them (an ASCII comma before three digits).
+ */
+function firstClauseEnd(body: string): number {
+  for (let i = 0; i < body.length; i += 1) {
+    const ch = body[i]!;
+    if (!PUNCTUATION.test(ch)) continue;
+    if (ch === ',' && /\d/.test(body[i - 1] ?? '') && /^\d{3}(?!\d)/.test(body.slice(i + 1))) continue;
+    return i;
+  }
+  return -1;
 }
 
 function stripStop(title: string): string {
