@@ -581,7 +581,8 @@ function judge(
   const bareRound = q.numeral === 'chinese' && /^[百千万]$/.test(q.text.slice(0, 1)) && q.text.length - q.unit.length === 1 && q.approx === undefined && q.upTo === undefined && !/[逾近超破上]$/.test(before);
   // 新增长廊四个,凉亭15个: a numeral after its noun, closing the clause, counts that noun; set phrases put
   // the numeral first (三支队伍, 八项规定), so a postposed one is a count, not an idiom.
-  const postposed = q.value >= 2 && after.trim() === '' && /[\u4e00-\u9fff]$/.test(before) && /^\s*(?:[、，,；;。]|$)/.test(text.slice(q.end));
+  // The clause may end the sentence, its full stop inside the clause (建成社区食堂两个。).
+  const postposed = q.value >= 2 && /^[\s。！？!?；;]*$/.test(after) && /[\u4e00-\u9fff]$/.test(before) && /^\s*(?:[、，,；;。！？!?]|$)/.test(text.slice(q.end));
   const smallChinese = q.numeral === 'chinese' && q.value <= 10 && q.approx === undefined && q.upTo === undefined && !/[万亿]/.test(q.text) && !tally && !postposed;
   return {
     sentence: text,

@@ -71,4 +71,15 @@ describe('counts the lists missed', () => {
     ]);
     expect(found('建强三支队伍,落实八项规定。')).toEqual([]);
   });
+
+  it('reads it so when its clause ends the sentence too (session 9)', () => {
+    expect(found('新增养老床位80张,建成社区食堂两个。')).toEqual([
+      [80, '张'],
+      [2, '个'],
+    ]);
+    expect(found('年内新增助餐点三个!')).toEqual([[3, '个']]);
+    // Numeral first, as set phrases have it, or a clause that goes on: still not a count.
+    expect(found('围绕两个维护开展学习。')).toEqual([]);
+    expect(found('建成食堂两个示范点位。')).toEqual([]);
+  });
 });
