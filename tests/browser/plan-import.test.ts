@@ -82,6 +82,8 @@ describe('plan import review flow in a real browser', () => {
     expect(await page.locator('#imp-plan-title').inputValue()).toBe(`测试街道${PLAN_YEAR}年工作计划`);
     expect(await page.locator('#imp-plan-periodStart').inputValue()).toBe(`${PLAN_YEAR}-01-01`);
     expect(await page.locator('#imp-plan-periodEnd').inputValue()).toBe(`${PLAN_YEAR}-12-31`);
+    // Left blank, the id is made from the owner and the period's year; the field says which.
+    expect(await page.locator('#imp-plan-id').getAttribute('placeholder')).toBe(`T-JD-${PLAN_YEAR}`);
     // The deadline phrase set the due date: 二季度 → end of June.
     expect(await page.locator('#imp-row-1-dueDate').inputValue()).toBe(`${PLAN_YEAR}-06-30`);
 

@@ -5,7 +5,7 @@ import {
   checkPlanDraft,
   MAX_IMPORT_TARGETS,
   extractCandidates,
-  MAX_PLAN_ID_LENGTH,
+  planIdBase,
   toImportCandidate,
   type AppendTargetsResponse,
   type ExtractResponse,
@@ -232,7 +232,7 @@ const ymd = (d: string): string => d.slice(0, 10);
 
 /** `<owner>-<year>`, then `-2`, `-3` …: readable like the seeded WL-2026, and free together with the codes it gives. */
 async function freePlanId(db: Kysely<Database>, draft: PublishPlanRequest): Promise<string> {
-  const base = `${draft.plan.ownerUnit}-${draft.plan.periodStart.slice(0, 4)}`.slice(0, MAX_PLAN_ID_LENGTH - 3);
+  const base = planIdBase(draft.plan.ownerUnit, draft.plan.periodStart);
   for (let n = 1; n <= 50; n += 1) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (await planExists(db, id)) continue;

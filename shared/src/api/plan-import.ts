@@ -23,6 +23,13 @@ export const MAX_IMPORT_TEXT = 200_000;
 export const MAX_IMPORT_TARGETS = 999;
 export const MAX_PLAN_ID_LENGTH = 59;
 
+/**
+ * The id a new plan gets when none is given: `<owner>-<year the period starts>` (WL-2026), the
+ * server adding -2, -3 … when that is taken. Shared so the import form can show it beforehand.
+ */
+export const planIdBase = (ownerUnit: string, periodStart: string): string =>
+  `${ownerUnit}-${periodStart.slice(0, 4)}`.slice(0, MAX_PLAN_ID_LENGTH - 3);
+
 export const ExtractRequestSchema = Type.Object(
   { text: Type.String({ minLength: 1, maxLength: MAX_IMPORT_TEXT, description: 'Plan or report text, UTF-8' }) },
   { additionalProperties: false },

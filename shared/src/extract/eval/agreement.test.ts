@@ -3,7 +3,12 @@ import { agreeOn, loadLabellings, majority, rates, sumAgreement } from './agreem
 import { loadDevSet } from './devset';
 import type { DevLabel } from './score';
 
-const label = (value: number, unit: string, snippet: string): DevLabel => ({ value, unit, snippet, kind: 'cumulative' });
+const label = (value: number, unit: string, snippet: string): DevLabel => ({
+  value,
+  unit,
+  snippet,
+  kind: 'cumulative',
+});
 const text = '全年新增养老床位80张，建成社区食堂2个，改造老旧小区6个，惠及居民3200户。';
 
 describe('agreement between two labellings', () => {
@@ -23,8 +28,15 @@ describe('agreement between two labellings', () => {
   it('does not pair the same figure twice, or labels that do not overlap', () => {
     const twice = '新建公园1个，新建球场1个。';
     expect(agreeOn(twice, [label(1, '个', '公园1个')], [label(1, '个', '球场1个')]).both).toBe(0);
-    expect(agreeOn(twice, [label(1, '个', '公园1个'), label(1, '个', '球场1个')], [label(1, '个', '新建公园1个')]).both).toBe(1);
-    expect(sumAgreement([{ reference: 1, other: 2, both: 1 }, { reference: 3, other: 0, both: 0 }])).toEqual({ reference: 4, other: 2, both: 1 });
+    expect(
+      agreeOn(twice, [label(1, '个', '公园1个'), label(1, '个', '球场1个')], [label(1, '个', '新建公园1个')]).both,
+    ).toBe(1);
+    expect(
+      sumAgreement([
+        { reference: 1, other: 2, both: 1 },
+        { reference: 3, other: 0, both: 0 },
+      ]),
+    ).toEqual({ reference: 4, other: 2, both: 1 });
   });
 
   it('keeps as the majority what at least the quorum of labellings give, once', () => {
@@ -43,7 +55,8 @@ describe('agreement between two labellings', () => {
       expect(Object.keys(l.documents).length, who).toBeGreaterThan(0);
       for (const [name, doc] of Object.entries(l.documents)) {
         expect(text.has(name), `${who}: ${name}`).toBe(true);
-        for (const c of doc.commitments) expect(text.get(name)!.split(c.snippet).length - 1, `${who} ${name}: ${c.snippet}`).toBe(1);
+        for (const c of doc.commitments)
+          expect(text.get(name)!.split(c.snippet).length - 1, `${who} ${name}: ${c.snippet}`).toBe(1);
       }
     }
   });

@@ -81,7 +81,9 @@ const dir = new URL('../fixtures/dev/agreement/', import.meta.url);
 /** Every second labelling in fixtures/dev/agreement, by annotator. */
 export function loadLabellings(): Map<string, Labelling> {
   const out = new Map<string, Labelling>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort())
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort())
     out.set(f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Labelling);
   return out;
 }
@@ -104,7 +106,9 @@ function main(): void {
     for (let j = i + 1; j < annotators.length; j += 1) {
       const [ra, a] = annotators[i]!;
       const [rb, b] = annotators[j]!;
-      const t = sumAgreement(docs.map((n) => agreeOn(text.get(n)!, a.documents[n]!.commitments, b.documents[n]!.commitments)));
+      const t = sumAgreement(
+        docs.map((n) => agreeOn(text.get(n)!, a.documents[n]!.commitments, b.documents[n]!.commitments)),
+      );
       const { precision, recall } = rates(t);
       const f1 = (2 * t.both) / (t.reference + t.other);
       console.log(
@@ -120,12 +124,21 @@ function main(): void {
     ...annotators.map(([who, l]): [string, (n: string) => DevLabel[]] => [who, (n) => l.documents[n]!.commitments]),
     [
       `the majority (${quorum} of ${annotators.length})`,
-      (n) => majority(text.get(n)!, annotators.map(([, l]) => l.documents[n]!.commitments), quorum),
+      (n) =>
+        majority(
+          text.get(n)!,
+          annotators.map(([, l]) => l.documents[n]!.commitments),
+          quorum,
+        ),
     ],
   ];
   for (const [who, labelsOf] of against) {
-    const t = totals(docs.map((n) => scoreDocument(text.get(n)!, found.get(n)!, { commitments: labelsOf(n), notCommitments: [] })));
-    console.log(`the extractor against ${who}: ${t.found} candidates, ${t.labels} labels, ${t.truePositives} right — P ${pct(t.precision)} R ${pct(t.recall)}`);
+    const t = totals(
+      docs.map((n) => scoreDocument(text.get(n)!, found.get(n)!, { commitments: labelsOf(n), notCommitments: [] })),
+    );
+    console.log(
+      `the extractor against ${who}: ${t.found} candidates, ${t.labels} labels, ${t.truePositives} right — P ${pct(t.precision)} R ${pct(t.recall)}`,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { DraftError, PlanSummary, Unit } from '@luoshi/shared';
+import { planIdBase, type DraftError, type PlanSummary, type Unit } from '@luoshi/shared';
 import { useI18n } from '../../i18n/i18n';
 import { metaFieldId } from '../hooks/usePlanImport';
 import { planOwners, type MetaField, type PlanMeta } from '../review';
@@ -96,7 +96,7 @@ export function PlanMetaForm({
             disabled={locked}
             autoCapitalize="characters"
             spellCheck={false}
-            placeholder="YP-WJC-2026"
+            placeholder={meta.ownerUnit && /^\d{4}/.test(meta.periodStart) ? planIdBase(meta.ownerUnit, meta.periodStart) : 'YP-WJC-2026'}
             onChange={(e) => onChange({ id: e.target.value })}
           />
         )}
