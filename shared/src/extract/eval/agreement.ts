@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extractCommitments } from '../extract';
 import { loadDevSet } from './devset';
-import { scoreDocument, totals, type DevLabel } from './score';
+import { sameValue, scoreDocument, totals, type DevLabel } from './score';
 
 export interface Labelling {
   documents: Record<string, { commitments: DevLabel[] }>;
@@ -26,7 +26,6 @@ export interface Agreement {
   both: number;
 }
 
-const sameValue = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** One-to-one pairs of labels with the same value and unit whose snippets overlap in `text`. */
 export function agreeOn(text: string, reference: readonly DevLabel[], other: readonly DevLabel[]): Agreement {

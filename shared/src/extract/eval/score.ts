@@ -39,7 +39,8 @@ export interface DocScore {
   kindRight: number;
 }
 
-const sameValue = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+/** Equal figures, read as the labels write them (0.1 + 0.2 is 0.3). */
+export const sameValue = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** One-to-one: each label takes the candidate whose figure lies inside its snippet, with its value and unit. */
 export function scoreDocument(text: string, found: readonly Commitment[], doc: Pick<DevDocument, 'commitments' | 'notCommitments'>): DocScore {
