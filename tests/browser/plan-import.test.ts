@@ -295,6 +295,10 @@ describe('plan import review flow in a real browser', () => {
     await page.addInitScript(() => localStorage.setItem('luoshi.lang', 'en'));
     await page.goto(`${base}/import`);
     await page.getByRole('heading', { name: 'Import a work plan' }).waitFor();
+    // A period set by hand before extracting stays, even when the admin went back to this year's
+    // default and the title names next year.
+    await page.locator('#imp-plan-periodStart').fill(`${YEAR}-03-01`);
+    await page.locator('#imp-plan-periodStart').fill(`${YEAR}-01-01`);
     await page.locator('#imp-text').focus();
     await page.keyboard.insertText(PLAN_TEXT);
     await page.keyboard.press('Tab'); // the file picker
@@ -302,6 +306,9 @@ describe('plan import review flow in a real browser', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Find targets');
     await page.keyboard.press('Enter');
     await page.locator('#imp-hl-0').waitFor();
+    expect(await page.locator('#imp-plan-title').inputValue()).toBe(`测试街道${PLAN_YEAR}年工作计划`);
+    expect(await page.locator('#imp-plan-periodStart').inputValue()).toBe(`${YEAR}-01-01`);
+    expect(await page.locator('#imp-plan-periodEnd').inputValue()).toBe(`${YEAR}-12-31`);
     // Enter on a highlight moves into its row.
     await page.locator('#imp-hl-2').focus();
     await page.keyboard.press('Enter');

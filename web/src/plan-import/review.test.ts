@@ -92,19 +92,17 @@ describe('review', () => {
   });
 
   it('files a plan under the year its title names, unless the admin chose a period or a title', () => {
-    const dec2026 = new Date(2026, 11, 6);
-    const blank = { ...defaultMeta(dec2026), ownerUnit: 'A' };
+    const blank = { ...defaultMeta(new Date(2026, 11, 6)), ownerUnit: 'A' };
     const next = '城东街道2027年工作要点\n\n年底前新增养老床位80张。';
-    expect(guessMeta(blank, next, dec2026)).toEqual({ ...blank, title: '城东街道2027年工作要点', periodStart: '2027-01-01', periodEnd: '2027-12-31' });
-    expect(guessMeta(blank, '某街道2026年下半年工作计划\n…', dec2026)).toMatchObject({ periodStart: '2026-07-01', periodEnd: '2026-12-31' });
+    expect(guessMeta(blank, next, false)).toEqual({ ...blank, title: '城东街道2027年工作要点', periodStart: '2027-01-01', periodEnd: '2027-12-31' });
+    expect(guessMeta(blank, '某街道2026年下半年工作计划\n…', false)).toMatchObject({ periodStart: '2026-07-01', periodEnd: '2026-12-31' });
     // No year in the title: the default period stays.
-    expect(guessMeta(blank, '城东街道工作要点\n…', dec2026)).toMatchObject({ periodStart: '2026-01-01', periodEnd: '2026-12-31' });
-    // A period the admin typed before extracting is theirs.
-    const chosen = { ...blank, periodStart: '2026-03-01', periodEnd: '2027-02-28' };
-    expect(guessMeta(chosen, next, dec2026)).toEqual({ ...chosen, title: '城东街道2027年工作要点' });
+    expect(guessMeta(blank, '城东街道工作要点\n…', false)).toMatchObject({ periodStart: '2026-01-01', periodEnd: '2026-12-31' });
+    // A period the admin chose before extracting is theirs, even when it is the default one.
+    expect(guessMeta(blank, next, true)).toEqual({ ...blank, title: '城东街道2027年工作要点' });
     // A title already there (typed, or the draft being added to) keeps the whole form as it is.
     const draft: PlanMeta = { id: 'D', title: '草稿计划', ownerUnit: 'A', periodStart: '2026-01-01', periodEnd: '2026-12-31' };
-    expect(guessMeta(draft, next, dec2026)).toBe(draft);
+    expect(guessMeta(draft, next, false)).toBe(draft);
   });
 
   it('offers the units under the plan owner', () => {

@@ -81,17 +81,15 @@ export function guessPlanTitle(text: string): string {
 }
 
 /**
- * The plan fields the pasted text suggests: a blank title from its first line, and a period the
- * admin has not touched from that title's years (a plan for 2027 pasted in December 2026 is
+ * The plan fields the pasted text suggests: a blank title from its first line, and, unless the admin
+ * chose a period, the period that title's years name (a plan for 2027 pasted in December 2026 is
  * filed under 2027, and its 年底前 means 2027-12-31). A title already typed, or the draft being
  * added to, is kept as it is.
  */
-export function guessMeta(m: PlanMeta, text: string, now = new Date()): PlanMeta {
+export function guessMeta(m: PlanMeta, text: string, periodChosen: boolean): PlanMeta {
   if (m.title.trim()) return m;
   const title = guessPlanTitle(text);
-  const d = defaultMeta(now);
-  const untouched = m.periodStart === d.periodStart && m.periodEnd === d.periodEnd;
-  return { ...m, title, ...((untouched && suggestPeriod(title)) || {}) };
+  return { ...m, title, ...((!periodChosen && suggestPeriod(title)) || {}) };
 }
 
 export function parseValue(s: string): number {

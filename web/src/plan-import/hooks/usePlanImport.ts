@@ -59,6 +59,8 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
   const plans = useQuery({ queryKey: keys.plans, queryFn: api.plans });
   const drafts = useMemo(() => (plans.data ?? []).filter((p) => p.status === 'draft'), [plans.data]);
   const newMeta = useRef<PlanMeta | null>(null);
+  /** The admin set the period by hand: the title's years then suggest nothing (even if it equals the default). */
+  const periodChosen = useRef(false);
 
   // The plan owner defaults to the first 街道 once the units are known.
   useEffect(() => {
@@ -77,7 +79,7 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
       setRows(initialRows(res.candidates, units ?? []));
       setShowErrors(false);
       setServerError(null);
-      setMetaState((m) => guessMeta(m, t));
+      setMetaState((m) => guessMeta(m, t, periodChosen.current));
     },
   });
 
@@ -105,6 +107,7 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
   const placed = useMemo(() => placeErrors(shown, built?.rowOf ?? []), [shown, built]);
 
   const setMeta = useCallback((patch: Partial<PlanMeta>) => {
+    if (patch.periodStart !== undefined || patch.periodEnd !== undefined) periodChosen.current = true;
     setServerError(null);
     setMetaState((m) => ({ ...m, ...patch }));
   }, []);
@@ -149,6 +152,7 @@ export function usePlanImport(units: readonly Unit[] | undefined) {
   }, [publish]);
 
   const startOver = useCallback(() => {
+    periodChosen.current = false;
     setText('');
     setExtraction(null);
     setRows([]);
